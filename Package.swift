@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+//
+// QiskitRuntime for Swift: a zero-dependency async/await SDK for IBM's Qiskit Runtime job
+// service, plus a local emulator of that service.
+//
+// Layers, from the bottom (a target imports only layers below it):
+//   CRuntimeShims  C: dlopen'd libz / libcurl, epoll and eventfd helpers
+//   RuntimeWire    pure codecs: JSON, base64, zlib, .npy, HTTP/1.1, WebSocket
+//   RuntimeIO      one epoll thread, TCP/TLS transports, HTTP and WebSocket client/server
+//   QiskitRuntime  the SDK
+//   QiskitRuntimeEmulator  the local service
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "QiskitRuntime",
+    platforms: [.macOS(.v15), .iOS(.v18)],
+    products: [
+        .library(name: "QiskitRuntime", targets: ["QiskitRuntime"]),
+        .library(name: "QiskitRuntimeEmulator", targets: ["QiskitRuntimeEmulator"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "CRuntimeShims"),
+        .target(name: "RuntimeWire", dependencies: ["CRuntimeShims"], swiftSettings: swiftSettings),
+        .target(name: "RuntimeIO", dependencies: ["RuntimeWire", "CRuntimeShims"], swiftSettings: swiftSettings),
+        .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "RuntimeIO"], swiftSettings: swiftSettings),
+        .target(
+            name: "QiskitRuntimeEmulator",
+            dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "RuntimeWireTests", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QiskitRuntimeTests",
+            dependencies: ["QiskitRuntime", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QiskitRuntimeEmulatorTests",
+            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef RUNTIME_ZLIB_H
+#define RUNTIME_ZLIB_H
+// Declarations of the zlib shim go here.
+#endif

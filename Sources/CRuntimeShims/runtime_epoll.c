@@ -1,0 +1,1 @@
+#include "runtime_epoll.h"

@@ -1,0 +1,2 @@
+import QiskitRuntime
+// Placeholder: the emulator arrives with its issue.

@@ -1,0 +1,170 @@
+/// The one error type of QiskitRuntime.
+///
+/// Every failure the SDK, its transports and its codecs report is a `RuntimeError`, except the
+/// cancellation of the caller's own task, which surfaces as `CancellationError`. Match on
+/// ``code`` to react to a kind of failure; ``message`` is for people.
+///
+/// ```swift
+/// do {
+///     let value = try await job.result(timeout: .seconds(30))
+/// } catch let error as RuntimeError where error.code == .timedOut {
+///     // the deadline passed; the remote job keeps running
+/// }
+/// ```
+///
+/// A `RuntimeError` never contains an access token or API key: every place that builds one from
+/// request data redacts credentials first.
+public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// What kind of failure this is. New codes may be added in later releases, so a `switch`
+    /// over codes should keep a `default` case.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Base: String, Sendable, Hashable {
+            // Codecs (RuntimeWire)
+            case invalidJSON
+            case invalidBase64
+            case invalidNPY
+            case invalidValue
+            case decodingFailed
+            case encodingFailed
+            case compressionFailed
+            case libraryUnavailable
+            case invalidHTTP
+            case invalidWebSocketFrame
+            case messageTooLarge
+            // Transport (RuntimeIO)
+            case invalidURL
+            case connectionFailed
+            case connectionClosed
+            case tlsFailed
+            case handshakeFailed
+            case protocolViolation
+            case shutDown
+            case timedOut
+            // Service (QiskitRuntime)
+            case httpStatus
+            case unauthorized
+            case notFound
+            case invalidState
+            case jobFailed
+            case unknownStatus
+            case streamUnavailable
+            case alreadyStreaming
+            case reconnectsExhausted
+            case insecureTransport
+            case invalidConfiguration
+            case invalidResponse
+        }
+
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// Text that is not valid JSON, or JSON nested deeper than the limit.
+        public static let invalidJSON = Code(.invalidJSON)
+        /// Text that is not strict, padded, standard-alphabet base64.
+        public static let invalidBase64 = Code(.invalidBase64)
+        /// Bytes that are not a valid numpy `.npy` file of a supported dtype.
+        public static let invalidNPY = Code(.invalidNPY)
+        /// A tagged RuntimeEncoder value (`__type__`/`__value__`) whose payload is malformed.
+        public static let invalidValue = Code(.invalidValue)
+        /// A ``RuntimeValue`` that does not match the `Decodable` type asked for.
+        public static let decodingFailed = Code(.decodingFailed)
+        /// A value that cannot be encoded, such as an `Encodable` input with no JSON form.
+        public static let encodingFailed = Code(.encodingFailed)
+        /// zlib failed to inflate or deflate, or the output exceeded its limit.
+        public static let compressionFailed = Code(.compressionFailed)
+        /// A system library loaded at run time (libz.so.1, libcurl.so.4) is missing or lacks a symbol.
+        public static let libraryUnavailable = Code(.libraryUnavailable)
+        /// A malformed HTTP/1.1 message head or body.
+        public static let invalidHTTP = Code(.invalidHTTP)
+        /// A malformed WebSocket frame.
+        public static let invalidWebSocketFrame = Code(.invalidWebSocketFrame)
+        /// A message, header section or body larger than the configured limit.
+        public static let messageTooLarge = Code(.messageTooLarge)
+        /// A URL that cannot be used: unsupported scheme, missing host, bad port.
+        public static let invalidURL = Code(.invalidURL)
+        /// A connection could not be established (DNS, refused, unreachable, proxy).
+        public static let connectionFailed = Code(.connectionFailed)
+        /// The peer closed or reset the connection.
+        public static let connectionClosed = Code(.connectionClosed)
+        /// TLS failed: an untrusted certificate, a handshake error, or a CA file that cannot be read.
+        public static let tlsFailed = Code(.tlsFailed)
+        /// The HTTP upgrade to WebSocket was refused or answered wrongly.
+        public static let handshakeFailed = Code(.handshakeFailed)
+        /// The peer broke the protocol (WebSocket close 1002, 1007 and the like).
+        public static let protocolViolation = Code(.protocolViolation)
+        /// The event loop, client or service was shut down.
+        public static let shutDown = Code(.shutDown)
+        /// A deadline passed before the operation finished.
+        public static let timedOut = Code(.timedOut)
+        /// The service answered with a status code that is not a success; see ``RuntimeError/statusCode``
+        /// and ``RuntimeError/body``.
+        public static let httpStatus = Code(.httpStatus)
+        /// The credentials were refused (HTTP 401, or a failed login).
+        public static let unauthorized = Code(.unauthorized)
+        /// The job or program does not exist (HTTP 404).
+        public static let notFound = Code(.notFound)
+        /// The job is in a state that does not allow the operation, such as cancelling a finished job
+        /// or asking for the result of a cancelled one.
+        public static let invalidState = Code(.invalidState)
+        /// The job failed or ran too long; the message follows the Qiskit templates.
+        public static let jobFailed = Code(.jobFailed)
+        /// The service reported a job status this SDK does not know.
+        public static let unknownStatus = Code(.unknownStatus)
+        /// No interim-result stream can be opened for the job.
+        public static let streamUnavailable = Code(.streamUnavailable)
+        /// The job's interim results are already being consumed by another live stream (they are unicast).
+        public static let alreadyStreaming = Code(.alreadyStreaming)
+        /// The interim-result stream could not be re-established within its retry budget.
+        public static let reconnectsExhausted = Code(.reconnectsExhausted)
+        /// A credential would have been sent over plain HTTP to a host that is not loopback.
+        public static let insecureTransport = Code(.insecureTransport)
+        /// The configuration is inconsistent or incomplete.
+        public static let invalidConfiguration = Code(.invalidConfiguration)
+        /// The service answered with a body this SDK cannot interpret.
+        public static let invalidResponse = Code(.invalidResponse)
+
+        /// The code's name, such as `timedOut`.
+        public var description: String { base.rawValue }
+    }
+
+    /// What kind of failure this is.
+    public var code: Code
+    /// A human-readable explanation. Never contains credentials.
+    public var message: String
+    /// For decoding failures: the byte offset in the input where the problem was found.
+    public var offset: Int?
+    /// For ``Code/httpStatus`` and related codes: the HTTP status code of the response.
+    public var statusCode: Int?
+    /// For service errors: the response body as text (the service's `{"errors":[…]}` or legacy
+    /// `{"error":{…}}` document), with credentials redacted.
+    public var body: String?
+
+    /// Creates an error.
+    /// - Parameters:
+    ///   - code: the kind of failure.
+    ///   - message: a human-readable explanation; it must not contain credentials.
+    ///   - offset: for decoding failures, the byte offset of the problem.
+    ///   - statusCode: for HTTP failures, the response's status code.
+    ///   - body: for HTTP failures, the response body as text.
+    public init(_ code: Code, _ message: String, offset: Int? = nil, statusCode: Int? = nil, body: String? = nil) {
+        self.code = code
+        self.message = message
+        self.offset = offset
+        self.statusCode = statusCode
+        self.body = body
+    }
+
+    /// `RuntimeError(code): message`, with the offset or status code when there is one.
+    public var description: String {
+        var text = "RuntimeError(\(code)): \(message)"
+        if let offset { text += " (at byte \(offset))" }
+        if let statusCode { text += " (HTTP \(statusCode))" }
+        return text
+    }
+
+    /// The description followed by the response body, if any.
+    public var debugDescription: String {
+        guard let body, !body.isEmpty else { return description }
+        return description + "; body: " + body
+    }
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import QiskitRuntimeEmulator
+
+@Test func skeletonBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import QiskitRuntime
+
+@Test func skeletonBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import RuntimeIO
+
+@Test func skeletonBuilds() { #expect(Bool(true)) }
