@@ -1,0 +1,51 @@
+/// A fault the emulator injects into HTTP responses, for testing clients' error handling.
+///
+/// Faults are deterministic: ``Trigger/next(_:)`` hits the next N matching requests, and
+/// ``Trigger/everyNth(_:)`` hits every N-th matching request (the 1st hit is request N), which is
+/// a reproducible rate of 1/N. A fault is checked after the request is routed and before the
+/// access token is checked. When several faults match, the first in the list wins and only it
+/// consumes the request.
+///
+/// ```swift
+/// var faults = Faults()
+/// faults.http = [
+///     HTTPFault(endpoint: .jobResults, effect: .status(503), trigger: .next(2)),
+///     HTTPFault(endpoint: .getJob, effect: .rateLimited(retryAfterSeconds: 1), trigger: .everyNth(3)),
+/// ]
+/// ```
+public struct HTTPFault: Sendable, Hashable {
+    /// What the fault does to the response.
+    public enum Effect: Sendable, Hashable {
+        /// Answer with this status (normally 5xx) and a `{"errors":[…],"trace"}` body.
+        case status(Int)
+        /// Answer 429 with `Retry-After: seconds` and a `{"errors":[…]}` body.
+        case rateLimited(retryAfterSeconds: Int)
+        /// Answer normally after waiting this long (real time, also with a manual clock: it
+        /// models the network, not the job).
+        case delay(Duration)
+        /// Answer with the normal status but a body cut in the middle (invalid JSON).
+        case malformedBody
+    }
+
+    /// Which matching requests are hit.
+    public enum Trigger: Sendable, Hashable {
+        /// The next `count` matching requests.
+        case next(Int)
+        /// Every `n`-th matching request (n ≥ 1), forever.
+        case everyNth(Int)
+    }
+
+    /// The endpoint aimed at, or `nil` for every endpoint.
+    public var endpoint: EmulatorEndpoint?
+    /// What happens.
+    public var effect: Effect
+    /// When it happens.
+    public var trigger: Trigger
+
+    /// Creates a fault.
+    public init(endpoint: EmulatorEndpoint?, effect: Effect, trigger: Trigger) {
+        self.endpoint = endpoint
+        self.effect = effect
+        self.trigger = trigger
+    }
+}
