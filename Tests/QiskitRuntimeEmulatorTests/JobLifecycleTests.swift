@@ -154,10 +154,14 @@ struct JobLifecycleTests {
             let array = try #require(json[key])
             #expect(array["__type__"] == .string("ndarray"))
             let text = try #require(array["__value__"]?.stringValue)
-            let bytes = try #require(TestBase64.decode(text))
-            #expect(bytes.count > 2)
-            #expect(bytes[0] == 0x78 && (Int(bytes[0]) * 256 + Int(bytes[1])) % 31 == 0, "zlib header")
+            let npy = try Zlib.inflate(try Base64.decode(text), maxOutput: 1 << 20)
+            #expect(Array(npy.prefix(6)) == [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59])
         }
+        let values = try #require(json["values"]?["__value__"]?.stringValue)
+        #expect(try Zlib.inflate(try Base64.decode(values), maxOutput: 1 << 20) == NPYWriter.float64([-1.0, -0.5, 0.0]))
+        let memory = try #require(json["memory"]?["__value__"]?.stringValue)
+        let memoryNPY = try Zlib.inflate(try Base64.decode(memory), maxOutput: 1 << 20)
+        #expect(memoryNPY.count == 128 + 100 * 8)
         #expect(json["metadata"]?["shots"] == .integer(100))
     }
 
@@ -243,33 +247,5 @@ struct JobLifecycleTests {
         let id = try await h.submit("hello-world", params: #"{"iterations": 4, "queued_s": 0, "interval_s": 0}"#)
         #expect(try await h.status(id) == "Completed")
         #expect(await h.request("GET", "/runtime/jobs/\(id)/interim_results").json?.arrayValue?.count == 4)
-    }
-}
-
-/// Strict base64 decoding for assertions.
-enum TestBase64 {
-    static func decode(_ text: String) -> [UInt8]? {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var table = [UInt8: UInt32]()
-        for (i, c) in alphabet.enumerated() { table[c] = UInt32(i) }
-        let chars = Array(text.utf8)
-        guard chars.count % 4 == 0 else { return nil }
-        var out: [UInt8] = []
-        var i = 0
-        while i < chars.count {
-            var n: UInt32 = 0
-            var pad = 0
-            for j in 0..<4 {
-                let c = chars[i + j]
-                if c == UInt8(ascii: "=") { pad += 1; n <<= 6; continue }
-                guard let v = table[c] else { return nil }
-                n = n << 6 | v
-            }
-            out.append(UInt8(n >> 16))
-            if pad < 2 { out.append(UInt8((n >> 8) & 0xFF)) }
-            if pad < 1 { out.append(UInt8(n & 0xFF)) }
-            i += 4
-        }
-        return out
     }
 }

@@ -38,6 +38,14 @@ struct SupportTests {
         #expect(Array(bytes.suffix(8)) == [0, 0, 0, 0, 0, 0, 0x10, 0x40])   // 4.0
     }
 
+    @Test("ndarray values match the vectors of numpy + RuntimeEncoder byte for byte (PROTOCOL §5.4 V2)")
+    func ndarrayVector() throws {
+        let value = try NPYWriter.ndarrayValue(npy: NPYWriter.int64([1, 2, 3]))
+        #expect(value["__type__"] == .string("ndarray"))
+        #expect(value["__value__"] == .string(
+            "eJyb7BfqGxDJyFDGUK2eklqcXKRupaBuk2mhrqOgnpZfVFKUmBefX5SSChJ3S8wpTgWKF2ckFqQC+RrGOpo6CrUKFAAuRgYIYILSzFAaAOdAG2c="))
+    }
+
     @Test("the job plan: publication instants, cut-off and cancellation")
     func plan() {
         let plan = JobPlan(createdAt: 0, queued: 10, interval: 5, interimCount: 3, maxExecution: 0, outcome: .completed)
