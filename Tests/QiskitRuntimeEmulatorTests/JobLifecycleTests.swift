@@ -158,7 +158,7 @@ struct JobLifecycleTests {
             #expect(Array(npy.prefix(6)) == [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59])
         }
         let values = try #require(json["values"]?["__value__"]?.stringValue)
-        #expect(try Zlib.inflate(try Base64.decode(values), maxOutput: 1 << 20) == NPYWriter.float64([-1.0, -0.5, 0.0]))
+        #expect(try Zlib.inflate(try Base64.decode(values), maxOutput: 1 << 20) == (try NPYWriter.float64([-1.0, -0.5, 0.0])))
         let memory = try #require(json["memory"]?["__value__"]?.stringValue)
         let memoryNPY = try Zlib.inflate(try Base64.decode(memory), maxOutput: 1 << 20)
         #expect(memoryNPY.count == 128 + 100 * 8)

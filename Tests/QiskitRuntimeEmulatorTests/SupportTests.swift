@@ -26,8 +26,8 @@ struct SupportTests {
     }
 
     @Test("npy header is padded to 64 bytes and ends with a newline")
-    func npy() {
-        let bytes = NPYWriter.float64([1, 2, 3, 4])
+    func npy() throws {
+        let bytes = try NPYWriter.float64([1, 2, 3, 4])
         #expect(Array(bytes.prefix(8)) == [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 0x01, 0x00])
         let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
         #expect((10 + headerLength) % 64 == 0)
@@ -40,7 +40,7 @@ struct SupportTests {
 
     @Test("ndarray values match the vectors of numpy + RuntimeEncoder byte for byte (PROTOCOL §5.4 V2)")
     func ndarrayVector() throws {
-        let value = try NPYWriter.ndarrayValue(npy: NPYWriter.int64([1, 2, 3]))
+        let value = try NPYWriter.ndarrayValue(npy: try NPYWriter.int64([1, 2, 3]))
         #expect(value["__type__"] == .string("ndarray"))
         #expect(value["__value__"] == .string(
             "eJyb7BfqGxDJyFDGUK2eklqcXKRupaBuk2mhrqOgnpZfVFKUmBefX5SSChJ3S8wpTgWKF2ckFqQC+RrGOpo6CrUKFAAuRgYIYILSzFAaAOdAG2c="))

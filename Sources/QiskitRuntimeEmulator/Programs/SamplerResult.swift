@@ -32,9 +32,9 @@ enum SamplerResult {
         let value = JSONValue.object([
             JSONMember("counts", .object([JSONMember("00", .integer(Int64(zeros))), JSONMember("11", .integer(Int64(ones)))])),
             JSONMember("quasi_dists", .object([JSONMember("00", .double(p0)), JSONMember("11", .double(p1))])),
-            JSONMember("probabilities", try NPYWriter.ndarrayValue(npy: NPYWriter.float64([p0, 0, 0, p1]))),
-            JSONMember("memory", try NPYWriter.ndarrayValue(npy: NPYWriter.int64(memory))),
-            JSONMember("values", try NPYWriter.ndarrayValue(npy: NPYWriter.float64(values))),
+            JSONMember("probabilities", try NPYWriter.ndarrayValue(npy: try NPYWriter.float64([p0, 0, 0, p1]))),
+            JSONMember("memory", try NPYWriter.ndarrayValue(npy: try NPYWriter.int64(memory))),
+            JSONMember("values", try NPYWriter.ndarrayValue(npy: try NPYWriter.float64(values))),
             JSONMember("metadata", .object([JSONMember("shots", .integer(Int64(shots))), JSONMember("backend", .string(backend))])),
         ])
         return JSONWriter.write(value, style: .python)
