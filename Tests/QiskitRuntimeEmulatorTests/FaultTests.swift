@@ -1,3 +1,4 @@
+import RuntimeIO
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
@@ -33,6 +34,39 @@ struct FaultTests {
         var statuses: [Int] = []
         for _ in 0..<7 { statuses.append(await h.request("GET", "/runtime/programs/sampler").status) }
         #expect(statuses == [200, 200, 500, 200, 200, 500, 200])
+    }
+
+    @Test("random(probability:seed:) is reproducible from its seed and near its rate")
+    func seededRate() async throws {
+        func run() async -> [Int] {
+            let h = EmulatorHarness(faults: Faults(http: [
+                HTTPFault(endpoint: .listPrograms, effect: .status(500), trigger: .random(probability: 0.25, seed: 42)),
+            ]))
+            var statuses: [Int] = []
+            for _ in 0..<200 { statuses.append(await h.request("GET", "/runtime/programs").status) }
+            return statuses
+        }
+        let first = await run()
+        #expect(first == (await run()))
+        let failures = first.filter { $0 == 500 }.count
+        #expect(failures > 25 && failures < 75)
+        #expect(Set(first) == [200, 500])
+    }
+
+    @Test("the stream route: token and faults are checked by the router, then the stream handler gets the decoded id")
+    func streamRoute() async throws {
+        let h = EmulatorHarness()
+        #expect(await h.request("GET", "/runtime/stream/jobs/abc").status == 501)
+        h.service.setStreamHandler { _, jobID in
+            .respond(HTTPServerResponse(status: 299, body: Array(jobID.utf8)))
+        }
+        let reply = await h.request("GET", "/runtime/stream/jobs/a%2Fb")
+        #expect(reply.status == 299)
+        #expect(reply.text == "a/b")
+        #expect(await h.request("GET", "/runtime/stream/jobs/abc", token: "bad").status == 401)
+        h.service.inject(HTTPFault(endpoint: .stream, effect: .status(503), trigger: .next(1)))
+        #expect(await h.request("GET", "/runtime/stream/jobs/abc").status == 503)
+        #expect(await h.request("GET", "/runtime/stream/jobs/abc").status == 299)
     }
 
     @Test("a malformed body keeps the status but is no longer valid JSON")

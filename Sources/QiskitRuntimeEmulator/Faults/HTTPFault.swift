@@ -1,8 +1,10 @@
 /// A fault the emulator injects into HTTP responses, for testing clients' error handling.
 ///
-/// Faults are deterministic: ``Trigger/next(_:)`` hits the next N matching requests, and
-/// ``Trigger/everyNth(_:)`` hits every N-th matching request (the 1st hit is request N), which is
-/// a reproducible rate of 1/N. A fault is checked after the request is routed and before the
+/// Faults are deterministic: ``Trigger/next(_:)`` hits the next N matching requests,
+/// ``Trigger/everyNth(_:)`` hits every N-th matching request (the 1st hit is request N), a
+/// reproducible rate of 1/N, and ``Trigger/random(probability:seed:)`` hits each matching
+/// request with a probability drawn from a generator seeded with `seed` (the same sequence of
+/// requests gives the same hits). A fault is checked after the request is routed and before the
 /// access token is checked. When several faults match, the first in the list wins and only it
 /// consumes the request.
 ///
@@ -33,6 +35,8 @@ public struct HTTPFault: Sendable, Hashable {
         case next(Int)
         /// Every `n`-th matching request (n ≥ 1), forever.
         case everyNth(Int)
+        /// Each matching request with this probability (0…1), from a generator seeded with `seed`.
+        case random(probability: Double, seed: UInt64)
     }
 
     /// The endpoint aimed at, or `nil` for every endpoint.
