@@ -241,6 +241,16 @@ struct JobLifecycleTests {
         #expect(await h.request("GET", "/runtime/jobs/\(escaped)/metrics").status == 200)
     }
 
+    @Test("interim_padding makes interim results of a given size")
+    func padding() async throws {
+        let h = EmulatorHarness()
+        let id = try await h.submit("hello-world", params: #"{"iterations": 1, "interim_padding": 1000, "queued_s": 0, "interval_s": 0}"#)
+        let list = try #require(await h.request("GET", "/runtime/jobs/\(id)/interim_results").json?.arrayValue)
+        let text = try #require(list.first?.stringValue)
+        #expect(text.utf8.count > 1000 && text.utf8.count < 1100)
+        #expect(try JSONParser.parse(text)["padding"]?.stringValue?.count == 1000)
+    }
+
     @Test("a job with zero queue and interval completes at once")
     func instant() async throws {
         let h = EmulatorHarness()

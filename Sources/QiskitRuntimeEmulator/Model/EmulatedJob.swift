@@ -24,6 +24,10 @@ struct EmulatedJob: Sendable {
     var malformedResults: Bool
     var seed: UInt64
     var maxExecutionSeconds: Double
+    /// Characters of padding in each interim result (input `interim_padding`).
+    var interimPadding: Int
+    /// The final result text, computed at submission for programs that complete ("" otherwise).
+    var result: String
     /// The instant this job is queued in the service's wake-up queue, if it is.
     var scheduledWake: Int64?
 
@@ -36,7 +40,7 @@ struct EmulatedJob: Sendable {
     }
 
     func interimPayload(_ k: Int) -> String {
-        program.kind.interimPayload(iteration: k - 1, seed: seed)
+        program.kind.interimPayload(iteration: k - 1, seed: seed, padding: interimPadding)
     }
 
     /// When the job started running, if it did by `now`.
@@ -141,12 +145,5 @@ struct EmulatedJob: Sendable {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-extension EmulatedJob {
-    /// The final result text of a completed job.
-    func resultText() throws -> String {
-        try program.kind.resultText(inputs: inputs, backend: backend, seed: seed)
     }
 }

@@ -2,7 +2,8 @@ import RuntimeWire
 
 /// The job and account operations of the model, used by the router.
 extension EmulatorService {
-    /// Creates a job from a `POST /jobs` body; returns it and the instant it was created.
+    /// Creates a job from a `POST /jobs` body. The final result of a program that completes is
+    /// computed here, outside the lock, so that results and streams never compute under it.
     func submit(body: JSONValue) throws(APIError) -> EmulatedJob {
         guard case .object = body else { throw .badRequest("The request body must be a JSON object.") }
         guard let programID = body["program_id"]?.stringValue else { throw .badRequest("'program_id' is required.") }
@@ -42,6 +43,16 @@ extension EmulatorService {
         }
         if let malformed = inputs["_fault_ws_malformed_frames"]?.boolValue { streamFaults.malformedFrames = malformed }
         let malformedResults = inputs["_fault_malformed_results"]?.boolValue ?? false
+        let padding = Int(SamplerResult.clampedInteger(inputs["interim_padding"], default: 0, range: 0...1_000_000))
+        let seed = state.withLock { $0.rng.next() }
+        var result = ""
+        if program.kind.outcome == .completed {
+            do {
+                result = try program.kind.resultText(inputs: inputs, backend: backend, seed: seed)
+            } catch {
+                throw APIError(status: 500, code: "internal_error", message: "The result could not be encoded.")
+            }
+        }
         let now = self.now
         let plan = JobPlan(
             createdAt: now, queued: queued, interval: interval, interimCount: Int(count),
@@ -54,8 +65,9 @@ extension EmulatorService {
                 hub: body["hub"] ?? .null, group: body["group"] ?? .null, project: body["project"] ?? .null,
                 backend: backend, params: params, inputs: inputs, runtime: body["runtime"] ?? .null,
                 logLevel: body["log_level"], tags: tags, plan: plan, cancelledAt: nil,
-                streamFaults: streamFaults, malformedResults: malformedResults, seed: state.rng.next(),
-                maxExecutionSeconds: Double(maxExecution) / 1_000_000, scheduledWake: nil)
+                streamFaults: streamFaults, malformedResults: malformedResults, seed: seed,
+                maxExecutionSeconds: Double(maxExecution) / 1_000_000, interimPadding: padding, result: result,
+                scheduledWake: nil)
             state.nextSequence += 1
             state.jobs[id] = job
             state.order.append(id)

@@ -171,8 +171,8 @@ public final class EmulatorService: Sendable {
                 open = Self.accepted(subscription.continuation.yield(.interim(payload)))
             }
             if open, status.isFinal {
-                if finalResult, status == .completed, let text = try? job.resultText() {
-                    open = Self.accepted(subscription.continuation.yield(.interim(text)))
+                if finalResult, status == .completed {
+                    open = Self.accepted(subscription.continuation.yield(.interim(job.result)))
                 }
                 if open { _ = subscription.continuation.yield(.final(status)) }
             }

@@ -19,19 +19,22 @@ enum ProgramKind: Sendable, Hashable {
         }
     }
 
-    /// The text of interim result `iteration` (0-based): `{"iteration": i, "counts": {…}}`.
-    func interimPayload(iteration: Int, seed: UInt64) -> String {
+    /// The text of interim result `iteration` (0-based): `{"iteration": i, "counts": {…}}`, plus
+    /// `"padding": "xxx…"` of `padding` characters when asked (input `interim_padding`, to make
+    /// messages of a given size for benchmarks).
+    func interimPayload(iteration: Int, seed: UInt64, padding: Int = 0) -> String {
         var rng = SplitMix64(seed: seed &+ UInt64(iteration) &* 0x100_0000_01B3)
         let shots: Int64 = 1024
         let zeros = 512 - 40 + Int64(rng.next() % 81)
-        let value = JSONValue.object([
+        var members = [
             JSONMember("iteration", .integer(Int64(iteration))),
             JSONMember("counts", .object([
                 JSONMember("00", .integer(zeros)),
                 JSONMember("11", .integer(shots - zeros)),
             ])),
-        ])
-        return JSONWriter.write(value, style: .python)
+        ]
+        if padding > 0 { members.append(JSONMember("padding", .string(String(repeating: "x", count: padding)))) }
+        return JSONWriter.write(.object(members), style: .python)
     }
 
     /// The final result text of a completed job.

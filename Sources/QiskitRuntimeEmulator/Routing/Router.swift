@@ -235,11 +235,7 @@ struct Router: Sendable {
         case .queued, .running:
             throw .conflict("Job is not in a final state; its result is not available yet.")
         case .completed:
-            do {
-                response = Responses.text(200, try job.resultText(), contentType: "application/json")
-            } catch {
-                throw APIError(status: 500, code: "internal_error", message: "The result could not be encoded.")
-            }
+            response = Responses.text(200, job.result, contentType: "application/json")
         case .failed, .cancelledRanTooLong:
             response = Responses.text(
                 200, job.program.kind.failureText(maxExecutionSeconds: job.maxExecutionSeconds),
