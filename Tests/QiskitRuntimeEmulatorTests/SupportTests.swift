@@ -62,6 +62,17 @@ struct SupportTests {
         #expect(plan.nextEvent(afterDelivered: 2, cancelledAt: 21) == 21)
     }
 
+    @Test("a manual clock saturates far from overflow; jobs created then still work")
+    func clockSaturates() async throws {
+        let h = EmulatorHarness()
+        h.clock.advance(by: .seconds(Int64.max))
+        #expect(h.clock.microsecondsSince1970 == EmulatorClock.latest)
+        h.clock.advance(by: .seconds(-5))
+        #expect(h.clock.microsecondsSince1970 == EmulatorClock.latest)
+        let id = try await h.submit("hello-world", params: #"{"queued_s": 1e300, "interval_s": 1e300, "iterations": 100000}"#)
+        #expect(try await h.status(id) == "Queued")
+    }
+
     @Test("the wake-up queue pops in time order")
     func wakeups() {
         var queue = WakeupQueue()

@@ -64,7 +64,8 @@ public final class EmulatorClock: Sendable {
         let micros = Self.microseconds(duration)
         guard micros > 0 else { return }
         let observers = state.withLock { state in
-            state.manualNow = state.manualNow.addingReportingOverflow(micros).overflow ? .max : state.manualNow + micros
+            let (sum, overflow) = state.manualNow.addingReportingOverflow(micros)
+            state.manualNow = overflow ? Self.latest : min(sum, Self.latest)
             return Array(state.observers.values)
         }
         for observer in observers { observer() }
@@ -83,6 +84,10 @@ public final class EmulatorClock: Sendable {
     func removeObserver(_ id: UInt64) {
         _ = state.withLock { $0.observers.removeValue(forKey: id) }
     }
+
+    /// The latest instant a manual clock reaches (year ≈ 128,000): far enough from `Int64.max`
+    /// that job timelines computed from it never overflow.
+    static let latest: Int64 = 4_000_000_000_000_000_000
 
     /// A duration in whole microseconds, saturating instead of overflowing.
     static func microseconds(_ duration: Duration) -> Int64 {
