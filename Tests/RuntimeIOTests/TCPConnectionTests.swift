@@ -43,6 +43,32 @@ struct TCPConnectionTests {
         #expect(echoed == payload)
     }
 
+    @Test("concurrent writes are queued and sent whole, in submission order")
+    func concurrentWrites() async throws {
+        let server = try EchoServer()
+        defer { server.stop() }
+        let connection = try await TCPConnection.connect(host: "127.0.0.1", port: server.port, deadline: nil)
+        defer { connection.close() }
+        let blocks = (0..<8).map { [UInt8](repeating: UInt8($0), count: 512 * 1024) }
+        let reader = Task { try await readExactly(connection, count: blocks.count * 512 * 1024) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for block in blocks {
+                group.addTask { try await connection.write(block, deadline: deadline(in: .seconds(30))) }
+            }
+            try await group.waitForAll()
+        }
+        let echoed = try await reader.value
+        #expect(echoed.count == blocks.count * 512 * 1024)
+        // Each 512 KB block arrives contiguous (writes never interleave).
+        var blockStarts: [UInt8] = []
+        for start in stride(from: 0, to: echoed.count, by: 512 * 1024) {
+            let block = echoed[start..<start + 512 * 1024]
+            #expect(block.allSatisfy { $0 == block.first })
+            blockStarts.append(block.first ?? 255)
+        }
+        #expect(Set(blockStarts).count == blocks.count)
+    }
+
     @Test("a peer that stops reading makes the writer wait: back-pressure, not buffering")
     func backPressure() async throws {
         let listener = try TCPListener.bind()

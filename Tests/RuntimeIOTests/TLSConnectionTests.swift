@@ -68,6 +68,23 @@ final class TLSConnectionTests {
         #expect(echoed == payload)
     }
 
+    @Test("small reads get the bytes that sit decrypted inside curl while the socket is quiet")
+    func smallReadsDrainCurl() async throws {
+        let connection = try await connect(.init(caFile: certificate))
+        defer { connection.close() }
+        let payload = patternBytes(64 * 1024, seed: 7)
+        try await connection.write(payload, deadline: deadline(in: .seconds(10)))
+        var received: [UInt8] = []
+        while received.count < payload.count {
+            // 700 bytes at a time: most of each 16 KB TLS record stays buffered in curl/OpenSSL.
+            let bytes = try await connection.read(maxBytes: 700, deadline: deadline(in: .seconds(10)))
+            if bytes.isEmpty { break }
+            #expect(bytes.count <= 700)
+            received += bytes
+        }
+        #expect(received == payload)
+    }
+
     @Test("cancelling a pending TLS read throws CancellationError and keeps the connection usable")
     func cancelRead() async throws {
         let connection = try await connect(.init(caFile: certificate))

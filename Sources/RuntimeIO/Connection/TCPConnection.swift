@@ -13,6 +13,9 @@ import Glibc
 /// a write waits for buffer space. Sends use `MSG_NOSIGNAL`, so a closed peer gives
 /// `RuntimeError(.connectionClosed)` rather than `SIGPIPE`.
 ///
+/// Writes may be issued concurrently: they are queued and sent whole, in submission order. One
+/// read may be pending at a time (a second concurrent read fails with `.invalidState`).
+///
 /// Cancelling a pending read abandons it and leaves the connection usable (no byte was taken
 /// from the socket). Cancelling a write, or a write's deadline passing, closes the connection if
 /// part of the bytes was already sent, because the stream is then corrupt.
@@ -54,7 +57,8 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
     private var fd: Int32
     private var registered: UInt32?
     private var pendingRead: PendingRead?
-    private var pendingWrite: PendingWrite?
+    /// Writes in the order they were submitted; the first is the one being sent.
+    private var pendingWrites: [PendingWrite] = []
     private var pendingConnect: PendingConnect?
     private var atEnd = false
     private var failure: RuntimeError?
@@ -259,17 +263,8 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
             case .failure: break  // would block: a spurious wake-up
             }
         }
-        if writable, var pending = pendingWrite {
-            switch send(&pending) {
-            case .done:
-                pendingWrite = pending
-                endWrite(token: pending.token, error: nil)
-            case .wouldBlock:
-                pendingWrite = pending
-            case .failed(let error):
-                pendingWrite = pending
-                fail(error)
-            }
+        if writable, !pendingWrites.isEmpty {
+            serviceWrites()
         }
         updateInterest(afterEvent: true)
     }
@@ -369,18 +364,17 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
         if token.isCancelled { return continuation.resume(throwing: CancellationError()) }
         if let failure { return continuation.resume(throwing: failure) }
         if fd < 0 { return continuation.resume(throwing: SocketError.closed) }
-        if pendingWrite != nil {
-            return continuation.resume(throwing: RuntimeError(.invalidState, "another write is already pending on this connection"))
-        }
         var pending = PendingWrite(token: token, continuation: continuation, bytes: bytes, offset: 0)
-        switch send(&pending) {
-        case .done:
-            return continuation.resume()
-        case .failed(let error):
-            continuation.resume(throwing: error)
-            return fail(error)
-        case .wouldBlock:
-            break
+        if pendingWrites.isEmpty {
+            switch send(&pending) {
+            case .done:
+                return continuation.resume()
+            case .failed(let error):
+                continuation.resume(throwing: error)
+                return fail(error)
+            case .wouldBlock:
+                break
+            }
         }
         if let deadline {
             if deadline <= .now {
@@ -392,21 +386,35 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
                 endWrite(token: token, error: SocketError.timedOut)
             }
         }
-        pendingWrite = pending
+        pendingWrites.append(pending)
         updateInterest(afterEvent: false)
     }
 
-    private func endWrite(token: OperationToken, error: (any Error)?) {
-        guard let pending = pendingWrite, pending.token === token else { return }
-        pendingWrite = nil
-        loop.cancelTimer(pending.timer)
-        if let error {
-            pending.continuation.resume(throwing: error)
-            // Part of the bytes went out: the byte stream is corrupt, so the connection ends.
-            if pending.offset > 0 { closeOnLoop(SocketError.closed) }
-        } else {
-            pending.continuation.resume()
+    /// Sends queued writes in order until the socket is full.
+    private func serviceWrites() {
+        while var head = pendingWrites.first {
+            switch send(&head) {
+            case .done:
+                pendingWrites.removeFirst()
+                loop.cancelTimer(head.timer)
+                head.continuation.resume()
+            case .wouldBlock:
+                pendingWrites[0] = head
+                return
+            case .failed(let error):
+                pendingWrites[0] = head
+                return fail(error)
+            }
         }
+    }
+
+    private func endWrite(token: OperationToken, error: any Error) {
+        guard let index = pendingWrites.firstIndex(where: { $0.token === token }) else { return }
+        let pending = pendingWrites.remove(at: index)
+        loop.cancelTimer(pending.timer)
+        pending.continuation.resume(throwing: error)
+        // Part of the bytes went out: the byte stream is corrupt, so the connection ends.
+        if pending.offset > 0 { closeOnLoop(SocketError.closed) }
     }
 
     /// Watches the socket for what pending operations need. Interest that is no longer needed
@@ -415,7 +423,7 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
         guard fd >= 0 else { return }
         var wanted: UInt32 = 0
         if pendingRead != nil { wanted |= UInt32(RT_EPOLLIN) }
-        if pendingWrite != nil || pendingConnect != nil { wanted |= UInt32(RT_EPOLLOUT) }
+        if !pendingWrites.isEmpty || pendingConnect != nil { wanted |= UInt32(RT_EPOLLOUT) }
         if wanted == 0 {
             if afterEvent, registered != nil {
                 loop.unwatch(fd: fd)
@@ -452,8 +460,9 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
             loop.cancelTimer(pending.timer)
             pending.continuation.resume(throwing: error)
         }
-        if let pending = pendingWrite {
-            pendingWrite = nil
+        let writes = pendingWrites
+        pendingWrites.removeAll()
+        for pending in writes {
             loop.cancelTimer(pending.timer)
             pending.continuation.resume(throwing: error)
         }

@@ -17,6 +17,9 @@ import Glibc
 /// all connections) keeps each connection out of other handles' connection-cache pruning; it
 /// costs 3 file descriptors per connection (the socket and the multi's wake-up socketpair).
 ///
+/// Writes may be issued concurrently: they are queued and sent whole, in submission order. One
+/// read may be pending at a time (a second concurrent read fails with `.invalidState`).
+///
 /// Every curl call for a handle happens on the loop thread. Reads are pull-based like
 /// ``TCPConnection``: each read first asks curl (decrypted bytes can sit inside curl while the
 /// socket is not readable) and only then watches the socket. A send that curl refuses with
@@ -68,7 +71,8 @@ package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable 
     private var curlTimer: UInt64?
     private var pendingConnect: PendingConnect?
     private var pendingRead: PendingRead?
-    private var pendingWrite: PendingWrite?
+    /// Writes in the order they were submitted; the first is the one being sent.
+    private var pendingWrites: [PendingWrite] = []
     private var writeResumeQueued = false
     private var atEnd = false
     private var failure: RuntimeError?
@@ -337,8 +341,8 @@ package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable 
             case .failure: break
             }
         }
-        if events & UInt32(RT_EPOLLOUT | RT_EPOLLERR | RT_EPOLLHUP) != 0, pendingWrite != nil {
-            serviceWrite()
+        if events & UInt32(RT_EPOLLOUT | RT_EPOLLERR | RT_EPOLLHUP) != 0, !pendingWrites.isEmpty {
+            serviceWrites()
         }
         updateInterest(afterEvent: true)
     }
@@ -414,9 +418,6 @@ package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable 
         if token.isCancelled { return continuation.resume(throwing: CancellationError()) }
         if let failure { return continuation.resume(throwing: failure) }
         guard connected else { return continuation.resume(throwing: SocketError.closed) }
-        if pendingWrite != nil {
-            return continuation.resume(throwing: RuntimeError(.invalidState, "another write is already pending on this connection"))
-        }
         var pending = PendingWrite(token: token, continuation: continuation, bytes: bytes, offset: 0)
         if let deadline {
             if deadline <= .now { return continuation.resume(throwing: SocketError.timedOut) }
@@ -424,67 +425,71 @@ package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable 
                 endWrite(token: token, error: SocketError.timedOut)
             }
         }
-        pendingWrite = pending
-        serviceWrite()
+        pendingWrites.append(pending)
+        if pendingWrites.count == 1 { serviceWrites() }
         updateInterest(afterEvent: false)
     }
 
-    /// Sends what curl takes now, up to the per-turn budget.
-    private func serviceWrite() {
-        guard var pending = pendingWrite, let easy else { return }
+    /// Sends queued writes in order while curl takes bytes, up to the per-turn budget.
+    private func serviceWrites() {
+        guard let easy else { return }
         var budget = Self.bytesPerTurn
-        var outcome: RuntimeError?
-        var blocked = false
-        pending.bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while pending.offset < buffer.count, budget > 0 {
-                let length = min(Self.chunkSize, buffer.count - pending.offset)
-                var sent = 0
-                let code = rt_curl_easy_send(easy, base + pending.offset, length, &sent)
-                if code == Int32(RT_CURLE_AGAIN) {
-                    // Retried later with the same bytes: TLS requires it.
-                    blocked = true
-                    return
+        while var head = pendingWrites.first, budget > 0 {
+            var failed: RuntimeError?
+            var blocked = false
+            head.bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                while head.offset < buffer.count, budget > 0 {
+                    let length = min(Self.chunkSize, buffer.count - head.offset)
+                    var sent = 0
+                    let code = rt_curl_easy_send(easy, base + head.offset, length, &sent)
+                    if code == Int32(RT_CURLE_AGAIN) {
+                        // Retried on the next writable event with the same bytes: TLS requires it.
+                        blocked = true
+                        return
+                    }
+                    if code != Int32(RT_CURLE_OK) {
+                        failed = RuntimeError(.connectionClosed, "the connection failed: " + curlText(code))
+                        return
+                    }
+                    head.offset += sent
+                    budget -= max(sent, 1)
                 }
-                if code != Int32(RT_CURLE_OK) {
-                    outcome = RuntimeError(.connectionClosed, "the connection failed: " + curlText(code))
-                    return
-                }
-                pending.offset += sent
-                budget -= sent
+            }
+            pendingWrites[0] = head
+            if let failed { return closeOnLoop(failed) }
+            if blocked { return }
+            if head.offset >= head.bytes.count {
+                pendingWrites.removeFirst()
+                loop.cancelTimer(head.timer)
+                head.continuation.resume()
             }
         }
-        pendingWrite = pending
-        if let outcome { return closeOnLoop(outcome) }
-        if pending.offset >= pending.bytes.count { return endWrite(token: pending.token, error: nil) }
-        if !blocked, !writeResumeQueued {
+        if !pendingWrites.isEmpty, budget <= 0, !writeResumeQueued {
             // Budget spent: let other connections run, then continue.
             writeResumeQueued = true
             loop.execute { [self] in
                 writeResumeQueued = false
-                serviceWrite()
+                serviceWrites()
                 updateInterest(afterEvent: false)
             }
         }
     }
 
-    private func endWrite(token: OperationToken, error: (any Error)?) {
-        guard let pending = pendingWrite, pending.token === token else { return }
-        pendingWrite = nil
+    private func endWrite(token: OperationToken, error: any Error) {
+        guard let index = pendingWrites.firstIndex(where: { $0.token === token }) else { return }
+        let pending = pendingWrites.remove(at: index)
         loop.cancelTimer(pending.timer)
-        if let error {
-            pending.continuation.resume(throwing: error)
-            if pending.offset > 0 { closeOnLoop(SocketError.closed) }
-        } else {
-            pending.continuation.resume()
-        }
+        pending.continuation.resume(throwing: error)
+        // Part of the bytes went out: the byte stream is corrupt, so the connection ends.
+        if pending.offset > 0 { closeOnLoop(SocketError.closed) }
     }
 
     private func updateInterest(afterEvent: Bool) {
         guard connected, fd >= 0 else { return }
         var wanted: UInt32 = 0
         if pendingRead != nil { wanted |= UInt32(RT_EPOLLIN) }
-        if pendingWrite != nil { wanted |= UInt32(RT_EPOLLOUT) }
+        if !pendingWrites.isEmpty { wanted |= UInt32(RT_EPOLLOUT) }
         if wanted == 0 {
             if afterEvent, registered != nil {
                 loop.unwatch(fd: fd)
@@ -523,8 +528,9 @@ package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable 
             loop.cancelTimer(pending.timer)
             pending.continuation.resume(throwing: error)
         }
-        if let pending = pendingWrite {
-            pendingWrite = nil
+        let writes = pendingWrites
+        pendingWrites.removeAll()
+        for pending in writes {
             loop.cancelTimer(pending.timer)
             pending.continuation.resume(throwing: error)
         }
