@@ -36,7 +36,7 @@ struct TCPConnectionTests {
         let connection = try await TCPConnection.connect(host: "127.0.0.1", port: server.port, deadline: nil)
         defer { connection.close() }
         let payload = patternBytes(8 * 1024 * 1024)
-        async let written: Void = connection.write(payload, deadline: deadline(in: .seconds(30)))
+        async let written: Void = connection.write(payload, deadline: deadline(in: .seconds(50)))
         let echoed = try await readExactly(connection, count: payload.count)
         try await written
         #expect(echoed.count == payload.count)
@@ -53,7 +53,7 @@ struct TCPConnectionTests {
         let reader = Task { try await readExactly(connection, count: blocks.count * 512 * 1024) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for block in blocks {
-                group.addTask { try await connection.write(block, deadline: deadline(in: .seconds(30))) }
+                group.addTask { try await connection.write(block, deadline: deadline(in: .seconds(50))) }
             }
             try await group.waitForAll()
         }
@@ -282,11 +282,11 @@ struct TCPConnectionTests {
         let results = try await withThrowingTaskGroup(of: Bool.self) { group in
             for index in 0..<count {
                 group.addTask {
-                    let connection = try await TCPConnection.connect(host: "127.0.0.1", port: server.port, deadline: deadline(in: .seconds(20)))
+                    let connection = try await TCPConnection.connect(host: "127.0.0.1", port: server.port, deadline: deadline(in: .seconds(45)))
                     defer { connection.close() }
                     let message = Array("connection \(index)".utf8)
-                    try await connection.write(message, deadline: deadline(in: .seconds(20)))
-                    return try await readExactly(connection, count: message.count, deadline: deadline(in: .seconds(20))) == message
+                    try await connection.write(message, deadline: deadline(in: .seconds(45)))
+                    return try await readExactly(connection, count: message.count, deadline: deadline(in: .seconds(45))) == message
                 }
             }
             var results: [Bool] = []

@@ -4,27 +4,20 @@ import Testing
 @testable import RuntimeIO
 
 @Suite("TLSConnection", .timeLimit(.minutes(1)), .enabled(if: TLSPeers.enabled, "python3 and openssl are needed for the TLS peers"))
-final class TLSConnectionTests {
-    let directory: URL
-    let certificate: String
-    let server: PythonPeer
+struct TLSConnectionTests {
+    let fixture: TLSFixture
+    var directory: URL { fixture.directory }
+    var certificate: String { fixture.certificate }
+    var server: PythonPeer { fixture.server }
 
     init() async throws {
-        let made = try TLSPeers.makeCertificate()
-        directory = made.directory
-        certificate = made.certificate
-        server = try await PythonPeer.start(script: TLSPeers.echoServer, arguments: [made.certificate, made.key], in: made.directory)
-    }
-
-    deinit {
-        server.stop()
-        try? FileManager.default.removeItem(at: directory)
+        fixture = try await TLSFixture.get()
     }
 
     private func connect(_ configuration: TransportConfiguration, loop: EventLoop = .shared) async throws -> any Connection {
         try await ConnectionFactory.connect(
             host: "127.0.0.1", port: server.port, tls: true, configuration: configuration, loop: loop,
-            deadline: deadline(in: .seconds(20)))
+            deadline: deadline(in: .seconds(40)))
     }
 
     @Test("a certificate trusted through caFile gives a working TLS connection")
@@ -33,17 +26,16 @@ final class TLSConnectionTests {
         defer { connection.close() }
         #expect(connection is TLSConnection)
         let message = Array("over TLS".utf8)
-        try await connection.write(message, deadline: deadline(in: .seconds(10)))
-        #expect(try await readExactly(connection, count: message.count, deadline: deadline(in: .seconds(10))) == message)
+        try await connection.write(message, deadline: deadline(in: .seconds(40)))
+        #expect(try await readExactly(connection, count: message.count, deadline: deadline(in: .seconds(40))) == message)
     }
 
     @Test("a certificate trusted through caPath works too")
     func trustedByCAPath() async throws {
-        let caPath = try TLSPeers.makeCADirectory(certificate: certificate, in: directory)
-        let connection = try await connect(.init(caPath: caPath))
+        let connection = try await connect(.init(caPath: fixture.caPath))
         defer { connection.close() }
-        try await connection.write([1, 2, 3], deadline: deadline(in: .seconds(10)))
-        #expect(try await readExactly(connection, count: 3, deadline: deadline(in: .seconds(10))) == [1, 2, 3])
+        try await connection.write([1, 2, 3], deadline: deadline(in: .seconds(40)))
+        #expect(try await readExactly(connection, count: 3, deadline: deadline(in: .seconds(40))) == [1, 2, 3])
     }
 
     @Test("an untrusted certificate fails with tlsFailed")
@@ -62,8 +54,8 @@ final class TLSConnectionTests {
         let connection = try await connect(.init(caFile: certificate))
         defer { connection.close() }
         let payload = patternBytes(4 * 1024 * 1024)
-        async let written: Void = connection.write(payload, deadline: deadline(in: .seconds(30)))
-        let echoed = try await readExactly(connection, count: payload.count, deadline: deadline(in: .seconds(30)))
+        async let written: Void = connection.write(payload, deadline: deadline(in: .seconds(50)))
+        let echoed = try await readExactly(connection, count: payload.count, deadline: deadline(in: .seconds(50)))
         try await written
         #expect(echoed == payload)
     }
@@ -73,11 +65,11 @@ final class TLSConnectionTests {
         let connection = try await connect(.init(caFile: certificate))
         defer { connection.close() }
         let payload = patternBytes(64 * 1024, seed: 7)
-        try await connection.write(payload, deadline: deadline(in: .seconds(10)))
+        try await connection.write(payload, deadline: deadline(in: .seconds(40)))
         var received: [UInt8] = []
         while received.count < payload.count {
             // 700 bytes at a time: most of each 16 KB TLS record stays buffered in curl/OpenSSL.
-            let bytes = try await connection.read(maxBytes: 700, deadline: deadline(in: .seconds(10)))
+            let bytes = try await connection.read(maxBytes: 700, deadline: deadline(in: .seconds(40)))
             if bytes.isEmpty { break }
             #expect(bytes.count <= 700)
             received += bytes
@@ -93,8 +85,8 @@ final class TLSConnectionTests {
         await Task.yield()
         reader.cancel()
         await #expect(throws: CancellationError.self) { _ = try await reader.value }
-        try await connection.write([5], deadline: deadline(in: .seconds(10)))
-        #expect(try await readExactly(connection, count: 1, deadline: deadline(in: .seconds(10))) == [5])
+        try await connection.write([5], deadline: deadline(in: .seconds(40)))
+        #expect(try await readExactly(connection, count: 1, deadline: deadline(in: .seconds(40))) == [5])
     }
 
     @Test("a TLS read deadline gives timedOut")
@@ -116,8 +108,8 @@ final class TLSConnectionTests {
         let connection = try await connect(.init(caFile: certificate, proxy: "http://127.0.0.1:\(proxy.port)"))
         defer { connection.close() }
         #expect(await proxy.nextLine() == "CONNECT 127.0.0.1:\(server.port) HTTP/1.1")
-        try await connection.write([1, 2], deadline: deadline(in: .seconds(10)))
-        #expect(try await readExactly(connection, count: 2, deadline: deadline(in: .seconds(10))) == [1, 2])
+        try await connection.write([1, 2], deadline: deadline(in: .seconds(40)))
+        #expect(try await readExactly(connection, count: 2, deadline: deadline(in: .seconds(40))) == [1, 2])
     }
 
     @Test("plain TCP through a configured proxy tunnels with CONNECT")
@@ -128,12 +120,12 @@ final class TLSConnectionTests {
         defer { echo.stop() }
         let connection = try await ConnectionFactory.connect(
             host: "127.0.0.1", port: echo.port, tls: false, configuration: .init(proxy: "http://127.0.0.1:\(proxy.port)"),
-            deadline: deadline(in: .seconds(20)))
+            deadline: deadline(in: .seconds(40)))
         defer { connection.close() }
         #expect((connection as? TLSConnection)?.isTLS == false)
         #expect(await proxy.nextLine() == "CONNECT 127.0.0.1:\(echo.port) HTTP/1.1")
-        try await connection.write(Array("tunnel".utf8), deadline: deadline(in: .seconds(10)))
-        #expect(try await readExactly(connection, count: 6, deadline: deadline(in: .seconds(10))) == Array("tunnel".utf8))
+        try await connection.write(Array("tunnel".utf8), deadline: deadline(in: .seconds(40)))
+        #expect(try await readExactly(connection, count: 6, deadline: deadline(in: .seconds(40))) == Array("tunnel".utf8))
     }
 
     @Test("an unreachable proxy fails with connectionFailed")

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -9,9 +10,11 @@ final class PythonPeer: @unchecked Sendable {
     let process: Process
     private let lines: AsyncStream<String>
     let port: Int
+    private let stdin: Pipe
 
-    private init(process: Process, lines: AsyncStream<String>, port: Int) {
+    private init(process: Process, lines: AsyncStream<String>, port: Int, stdin: Pipe) {
         self.process = process
+        self.stdin = stdin
         self.lines = lines
         self.port = port
     }
@@ -23,8 +26,11 @@ final class PythonPeer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", path.path] + arguments
         let pipe = Pipe()
+        let stdin = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
+        // The peer exits when this pipe closes, i.e. when the test process ends.
+        process.standardInput = stdin
         let (lines, continuation) = AsyncStream<String>.makeStream()
         let pending = Mutex<[UInt8]>([])
         pipe.fileHandleForReading.readabilityHandler = { handle in
@@ -45,13 +51,13 @@ final class PythonPeer: @unchecked Sendable {
             }
             for line in complete { continuation.yield(line) }
         }
-        try process.run()
+        try await offPool { try process.run() }
         var iterator = lines.makeAsyncIterator()
         guard let line = await iterator.next(), let port = Int(line) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw PeerError(message: "the Python peer did not print its port")
         }
-        return PythonPeer(process: process, lines: lines, port: port)
+        return PythonPeer(process: process, lines: lines, port: port, stdin: stdin)
     }
 
     /// The next line the peer printed (one caller at a time).
@@ -61,7 +67,9 @@ final class PythonPeer: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning { process.terminate() }
+        // SIGKILL: the child inherits the spawning thread's signal mask, in which Dispatch
+        // blocks SIGTERM, so terminate() would be ignored.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     struct PeerError: Error { var message: String }
@@ -94,7 +102,7 @@ enum TLSPeers {
     }
 
     /// A temporary directory with a self-signed certificate for localhost / 127.0.0.1.
-    static func makeCertificate() throws -> (directory: URL, certificate: String, key: String) {
+    static func makeCertificate() async throws -> (directory: URL, certificate: String, key: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-io-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let certificate = directory.appendingPathComponent("cert.pem").path
@@ -108,22 +116,27 @@ enum TLSPeers {
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try await offPool {
+            try process.run()
+            process.waitUntilExit()
+        }
         guard process.terminationStatus == 0 else { throw PythonPeer.PeerError(message: "openssl req failed") }
         return (directory, certificate, key)
     }
 
     /// A hashed CA directory (for CURLOPT_CAPATH) holding `certificate`.
-    static func makeCADirectory(certificate: String, in directory: URL) throws -> String {
+    static func makeCADirectory(certificate: String, in directory: URL) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl", "x509", "-hash", "-noout", "-in", certificate]
         let pipe = Pipe()
         process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try await offPool {
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
         let hash = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let caDirectory = directory.appendingPathComponent("ca")
         try FileManager.default.createDirectory(at: caDirectory, withIntermediateDirectories: true)
@@ -132,7 +145,8 @@ enum TLSPeers {
     }
 
     static let echoServer = """
-        import socket, ssl, sys, threading
+        import os, socket, ssl, sys, threading
+        threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(sys.argv[1], sys.argv[2])
         server = socket.socket()
@@ -156,7 +170,8 @@ enum TLSPeers {
         """
 
     static let connectProxy = """
-        import socket, threading
+        import os, socket, sys, threading
+        threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
         server = socket.socket()
         server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         server.bind(("127.0.0.1", 0))
@@ -204,4 +219,29 @@ enum TLSPeers {
             client, _ = server.accept()
             threading.Thread(target=serve, args=(client,), daemon=True).start()
         """
+}
+
+/// Runs blocking test plumbing (process start and wait) on a Dispatch thread, so that it never
+/// blocks the cooperative pool that the code under test needs.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+/// One certificate, CA directory and TLS echo server shared by all TLS tests of the process.
+struct TLSFixture: Sendable {
+    let directory: URL
+    let certificate: String
+    let caPath: String
+    let server: PythonPeer
+
+    private static let shared = Task { () throws -> TLSFixture in
+        let made = try await TLSPeers.makeCertificate()
+        let caPath = try await TLSPeers.makeCADirectory(certificate: made.certificate, in: made.directory)
+        let server = try await PythonPeer.start(script: TLSPeers.echoServer, arguments: [made.certificate, made.key], in: made.directory)
+        return TLSFixture(directory: made.directory, certificate: made.certificate, caPath: caPath, server: server)
+    }
+
+    static func get() async throws -> TLSFixture { try await shared.value }
 }
