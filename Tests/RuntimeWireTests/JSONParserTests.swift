@@ -298,7 +298,9 @@ struct JSONParserTests {
         #expect(parseError("\u{0B}1")?.offset == 0)
         #expect(parseError("\u{0C}1")?.offset == 0)
         #expect(parseError("\u{A0}1")?.offset == 0)
-        #expect(parseError(bytes: [0xEF, 0xBB, 0xBF, 0x31])?.offset == 0)  // a BOM is not whitespace
+        #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF, 0x31]) == .integer(1))  // leading BOM skipped, as Python
+        #expect(parseError(bytes: [0x20, 0xEF, 0xBB, 0xBF, 0x31])?.offset == 1)  // but it is not whitespace
+        #expect(parseError(bytes: [0xEF, 0xBB, 0xBF])?.offset == 3)
     }
 
     @Test("empty input and trailing garbage are errors")

@@ -18,6 +18,10 @@ struct JSONReader {
     // MARK: Document
 
     mutating func parseDocument() throws -> JSONValue {
+        // A leading UTF-8 byte order mark is skipped, as json.loads does for bytes.
+        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
+            index = 3
+        }
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
