@@ -329,6 +329,20 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(wide, maxDepth: 2).arrayValue?.count == 2000)
     }
 
+    @Test("offsets count UTF-8 bytes, not characters")
+    func byteOffsets() {
+        #expect(parseError("[\"θ😀\", x]")?.offset == 11)
+        #expect(parseError("{\"é\": 1, \"k\" 2}")?.offset == 14)
+    }
+
+    @Test("object keys go through the same string rules")
+    func keys() throws {
+        #expect(try JSONParser.parse(#"{"\u03b8": 1, "a\nb": 2, "": 3}"#) == .object([
+            JSONMember("θ", .integer(1)), JSONMember("a\nb", .integer(2)), JSONMember("", .integer(3)),
+        ]))
+        #expect(parseError(bytes: Array(#"{"a"#.utf8) + [0x01] + Array(#"": 1}"#.utf8))?.offset == 3)
+    }
+
     @Test("the three entry points agree")
     func entryPoints() throws {
         let text = #"{"a": [1, 2.5, "x"], "b": null}"#

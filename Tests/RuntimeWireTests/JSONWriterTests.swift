@@ -68,6 +68,16 @@ struct JSONWriterTests {
         #expect(compact(.string("a\"b\\c\nd\u{1}")) == #""a\"b\\c\nd\u0001""#)
     }
 
+    @Test("keys are escaped like strings; big integers and nesting are written verbatim")
+    func keysAndNesting() {
+        let value = JSONValue.object([
+            JSONMember("θ", .array([.bigInteger("123456789012345678901234567890"), .array([.object([])])])),
+            JSONMember("a\"b", .integer(-1)),
+        ])
+        #expect(python(value) == #"{"\u03b8": [123456789012345678901234567890, [{}]], "a\"b": -1}"#)
+        #expect(compact(value) == #"{"θ":[123456789012345678901234567890,[{}]],"a\"b":-1}"#)
+    }
+
     @Test("writeBytes is the UTF-8 of write")
     func bytesMatchString() {
         let value = JSONValue.array([.string("θ"), .double(0.5), .null])
