@@ -253,6 +253,9 @@ public actor RuntimeJob {
         }
     }
 
+    /// How many callers wait for the result fetch in flight (for tests).
+    var resultWaiterCount: Int { continuations.count }
+
     private func startFetch(_ fetch: UInt64, deadline: ContinuousClock.Instant) {
         let request = ServiceRequest(
             "GET", path: ["jobs", jobID, "results"], context: "Failed to get the result of job \(jobID)")
