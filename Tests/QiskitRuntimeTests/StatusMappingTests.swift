@@ -5,7 +5,7 @@ import RuntimeWire
 @Suite("Status mapping (PROTOCOL §4.1, §4.2)")
 struct StatusMappingTests {
     private func report(_ json: String) throws -> JobStatusReport {
-        try JobStatusReport.parse(job: try JSONParser.parse(json))
+        try JobStatusReport.parse(job: try WireJSON.parse(Array(json.utf8), context: "test"))
     }
 
     @Test("flat title-case strings are upper-cased and mapped", arguments: [

@@ -10,7 +10,7 @@ struct ServiceErrorBody: Sendable, Equatable {
 
     /// Reads either shape; `nil` when the body is neither (or not JSON).
     init?(_ body: [UInt8]) {
-        guard !body.isEmpty, let json = try? JSONParser.parse(String(decoding: body, as: UTF8.self)) else {
+        guard !body.isEmpty, let json = try? WireJSON.parse(body, context: "error body") else {
             return nil
         }
         if let first = json["errors"]?.arrayValue?.first {

@@ -56,7 +56,7 @@ final class ServiceClient: Sendable {
             var headers: [(name: String, value: String)] = [
                 ("X-Access-Token", credentials.accessToken.secret),
                 ("X-Qx-Client-Application", configuration.clientApplication),
-                ("Accept", "application/json"),
+                ("Accept", "*/*"),
             ]
             if request.body != nil { headers.append(("Content-Type", "application/json")) }
             let http = HTTPRequest(
