@@ -167,6 +167,26 @@ struct RuntimeJobTests {
         #expect(transport.requests("GET", "/jobs/j1/results").count == 1)
     }
 
+    @Test("a caller joining the shared fetch leaves at its own deadline; the fetch goes on for the others")
+    func joinerDeadline() async throws {
+        let transport = ScriptedTransport()
+        let job = try await job(transport, status: "Completed")
+        let gate = Gate()
+        transport.on("GET", "/jobs/j1/results", .handler { _ in
+            await gate.wait()
+            return HTTPResponse(status: 200, body: Array("3".utf8))
+        })
+        let a = Task { try await job.result() }
+        while await job.resultWaiterCount < 1 { await Task.yield() }
+        await #expect(throws: RuntimeError(.timedOut, "Timeout while waiting for job j1.")) {
+            _ = try await job.result(timeout: .seconds(5))
+        }
+        #expect(await job.resultWaiterCount == 1)
+        await gate.open()
+        #expect(try await a.value == 3)
+        #expect(transport.requests("GET", "/jobs/j1/results").count == 1)
+    }
+
     @Test("when every waiter is cancelled the fetch is abandoned and the next call fetches again")
     func abandonedFetch() async throws {
         let transport = ScriptedTransport()

@@ -41,6 +41,7 @@ public actor RuntimeJob {
     private var continuations: [UInt64: CheckedContinuation<String, any Error>] = [:]
     private var waiterCount: UInt64 = 0
     private var fetchTask: Task<Void, Never>?
+    private var fetchDeadline: ContinuousClock.Instant?
 
     init(
         jobID: String, programID: String, backend: String?, inputs: RuntimeValue, client: ServiceClient,
@@ -219,8 +220,9 @@ public actor RuntimeJob {
     }
 
     /// The raw text of `GET /jobs/{id}/results`: cached, or from the one fetch all concurrent
-    /// callers share. A caller whose task is cancelled leaves at once; the fetch is cancelled
-    /// when nobody waits for it any more.
+    /// callers share. The fetch is bounded by the request timeout; a caller whose task is
+    /// cancelled, or whose own deadline passes first, leaves at once; the fetch is cancelled when
+    /// nobody waits for it any more.
     private func sharedRawResult(deadline: ContinuousClock.Instant) async throws -> String {
         waiterCount += 1
         let waiter = waiterCount
@@ -228,10 +230,18 @@ public actor RuntimeJob {
         case .use(let text):
             return text
         case .startFetchAndWait(let fetch):
-            startFetch(fetch, deadline: deadline)
+            startFetch(fetch)
         case .wait:
             break
         }
+        var timer: Task<Void, Never>?
+        if let fetchDeadline, deadline < fetchDeadline {
+            timer = Task { [clock = client.clock] in
+                do { try await clock.sleep(until: deadline) } catch { return }
+                self.waiterTimedOut(waiter)
+            }
+        }
+        defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
                 if machine.isWaiting(waiter) && !Task.isCancelled {
@@ -244,6 +254,8 @@ public actor RuntimeJob {
                 }
                 if let text = machine.rawResult {
                     continuation.resume(returning: text)
+                } else if client.clock.now >= deadline {
+                    continuation.resume(throwing: timeoutError())
                 } else {
                     continuation.resume(throwing: CancellationError())
                 }
@@ -256,7 +268,9 @@ public actor RuntimeJob {
     /// How many callers wait for the result fetch in flight (for tests).
     var resultWaiterCount: Int { continuations.count }
 
-    private func startFetch(_ fetch: UInt64, deadline: ContinuousClock.Instant) {
+    private func startFetch(_ fetch: UInt64) {
+        let deadline = client.callDeadline(nil)
+        fetchDeadline = deadline
         let request = ServiceRequest(
             "GET", path: ["jobs", jobID, "results"], context: "Failed to get the result of job \(jobID)")
         fetchTask = Task { [client] in
@@ -287,6 +301,12 @@ public actor RuntimeJob {
     private func waiterCancelled(_ waiter: UInt64) {
         guard case .resume(let cancelFetch) = machine.cancelWaiter(waiter) else { return }
         continuations.removeValue(forKey: waiter)?.resume(throwing: CancellationError())
+        if cancelFetch { abandonFetch() }
+    }
+
+    private func waiterTimedOut(_ waiter: UInt64) {
+        guard case .resume(let cancelFetch) = machine.cancelWaiter(waiter) else { return }
+        continuations.removeValue(forKey: waiter)?.resume(throwing: timeoutError())
         if cancelFetch { abandonFetch() }
     }
 

@@ -6,7 +6,7 @@ enum WireJSON {
     /// Parses a response body. A body that is not JSON becomes `.invalidResponse`.
     static func parse(_ bytes: [UInt8], context: String) throws -> JSONValue {
         do {
-            return try JSONParser.parse(String(decoding: bytes, as: UTF8.self))
+            return try JSONParser.parse(bytes)
         } catch let error as RuntimeError {
             throw RuntimeError(.invalidResponse, "\(context): the response is not valid JSON (\(error.message))",
                                offset: error.offset)
