@@ -68,6 +68,18 @@ struct RuntimeJobTests {
         #expect(transport.requests("GET", "/jobs/j1/results").count == 1)
     }
 
+    @Test("result(as:) and TypedResultDecoder decode a Decodable type; tagged values are rebuilt")
+    func typedResult() async throws {
+        struct Counts: Decodable, Sendable, Equatable { let counts: [String: Int] }
+        let transport = ScriptedTransport()
+        let job = try await job(transport, status: "Completed")
+        transport.on("GET", "/jobs/j1/results", json: "{\"counts\": {\"0\": 5}, \"c\": {\"__type__\": \"complex\", \"__value__\": [0.5, 1.0]}}")
+        #expect(try await job.result(as: Counts.self) == Counts(counts: ["0": 5]))
+        #expect(try await job.result(decoder: TypedResultDecoder<Counts>()) == Counts(counts: ["0": 5]))
+        #expect(try await job.result()["c"] == .complex(Complex(0.5, 1.0)))
+        #expect(transport.requests("GET", "/jobs/j1/results").count == 1)
+    }
+
     @Test("result text that is not JSON is a string value")
     func plainResult() async throws {
         let transport = ScriptedTransport()

@@ -157,6 +157,17 @@ struct RuntimeServiceTests {
             """)
     }
 
+    @Test("run encodes tagged inputs with RuntimeEncoder")
+    func runTagged() async throws {
+        let transport = ScriptedTransport()
+        let service = try await Fixtures.service(transport)
+        transport.on("POST", "/jobs", json: "{\"id\": \"job123\"}")
+        let job = try await service.run(program: "sample-program", backend: "b", inputs: ["x": .complex(Complex(1, 2))])
+        #expect(transport.requests.first?.bodyText.contains(
+            "\"params\": {\"x\": {\"__type__\": \"complex\", \"__value__\": [1.0, 2.0]}}") == true)
+        #expect(job.inputs == ["x": .complex(Complex(1, 2))])
+    }
+
     @Test("run needs a backend and object inputs")
     func runValidation() async throws {
         let service = try await Fixtures.service(ScriptedTransport())

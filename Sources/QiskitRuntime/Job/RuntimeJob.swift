@@ -149,8 +149,8 @@ public actor RuntimeJob {
 
     // MARK: Result
 
-    /// Waits for the job and returns its result decoded as a ``RuntimeValue`` (text that is not
-    /// JSON becomes a string value).
+    /// Waits for the job and returns its result decoded as a ``RuntimeValue`` by
+    /// ``RuntimeValueDecoder`` (text that is not JSON becomes a string value).
     ///
     /// Throws ``RuntimeError/Code/jobFailed`` (`Unable to retrieve job result. Job <id> has
     /// failed:\n<details>`) for a failed job, ``RuntimeError/Code/invalidState`` for a cancelled
@@ -159,7 +159,7 @@ public actor RuntimeJob {
     public nonisolated(nonsending) func result(
         deadline: ContinuousClock.Instant, pollInterval: Duration? = nil
     ) async throws -> RuntimeValue {
-        WireJSON.defaultDecode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
+        try RuntimeValueDecoder().decode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
     }
 
     /// Waits for the job and returns its result as `decoder` reads the raw result text. The text is
@@ -184,7 +184,7 @@ public actor RuntimeJob {
         try await result(deadline: deadline(after: timeout), pollInterval: pollInterval, decoder: decoder)
     }
 
-    /// Waits for the job and decodes its result into `type` (through ``RuntimeValue``).
+    /// Waits for the job and decodes its result into `type` (through ``RuntimeValue/decode(as:)``).
     public nonisolated(nonsending) func result<Value: Decodable>(
         as type: Value.Type, timeout: Duration? = nil
     ) async throws -> Value {
@@ -383,7 +383,7 @@ public actor RuntimeJob {
             throw RuntimeError(.invalidResponse, "Interim results of job \(jobID): expected a JSON list")
         }
         return try entries.reversed().map { entry in
-            if case .string(let text) = entry { return WireJSON.defaultDecode(text) }
+            if case .string(let text) = entry { return try RuntimeValueDecoder().decode(text) }
             return try WireJSON.runtimeValue(entry)
         }
     }

@@ -25,13 +25,6 @@ enum WireJSON {
 
     /// Converts a parsed JSON value to a ``RuntimeValue`` (decoding RuntimeEncoder tags).
     static func runtimeValue(_ value: JSONValue) throws -> RuntimeValue {
-        try RuntimeValue(json: text(value))
-    }
-
-    /// The default decoding of result text: JSON through the value model, or the raw text as a
-    /// string when it is not JSON (as the Python `ResultDecoder` does).
-    static func defaultDecode(_ text: String) -> RuntimeValue {
-        if let value = try? RuntimeValue(json: text) { return value }
-        return RuntimeValue(stringLiteral: text)
+        try RuntimeValue(jsonValue: value)
     }
 }
