@@ -124,6 +124,27 @@ struct RuntimeServiceTests {
         #expect(transport.requests("POST", "/api/users/loginWithToken").count == 2)
     }
 
+    @Test("a caller joining a re-login whose owner is cancelled logs in anew instead of failing")
+    func reloginOwnerCancelled() async throws {
+        let transport = ScriptedTransport()
+        Self.scriptLogin(transport)
+        let service = try await RuntimeService(configuration: Self.legacyConfiguration(transport))
+        transport.on("POST", "/api/users/loginWithToken", .hang,
+                     .response(HTTPResponse(status: 200, body: Array("{\"id\": \"access-3\"}".utf8))))
+        let body = Array(Fixtures.jobJSON("j1", status: "Queued").utf8)
+        transport.on("GET", "/jobs/j1", .handler { request in
+            HTTPResponse(status: request.header("X-Access-Token") == "access-1" ? 401 : 200, body: body)
+        })
+        let owner = Task { try await service.job("j1") }
+        while transport.requests("POST", "/api/users/loginWithToken").count < 2 { await Task.yield() }
+        let joiner = Task { try await service.job("j1") }
+        while await service.client.session.joiners < 1 { await Task.yield() }
+        owner.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await owner.value }
+        #expect(try await joiner.value.jobID == "j1")
+        #expect(transport.requests("GET", "/jobs/j1").last?.header("X-Access-Token") == "access-3")
+    }
+
     @Test("an access-token account does not log in and a 401 is final")
     func accessTokenAccount() async throws {
         let transport = ScriptedTransport()

@@ -12,6 +12,8 @@ actor Session {
     private var current: SessionCredentials?
     private var generation = 0
     private var login: Task<SessionCredentials, any Error>?
+    /// How many callers wait for a login another caller started (for tests).
+    private(set) var joiners = 0
 
     init(configuration: RuntimeConfiguration, executor: RequestExecutor, logger: Logger) {
         self.account = configuration.account
@@ -48,25 +50,41 @@ actor Session {
         current = nil
     }
 
+    /// Logs in once for every concurrent caller. The first caller owns the login: if its task is
+    /// cancelled the login is cancelled, and a joiner whose own task is not cancelled starts a
+    /// new one instead of failing with someone else's `CancellationError`.
     private func sharedLogin(deadline: ContinuousClock.Instant) async throws -> SessionCredentials {
-        if let login { return try await login.value }
-        generation += 1
-        let number = generation
-        let task = Task { [account, executor, clientApplication, allowInsecureTransport, logger] in
-            try await Self.performLogin(
-                account: account, executor: executor, clientApplication: clientApplication,
-                allowInsecureTransport: allowInsecureTransport, logger: logger, generation: number,
-                deadline: deadline)
+        while true {
+            if let shared = login {
+                joiners += 1
+                defer { joiners -= 1 }
+                do {
+                    return try await shared.value
+                } catch is CancellationError where !Task.isCancelled {
+                    // The owner was cancelled; forget its login (unless it is gone already) and
+                    // start one of our own.
+                    if login == shared { login = nil }
+                    continue
+                }
+            }
+            generation += 1
+            let number = generation
+            let task = Task { [account, executor, clientApplication, allowInsecureTransport, logger] in
+                try await Self.performLogin(
+                    account: account, executor: executor, clientApplication: clientApplication,
+                    allowInsecureTransport: allowInsecureTransport, logger: logger, generation: number,
+                    deadline: deadline)
+            }
+            login = task
+            defer { if login == task { login = nil } }
+            let credentials = try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
+            current = credentials
+            return credentials
         }
-        login = task
-        defer { login = nil }
-        let credentials = try await withTaskCancellationHandler {
-            try await task.value
-        } onCancel: {
-            task.cancel()
-        }
-        current = credentials
-        return credentials
     }
 
     private static func performLogin(
