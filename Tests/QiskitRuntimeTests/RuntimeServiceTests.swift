@@ -319,6 +319,21 @@ struct RuntimeServiceTests {
         #expect(transport.requests.count == 4)
     }
 
+    @Test("a plain-http runtime URL discovered at login is refused before the token is sent")
+    func insecureDiscovered() async throws {
+        let transport = ScriptedTransport()
+        Self.scriptLogin(transport)
+        transport.on("GET", "/api/users/me", json: """
+            {"urls": {"http": "https://api.test/api", "services": {"runtime": "http://runtime.example.com"}}}
+            """)
+        var configuration = Self.legacyConfiguration(transport)
+        configuration.instance = .init(hub: "h", group: "g", project: "p")
+        let service = try await RuntimeService(configuration: configuration)
+        let before = transport.requests.count
+        await #expect(throws: RuntimeError.self) { _ = try await service.job("x") }
+        #expect(transport.requests.count == before)
+    }
+
     @Test("jobs pages by count like the Python client")
     func paging() async throws {
         let transport = ScriptedTransport()
