@@ -13,6 +13,20 @@ package final class HTTPClient: Sendable {
     private let connector: HTTPConnector
     private let pool: HTTPConnectionPool
 
+    /// A client whose connections go through ``ConnectionFactory`` on `loop`: plain TCP for
+    /// `http`, TLS (verified per `transport`) for `https`, and the proxy of `transport` if any.
+    package convenience init(
+        configuration: HTTPClientConfiguration = HTTPClientConfiguration(),
+        transport: TransportConfiguration = TransportConfiguration(),
+        loop: EventLoop = .shared
+    ) {
+        self.init(configuration: configuration) { host, port, tls, deadline in
+            try await ConnectionFactory.connect(
+                host: host, port: port, tls: tls, configuration: transport, loop: loop, deadline: deadline)
+        }
+    }
+
+    /// A client whose connections come from `connector` (tests use in-memory connections).
     package init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), connector: @escaping HTTPConnector) {
         self.configuration = configuration
         self.connector = connector

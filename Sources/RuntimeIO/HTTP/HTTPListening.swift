@@ -8,3 +8,5 @@ package protocol HTTPListening: AnyObject, Sendable {
     /// Stops listening; a pending ``accept()`` fails.
     func close()
 }
+
+extension TCPListener: HTTPListening {}

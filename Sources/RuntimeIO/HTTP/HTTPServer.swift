@@ -21,6 +21,7 @@ package final class HTTPServer: Sendable {
         var connections: [ObjectIdentifier: any Connection] = [:]
         var acceptTask: Task<Void, Never>?
         var isShutDown = false
+        var acceptedCount = 0
     }
 
     private init(listener: any HTTPListening, limits: HTTPLimits, handler: @escaping HTTPServerHandler) {
@@ -28,6 +29,17 @@ package final class HTTPServer: Sendable {
         self.listener = listener
         self.limits = limits
         self.handler = handler
+    }
+
+    /// Binds a TCP listener on `host:port` (port 0: ephemeral, see ``port``) on the shared event
+    /// loop and starts serving it.
+    /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound.
+    package static func start(
+        host: String = "127.0.0.1", port: Int = 0, limits: HTTPLimits = HTTPLimits(), loop: EventLoop = .shared,
+        handler: @escaping HTTPServerHandler
+    ) async throws -> HTTPServer {
+        let listener = try TCPListener.bind(host: host, port: port, loop: loop)
+        return start(listener: listener, limits: limits, handler: handler)
     }
 
     /// Starts serving the connections `listener` accepts.
@@ -54,6 +66,9 @@ package final class HTTPServer: Sendable {
         await task?.value
     }
 
+    /// The number of connections accepted so far.
+    package var acceptedConnectionCount: Int { state.withLock { $0.acceptedCount } }
+
     /// The number of connections being served (not counting upgraded ones).
     package var openConnectionCount: Int { state.withLock { $0.connections.count } }
 
@@ -64,15 +79,17 @@ package final class HTTPServer: Sendable {
                 connection = try await listener.accept()
             } catch {
                 if state.withLock({ $0.isShutDown }) || Task.isCancelled || error is CancellationError { return }
-                if let error = error as? RuntimeError, error.code == .shutDown { return }
-                // A failed accept (such as too many open files) must not end the server.
-                await Task.yield()
+                if let error = error as? RuntimeError, error.code == .shutDown || error.code == .connectionClosed { return }
+                // A failed accept (such as too many open files) must not end the server; back off
+                // briefly so that the loop does not spin while the condition lasts.
+                try? await Task.sleep(for: .milliseconds(10))
                 continue
             }
             let key = ObjectIdentifier(connection)
             let accepted = state.withLock { state -> Bool in
                 guard !state.isShutDown else { return false }
                 state.connections[key] = connection
+                state.acceptedCount += 1
                 return true
             }
             guard accepted else {
