@@ -1,0 +1,82 @@
+import RuntimeWire
+import Testing
+@testable import RuntimeIO
+
+/// Our HTTP client against Python aiohttp, and our server against Python requests.
+@Suite("HTTP against independent Python peers", .timeLimit(.minutes(1)))
+struct HTTPPeerTests {
+    var later: ContinuousClock.Instant { .now + .seconds(20) }
+
+    @Test("our client against aiohttp: keep-alive, chunked both ways, limits", .enabled(if: PythonPeer.enabled(["aiohttp"])))
+    func clientAgainstAiohttp() async throws {
+        try #require(PythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        let peer = try await PythonPeer.Server("aiohttp_server.py")
+        defer { peer.stop() }
+        let base = "http://127.0.0.1:\(peer.port)"
+        let client = HTTPClient(configuration: HTTPClientConfiguration(responseLimits: HTTPLimits(maxBodyBytes: 1 << 20)))
+        defer { client.shutdown() }
+
+        var ports: Set<String> = []
+        for index in 0..<10 {
+            let response = try await client.execute(
+                HTTPClientRequest(method: "POST", url: base + "/echo", body: Array("{\"n\": \(index)}".utf8)), deadline: later)
+            #expect(response.status == 200)
+            #expect(response.body == Array("{\"n\": \(index)}".utf8))
+            ports.insert(response.headers["X-Peer-Port"] ?? "?")
+        }
+        #expect(ports.count == 1, "keep-alive reuses one connection")
+
+        let chunkedUpload = try await client.execute(
+            HTTPClientRequest(
+                method: "PUT", url: base + "/echo", headers: HTTPHeaders([("Transfer-Encoding", "chunked")]),
+                body: patternBytes(100_000)),
+            deadline: later)
+        #expect(chunkedUpload.headers["X-Chunked-Request"] == "yes")
+        #expect(chunkedUpload.body == patternBytes(100_000))
+
+        let chunked = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/chunked"), deadline: later)
+        #expect(chunked.headers["Transfer-Encoding"]?.lowercased() == "chunked")
+        #expect(chunked.body == Array((0..<200).map { "chunk\(String(repeating: "0", count: 3 - String($0).count))\($0);" }.joined().utf8))
+
+        let head = try await client.execute(HTTPClientRequest(method: "HEAD", url: base + "/big?n=5000"), deadline: later)
+        #expect(head.status == 200 && head.body.isEmpty)
+        let missing = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/nothing"), deadline: later)
+        #expect(missing.status == 404)
+
+        do {
+            _ = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/big?n=2000000"), deadline: later)
+            Issue.record("expected messageTooLarge")
+        } catch let failure as HTTPClientFailure {
+            #expect(failure.error.code == .messageTooLarge)
+        }
+        let after = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/big?n=10"), deadline: later)
+        #expect(after.body == Array(repeating: UInt8(ascii: "x"), count: 10))
+    }
+
+    @Test("our server against python-requests", .enabled(if: PythonPeer.enabled(["requests"])))
+    func serverAgainstRequests() async throws {
+        try #require(PythonPeer.available(["requests"]), "Python requests is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        let handler: HTTPServerHandler = { request in
+            var headers = HTTPHeaders([("X-Target", request.target), ("X-Content-Type", request.headers["Content-Type"] ?? "none")])
+            headers.add("Content-Type", "application/octet-stream")
+            return .respond(HTTPServerResponse(status: 200, headers: headers, body: request.body))
+        }
+        let server = try await HTTPServer.start(limits: HTTPLimits(maxBodyBytes: 1_000_000), handler: handler)
+        let result = try await PythonPeer.run("requests_client.py", arguments: [String(server.port)])
+        await server.shutdown()
+        #expect(result.status == 0)
+        let lines = Dictionary(
+            uniqueKeysWithValues: result.output.split(separator: "\n").compactMap { line -> (String, String)? in
+                guard let equals = line.firstIndex(of: "=") else { return nil }
+                return (String(line[..<equals]), String(line[line.index(after: equals)...]))
+            })
+        #expect(lines["get"] == "200 /a?x=1 /b")
+        #expect(lines["json"] == "200 none hello-world")
+        #expect(lines["chunked"] == "200 True")
+        #expect(lines["big"] == "200 300000")
+        #expect(lines["toolarge"] == "413 close")
+        #expect(lines["headers"] == "431")
+        #expect(lines["head"] == "200 0 0")
+        #expect(lines["date"] == "True")
+    }
+}
