@@ -38,9 +38,15 @@ enum PythonPeer {
 
     /// Runs a script to completion off the cooperative pool and returns its stdout.
     static func run(_ name: String, arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await command(["python3", script(name)] + arguments)
+    }
+
+    /// Runs a command (looked up on PATH) to completion off the cooperative pool.
+    static func command(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script(name)] + arguments
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
