@@ -123,12 +123,12 @@ struct HTTPLoopbackTests {
         }
     }
 
-    @Test("chunked bodies both ways, and a 4 MB body")
+    @Test("chunked bodies both ways, and a 1 MB body")
     func chunked() async throws {
         try await withServer(limits: HTTPLimits(maxBodyBytes: 8 << 20)) { server in
             let client = HTTPClient(configuration: HTTPClientConfiguration(responseLimits: HTTPLimits(maxBodyBytes: 8 << 20)))
             defer { client.shutdown() }
-            let body = patternBytes(4 << 20)
+            let body = patternBytes(1 << 20)
             let chunked = try await client.execute(
                 HTTPClientRequest(
                     method: "POST", url: "http://127.0.0.1:\(server.port)/chunked",
@@ -163,7 +163,8 @@ struct HTTPLoopbackTests {
                 #expect(failure.error.code == .timedOut)
                 #expect(failure.requestMayHaveBeenSent)
             }
-            #expect(ContinuousClock.now - start < .seconds(3))
+            #expect(ContinuousClock.now - start >= .milliseconds(300))
+            #expect(ContinuousClock.now - start < .seconds(20))
 
             let results = Results()
             let tasks = (0..<100).map { _ in

@@ -8,9 +8,9 @@ import Testing
 struct HTTPPeerTests {
     var later: ContinuousClock.Instant { .now + .seconds(20) }
 
-    @Test("our client against aiohttp: keep-alive, chunked both ways, limits", .enabled(if: PythonPeer.enabled(["aiohttp"])))
+    @Test("our client against aiohttp: keep-alive, chunked both ways, limits", .enabled("needs Python aiohttp") { await PythonPeer.enabled(["aiohttp"]) })
     func clientAgainstAiohttp() async throws {
-        try #require(PythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        try #require(await PythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
         let peer = try await PythonPeer.Server("aiohttp_server.py")
         defer { peer.stop() }
         let base = "http://127.0.0.1:\(peer.port)"
@@ -54,9 +54,9 @@ struct HTTPPeerTests {
         #expect(after.body == Array(repeating: UInt8(ascii: "x"), count: 10))
     }
 
-    @Test("our server against python-requests", .enabled(if: PythonPeer.enabled(["requests"])))
+    @Test("our server against python-requests", .enabled("needs Python requests") { await PythonPeer.enabled(["requests"]) })
     func serverAgainstRequests() async throws {
-        try #require(PythonPeer.available(["requests"]), "Python requests is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        try #require(await PythonPeer.available(["requests"]), "Python requests is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
         let handler: HTTPServerHandler = { request in
             var headers = HTTPHeaders([("X-Target", request.target), ("X-Content-Type", request.headers["Content-Type"] ?? "none")])
             headers.add("Content-Type", "application/octet-stream")
@@ -81,9 +81,9 @@ struct HTTPPeerTests {
         #expect(lines["date"] == "True")
     }
 
-    @Test("our client against aiohttp over TLS: trusted via caFile, rejected without", .enabled(if: PythonPeer.enabled(["aiohttp"])))
+    @Test("our client against aiohttp over TLS: trusted via caFile, rejected without", .enabled("needs Python aiohttp") { await PythonPeer.enabled(["aiohttp"]) })
     func clientAgainstAiohttpTLS() async throws {
-        try #require(PythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        try #require(await PythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("http-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -2,17 +2,33 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs a Python script from `Tests/Peers/HTTP` as an independent peer.
 enum PythonPeer {
     /// Whether the tests that need `modules` must run: they are present, or
     /// `QISKIT_RUNTIME_REQUIRE_PEERS=1` demands them (then a missing module fails the test).
-    static func enabled(_ modules: [String]) -> Bool {
-        available(modules) || ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
+    static func enabled(_ modules: [String]) async -> Bool {
+        let required = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
+        return await available(modules) || required
     }
 
-    static func available(_ modules: [String]) -> Bool {
+    /// Whether Python can import `modules`; checked once per set of modules (the check blocks
+    /// briefly, so it is cached rather than repeated on the cooperative pool).
+    static func available(_ modules: [String]) async -> Bool {
+        let key = modules.joined(separator: ",")
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let result = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: check(modules)) }
+        }
+        cache.withLock { $0[key] = result }
+        return result
+    }
+
+    private static let cache = Mutex<[String: Bool]>([:])
+
+    private static func check(_ modules: [String]) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", "import " + modules.joined(separator: ", ")]
