@@ -10,9 +10,9 @@ struct HTTPClientTests {
         configuration: HTTPClientConfiguration = HTTPClientConfiguration(),
         limits: HTTPLimits = HTTPLimits(),
         handler: @escaping HTTPServerHandler = HTTPServerTests.echo,
-        _ body: (HTTPClient, MemoryListener) async throws -> Void
+        _ body: (HTTPClient, HTTPMemoryListener) async throws -> Void
     ) async throws {
-        let listener = MemoryListener()
+        let listener = HTTPMemoryListener()
         let server = HTTPServer.start(listener: listener, limits: limits, handler: handler)
         let client = HTTPClient(configuration: configuration, connector: listener.connector)
         do {
@@ -165,7 +165,7 @@ struct HTTPClientTests {
 
     @Test("a request that outlives its deadline fails with timedOut and its connection is closed")
     func deadlineExpires() async throws {
-        let gate = Gate()
+        let gate = HTTPTestGate()
         let handler: HTTPServerHandler = { _ in
             await gate.wait()
             return .respond(HTTPServerResponse(status: 200))
@@ -188,7 +188,7 @@ struct HTTPClientTests {
 
     @Test("cancelling 100 in-flight requests at once throws CancellationError and frees every connection")
     func cancellation() async throws {
-        let gate = Gate()
+        let gate = HTTPTestGate()
         let arrived = Atomic<Int>(0)
         let handler: HTTPServerHandler = { _ in
             arrived.wrappingAdd(1, ordering: .relaxed)
@@ -196,7 +196,7 @@ struct HTTPClientTests {
             return .respond(HTTPServerResponse(status: 200))
         }
         try await withPair(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 10), handler: handler) { client, _ in
-            let results = Results()
+            let results = HTTPTestResults()
             let url = self.url
             let tasks = (0..<100).map { _ in
                 Task { [client] in

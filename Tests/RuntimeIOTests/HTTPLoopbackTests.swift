@@ -143,7 +143,7 @@ struct HTTPLoopbackTests {
 
     @Test("deadline covers the whole exchange; cancelling 100 in-flight requests never hangs")
     func deadlineAndCancellation() async throws {
-        let gate = Gate()
+        let gate = HTTPTestGate()
         let arrived = Atomic<Int>(0)
         let handler: HTTPServerHandler = { request in
             if request.target == "/fast" { return .respond(HTTPServerResponse(status: 204)) }
@@ -166,7 +166,7 @@ struct HTTPLoopbackTests {
             #expect(ContinuousClock.now - start >= .milliseconds(300))
             #expect(ContinuousClock.now - start < .seconds(20))
 
-            let results = Results()
+            let results = HTTPTestResults()
             let tasks = (0..<100).map { _ in
                 Task { [client] in
                     do {

@@ -8,10 +8,10 @@ import Testing
 struct HTTPPeerTests {
     var later: ContinuousClock.Instant { .now + .seconds(20) }
 
-    @Test("our client against aiohttp: keep-alive, chunked both ways, limits", .enabled("needs Python aiohttp") { await PythonPeer.enabled(["aiohttp"]) })
+    @Test("our client against aiohttp: keep-alive, chunked both ways, limits", .enabled("needs Python aiohttp") { await HTTPPythonPeer.enabled(["aiohttp"]) })
     func clientAgainstAiohttp() async throws {
-        try #require(await PythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
-        let peer = try await PythonPeer.Server("aiohttp_server.py")
+        try #require(await HTTPPythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        let peer = try await HTTPPythonPeer.Server("aiohttp_server.py")
         defer { peer.stop() }
         let base = "http://127.0.0.1:\(peer.port)"
         let client = HTTPClient(configuration: HTTPClientConfiguration(responseLimits: HTTPLimits(maxBodyBytes: 1 << 20)))
@@ -54,16 +54,16 @@ struct HTTPPeerTests {
         #expect(after.body == Array(repeating: UInt8(ascii: "x"), count: 10))
     }
 
-    @Test("our server against python-requests", .enabled("needs Python requests") { await PythonPeer.enabled(["requests"]) })
+    @Test("our server against python-requests", .enabled("needs Python requests") { await HTTPPythonPeer.enabled(["requests"]) })
     func serverAgainstRequests() async throws {
-        try #require(await PythonPeer.available(["requests"]), "Python requests is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        try #require(await HTTPPythonPeer.available(["requests"]), "Python requests is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
         let handler: HTTPServerHandler = { request in
             var headers = HTTPHeaders([("X-Target", request.target), ("X-Content-Type", request.headers["Content-Type"] ?? "none")])
             headers.add("Content-Type", "application/octet-stream")
             return .respond(HTTPServerResponse(status: 200, headers: headers, body: request.body))
         }
         let server = try await HTTPServer.start(limits: HTTPLimits(maxBodyBytes: 1_000_000), handler: handler)
-        let result = try await PythonPeer.run("requests_client.py", arguments: [String(server.port)])
+        let result = try await HTTPPythonPeer.run("requests_client.py", arguments: [String(server.port)])
         await server.shutdown()
         #expect(result.status == 0)
         let lines = Dictionary(
@@ -81,20 +81,20 @@ struct HTTPPeerTests {
         #expect(lines["date"] == "True")
     }
 
-    @Test("our client against aiohttp over TLS: trusted via caFile, rejected without", .enabled("needs Python aiohttp") { await PythonPeer.enabled(["aiohttp"]) })
+    @Test("our client against aiohttp over TLS: trusted via caFile, rejected without", .enabled("needs Python aiohttp") { await HTTPPythonPeer.enabled(["aiohttp"]) })
     func clientAgainstAiohttpTLS() async throws {
-        try #require(await PythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
+        try #require(await HTTPPythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("http-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cert = directory + "/cert.pem"
         let key = directory + "/key.pem"
-        let generated = try await PythonPeer.command([
+        let generated = try await HTTPPythonPeer.command([
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
         ])
         try #require(generated.status == 0, "openssl could not make a certificate")
-        let peer = try await PythonPeer.Server("aiohttp_server.py", arguments: [cert, key])
+        let peer = try await HTTPPythonPeer.Server("aiohttp_server.py", arguments: [cert, key])
         defer { peer.stop() }
         let url = "https://127.0.0.1:\(peer.port)/echo"
 

@@ -14,9 +14,9 @@ struct HTTPServerTests {
 
     func withServer(
         limits: HTTPLimits = HTTPLimits(), handler: @escaping HTTPServerHandler = Self.echo,
-        _ body: (MemoryListener, HTTPServer) async throws -> Void
+        _ body: (HTTPMemoryListener, HTTPServer) async throws -> Void
     ) async throws {
-        let listener = MemoryListener()
+        let listener = HTTPMemoryListener()
         let server = HTTPServer.start(listener: listener, limits: limits, handler: handler)
         do {
             try await body(listener, server)
@@ -148,7 +148,7 @@ struct HTTPServerTests {
     @Test("an upgrade hands the connection and the bytes after the head to the new protocol")
     func upgrade() async throws {
         let received = Mutex<[UInt8]>([])
-        let gate = Gate()
+        let gate = HTTPTestGate()
         let handler: HTTPServerHandler = { _ in
             .upgrade(HTTPServerResponse(status: 101, headers: HTTPHeaders([("Upgrade", "test")]))) { connection, rest in
                 received.withLock { $0 = rest }

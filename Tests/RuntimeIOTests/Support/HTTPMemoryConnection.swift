@@ -3,20 +3,20 @@ import Synchronization
 @testable import RuntimeIO
 
 /// An in-memory ``Connection``: one end of a pair made by ``pair()``.
-final class MemoryConnection: Connection {
-    private let inbound: MemoryPipe
-    private let outbound: MemoryPipe
+final class HTTPMemoryConnection: Connection {
+    private let inbound: HTTPMemoryPipe
+    private let outbound: HTTPMemoryPipe
     private let closed = Atomic<Bool>(false)
 
-    private init(inbound: MemoryPipe, outbound: MemoryPipe) {
+    private init(inbound: HTTPMemoryPipe, outbound: HTTPMemoryPipe) {
         self.inbound = inbound
         self.outbound = outbound
     }
 
-    static func pair() -> (MemoryConnection, MemoryConnection) {
-        let a = MemoryPipe()
-        let b = MemoryPipe()
-        return (MemoryConnection(inbound: a, outbound: b), MemoryConnection(inbound: b, outbound: a))
+    static func pair() -> (HTTPMemoryConnection, HTTPMemoryConnection) {
+        let a = HTTPMemoryPipe()
+        let b = HTTPMemoryPipe()
+        return (HTTPMemoryConnection(inbound: a, outbound: b), HTTPMemoryConnection(inbound: b, outbound: a))
     }
 
     func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {

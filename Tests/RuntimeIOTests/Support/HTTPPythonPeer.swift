@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// Runs a Python script from `Tests/Peers/HTTP` as an independent peer.
-enum PythonPeer {
+enum HTTPPythonPeer {
     /// Whether the tests that need `modules` must run: they are present, or
     /// `QISKIT_RUNTIME_REQUIRE_PEERS=1` demands them (then a missing module fails the test).
     static func enabled(_ modules: [String]) async -> Bool {
@@ -86,7 +86,7 @@ enum PythonPeer {
         init(_ name: String, arguments: [String] = []) async throws {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", PythonPeer.script(name)] + arguments
+            process.arguments = ["python3", HTTPPythonPeer.script(name)] + arguments
             let pipe = Pipe()
             let input = Pipe()
             process.standardOutput = pipe

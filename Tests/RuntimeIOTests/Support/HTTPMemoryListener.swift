@@ -3,20 +3,20 @@ import Synchronization
 @testable import RuntimeIO
 
 /// An in-memory listener: ``connect()`` makes a pair and queues the server end for ``accept()``.
-final class MemoryListener: HTTPListening {
+final class HTTPMemoryListener: HTTPListening {
     private struct State {
-        var pending: [MemoryConnection] = []
+        var pending: [HTTPMemoryConnection] = []
         var waiter: CheckedContinuation<any Connection, any Error>?
         var closed = false
-        var accepted: [MemoryConnection] = []
+        var accepted: [HTTPMemoryConnection] = []
         var refuse = false
     }
 
     private let state = Mutex(State())
     let port = 1
 
-    func connect() throws -> MemoryConnection {
-        let (client, server) = MemoryConnection.pair()
+    func connect() throws -> HTTPMemoryConnection {
+        let (client, server) = HTTPMemoryConnection.pair()
         let waiter = try state.withLock { state -> CheckedContinuation<any Connection, any Error>? in
             guard !state.closed, !state.refuse else { throw RuntimeError(.connectionFailed, "connection refused") }
             state.accepted.append(server)

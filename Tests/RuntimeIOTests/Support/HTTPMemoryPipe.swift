@@ -3,7 +3,7 @@ import Synchronization
 @testable import RuntimeIO
 
 /// One direction of an in-memory byte stream, honouring deadlines and task cancellation.
-final class MemoryPipe: Sendable {
+final class HTTPMemoryPipe: Sendable {
     private struct Waiter {
         var id: UInt64
         var maxBytes: Int

@@ -3,7 +3,7 @@ import Synchronization
 @testable import RuntimeIO
 
 /// A one-shot latch tests use instead of sleeps.
-final class Gate: Sendable {
+final class HTTPTestGate: Sendable {
     private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     func wait() async {
