@@ -220,6 +220,15 @@ struct HTTPClientTests {
         }
     }
 
+    @Test("idle connections older than maxIdleTime are not reused")
+    func idleAge() async throws {
+        try await withPair(configuration: HTTPClientConfiguration(maxIdleTime: .zero)) { client, listener in
+            _ = try await client.execute(HTTPClientRequest(method: "GET", url: url), deadline: deadline)
+            _ = try await client.execute(HTTPClientRequest(method: "GET", url: url), deadline: deadline)
+            #expect(listener.acceptedCount == 2)
+        }
+    }
+
     @Test("shutdown closes idle connections and refuses new requests")
     func shutdown() async throws {
         try await withPair { client, _ in

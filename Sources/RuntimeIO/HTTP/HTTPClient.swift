@@ -31,7 +31,8 @@ package final class HTTPClient: Sendable {
         self.configuration = configuration
         self.connector = connector
         self.pool = HTTPConnectionPool(
-            maxConnections: configuration.maxConnectionsPerHost, maxIdle: configuration.maxIdleConnectionsPerHost)
+            maxConnections: configuration.maxConnectionsPerHost, maxIdle: configuration.maxIdleConnectionsPerHost,
+            maxIdleTime: configuration.maxIdleTime)
     }
 
     /// Closes idle connections and makes further requests fail with `RuntimeError(.shutDown)`.

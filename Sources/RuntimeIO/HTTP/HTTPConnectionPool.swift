@@ -11,7 +11,7 @@ final class HTTPConnectionPool: Sendable {
     }
 
     /// What a request got from the pool: an idle connection, or the right to open one.
-    enum Lease: @unchecked Sendable {
+    enum Lease: Sendable {
         case reuse(any Connection)
         case connect
     }
@@ -21,8 +21,13 @@ final class HTTPConnectionPool: Sendable {
         var continuation: CheckedContinuation<Lease, any Error>
     }
 
+    private struct Idle {
+        var connection: any Connection
+        var since: ContinuousClock.Instant
+    }
+
     private struct HostState {
-        var idle: [any Connection] = []
+        var idle: [Idle] = []
         /// Connections handed out or being opened.
         var leased = 0
         var waiters: [Waiter] = []
@@ -36,11 +41,13 @@ final class HTTPConnectionPool: Sendable {
 
     private let maxConnections: Int
     private let maxIdle: Int
+    private let maxIdleTime: Duration
     private let state = Mutex(State())
 
-    init(maxConnections: Int, maxIdle: Int) {
+    init(maxConnections: Int, maxIdle: Int, maxIdleTime: Duration) {
         self.maxConnections = max(1, maxConnections)
         self.maxIdle = max(0, maxIdle)
+        self.maxIdleTime = maxIdleTime
     }
 
     /// Gets a connection or the right to open one, waiting while `maxConnections` are in use.
@@ -55,13 +62,20 @@ final class HTTPConnectionPool: Sendable {
             var host = state.hosts[key, default: HostState()]
             defer { state.hosts[key] = host }
             if fresh {
-                stale = host.idle
+                stale = host.idle.map(\.connection)
                 host.idle = []
             }
-            while let connection = host.idle.popLast() {
-                if connection.isClosed { continue }
+            // Connections idle for longer than `maxIdleTime` may have been closed by the server
+            // in the meantime; a request written to one could not be retried safely.
+            let oldest = ContinuousClock.now - maxIdleTime
+            while let entry = host.idle.popLast() {
+                if entry.connection.isClosed { continue }
+                if entry.since < oldest {
+                    stale.append(entry.connection)
+                    continue
+                }
                 host.leased += 1
-                return .reuse(connection)
+                return .reuse(entry.connection)
             }
             if host.leased < maxConnections {
                 host.leased += 1
@@ -123,7 +137,7 @@ final class HTTPConnectionPool: Sendable {
                 }
                 host.leased -= 1
                 if host.idle.count < maxIdle {
-                    host.idle.append(connection)
+                    host.idle.append(Idle(connection: connection, since: .now))
                 } else {
                     toClose = connection
                 }
@@ -148,7 +162,7 @@ final class HTTPConnectionPool: Sendable {
             var idle: [any Connection] = []
             var waiters: [Waiter] = []
             for key in state.hosts.keys {
-                idle += state.hosts[key]?.idle ?? []
+                idle += state.hosts[key]?.idle.map(\.connection) ?? []
                 waiters += state.hosts[key]?.waiters ?? []
                 state.hosts[key]?.idle = []
                 state.hosts[key]?.waiters = []

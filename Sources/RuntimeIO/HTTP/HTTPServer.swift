@@ -69,7 +69,8 @@ package final class HTTPServer: Sendable {
     /// The number of connections accepted so far.
     package var acceptedConnectionCount: Int { state.withLock { $0.acceptedCount } }
 
-    /// The number of connections being served (not counting upgraded ones).
+    /// The number of connections being served, upgraded ones included until their new protocol
+    /// returns (``shutdown()`` closes them too).
     package var openConnectionCount: Int { state.withLock { $0.connections.count } }
 
     private func acceptLoop() async {
