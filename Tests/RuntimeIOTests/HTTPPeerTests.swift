@@ -81,6 +81,26 @@ struct HTTPPeerTests {
         #expect(lines["date"] == "True")
     }
 
+    @Test("our server against curl: Expect: 100-continue and keep-alive reuse")
+    func serverAgainstCurl() async throws {
+        let server = try await HTTPServer.start(handler: HTTPServerTests.echo)
+        let body = String(repeating: "q", count: 3000)
+        let url = "http://127.0.0.1:\(server.port)/curl"
+        let result = try await HTTPPythonPeer.command([
+            "curl", "-s", "--http1.1", "-H", "Expect: 100-continue", "--data-binary", body, url,
+            "--next", "-s", "--http1.1", url + "2",
+        ])
+        let accepted = server.acceptedConnectionCount
+        await server.shutdown()
+        guard result.status != 127 else {
+            print("notice: curl is missing; the curl peer test did not run")
+            return
+        }
+        #expect(result.status == 0)
+        #expect(result.output == body)
+        #expect(accepted == 1)
+    }
+
     @Test("our client against aiohttp over TLS: trusted via caFile, rejected without", .enabled("needs Python aiohttp") { await HTTPPythonPeer.enabled(["aiohttp"]) })
     func clientAgainstAiohttpTLS() async throws {
         try #require(await HTTPPythonPeer.available(["aiohttp"]), "Python aiohttp is required (QISKIT_RUNTIME_REQUIRE_PEERS=1)")
