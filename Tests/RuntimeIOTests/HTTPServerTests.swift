@@ -169,6 +169,18 @@ struct HTTPServerTests {
         }
     }
 
+    @Test("closes a connection whose request does not complete within the request timeout")
+    func requestTimeout() async throws {
+        let listener = HTTPMemoryListener()
+        let server = HTTPServer.start(listener: listener, requestTimeout: .milliseconds(200), handler: Self.echo)
+        let connection = try listener.connect()
+        try await connection.write(Array("GET / HTTP/1.1\r\nHost: x\r\n".utf8), deadline: nil)
+        var reader = HTTPMessageReader(connection: connection)
+        #expect(try await readToEnd(&reader))
+        #expect(reader.unread.isEmpty)
+        await server.shutdown()
+    }
+
     @Test("formats IMF-fixdate timestamps")
     func dates() {
         #expect(HTTPDate.format(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")

@@ -15,6 +15,7 @@ package final class HTTPServer: Sendable {
     private let listener: any HTTPListening
     private let limits: HTTPLimits
     private let handler: HTTPServerHandler
+    private let requestTimeout: Duration?
     private let state = Mutex(State())
 
     private struct State {
@@ -24,29 +25,35 @@ package final class HTTPServer: Sendable {
         var acceptedCount = 0
     }
 
-    private init(listener: any HTTPListening, limits: HTTPLimits, handler: @escaping HTTPServerHandler) {
+    private init(listener: any HTTPListening, limits: HTTPLimits, requestTimeout: Duration?, handler: @escaping HTTPServerHandler) {
         self.port = listener.port
         self.listener = listener
         self.limits = limits
+        self.requestTimeout = requestTimeout
         self.handler = handler
     }
 
     /// Binds a TCP listener on `host:port` (port 0: ephemeral, see ``port``) on the shared event
     /// loop and starts serving it.
+    /// - Parameters:
+    ///   - requestTimeout: how long the server waits for a complete request (head and body),
+    ///     counted from the end of the previous response; idle keep-alive connections are closed
+    ///     after it too. `nil` waits forever.
     /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound.
     package static func start(
-        host: String = "127.0.0.1", port: Int = 0, limits: HTTPLimits = HTTPLimits(), loop: EventLoop = .shared,
-        handler: @escaping HTTPServerHandler
+        host: String = "127.0.0.1", port: Int = 0, limits: HTTPLimits = HTTPLimits(), requestTimeout: Duration? = .seconds(120),
+        loop: EventLoop = .shared, handler: @escaping HTTPServerHandler
     ) async throws -> HTTPServer {
         let listener = try TCPListener.bind(host: host, port: port, loop: loop)
-        return start(listener: listener, limits: limits, handler: handler)
+        return start(listener: listener, limits: limits, requestTimeout: requestTimeout, handler: handler)
     }
 
     /// Starts serving the connections `listener` accepts.
     package static func start(
-        listener: any HTTPListening, limits: HTTPLimits = HTTPLimits(), handler: @escaping HTTPServerHandler
+        listener: any HTTPListening, limits: HTTPLimits = HTTPLimits(), requestTimeout: Duration? = .seconds(120),
+        handler: @escaping HTTPServerHandler
     ) -> HTTPServer {
-        let server = HTTPServer(listener: listener, limits: limits, handler: handler)
+        let server = HTTPServer(listener: listener, limits: limits, requestTimeout: requestTimeout, handler: handler)
         let task = Task { await server.acceptLoop() }
         server.state.withLock { $0.acceptTask = task }
         return server
@@ -98,7 +105,8 @@ package final class HTTPServer: Sendable {
                 return
             }
             Task {
-                let session = HTTPServerSession(connection: connection, limits: limits, handler: handler)
+                let session = HTTPServerSession(
+                    connection: connection, limits: limits, requestTimeout: requestTimeout, handler: handler)
                 await session.run()
                 _ = self.state.withLock { $0.connections.removeValue(forKey: key) }
             }

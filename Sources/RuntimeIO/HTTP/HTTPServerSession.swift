@@ -4,6 +4,7 @@ import RuntimeWire
 struct HTTPServerSession {
     let connection: any Connection
     let limits: HTTPLimits
+    let requestTimeout: Duration?
     let handler: HTTPServerHandler
 
     /// How long the server keeps reading (and discarding) after answering an error with
@@ -13,10 +14,11 @@ struct HTTPServerSession {
     func run() async {
         var reader = HTTPMessageReader(connection: connection)
         while true {
+            let deadline = requestTimeout.map { ContinuousClock.now + $0 }
             // The head.
             let head: HTTPRequestHead
             do {
-                guard let parsed = try await reader.readRequestHead(limits: limits, deadline: nil) else {
+                guard let parsed = try await reader.readRequestHead(limits: limits, deadline: deadline) else {
                     connection.close()
                     return
                 }
@@ -43,10 +45,10 @@ struct HTTPServerSession {
                         return
                     }
                     if framing != .none && reader.unread.isEmpty && head.version == .http11 {
-                        try await connection.write(HTTPResponseHead(status: 100).serialize(), deadline: nil)
+                        try await connection.write(HTTPResponseHead(status: 100).serialize(), deadline: deadline)
                     }
                 }
-                body = try await reader.readBody(framing, limits: limits, deadline: nil)
+                body = try await reader.readBody(framing, limits: limits, deadline: deadline)
             } catch let error as RuntimeError {
                 switch error.code {
                 case .messageTooLarge: await fail(413, error.message, reader: &reader)
@@ -110,7 +112,7 @@ struct HTTPServerSession {
         }
         if headers["Date"] == nil { headers.add("Date", HTTPDate.now()) }
         if keepAlive {
-            if version == .http10 { headers.add("Connection", "keep-alive") }
+            headers.add("Connection", "keep-alive")
         } else {
             headers.add("Connection", "close")
         }
