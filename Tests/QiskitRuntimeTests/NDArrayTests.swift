@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Testing
 @testable import QiskitRuntime
 
@@ -97,5 +102,22 @@ struct NDArrayTests {
         #expect(performing: {
             try RuntimeValue(json: #"{"__type__": "ndarray", "__value__": "eJzLSM3JyQcABiwCFQ=="}"#)
         }, throws: { ($0 as? RuntimeError)?.code == .invalidValue })
+    }
+}
+
+@Suite("NDArray edge cases")
+struct NDArrayEdgeTests {
+    @Test("arrays with a zero dimension give bounded nested lists")
+    func zeroDimensions() throws {
+        #expect(try NDArray(dtype: .float64, shape: [2, 0, 3], bytes: []).nestedValues == [[], []])
+        #expect(try NDArray(dtype: .float64, shape: [0, 1 << 40], bytes: []).nestedValues == [])
+        #expect(try NDArray(dtype: .float64, shape: [1 << 40, 0, 1 << 40], bytes: []).nestedValues == [])
+        #expect(try NDArray(dtype: .float64, shape: [1 << 40, 0], bytes: []).count == 0)
+    }
+
+    @Test("dates outside Python's range are clamped instead of trapping")
+    func extremeDates() {
+        #expect(RuntimeDateTime(Date(timeIntervalSince1970: 1e300)).year == 9999)
+        #expect(RuntimeDateTime(Date(timeIntervalSince1970: -1e300)).year == 1)
     }
 }

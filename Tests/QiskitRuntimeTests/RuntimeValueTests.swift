@@ -80,6 +80,19 @@ struct RuntimeValueTests {
         #expect(edited.json == #"{"a": 2, "c": [1]}"#)
     }
 
+    @Test("large objects detect repeated keys too")
+    func largeObjectDuplicates() throws {
+        let keys = (0..<40).map { "k\($0)" }
+        let body = keys.enumerated().map { "\"\($0.element)\": \($0.offset)" }.joined(separator: ", ")
+        let value = try RuntimeValue(json: "{\(body), \"k7\": \"last\"}")
+        #expect(value.objectValue?.count == 40)
+        #expect(value["k7"] == "last")
+        #expect(value.objectValue?.keys == keys)
+        let unique = try RuntimeValue(json: "{\(body)}")
+        #expect(unique.objectValue?.count == 40)
+        #expect(unique["k39"] == 39)
+    }
+
     @Test("integer keys write __int_keys__ only where a key converts")
     func integerKeys() {
         let flagged = RuntimeObject([("1", "a"), ("x", "b")], hasIntegerKeys: true)

@@ -260,12 +260,14 @@ public struct NDArray: Sendable, Hashable {
 
     /// The array as nested lists, as numpy's `tolist()` gives it: a 0-d array is its scalar, a 1-D
     /// array an `.array` of scalars, and so on, always in logical (C) index order whatever the
-    /// storage order.
+    /// storage order. For an array with no elements, the nesting stops at the first zero
+    /// dimension, and at `[]` when more than 65,536 empty lists would be needed.
     public var nestedValues: RuntimeValue {
         if dtype.kind == .object {
             return shape.isEmpty ? (objectElements.first ?? .null) : .array(objectElements)
         }
         if shape.isEmpty { return count > 0 ? element(0) : .null }
+        if count == 0 { return emptyNestedValues }
         // Strides in elements for the storage order.
         var strides = [Int](repeating: 1, count: shape.count)
         if isFortranOrder {
@@ -284,5 +286,20 @@ public struct NDArray: Sendable, Hashable {
             return .array((0..<shape[axis]).map { build(axis: axis + 1, offset: offset + $0 * strides[axis]) })
         }
         return build(axis: 0, offset: 0)
+    }
+
+    /// The nested empty lists of an array with a zero dimension (bounded, see ``nestedValues``).
+    private var emptyNestedValues: RuntimeValue {
+        guard let zeroAxis = shape.firstIndex(of: 0) else { return .array([]) }
+        var lists = 1
+        for dim in shape[..<zeroAxis] {
+            let (product, overflow) = lists.multipliedReportingOverflow(by: dim)
+            guard !overflow, product <= 65_536 else { return .array([]) }
+            lists = product
+        }
+        func build(axis: Int) -> RuntimeValue {
+            axis == zeroAxis ? .array([]) : .array((0..<shape[axis]).map { _ in build(axis: axis + 1) })
+        }
+        return build(axis: 0)
     }
 }

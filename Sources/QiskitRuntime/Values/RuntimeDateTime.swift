@@ -45,8 +45,9 @@ public struct RuntimeDateTime: Sendable, Hashable, CustomStringConvertible {
 
     /// Represents `date` as an aware UTC datetime, written as Python writes one
     /// (`2022-01-02T03:04:05+00:00`, with `.ffffff` when there are microseconds).
+    /// Dates outside years 1…9999 (Python's range) are clamped to it.
     public init(_ date: Date) {
-        let total = date.timeIntervalSince1970
+        let total = date.timeIntervalSince1970.isNaN ? 0 : min(max(date.timeIntervalSince1970, -62_135_596_800), 253_402_300_799)
         var seconds = Int64(total.rounded(.down))
         var micro = Int(((total - Double(seconds)) * 1_000_000).rounded())
         if micro >= 1_000_000 {

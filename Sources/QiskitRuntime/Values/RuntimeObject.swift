@@ -25,9 +25,50 @@ public struct RuntimeObject: Sendable, Hashable, Sequence, ExpressibleByDictiona
 
     /// Creates an object from members in order; a repeated key keeps its first position and last value.
     public init(_ members: some Sequence<(String, RuntimeValue)>, hasIntegerKeys: Bool = false) {
-        self.init()
+        var list: [Member] = []
+        list.reserveCapacity(members.underestimatedCount)
+        for (key, value) in members { list.append((key, value)) }
+        if RuntimeObject.hasDuplicateKeys(list) {
+            var unique: [Member] = []
+            var positions: [String: Int] = [:]
+            for member in list {
+                if let position = positions[member.key] {
+                    unique[position].value = member.value
+                } else {
+                    positions[member.key] = unique.count
+                    unique.append(member)
+                }
+            }
+            list = unique
+        }
+        self.members = list
         self.hasIntegerKeys = hasIntegerKeys
-        for (key, value) in members { self[key] = value }
+    }
+
+    /// Whether two members share a key: pairwise for small objects, otherwise with an
+    /// open-addressing table keyed by an FNV-1a hash of the UTF-8 (cheaper than `Set<String>`).
+    private static func hasDuplicateKeys(_ list: [Member]) -> Bool {
+        if list.count <= 12 {
+            for i in 1..<Swift.max(list.count, 1) {
+                for j in 0..<i where list[i].key == list[j].key { return true }
+            }
+            return false
+        }
+        var capacity = 32
+        while capacity < list.count * 2 { capacity *= 2 }
+        let mask = capacity - 1
+        var table = [Int32](repeating: -1, count: capacity)
+        for (position, member) in list.enumerated() {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in member.key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while table[slot] >= 0 {
+                if list[Int(table[slot])].key == member.key { return true }
+                slot = (slot + 1) & mask
+            }
+            table[slot] = Int32(truncatingIfNeeded: position)
+        }
+        return false
     }
 
     /// Creates an object from a dictionary literal, in the literal's order.

@@ -47,9 +47,7 @@ extension RuntimeValue {
         case .string(let value): return .string(value)
         case .array(let elements): return .array(try elements.map(decode))
         case .object(let members):
-            var object = RuntimeObject()
-            for member in members { object[member.key] = try decode(member.value) }
-            return try decodeTagged(object)
+            return try decodeTagged(RuntimeObject(try members.map { ($0.key, try decode($0.value)) }))
         }
     }
 

@@ -34,14 +34,14 @@ public enum RuntimeValue: Sendable, Hashable {
     /// Tag `complex`: a complex number.
     case complex(Complex)
     /// Tag `ndarray`: a numpy array.
-    case ndarray(NDArray)
+    indirect case ndarray(NDArray)
     /// Tag `datetime`: a Python `datetime` or `date`, kept as its ISO text.
-    case datetime(RuntimeDateTime)
+    indirect case datetime(RuntimeDateTime)
     /// Tag `set`: a Python set, its elements in the order sent.
     case set([RuntimeValue])
     /// Tag `settings`: an object rebuilt from its settings, such as a `SparsePauliOp`, with its
     /// Python module and class names. Integer keys follow ``RuntimeObject/hasIntegerKeys``.
-    case settings(module: String, class: String, value: RuntimeObject)
+    indirect case settings(module: String, class: String, value: RuntimeObject)
     /// Tag `to_json`: the payload of an object's `to_json()` (usually a JSON string), unchanged.
     indirect case toJSON(RuntimeValue)
     /// Tag `Result`: a `qiskit.result.Result`, as its `to_dict()` object.
