@@ -1,0 +1,82 @@
+import CRuntimeShims
+
+/// The zlib container format (RFC 1950) through the system's `libz.so.1`, loaded at run time.
+///
+/// Matches Python's `zlib` module: ``deflate(_:level:)`` at the default level 6 produces exactly
+/// the bytes of `zlib.compress(data)` (header `78 9c`, Adler-32 trailer), and ``inflate(_:maxOutput:)``
+/// reads one stream and ignores bytes after its end, as `zlib.decompress` does.
+package enum Zlib {
+    /// Whether `libz.so.1` and every symbol the shim needs could be loaded.
+    package static var isAvailable: Bool {
+        runtime_zlib_load() == Int32(RUNTIME_ZLIB_OK)
+    }
+
+    /// Inflates one zlib stream.
+    /// - Parameters:
+    ///   - bytes: the zlib stream (header, deflate data, Adler-32 trailer).
+    ///   - maxOutput: the largest output accepted; a stream that inflates to more is an error.
+    /// - Throws: `RuntimeError` `.compressionFailed` for corrupt or truncated input or output over
+    ///   `maxOutput`; `.libraryUnavailable` when libz cannot be loaded.
+    package static func inflate(_ bytes: [UInt8], maxOutput: Int) throws -> [UInt8] {
+        let limit = maxOutput < 0 ? 0 : maxOutput
+        return try run("inflate") { output, outputLength, message, capacity in
+            bytes.withUnsafeBufferPointer { input in
+                runtime_zlib_inflate(input.baseAddress, input.count, limit, output, outputLength, message, capacity)
+            }
+        } limitMessage: {
+            "inflated data exceeds the limit of \(limit) bytes"
+        }
+    }
+
+    /// Deflates `bytes` into one zlib stream.
+    /// - Parameters:
+    ///   - bytes: the data to compress.
+    ///   - level: 0 (store) to 9 (best), or -1 for zlib's default (6).
+    /// - Throws: `RuntimeError` `.compressionFailed` for a bad level or a zlib failure;
+    ///   `.libraryUnavailable` when libz cannot be loaded.
+    package static func deflate(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+        try run("deflate") { output, outputLength, message, capacity in
+            bytes.withUnsafeBufferPointer { input in
+                runtime_zlib_deflate(input.baseAddress, input.count, level, output, outputLength, message, capacity)
+            }
+        } limitMessage: {
+            "deflate output exceeds its limit"
+        }
+    }
+
+    private static func run(
+        _ operation: String,
+        _ call: (
+            UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
+            UnsafeMutablePointer<CChar>?, Int
+        ) -> Int32,
+        limitMessage: () -> String
+    ) throws -> [UInt8] {
+        var output: UnsafeMutablePointer<UInt8>? = nil
+        var outputLength = 0
+        let messageCapacity = 256
+        var messageBuffer = [CChar](repeating: 0, count: messageCapacity)
+        let status = messageBuffer.withUnsafeMutableBufferPointer { message in
+            call(&output, &outputLength, message.baseAddress, messageCapacity)
+        }
+        defer { runtime_zlib_free(output) }
+        let message = messageBuffer.withUnsafeBufferPointer { buffer in
+            String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        switch Int(status) {
+        case Int(RUNTIME_ZLIB_OK):
+            guard let output, outputLength > 0 else { return [] }
+            return Array(UnsafeBufferPointer(start: output, count: outputLength))
+        case Int(RUNTIME_ZLIB_UNAVAILABLE):
+            throw RuntimeError(.libraryUnavailable, "zlib is unavailable: \(message)")
+        case Int(RUNTIME_ZLIB_LIMIT_EXCEEDED):
+            throw RuntimeError(.compressionFailed, limitMessage())
+        case Int(RUNTIME_ZLIB_DATA_ERROR):
+            throw RuntimeError(.compressionFailed, "\(operation): invalid zlib data: \(message)")
+        case Int(RUNTIME_ZLIB_NO_MEMORY):
+            throw RuntimeError(.compressionFailed, "\(operation): out of memory")
+        default:
+            throw RuntimeError(.compressionFailed, "\(operation) failed: \(message)")
+        }
+    }
+}
