@@ -349,29 +349,37 @@ package final class WebSocketConnection: Sendable {
     /// One keep-alive round; false when the connection is finished.
     private func pingOnce(_ counter: UInt64) async -> Bool {
         let sentAt = ContinuousClock.now
-        let payload = (0..<8).map { UInt8(truncatingIfNeeded: counter >> (UInt64($0) * 8)) }
-        do { try await sendFrame(WebSocketFrame(opcode: .ping, payload: payload), deadline: sentAt + configuration.pongTimeout) } catch { return false }
         let deadline = sentAt + configuration.pongTimeout
-        let alive: Bool
-        if state.withLock({ $0.pending == nil }), readGate.tryAcquire() {
-            alive = await withTaskGroup(of: Bool.self) { group in
-                group.addTask { await self.readUntilSign(since: sentAt) }
-                group.addTask {
-                    try? await Task.sleep(until: deadline)
-                    return false
-                }
-                let first = await group.next() ?? false
-                if !first { self.failKeepAlive() }
-                group.cancelAll()
-                return first
+        let payload = (0..<8).map { UInt8(truncatingIfNeeded: counter >> (UInt64($0) * 8)) }
+        do { try await sendFrame(WebSocketFrame(opcode: .ping, payload: payload), deadline: deadline) } catch { return false }
+        let step = configuration.pongTimeout / 10
+        while true {
+            let (finished, alive) = state.withLock { ($0.finished, $0.lastSign >= sentAt || $0.pending != nil) }
+            if finished || Task.isCancelled { return false }
+            if alive { return true }
+            if ContinuousClock.now >= deadline {
+                failKeepAlive(since: sentAt)
+                return !isClosed
             }
-            readGate.release()
-        } else {
-            try? await Task.sleep(until: deadline)
-            alive = state.withLock { $0.lastSign >= sentAt || $0.pending != nil }
+            if readGate.tryAcquire() {
+                // Nobody is receiving: read on the consumer's behalf until a sign of life.
+                let answered = await withTaskGroup(of: Bool.self) { group in
+                    group.addTask { await self.readUntilSign(since: sentAt) }
+                    group.addTask {
+                        try? await Task.sleep(until: deadline)
+                        return false
+                    }
+                    let first = await group.next() ?? false
+                    if !first { self.failKeepAlive(since: sentAt) }
+                    group.cancelAll()
+                    return first
+                }
+                readGate.release()
+                return answered && !isClosed
+            }
+            // A consumer is receiving and will record the pong; check again shortly.
+            try? await Task.sleep(until: min(deadline, .now + step))
         }
-        if !alive { failKeepAlive() }
-        return !isClosed
     }
 
     /// Reads for an idle consumer until a sign of life; the caller holds `readGate`.
@@ -387,13 +395,13 @@ package final class WebSocketConnection: Sendable {
         return true
     }
 
-    private func failKeepAlive() {
+    private func failKeepAlive(since sentAt: ContinuousClock.Instant) {
         let failure = RuntimeError(.timedOut, "no pong within \(configuration.pongTimeout) of a keep-alive ping")
-        let already = state.withLock { state in
-            if state.finished || state.lastSign >= .now - configuration.pongTimeout { return true }
+        let fail = state.withLock { state in
+            if state.finished || state.lastSign >= sentAt || state.pending != nil { return false }
             state.failure = failure
-            return false
+            return true
         }
-        if !already { finish(failure: failure, code: WebSocketCloseCode.abnormal) }
+        if fail { finish(failure: failure, code: WebSocketCloseCode.abnormal) }
     }
 }

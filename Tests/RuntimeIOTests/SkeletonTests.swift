@@ -1,4 +1,0 @@
-import Testing
-@testable import RuntimeIO
-
-@Test func skeletonBuilds() { #expect(Bool(true)) }
