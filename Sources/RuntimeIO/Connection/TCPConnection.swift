@@ -1,0 +1,466 @@
+import CRuntimeShims
+import RuntimeWire
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A plain TCP connection over a non-blocking POSIX socket, served by an ``EventLoop``.
+///
+/// One file descriptor per connection. The socket is watched for `EPOLLIN` only while a read
+/// is pending (back-pressure: nothing is read while nobody asks), and for `EPOLLOUT` only while
+/// a write waits for buffer space. Sends use `MSG_NOSIGNAL`, so a closed peer gives
+/// `RuntimeError(.connectionClosed)` rather than `SIGPIPE`.
+///
+/// Cancelling a pending read abandons it and leaves the connection usable (no byte was taken
+/// from the socket). Cancelling a write, or a write's deadline passing, closes the connection if
+/// part of the bytes was already sent, because the stream is then corrupt.
+// @unchecked Sendable: every `var` is confined to the loop thread (touched only from closures
+// run by `loop`); `closedFlag` is atomic and the rest is immutable.
+package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable {
+    private struct PendingRead {
+        let token: OperationToken
+        let continuation: CheckedContinuation<[UInt8], any Error>
+        let maxBytes: Int
+        var timer: UInt64?
+    }
+
+    private struct PendingWrite {
+        let token: OperationToken
+        let continuation: CheckedContinuation<Void, any Error>
+        let bytes: [UInt8]
+        var offset: Int
+        var timer: UInt64?
+    }
+
+    private struct PendingConnect {
+        let token: OperationToken
+        let continuation: CheckedContinuation<Void, any Error>
+        var timer: UInt64?
+    }
+
+    private enum Attempt {
+        case done
+        case wouldBlock
+        case failed(RuntimeError)
+    }
+
+    /// The loop serving this connection.
+    package let loop: EventLoop
+    private let closedFlag = Atomic<Bool>(false)
+
+    // MARK: loop thread only
+    private var fd: Int32
+    private var registered: UInt32?
+    private var pendingRead: PendingRead?
+    private var pendingWrite: PendingWrite?
+    private var pendingConnect: PendingConnect?
+    private var atEnd = false
+    private var failure: RuntimeError?
+
+    /// Adopts a connected (or connecting) non-blocking socket. The caller must then add the
+    /// connection to the loop's channels on the loop thread.
+    init(loop: EventLoop, fd: Int32) {
+        self.loop = loop
+        self.fd = fd
+    }
+
+    deinit {
+        let fd = self.fd
+        guard fd >= 0 else { return }
+        let loop = self.loop
+        if !loop.execute({ loop.unwatch(fd: fd); _ = rt_close(fd) }) {
+            _ = rt_close(fd)
+        }
+    }
+
+    // MARK: - Connecting
+
+    /// Opens a TCP connection to `host:port`, trying each resolved address in turn.
+    ///
+    /// Numeric addresses and `localhost` are resolved without DNS; other names are resolved by
+    /// ``AddressResolver`` off the loop thread and off the cooperative pool.
+    /// - Throws: `RuntimeError(.connectionFailed)`, `.timedOut`, `.invalidURL`, `.shutDown`,
+    ///   or `CancellationError`.
+    package static func connect(
+        host: String,
+        port: Int,
+        loop: EventLoop = .shared,
+        deadline: ContinuousClock.Instant?
+    ) async throws -> TCPConnection {
+        let addresses = try await AddressResolver.resolve(host: host, port: port, loop: loop, deadline: deadline)
+        var lastError = RuntimeError(.connectionFailed, "no address found for \(host)")
+        for address in addresses {
+            try Task.checkCancellation()
+            var fd: Int32 = -1
+            let status = withUnsafePointer(to: address) { rt_tcp_connect($0, &fd) }
+            if status < 0 {
+                lastError = RuntimeError(.connectionFailed, "cannot connect to \(host):\(port): " + SocketError.describe(-status))
+                continue
+            }
+            let connection = TCPConnection(loop: loop, fd: fd)
+            do {
+                try await connection.finishConnect(immediately: status == 0, deadline: deadline)
+                return connection
+            } catch let error as RuntimeError where error.code == .connectionFailed {
+                lastError = RuntimeError(.connectionFailed, "cannot connect to \(host):\(port): " + error.message)
+                continue
+            }
+        }
+        throw lastError
+    }
+
+    private func finishConnect(immediately: Bool, deadline: ContinuousClock.Instant?) async throws {
+        let token = OperationToken()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let accepted = loop.execute {
+                    self.startConnect(token: token, continuation: continuation, immediately: immediately, deadline: deadline)
+                }
+                if !accepted {
+                    self.closeOffLoop()
+                    continuation.resume(throwing: self.loop.shutDownError)
+                }
+            }
+        } onCancel: {
+            token.cancel()
+            self.loop.execute { self.endConnect(token: token, error: CancellationError()) }
+        }
+    }
+
+    /// Closes a socket that never reached the loop (the loop was shut down).
+    private func closeOffLoop() {
+        closedFlag.store(true, ordering: .releasing)
+        if fd >= 0 { _ = rt_close(fd) }
+        fd = -1
+    }
+
+    private func startConnect(
+        token: OperationToken,
+        continuation: CheckedContinuation<Void, any Error>,
+        immediately: Bool,
+        deadline: ContinuousClock.Instant?
+    ) {
+        loop.addChannel(self)
+        if token.isCancelled {
+            continuation.resume(throwing: CancellationError())
+            closeOnLoop(SocketError.closed)
+            return
+        }
+        if immediately {
+            continuation.resume()
+            return
+        }
+        if let deadline, deadline <= .now {
+            continuation.resume(throwing: RuntimeError(.timedOut, "the deadline passed while connecting"))
+            closeOnLoop(SocketError.closed)
+            return
+        }
+        var pending = PendingConnect(token: token, continuation: continuation)
+        if let deadline {
+            pending.timer = loop.scheduleTimer(at: deadline) { [self] in
+                endConnect(token: token, error: RuntimeError(.timedOut, "the deadline passed while connecting"))
+            }
+        }
+        pendingConnect = pending
+        updateInterest(afterEvent: false)
+    }
+
+    private func endConnect(token: OperationToken, error: (any Error)?) {
+        guard let pending = pendingConnect, pending.token === token else { return }
+        pendingConnect = nil
+        loop.cancelTimer(pending.timer)
+        if let error {
+            pending.continuation.resume(throwing: error)
+            closeOnLoop(SocketError.closed)
+        } else {
+            pending.continuation.resume()
+            updateInterest(afterEvent: true)
+        }
+    }
+
+    // MARK: - Connection
+
+    package var isClosed: Bool { closedFlag.load(ordering: .acquiring) }
+
+    package func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {
+        try Task.checkCancellation()
+        let token = OperationToken()
+        let limit = max(1, min(maxBytes, EventLoop.readBufferSize))
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+                let accepted = loop.execute {
+                    self.startRead(token: token, continuation: continuation, maxBytes: limit, deadline: deadline)
+                }
+                if !accepted { continuation.resume(throwing: self.loop.shutDownError) }
+            }
+        } onCancel: {
+            token.cancel()
+            self.loop.execute { self.endRead(token: token, result: .failure(CancellationError())) }
+        }
+    }
+
+    package func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant?) async throws {
+        try Task.checkCancellation()
+        if bytes.isEmpty { return }
+        let token = OperationToken()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let accepted = loop.execute {
+                    self.startWrite(token: token, continuation: continuation, bytes: bytes, deadline: deadline)
+                }
+                if !accepted { continuation.resume(throwing: self.loop.shutDownError) }
+            }
+        } onCancel: {
+            token.cancel()
+            self.loop.execute { self.endWrite(token: token, error: CancellationError()) }
+        }
+    }
+
+    package func shutdownOutput() {
+        loop.execute {
+            if self.fd >= 0 { _ = rt_shutdown_write(self.fd) }
+        }
+    }
+
+    /// Makes ``close()`` send a TCP reset instead of a FIN (SO_LINGER 0). For tests and for
+    /// servers that drop abusive peers.
+    package func resetOnClose() {
+        loop.execute {
+            if self.fd >= 0 { _ = rt_set_linger_zero(self.fd) }
+        }
+    }
+
+    package func close() {
+        closedFlag.store(true, ordering: .releasing)
+        loop.execute { self.closeOnLoop(SocketError.closed) }
+    }
+
+    // MARK: - Loop thread
+
+    func handleEvents(fd: Int32, events: UInt32) {
+        let readable = events & UInt32(RT_EPOLLIN | RT_EPOLLERR | RT_EPOLLHUP) != 0
+        let writable = events & UInt32(RT_EPOLLOUT | RT_EPOLLERR | RT_EPOLLHUP) != 0
+        if writable, let pending = pendingConnect {
+            let status = rt_socket_error(fd)
+            if status == 0 {
+                endConnect(token: pending.token, error: nil)
+            } else {
+                let code = status < 0 ? -status : status
+                endConnect(token: pending.token, error: RuntimeError(.connectionFailed, SocketError.describe(code)))
+            }
+            return
+        }
+        if readable, let pending = pendingRead {
+            switch receive(maxBytes: pending.maxBytes) {
+            case .success(let bytes): endRead(token: pending.token, result: .success(bytes))
+            case .failure(let error as RuntimeError): fail(error)
+            case .failure: break  // would block: a spurious wake-up
+            }
+        }
+        if writable, var pending = pendingWrite {
+            switch send(&pending) {
+            case .done:
+                pendingWrite = pending
+                endWrite(token: pending.token, error: nil)
+            case .wouldBlock:
+                pendingWrite = pending
+            case .failed(let error):
+                pendingWrite = pending
+                fail(error)
+            }
+        }
+        updateInterest(afterEvent: true)
+    }
+
+    func loopWillShutDown() {
+        closeOnLoop(loop.shutDownError)
+    }
+
+    private struct WouldBlock: Error {}
+
+    /// One non-blocking read into the loop's buffer: bytes, `[]` at end of stream, `WouldBlock`,
+    /// or a `RuntimeError`.
+    private func receive(maxBytes: Int) -> Result<[UInt8], any Error> {
+        guard fd >= 0, let base = loop.readBuffer.baseAddress else { return .failure(failure ?? SocketError.closed) }
+        while true {
+            let count = rt_recv(fd, base, maxBytes)
+            if count > 0 {
+                return .success(Array(UnsafeRawBufferPointer(start: base, count: count)))
+            }
+            if count == 0 {
+                atEnd = true
+                return .success([])
+            }
+            let code = Int32(-count)
+            if code == EINTR { continue }
+            if code == EAGAIN || code == EWOULDBLOCK { return .failure(WouldBlock()) }
+            return .failure(SocketError.transfer(code))
+        }
+    }
+
+    private func send(_ pending: inout PendingWrite) -> Attempt {
+        guard fd >= 0 else { return .failed(failure ?? SocketError.closed) }
+        let fd = self.fd
+        return pending.bytes.withUnsafeBytes { buffer -> Attempt in
+            guard let base = buffer.baseAddress else { return .done }
+            while pending.offset < buffer.count {
+                let sent = rt_send(fd, base + pending.offset, buffer.count - pending.offset)
+                if sent >= 0 {
+                    pending.offset += sent
+                    continue
+                }
+                let code = Int32(-sent)
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK { return .wouldBlock }
+                return .failed(SocketError.transfer(code))
+            }
+            return .done
+        }
+    }
+
+    private func startRead(
+        token: OperationToken,
+        continuation: CheckedContinuation<[UInt8], any Error>,
+        maxBytes: Int,
+        deadline: ContinuousClock.Instant?
+    ) {
+        if token.isCancelled { return continuation.resume(throwing: CancellationError()) }
+        if let failure { return continuation.resume(throwing: failure) }
+        if fd < 0 { return continuation.resume(throwing: SocketError.closed) }
+        if pendingRead != nil {
+            return continuation.resume(throwing: RuntimeError(.invalidState, "another read is already pending on this connection"))
+        }
+        if atEnd { return continuation.resume(returning: []) }
+        switch receive(maxBytes: maxBytes) {
+        case .success(let bytes):
+            return continuation.resume(returning: bytes)
+        case .failure(let error as RuntimeError):
+            continuation.resume(throwing: error)
+            return fail(error)
+        case .failure:
+            break
+        }
+        if let deadline, deadline <= .now { return continuation.resume(throwing: SocketError.timedOut) }
+        var pending = PendingRead(token: token, continuation: continuation, maxBytes: maxBytes)
+        if let deadline {
+            pending.timer = loop.scheduleTimer(at: deadline) { [self] in
+                endRead(token: token, result: .failure(SocketError.timedOut))
+            }
+        }
+        pendingRead = pending
+        updateInterest(afterEvent: false)
+    }
+
+    private func endRead(token: OperationToken, result: Result<[UInt8], any Error>) {
+        guard let pending = pendingRead, pending.token === token else { return }
+        pendingRead = nil
+        loop.cancelTimer(pending.timer)
+        pending.continuation.resume(with: result)
+    }
+
+    private func startWrite(
+        token: OperationToken,
+        continuation: CheckedContinuation<Void, any Error>,
+        bytes: [UInt8],
+        deadline: ContinuousClock.Instant?
+    ) {
+        if token.isCancelled { return continuation.resume(throwing: CancellationError()) }
+        if let failure { return continuation.resume(throwing: failure) }
+        if fd < 0 { return continuation.resume(throwing: SocketError.closed) }
+        if pendingWrite != nil {
+            return continuation.resume(throwing: RuntimeError(.invalidState, "another write is already pending on this connection"))
+        }
+        var pending = PendingWrite(token: token, continuation: continuation, bytes: bytes, offset: 0)
+        switch send(&pending) {
+        case .done:
+            return continuation.resume()
+        case .failed(let error):
+            continuation.resume(throwing: error)
+            return fail(error)
+        case .wouldBlock:
+            break
+        }
+        if let deadline {
+            if deadline <= .now {
+                continuation.resume(throwing: SocketError.timedOut)
+                if pending.offset > 0 { closeOnLoop(SocketError.closed) }
+                return
+            }
+            pending.timer = loop.scheduleTimer(at: deadline) { [self] in
+                endWrite(token: token, error: SocketError.timedOut)
+            }
+        }
+        pendingWrite = pending
+        updateInterest(afterEvent: false)
+    }
+
+    private func endWrite(token: OperationToken, error: (any Error)?) {
+        guard let pending = pendingWrite, pending.token === token else { return }
+        pendingWrite = nil
+        loop.cancelTimer(pending.timer)
+        if let error {
+            pending.continuation.resume(throwing: error)
+            // Part of the bytes went out: the byte stream is corrupt, so the connection ends.
+            if pending.offset > 0 { closeOnLoop(SocketError.closed) }
+        } else {
+            pending.continuation.resume()
+        }
+    }
+
+    /// Watches the socket for what pending operations need. Interest that is no longer needed
+    /// is dropped lazily, on the next event, to save system calls in steady streaming.
+    private func updateInterest(afterEvent: Bool) {
+        guard fd >= 0 else { return }
+        var wanted: UInt32 = 0
+        if pendingRead != nil { wanted |= UInt32(RT_EPOLLIN) }
+        if pendingWrite != nil || pendingConnect != nil { wanted |= UInt32(RT_EPOLLOUT) }
+        if wanted == 0 {
+            if afterEvent, registered != nil {
+                loop.unwatch(fd: fd)
+                registered = nil
+            }
+            return
+        }
+        if let registered, registered & wanted == wanted, !afterEvent || registered == wanted { return }
+        let status = loop.watch(fd: fd, events: wanted, channel: self)
+        if status < 0 {
+            registered = nil
+            fail(RuntimeError(.connectionClosed, "cannot watch the socket: " + SocketError.describe(-status)))
+        } else {
+            registered = wanted
+        }
+    }
+
+    /// A transfer failed: the connection is dead.
+    private func fail(_ error: RuntimeError) {
+        closeOnLoop(error)
+    }
+
+    private func closeOnLoop(_ error: RuntimeError) {
+        guard fd >= 0 else { return }
+        closedFlag.store(true, ordering: .releasing)
+        if failure == nil { failure = error }
+        if registered != nil { loop.unwatch(fd: fd) }
+        registered = nil
+        _ = rt_close(fd)
+        fd = -1
+        loop.removeChannel(self)
+        if let pending = pendingRead {
+            pendingRead = nil
+            loop.cancelTimer(pending.timer)
+            pending.continuation.resume(throwing: error)
+        }
+        if let pending = pendingWrite {
+            pendingWrite = nil
+            loop.cancelTimer(pending.timer)
+            pending.continuation.resume(throwing: error)
+        }
+        if let pending = pendingConnect {
+            pendingConnect = nil
+            loop.cancelTimer(pending.timer)
+            pending.continuation.resume(throwing: RuntimeError(error.code == .shutDown ? .shutDown : .connectionFailed, error.message))
+        }
+    }
+}
