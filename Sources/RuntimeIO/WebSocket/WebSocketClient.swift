@@ -2,6 +2,35 @@ import RuntimeWire
 
 /// Opens client WebSocket connections (RFC 6455, version 13, no extensions or subprotocols).
 package enum WebSocketClient {
+    /// Connects to a `ws://` or `wss://` URL and performs the opening handshake.
+    ///
+    /// `ws://` uses a POSIX socket unless a proxy is configured; `wss://` uses TLS with the trust
+    /// settings of `configuration.transport` (CA file or path; verification on by default).
+    /// - Parameters:
+    ///   - headers: extra request header fields, such as `X-Access-Token`.
+    ///   - deadline: bounds connecting and the handshake; later receives take their own deadlines.
+    /// - Throws: `RuntimeError` `.invalidURL`, `.connectionFailed`, `.tlsFailed`, `.timedOut`,
+    ///   `.handshakeFailed` (with `statusCode` when the server refused the upgrade), `.shutDown`;
+    ///   `CancellationError`.
+    package static func connect(
+        url: String,
+        headers: HTTPHeaders = HTTPHeaders(),
+        configuration: WebSocketConfiguration = WebSocketConfiguration(),
+        loop: EventLoop = .shared,
+        deadline: ContinuousClock.Instant? = nil
+    ) async throws -> WebSocketConnection {
+        let parsed = try WebSocketURL(url)
+        let connection = try await ConnectionFactory.connect(
+            host: parsed.host,
+            port: parsed.port,
+            tls: parsed.isSecure,
+            configuration: configuration.transport,
+            loop: loop,
+            deadline: deadline
+        )
+        return try await handshake(over: connection, url: parsed, headers: headers, configuration: configuration, deadline: deadline)
+    }
+
     /// Performs the opening handshake over an established connection: sends the upgrade request
     /// for `url` with `headers` added (such as `X-Access-Token`), parses the answer with the HTTP
     /// head parser, checks 101 and the accept key, and wraps the connection. Bytes that arrived

@@ -13,18 +13,22 @@ package struct WebSocketConfiguration: Sendable {
     /// The most bytes taken from the socket per read: the bound on read-ahead beyond the frame
     /// being parsed.
     package var readChunkSize: Int
+    /// TLS trust (CA file or path) and proxy for client connections.
+    package var transport: TransportConfiguration
 
     package init(
         maxMessageSize: Int = 16 << 20,
         pingInterval: Duration? = .seconds(60),
         pongTimeout: Duration = .seconds(10),
         closeTimeout: Duration = .seconds(5),
-        readChunkSize: Int = 16 << 10
+        readChunkSize: Int = 16 << 10,
+        transport: TransportConfiguration = TransportConfiguration()
     ) {
         self.maxMessageSize = maxMessageSize
         self.pingInterval = pingInterval
         self.pongTimeout = pongTimeout
         self.closeTimeout = closeTimeout
         self.readChunkSize = readChunkSize
+        self.transport = transport
     }
 }

@@ -44,6 +44,7 @@ package final class WebSocketConnection: Sendable {
         var closeReason: String?
         var failure: RuntimeError?
         var lastSign = ContinuousClock.now
+        var pongCount = 0
     }
 
     /// Input parsing state.
@@ -95,6 +96,9 @@ package final class WebSocketConnection: Sendable {
 
     /// The peer's close reason once the connection closed ("" when it gave none).
     package var closeReason: String? { state.withLock { $0.closeReason } }
+
+    /// How many pongs have been received (diagnostics and tests).
+    package var pongCount: Int { state.withLock { $0.pongCount } }
 
     /// Whether the connection is finished (closed cleanly, failed or aborted).
     package var isClosed: Bool { state.withLock { $0.finished } }
@@ -196,7 +200,10 @@ package final class WebSocketConnection: Sendable {
             }
             return nil
         case .pong:
-            state.withLock { $0.lastSign = .now }
+            state.withLock { state in
+                state.lastSign = .now
+                state.pongCount += 1
+            }
             return nil
         case .close(let code, let reason):
             let mustEcho = state.withLock { state in
