@@ -42,7 +42,8 @@ struct WebSocketConnectionTests {
         for size in [0, 125, 126, 65535, 65536, 100_000, 5_000_000] {
             let payload = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7) }
             try await client.send(binary: payload)
-            #expect(try await client.receive() == .binary(payload))
+            let echoed = try await client.receive() == .binary(payload)
+            #expect(echoed, "echo of \(size) bytes")
         }
         await client.close(code: 1000, reason: "done")
         #expect(client.closeCode == 1000)

@@ -34,7 +34,8 @@ struct WebSocketLoopbackTests {
         for size in [1, 126, 65_536, 100_000, 5_000_000] {
             let payload = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 13) }
             try await client.send(binary: payload)
-            #expect(try await client.receive() == .binary(payload))
+            let echoed = try await client.receive() == .binary(payload)
+            #expect(echoed, "echo of \(size) bytes")
         }
         await client.close()
         #expect(client.closeCode == 1000)

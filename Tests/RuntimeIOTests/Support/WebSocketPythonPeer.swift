@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A Python `websockets` server started by a test; it prints its port on its first line.
 /// Paths: `/close4001` closes with 4001 "bye"; `/token` first sends the X-Access-Token value;
@@ -76,8 +79,13 @@ final class WebSocketPythonPeer: @unchecked Sendable {
         self.port = port
     }
 
+    /// Kills the peer. SIGKILL, because the child inherits a signal mask that can block SIGTERM.
     func stop() {
+        #if canImport(Glibc)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        #else
         if process.isRunning { process.terminate() }
+        #endif
         process.waitUntilExit()
     }
 
