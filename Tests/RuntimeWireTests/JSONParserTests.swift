@@ -123,6 +123,37 @@ struct JSONParserTests {
         }
     }
 
+    @Test("decimal texts of up to 25 digits parse to the correctly rounded double (fast paths agree with strtod)")
+    func decimalSample() throws {
+        var state: UInt64 = 12345
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 7
+        }
+        for round in 0..<20000 {
+            let digitCount = 1 + Int(next() % 25)
+            var digits = String(1 + next() % 9)
+            for _ in 1..<digitCount { digits += String(next() % 10) }
+            let pointAt = Int(next() % UInt64(digitCount + 1))
+            var text = digits
+            if pointAt < digitCount {
+                let index = text.index(text.startIndex, offsetBy: pointAt)
+                text = (pointAt == 0 ? "0" : String(text[..<index])) + "." + String(text[index...])
+            }
+            if round % 2 == 0 { text += "e" + String(Int(next() % 70) - 35) }
+            if round % 3 == 0 { text = "-" + text }
+            guard text.contains(".") || text.contains("e") else { continue }
+            let expected = try #require(Double(text))
+            #expect(try JSONParser.parse(text) == .double(expected), "\(text)")
+        }
+        // Halfway cases between two doubles, where double rounding would go wrong.
+        for text in ["9007199254740993.0", "9007199254740995.0", "1.00000000000000011102230246251565404236316680908203125",
+                     "2.2250738585072011e-308", "4.9406564584124654e-324", "1.7976931348623158e308", "0.1e1", "123456789012345678.9e-3"] {
+            let expected = try #require(Double(text))
+            #expect(try JSONParser.parse(text) == .double(expected), "\(text)")
+        }
+    }
+
     @Test("malformed numbers are errors at the offending byte", arguments: [
         ("01", 1), ("-01", 2), ("1.", 2), ("1.e5", 2), (".5", 0), ("+1", 0), ("1e", 2), ("1e+", 3),
         ("--1", 1), ("1x", 1), ("0x10", 1), ("[1.5.]", 4), ("-a", 1), ("1 2", 2),

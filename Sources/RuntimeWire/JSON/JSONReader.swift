@@ -333,6 +333,28 @@ struct JSONReader {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
+    #if arch(x86_64) || arch(i386)
+    private static let extendedPowersOfTen: [Float80] = {
+        var powers: [Float80] = [1]
+        for _ in 1...27 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+
+    /// Up to 19 significant digits and |exponent| ≤ 27: the significand and 10^|e| are exact in
+    /// Float80, so one correctly rounded Float80 operation is followed by the rounding to Double.
+    /// That second rounding is wrong only when the Float80 result sits on a halfway point between
+    /// two doubles; those (and anything near them) go to the slow path.
+    @inline(__always)
+    private static func extendedPrecisionValue(_ mantissa: UInt64, _ digits: Int, _ exponent: Int) -> Double? {
+        guard digits <= 19, mantissa != 0, exponent >= -27, exponent <= 27 else { return nil }
+        let wide = Float80(mantissa)
+        let scaled = exponent >= 0 ? wide * extendedPowersOfTen[exponent] : wide / extendedPowersOfTen[-exponent]
+        let extraBits = scaled.significandBitPattern & 0x7FF
+        if extraBits >= 0x3FF && extraBits <= 0x401 { return nil }
+        return Double(scaled)
+    }
+    #endif
+
     @inline(__always)
     private func isDigit(_ position: Int) -> Bool {
         position < count && base[position] &- UInt8(ascii: "0") < 10
@@ -431,6 +453,11 @@ struct JSONReader {
             }
             return .double(negative ? -value : value)
         }
+        #if arch(x86_64) || arch(i386)
+        if let value = Self.extendedPrecisionValue(mantissa, significantDigits, decimalExponent) {
+            return .double(negative ? -value : value)
+        }
+        #endif
         if mantissa == 0 && significantDigits == 0 {
             return .double(negative ? -0.0 : 0.0)
         }

@@ -21,84 +21,85 @@ package enum JSONWriter {
 
     /// The UTF-8 bytes of the JSON text of `value`.
     package static func writeBytes(_ value: JSONValue, style: Style = .python) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(128)
-        append(value, style: style, to: &output)
-        return output
+        var output = JSONOutputBuffer(capacity: 256)
+        append(value, python: style == .python, to: &output)
+        return output.makeArray()
     }
 
     // MARK: Values
 
-    private static func append(_ value: JSONValue, style: Style, to output: inout [UInt8]) {
+    private static func append(_ value: JSONValue, python: Bool, to output: inout JSONOutputBuffer) {
         switch value {
         case .null:
-            appendASCII("null", to: &output)
+            output.append("null")
         case .bool(let flag):
-            appendASCII(flag ? "true" : "false", to: &output)
+            output.append(flag ? "true" : "false")
         case .integer(let integer):
-            appendInteger(integer, to: &output)
+            output.appendWith(maximum: 20) { writeInteger(integer, into: $0) }
         case .bigInteger(let text):
-            output.append(contentsOf: text.utf8)
+            var text = text
+            text.withUTF8 { output.append($0) }
         case .double(let double):
-            PythonFloatFormat.append(double, to: &output)
+            output.appendWith(maximum: PythonFloatFormat.maximumLength) { PythonFloatFormat.write(double, into: $0) }
         case .string(let text):
-            appendString(text, style: style, to: &output)
+            appendString(text, python: python, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             var first = true
             for element in elements {
-                if !first { appendSeparator(style: style, to: &output) }
+                if !first { appendSeparator(python: python, to: &output) }
                 first = false
-                append(element, style: style, to: &output)
+                append(element, python: python, to: &output)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             var first = true
             for member in members {
-                if !first { appendSeparator(style: style, to: &output) }
+                if !first { appendSeparator(python: python, to: &output) }
                 first = false
-                appendString(member.key, style: style, to: &output)
-                output.append(UInt8(ascii: ":"))
-                if style == .python { output.append(UInt8(ascii: " ")) }
-                append(member.value, style: style, to: &output)
+                appendString(member.key, python: python, to: &output)
+                output.reserve(2)
+                output.appendReserved(UInt8(ascii: ":"))
+                if python { output.appendReserved(UInt8(ascii: " ")) }
+                append(member.value, python: python, to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 
     @inline(__always)
-    private static func appendSeparator(style: Style, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: ","))
-        if style == .python { output.append(UInt8(ascii: " ")) }
+    private static func appendSeparator(python: Bool, to output: inout JSONOutputBuffer) {
+        output.reserve(2)
+        output.appendReserved(UInt8(ascii: ","))
+        if python { output.appendReserved(UInt8(ascii: " ")) }
     }
 
-    @inline(__always)
-    private static func appendASCII(_ text: StaticString, to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private static func appendInteger(_ integer: Int64, to output: inout [UInt8]) {
-        if integer < 0 { output.append(UInt8(ascii: "-")) }
+    /// Writes the decimal text of `integer` (at most 20 bytes) and returns its length.
+    private static func writeInteger(_ integer: Int64, into output: UnsafeMutablePointer<UInt8>) -> Int {
         var magnitude = integer.magnitude
-        if magnitude < 10 {
-            output.append(UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0"))
-            return
+        var length = 0
+        if integer < 0 {
+            output[0] = UInt8(ascii: "-")
+            length = 1
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var position = 20
-            while magnitude > 0 {
-                position -= 1
-                digits[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                magnitude /= 10
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[position..<20]))
+        var digits = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
         }
+        var position = length + digits
+        length = position
+        repeat {
+            position -= 1
+            output[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+            magnitude /= 10
+        } while magnitude > 0
+        return length
     }
 
     // MARK: Strings
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// True when one of the eight bytes is a quote, backslash, control character, DEL or non-ASCII.
     @inline(__always)
@@ -115,13 +116,12 @@ package enum JSONWriter {
         return ((belowSpace | hasQuote | hasBackslash | hasDelete | word) & highs) != 0
     }
 
-    private static func appendString(_ text: String, style: Style, to output: inout [UInt8]) {
+    private static func appendString(_ text: String, python: Bool, to output: inout JSONOutputBuffer) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             let count = bytes.count
-            let asciiOnly = style == .python
             var runStart = 0
             var index = 0
             while index < count {
@@ -133,13 +133,13 @@ package enum JSONWriter {
                 guard index < count else { break }
                 let byte = base[index]
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
-                    && (byte < 0x7F || (!asciiOnly)) {
+                    && (byte < 0x7F || !python) {
                     index += 1
                     continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                output.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
                 if byte < 0x80 {
-                    appendEscape(UInt32(byte), to: &output)
+                    appendEscape(byte, to: &output)
                     index += 1
                 } else {
                     // Python style, non-ASCII: decode the scalar (the String holds valid UTF-8).
@@ -155,7 +155,7 @@ package enum JSONWriter {
                 }
                 runStart = index
             }
-            output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+            output.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -175,27 +175,37 @@ package enum JSONWriter {
         return ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
     }
 
-    private static func appendEscape(_ byte: UInt32, to output: inout [UInt8]) {
+    private static func appendEscape(_ byte: UInt8, to output: inout JSONOutputBuffer) {
+        let short: UInt8
         switch byte {
-        case 0x22: output.append(0x5C); output.append(0x22)
-        case 0x5C: output.append(0x5C); output.append(0x5C)
-        case 0x0A: output.append(0x5C); output.append(UInt8(ascii: "n"))
-        case 0x0D: output.append(0x5C); output.append(UInt8(ascii: "r"))
-        case 0x09: output.append(0x5C); output.append(UInt8(ascii: "t"))
-        case 0x08: output.append(0x5C); output.append(UInt8(ascii: "b"))
-        case 0x0C: output.append(0x5C); output.append(UInt8(ascii: "f"))
-        default: appendUnicodeEscape(byte, to: &output)
+        case 0x22: short = 0x22
+        case 0x5C: short = 0x5C
+        case 0x0A: short = UInt8(ascii: "n")
+        case 0x0D: short = UInt8(ascii: "r")
+        case 0x09: short = UInt8(ascii: "t")
+        case 0x08: short = UInt8(ascii: "b")
+        case 0x0C: short = UInt8(ascii: "f")
+        default:
+            appendUnicodeEscape(UInt32(byte), to: &output)
+            return
         }
+        output.reserve(2)
+        output.appendReserved(0x5C)
+        output.appendReserved(short)
     }
 
-    private static func appendUnicodeEscape(_ unit: UInt32, to output: inout [UInt8]) {
-        output.append(0x5C)
-        output.append(UInt8(ascii: "u"))
-        hexDigits.withUnsafeBufferPointer { hex in
-            output.append(hex[Int(unit >> 12 & 0xF)])
-            output.append(hex[Int(unit >> 8 & 0xF)])
-            output.append(hex[Int(unit >> 4 & 0xF)])
-            output.append(hex[Int(unit & 0xF)])
-        }
+    private static func hexDigit(_ nibble: UInt32) -> UInt8 {
+        let value = UInt8(truncatingIfNeeded: nibble & 0xF)
+        return value < 10 ? value &+ UInt8(ascii: "0") : value &+ (UInt8(ascii: "a") &- 10)
+    }
+
+    private static func appendUnicodeEscape(_ unit: UInt32, to output: inout JSONOutputBuffer) {
+        output.reserve(6)
+        output.appendReserved(0x5C)
+        output.appendReserved(UInt8(ascii: "u"))
+        output.appendReserved(hexDigit(unit >> 12))
+        output.appendReserved(hexDigit(unit >> 8))
+        output.appendReserved(hexDigit(unit >> 4))
+        output.appendReserved(hexDigit(unit))
     }
 }

@@ -6,32 +6,59 @@
 /// a fractional part (`1.0`), and exponent form with a sign and at least two exponent digits
 /// (`1e-05`, `1.5e+300`). Non-finite values are the bare tokens `NaN`, `Infinity`, `-Infinity`.
 enum PythonFloatFormat {
-    /// Appends the Python form of `value` as ASCII bytes.
-    static func append(_ value: Double, to output: inout [UInt8]) {
+    /// The longest text ``write(_:into:)`` produces (`-2.2250738585072014e-308` is 24 bytes).
+    static let maximumLength = 32
+
+    /// Writes the Python form of `value` as ASCII at `output`, which has room for
+    /// ``maximumLength`` bytes, and returns the number of bytes written.
+    static func write(_ value: Double, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        var writer = Writer(output)
         if value.isNaN {
-            output.append(contentsOf: "NaN".utf8)
-            return
-        }
-        if value.isInfinite {
-            output.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8)
-            return
-        }
-        if value == 0 {
-            output.append(contentsOf: (value.sign == .minus ? "-0.0" : "0.0").utf8)
-            return
-        }
-        var text = value.description
-        text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
-                layOut(bytes, digits: digits, to: &output)
+            writer.append("NaN")
+        } else if value.isInfinite {
+            writer.append(value < 0 ? "-Infinity" : "Infinity")
+        } else if value == 0 {
+            writer.append(value.sign == .minus ? "-0.0" : "0.0")
+        } else {
+            var text = value.description
+            text.withUTF8 { bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
+                    layOut(bytes, digits: digits, to: &writer)
+                }
             }
         }
+        return writer.count
     }
 
+    /// Unchecked writes into the caller's 32-byte area.
+    private struct Writer {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        mutating func append(_ byte: UInt8) {
+            if count < PythonFloatFormat.maximumLength {
+                base[count] = byte
+                count += 1
+            }
+        }
+
+        mutating func append(_ text: StaticString) {
+            for offset in 0..<text.utf8CodeUnitCount { append(text.utf8Start[offset]) }
+        }
+
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes { append(byte) }
+        }
+
+        mutating func appendZeros(_ count: Int) {
+            if count > 0 { for _ in 0..<count { append(UInt8(ascii: "0")) } }
+        }
+    }
     /// Splits Swift's text (`-1.2345e-07`, `123.25`, `5e-324`) into sign, significant digits and
     /// decimal-point position, then writes Python's layout.
     private static func layOut(
-        _ text: UnsafeBufferPointer<UInt8>, digits: UnsafeMutableBufferPointer<UInt8>, to output: inout [UInt8]
+        _ text: UnsafeBufferPointer<UInt8>, digits: UnsafeMutableBufferPointer<UInt8>, to output: inout Writer
     ) {
         var index = 0
         var negative = false
@@ -86,27 +113,29 @@ enum PythonFloatFormat {
             output.append(significant[0])
             if count > 1 {
                 output.append(UInt8(ascii: "."))
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: significant[1...]))
+                output.append(UnsafeBufferPointer(rebasing: significant[1...]))
             }
             output.append(UInt8(ascii: "e"))
             output.append(scientific < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
             let magnitude = scientific.magnitude
             if magnitude < 10 { output.append(UInt8(ascii: "0")) }
-            output.append(contentsOf: String(magnitude).utf8)
+            if magnitude >= 100 { output.append(UInt8(truncatingIfNeeded: magnitude / 100) &+ UInt8(ascii: "0")) }
+            if magnitude >= 10 { output.append(UInt8(truncatingIfNeeded: magnitude / 10 % 10) &+ UInt8(ascii: "0")) }
+            output.append(UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0"))
         } else if decimalPoint <= 0 {
             output.append(UInt8(ascii: "0"))
             output.append(UInt8(ascii: "."))
-            for _ in 0 ..< -decimalPoint { output.append(UInt8(ascii: "0")) }
-            output.append(contentsOf: significant)
+            output.appendZeros(-decimalPoint)
+            output.append(significant)
         } else if decimalPoint >= count {
-            output.append(contentsOf: significant)
-            for _ in 0 ..< decimalPoint - count { output.append(UInt8(ascii: "0")) }
+            output.append(significant)
+            output.appendZeros(decimalPoint - count)
             output.append(UInt8(ascii: "."))
             output.append(UInt8(ascii: "0"))
         } else {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: significant[..<decimalPoint]))
+            output.append(UnsafeBufferPointer(rebasing: significant[..<decimalPoint]))
             output.append(UInt8(ascii: "."))
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: significant[decimalPoint...]))
+            output.append(UnsafeBufferPointer(rebasing: significant[decimalPoint...]))
         }
     }
 }

@@ -1,0 +1,146 @@
+/// A JSON object / Python dict of ``RuntimeValue``s that keeps its keys in order.
+///
+/// Keys are unique: as in a Python dict, assigning an existing key replaces its value in place,
+/// and decoding a document with a repeated key keeps the first position and the last value.
+/// Equality, like Python's dict equality, ignores the order of keys.
+///
+/// ``hasIntegerKeys`` models the `__int_keys__` convention of `settings` values (PROTOCOL.md
+/// §5.2): when it is set, keys that read as integers (`"1"`, `"-2"`) stand for Python `int` keys,
+/// and encoding adds `"__int_keys__": true` after the members, as Python does.
+public struct RuntimeObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// One key and its value.
+    public typealias Member = (key: String, value: RuntimeValue)
+
+    /// The members in order.
+    public private(set) var members: [Member]
+
+    /// Whether keys that read as integers stand for Python `int` keys (the `__int_keys__` flag).
+    public var hasIntegerKeys: Bool
+
+    /// An empty object.
+    public init() {
+        members = []
+        hasIntegerKeys = false
+    }
+
+    /// Creates an object from members in order; a repeated key keeps its first position and last value.
+    public init(_ members: some Sequence<(String, RuntimeValue)>, hasIntegerKeys: Bool = false) {
+        var list: [Member] = []
+        list.reserveCapacity(members.underestimatedCount)
+        for (key, value) in members { list.append((key, value)) }
+        if RuntimeObject.hasDuplicateKeys(list) {
+            var unique: [Member] = []
+            var positions: [String: Int] = [:]
+            for member in list {
+                if let position = positions[member.key] {
+                    unique[position].value = member.value
+                } else {
+                    positions[member.key] = unique.count
+                    unique.append(member)
+                }
+            }
+            list = unique
+        }
+        self.members = list
+        self.hasIntegerKeys = hasIntegerKeys
+    }
+
+    /// Whether two members share a key: pairwise for small objects, otherwise with an
+    /// open-addressing table keyed by an FNV-1a hash of the UTF-8 (cheaper than `Set<String>`).
+    private static func hasDuplicateKeys(_ list: [Member]) -> Bool {
+        if list.count <= 12 {
+            for i in 1..<Swift.max(list.count, 1) {
+                for j in 0..<i where list[i].key == list[j].key { return true }
+            }
+            return false
+        }
+        var capacity = 32
+        while capacity < list.count * 2 { capacity *= 2 }
+        let mask = capacity - 1
+        var table = [Int32](repeating: -1, count: capacity)
+        for (position, member) in list.enumerated() {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in member.key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while table[slot] >= 0 {
+                if list[Int(table[slot])].key == member.key { return true }
+                slot = (slot + 1) & mask
+            }
+            table[slot] = Int32(truncatingIfNeeded: position)
+        }
+        return false
+    }
+
+    /// Creates an object from a dictionary literal, in the literal's order.
+    public init(dictionaryLiteral elements: (String, RuntimeValue)...) {
+        self.init(elements)
+    }
+
+    /// The value for `key`; assigning nil removes the key, assigning a new key appends it.
+    public subscript(key: String) -> RuntimeValue? {
+        get { members.first(where: { $0.key == key })?.value }
+        set {
+            let index = members.firstIndex(where: { $0.key == key })
+            switch (index, newValue) {
+            case let (index?, value?): members[index].value = value
+            case let (index?, nil): members.remove(at: index)
+            case let (nil, value?): members.append((key, value))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// The keys in order.
+    public var keys: [String] { members.map(\.key) }
+    /// The values in key order.
+    public var values: [RuntimeValue] { members.map(\.value) }
+    /// The number of members.
+    public var count: Int { members.count }
+    /// Whether there are no members.
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// Iterates over the members in order.
+    public func makeIterator() -> IndexingIterator<[Member]> {
+        members.makeIterator()
+    }
+
+    /// Whether a key reads as a Python `int` literal (optional sign, ASCII digits).
+    static func isIntegerKey(_ key: String) -> Bool {
+        var utf8 = Substring(key).utf8[...]
+        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }
+        return !utf8.isEmpty && utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// Same keys with equal values (in any order) and the same ``hasIntegerKeys`` flag.
+    public static func == (lhs: RuntimeObject, rhs: RuntimeObject) -> Bool {
+        guard lhs.members.count == rhs.members.count, lhs.effectiveIntegerKeys == rhs.effectiveIntegerKeys else { return false }
+        if lhs.members.count <= 8 {
+            return lhs.members.allSatisfy { member in rhs[member.key] == member.value }
+        }
+        var index: [String: RuntimeValue] = [:]
+        for member in rhs.members { index[member.key] = member.value }
+        return lhs.members.allSatisfy { index[$0.key] == $0.value }
+    }
+
+    /// Hashes the members independently of their order.
+    public func hash(into hasher: inout Hasher) {
+        var sum = 0
+        for member in members {
+            var inner = Hasher()
+            inner.combine(member.key)
+            inner.combine(member.value)
+            sum &+= inner.finalize()
+        }
+        hasher.combine(members.count)
+        hasher.combine(sum)
+        hasher.combine(effectiveIntegerKeys)
+    }
+
+    /// The flag as Python would see it: set and at least one key converts to an int.
+    var effectiveIntegerKeys: Bool {
+        hasIntegerKeys && members.contains { RuntimeObject.isIntegerKey($0.key) }
+    }
+
+    /// The object as JSON text.
+    public var description: String { RuntimeValue.object(self).json }
+}

@@ -1,0 +1,189 @@
+import RuntimeWire
+
+extension RuntimeValue {
+    /// The largest `.npy` payload an `ndarray` value may inflate to (1 GiB).
+    public static let maximumArrayBytes = 1 << 30
+
+    /// Decodes RuntimeEncoder JSON text the way Python's `ResultDecoder.decode` does.
+    ///
+    /// Tagged objects (`{"__type__": …, "__value__": …}`) are replaced bottom-up, as Python's
+    /// object hook does; objects with an unknown tag stay plain objects. Text that is not JSON
+    /// at all decodes to `.string(text)` (Python returns the raw text on a JSON syntax error);
+    /// use ``init(validatingJSON:)`` to get an error instead.
+    ///
+    /// - Throws: `RuntimeError(.invalidValue)` when the text is valid JSON but a tagged value is
+    ///   malformed: a `__type__` without `__value__`, an `ndarray` whose payload is not
+    ///   base64/zlib/`.npy`, a `complex` that is not two numbers, a `datetime` that is not ISO
+    ///   text, a `settings` without module and class. Python raises in these cases too.
+    public init(json: String) throws {
+        let parsed: JSONValue
+        do {
+            parsed = try JSONParser.parse(json)
+        } catch let error as RuntimeError where error.code == .invalidJSON {
+            self = .string(json)
+            return
+        }
+        self = try RuntimeValue(jsonValue: parsed)
+    }
+
+    /// Decodes RuntimeEncoder JSON text like ``init(json:)``, but throws
+    /// `RuntimeError(.invalidJSON)` (with the byte offset) when the text is not JSON.
+    public init(validatingJSON json: String) throws {
+        self = try RuntimeValue(jsonValue: try JSONParser.parse(json))
+    }
+
+    /// Decodes a parsed JSON document, replacing tagged objects bottom-up.
+    package init(jsonValue: JSONValue) throws {
+        self = try RuntimeValue.decode(jsonValue)
+    }
+
+    private static func decode(_ json: JSONValue) throws -> RuntimeValue {
+        switch json {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .integer(let value): return .integer(value)
+        case .bigInteger(let value): return .bigInteger(value)
+        case .double(let value): return .double(value)
+        case .string(let value): return .string(value)
+        case .array(let elements): return .array(try elements.map(decode))
+        case .object(let members):
+            return try decodeTagged(RuntimeObject(try members.map { ($0.key, try decode($0.value)) }))
+        }
+    }
+
+    /// Python's object hook: replaces an object carrying `__type__`.
+    private static func decodeTagged(_ object: RuntimeObject) throws -> RuntimeValue {
+        guard let tag = object["__type__"] else { return .object(object) }
+        guard let payload = object["__value__"] else {
+            throw RuntimeError(.invalidValue, "tagged value \(tag.json) has no __value__")
+        }
+        guard case .string(let name) = tag else { return .object(object) }
+        switch name {
+        case "complex":
+            guard case .array(let parts) = payload, parts.count == 2,
+                  let real = parts[0].numberValue, let imaginary = parts[1].numberValue
+            else { throw RuntimeError(.invalidValue, "complex payload is not [real, imag]: \(payload.json.prefix(80))") }
+            return .complex(Complex(real, imaginary))
+        case "ndarray":
+            switch payload {
+            case .string(let text): return .ndarray(try decodeArray(text))
+            case .array(let elements): return .ndarray(NDArray(objects: elements))
+            case .integer, .bigInteger, .double, .bool, .null: return .ndarray(NDArray(objectScalar: payload))
+            default: throw RuntimeError(.invalidValue, "ndarray payload is neither base64 text nor a list")
+            }
+        case "set":
+            guard case .array(let elements) = payload else { throw RuntimeError(.invalidValue, "set payload is not a list") }
+            return .set(elements)
+        case "datetime":
+            guard case .string(let text) = payload else { throw RuntimeError(.invalidValue, "datetime payload is not text") }
+            return .datetime(try RuntimeDateTime(isoText: text))
+        case "Result":
+            guard case .object(let dict) = payload else { throw RuntimeError(.invalidValue, "Result payload is not an object") }
+            return .result(dict)
+        case "to_json":
+            return .toJSON(payload)
+        case "settings":
+            guard case .string(let module)? = object["__module__"], case .string(let className)? = object["__class__"] else {
+                throw RuntimeError(.invalidValue, "settings value without __module__ and __class__")
+            }
+            guard case .object(let dict) = castIntegerKeys(payload) else {
+                throw RuntimeError(.invalidValue, "settings payload is not an object")
+            }
+            return .settings(module: module, class: className, value: dict)
+        default:
+            if opaqueTags.contains(name) { return .opaque(tag: name, payload: payload) }
+            return .object(object)
+        }
+    }
+
+    private static func decodeArray(_ text: String) throws -> NDArray {
+        do {
+            let compressed = try Base64.decode(text)
+            let npy = try Zlib.inflate(compressed, maxOutput: maximumArrayBytes)
+            return NDArray(npy: try NPY.read(npy))
+        } catch let error as RuntimeError {
+            throw RuntimeError(.invalidValue, "ndarray payload: \(error.code): \(error.message)", offset: error.offset)
+        }
+    }
+
+    /// Removes `__int_keys__` flags (at any depth of objects and lists) and records them.
+    private static func castIntegerKeys(_ value: RuntimeValue) -> RuntimeValue {
+        switch value {
+        case .object(let object):
+            var flagged = false
+            var members: [(String, RuntimeValue)] = []
+            members.reserveCapacity(object.count)
+            for (key, member) in object {
+                if key == "__int_keys__" {
+                    flagged = true
+                    continue
+                }
+                members.append((key, castIntegerKeys(member)))
+            }
+            return .object(RuntimeObject(members, hasIntegerKeys: flagged || object.hasIntegerKeys))
+        case .array(let elements):
+            return .array(elements.map(castIntegerKeys))
+        default:
+            return value
+        }
+    }
+
+    // MARK: - Encoding
+
+    /// The value as RuntimeEncoder JSON text, written as Python's `json.dumps` writes it
+    /// (`", "` and `": "` separators, non-ASCII escaped, bare `NaN`/`Infinity`, doubles with a
+    /// fractional part), so that Python's `RuntimeDecoder` decodes it to an equal value.
+    /// Arrays are written as base64(zlib(`.npy` 1.0)) with their dtype, byte order, shape and order.
+    public var json: String {
+        JSONWriter.write(jsonValue)
+    }
+
+    /// The value as a JSON document with tagged objects.
+    package var jsonValue: JSONValue {
+        switch self {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .integer(let value): return .integer(value)
+        case .bigInteger(let value): return .bigInteger(value)
+        case .double(let value): return .double(value)
+        case .string(let value): return .string(value)
+        case .array(let elements): return .array(elements.map(\.jsonValue))
+        case .object(let object): return RuntimeValue.encode(object)
+        case .complex(let value):
+            return RuntimeValue.tagged("complex", .array([.double(value.real), .double(value.imaginary)]))
+        case .ndarray(let array): return RuntimeValue.tagged("ndarray", RuntimeValue.encodeArray(array))
+        case .datetime(let value): return RuntimeValue.tagged("datetime", .string(value.isoText))
+        case .set(let elements): return RuntimeValue.tagged("set", .array(elements.map(\.jsonValue)))
+        case let .settings(module, className, value):
+            return .object([
+                JSONMember("__type__", .string("settings")),
+                JSONMember("__module__", .string(module)),
+                JSONMember("__class__", .string(className)),
+                JSONMember("__value__", RuntimeValue.encode(value)),
+            ])
+        case .toJSON(let payload): return RuntimeValue.tagged("to_json", payload.jsonValue)
+        case .result(let object): return RuntimeValue.tagged("Result", RuntimeValue.encode(object))
+        case let .opaque(tag, payload): return RuntimeValue.tagged(tag, payload.jsonValue)
+        }
+    }
+
+    private static func tagged(_ tag: String, _ payload: JSONValue) -> JSONValue {
+        .object([JSONMember("__type__", .string(tag)), JSONMember("__value__", payload)])
+    }
+
+    private static func encode(_ object: RuntimeObject) -> JSONValue {
+        var members = object.members.map { JSONMember($0.key, $0.value.jsonValue) }
+        if object.effectiveIntegerKeys { members.append(JSONMember("__int_keys__", .bool(true))) }
+        return .object(members)
+    }
+
+    private static func encodeArray(_ array: NDArray) -> JSONValue {
+        guard let npy = array.npy else {
+            if array.shape.isEmpty, let scalar = array.objectElements.first { return scalar.jsonValue }
+            return .array(array.objectElements.map(\.jsonValue))
+        }
+        let file = NPY.write(npy)
+        let compressed = (try? Zlib.deflate(file)) ?? StoredZlib.wrap(file)
+        return .string(Base64.encode(compressed))
+    }
+}

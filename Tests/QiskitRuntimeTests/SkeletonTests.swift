@@ -1,4 +1,0 @@
-import Testing
-@testable import QiskitRuntime
-
-@Test func skeletonBuilds() { #expect(Bool(true)) }
