@@ -62,6 +62,22 @@ struct WebSocketLoopbackTests {
         await client.close()
     }
 
+    @Test("A batch of messages goes out in one write and arrives as separate messages in order")
+    func batch() async throws {
+        let server = try WebSocketTestServer(configuration: Self.config) { socket in
+            try? await socket.send(batch: (0..<100).map { .text("message \($0)") } + [.binary([1, 2, 3])])
+            _ = try? await socket.receive()
+        }
+        defer { server.stop() }
+        let client = try await connect(server)
+        for index in 0..<100 {
+            #expect(try await client.receive() == .text("message \(index)"))
+        }
+        #expect(try await client.receive() == .binary([1, 2, 3]))
+        try await client.send(batch: [.text("a"), .text("b")])
+        await client.close()
+    }
+
     @Test("Close codes and reasons travel both ways")
     func closeCodes() async throws {
         let server = try WebSocketTestServer(configuration: Self.config) { socket in

@@ -3,8 +3,8 @@ import RuntimeWire
 
 /// A hand-driven WebSocket end over any ``Connection``: writes arbitrary frames or bytes and
 /// reads frames one by one, so tests can break the protocol on purpose and see the raw answers.
+// @unchecked Sendable: used by one test task at a time.
 final class RawWebSocketPeer: @unchecked Sendable {
-    // @unchecked Sendable: used by one test task at a time.
     let connection: any Connection
     let role: WebSocketRole
     private var buffer: [UInt8] = []

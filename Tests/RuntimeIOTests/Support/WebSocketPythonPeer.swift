@@ -7,8 +7,8 @@ import Glibc
 /// Paths: `/close4001` closes with 4001 "bye"; `/token` first sends the X-Access-Token value;
 /// `/fragments` first sends "fragmented" in three fragments; `/ping` pings with "abc", waits for
 /// the pong and sends "ponged"; `/slow` sends "late" after 0.3 s; then every path echoes.
+// @unchecked Sendable: the process and pipe are set once in init and only read afterwards.
 final class WebSocketPythonPeer: @unchecked Sendable {
-    // @unchecked Sendable: the process and pipe are set once in init and only read afterwards.
     let process: Process
     let port: Int
 
