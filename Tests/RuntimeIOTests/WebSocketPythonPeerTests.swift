@@ -9,14 +9,19 @@ import RuntimeWire
 struct WebSocketPythonPeerTests {
     private static let config = WebSocketConfiguration(maxMessageSize: 8 << 20, pingInterval: nil, closeTimeout: .seconds(2))
 
-    private func withPeer(tls: Bool = false, _ body: (WebSocketPythonPeer, String?) async throws -> Void) async throws {
+    private func withPeer(tls: Bool = false, _ body: (PythonPeer, String?) async throws -> Void) async throws {
         guard WebSocketPythonPeer.available else { return }
-        let directory = try WebSocketPythonPeer.makeDirectory()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ws-peer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        var arguments: [String] = []
         var certificate: String?
-        var key: String?
-        if tls { (certificate, key) = try WebSocketPythonPeer.makeCertificate(in: directory) }
-        let peer = try WebSocketPythonPeer(certificate: certificate, key: key, directory: directory)
+        if tls {
+            let made = try await TLSPeers.makeCertificate()
+            certificate = made.certificate
+            arguments = [made.certificate, made.key]
+        }
+        let peer = try await PythonPeer.start(script: WebSocketPythonPeer.script, arguments: arguments, in: directory)
         defer { peer.stop() }
         try await body(peer, certificate)
     }
