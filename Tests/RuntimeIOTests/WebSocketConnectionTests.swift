@@ -24,7 +24,7 @@ struct WebSocketConnectionTests {
         return (RawWebSocketPeer(a, role: .client), WebSocketConnection(connection: b, role: .server, configuration: server), b)
     }
 
-    @Test("Text and binary echo, including 100 KB and 5 MB messages (64-bit lengths)")
+    @Test("Text and binary echo over the 7/16/64-bit length boundaries, up to 1 MB")
     func echo() async throws {
         let (client, server, _, _) = pair(client: WebSocketConfiguration(maxMessageSize: 8 << 20, pingInterval: nil),
                                           server: WebSocketConfiguration(maxMessageSize: 8 << 20, pingInterval: nil))
@@ -39,7 +39,7 @@ struct WebSocketConnectionTests {
         }
         try await client.send(text: "héllo")
         #expect(try await client.receive() == .text("héllo"))
-        for size in [0, 125, 126, 65535, 65536, 100_000, 5_000_000] {
+        for size in [0, 125, 126, 65535, 65536, 100_000, 1_000_000] {
             let payload = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7) }
             try await client.send(binary: payload)
             let echoed = try await client.receive() == .binary(payload)

@@ -78,6 +78,26 @@ struct WebSocketLoopbackTests {
         await client.close()
     }
 
+    @Test("A send-only server handler that drains in a child task answers client pings and the close")
+    func sendOnlyServer() async throws {
+        let server = try WebSocketTestServer(configuration: Self.config) { socket in
+            async let drained: Void = socket.discardIncoming()
+            try? await socket.send(text: "ACK")
+            await drained
+        }
+        defer { server.stop() }
+        let client = try await connect(server)
+        #expect(try await client.receive() == .text("ACK"))
+        try await client.sendPing([1])
+        try await client.send(text: "ignored")
+        try await client.sendPing([2])
+        let closing = Task { try await client.receive() }
+        while client.pongCount < 2 { await Task.yield() }
+        await client.close(code: 1001, reason: "leaving")
+        #expect(try await closing.value == nil)
+        #expect(client.closeCode == 1001)
+    }
+
     @Test("Close codes and reasons travel both ways")
     func closeCodes() async throws {
         let server = try WebSocketTestServer(configuration: Self.config) { socket in

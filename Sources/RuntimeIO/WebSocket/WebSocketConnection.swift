@@ -131,6 +131,13 @@ package final class WebSocketConnection: Sendable {
         }
     }
 
+    /// Receives and discards data messages until the connection ends, answering pings and the
+    /// close handshake on the way. A handler that only sends (such as a stream of results) must
+    /// still read, or the peer's pings and close frame stay unread: run this in a child task.
+    package func discardIncoming() async {
+        while (try? await receive()) != nil {}
+    }
+
     /// nil: go and read; `.some(message)`: return it (a nil message means cleanly closed).
     private func finishedOrPending() throws -> (message: WebSocketMessage?, Void)? {
         try state.withLock { state in
