@@ -29,8 +29,11 @@ struct DecodeFigure: BenchFigure {
             samples.append(inputMB / seconds)
             BenchLog.info("decode: run \(run + 1): \(Int(inputMB / seconds)) MB/s")
         }
+        BenchLog.info("decode: timing the stages")
+        let stages = try DecodeStages.measure(text: text, runs: options.runs(full: 5, quick: 3))
         return FigureReport.median(samples, target: target, satisfied: { $0 >= 250 }, details: [
             JSONMember("input_mb", FigureReport.number(inputMB)),
+            JSONMember("stages_mb_per_s", stages),
             JSONMember("blocks", .integer(Int64(blocks))),
             JSONMember("payload", .string("sampler-like result: per block a 1024-key counts dict, a 1024-key quasi_dist, "
                 + "complex128[8192], float64[64,32], float64[32,32] ndarrays, metadata")),
