@@ -99,8 +99,7 @@ extension RuntimeValue {
     private static func decodeArray(_ text: String) throws -> NDArray {
         do {
             let compressed = try Base64.decode(text)
-            let npy = try Zlib.inflate(compressed, maxOutput: maximumArrayBytes)
-            return NDArray(npy: try NPY.read(npy))
+            return NDArray(npy: try NPY.read(deflated: compressed, maxOutput: maximumArrayBytes))
         } catch let error as RuntimeError {
             throw RuntimeError(.invalidValue, "ndarray payload: \(error.code): \(error.message)", offset: error.offset)
         }
