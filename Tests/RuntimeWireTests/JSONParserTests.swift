@@ -298,7 +298,9 @@ struct JSONParserTests {
         #expect(parseError("\u{0B}1")?.offset == 0)
         #expect(parseError("\u{0C}1")?.offset == 0)
         #expect(parseError("\u{A0}1")?.offset == 0)
-        #expect(parseError(bytes: [0xEF, 0xBB, 0xBF, 0x31])?.offset == 0)  // a BOM is not whitespace
+        #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF, 0x31]) == .integer(1))  // leading BOM skipped, as Python
+        #expect(parseError(bytes: [0x20, 0xEF, 0xBB, 0xBF, 0x31])?.offset == 1)  // but it is not whitespace
+        #expect(parseError(bytes: [0xEF, 0xBB, 0xBF])?.offset == 3)
     }
 
     @Test("empty input and trailing garbage are errors")
@@ -325,6 +327,20 @@ struct JSONParserTests {
         #expect(parseError("[]", maxDepth: 0)?.offset == 0)
         let wide = "[" + Array(repeating: "[]", count: 2000).joined(separator: ",") + "]"
         #expect(try JSONParser.parse(wide, maxDepth: 2).arrayValue?.count == 2000)
+    }
+
+    @Test("offsets count UTF-8 bytes, not characters")
+    func byteOffsets() {
+        #expect(parseError("[\"θ😀\", x]")?.offset == 11)
+        #expect(parseError("{\"é\": 1, \"k\" 2}")?.offset == 14)
+    }
+
+    @Test("object keys go through the same string rules")
+    func keys() throws {
+        #expect(try JSONParser.parse(#"{"\u03b8": 1, "a\nb": 2, "": 3}"#) == .object([
+            JSONMember("θ", .integer(1)), JSONMember("a\nb", .integer(2)), JSONMember("", .integer(3)),
+        ]))
+        #expect(parseError(bytes: Array(#"{"a"#.utf8) + [0x01] + Array(#"": 1}"#.utf8))?.offset == 3)
     }
 
     @Test("the three entry points agree")

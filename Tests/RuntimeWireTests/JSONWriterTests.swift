@@ -27,6 +27,9 @@ struct JSONWriterTests {
         (2.2250738585072014e-308, "2.2250738585072014e-308"), (0.30000000000000004, "0.30000000000000004"),
         (1e22, "1e+22"), (1e-7, "1e-07"), (1.25e-5, "1.25e-05"), (9999999999999998.0, "9999999999999998.0"),
         (123.0, "123.0"), (-2.5e-10, "-2.5e-10"), (3.14159, "3.14159"), (1e100, "1e+100"),
+        (0.001, "0.001"), (0.0009999999999999998, "0.0009999999999999998"), (1.005, "1.005"), (2.675, "2.675"),
+        (999999999999999.9, "999999999999999.9"), (1125899906842623.5, "1125899906842623.5"),
+        (123456.00000001, "123456.00000001"), (-0.125, "-0.125"),
     ])
     func doubles(value: Double, text: String) {
         #expect(python(.double(value)) == text)
@@ -66,6 +69,16 @@ struct JSONWriterTests {
     func compactEscapes() {
         #expect(compact(.string("θ😀\u{7F}")) == "\"θ😀\u{7F}\"")
         #expect(compact(.string("a\"b\\c\nd\u{1}")) == #""a\"b\\c\nd\u0001""#)
+    }
+
+    @Test("keys are escaped like strings; big integers and nesting are written verbatim")
+    func keysAndNesting() {
+        let value = JSONValue.object([
+            JSONMember("θ", .array([.bigInteger("123456789012345678901234567890"), .array([.object([])])])),
+            JSONMember("a\"b", .integer(-1)),
+        ])
+        #expect(python(value) == #"{"\u03b8": [123456789012345678901234567890, [{}]], "a\"b": -1}"#)
+        #expect(compact(value) == #"{"θ":[123456789012345678901234567890,[{}]],"a\"b":-1}"#)
     }
 
     @Test("writeBytes is the UTF-8 of write")

@@ -115,6 +115,25 @@ struct ZlibTests {
         #expect(try Zlib.inflate(compressed + [0x78, 0x78], maxOutput: 10) == Array("abc".utf8))
     }
 
+    @Test("concurrent use from many tasks (one-time loading is thread-safe)")
+    func concurrent() async throws {
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for task in 0..<16 {
+                group.addTask {
+                    let data = (0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* (task + 1) / 7) }
+                    #expect(Zlib.isAvailable)
+                    let compressed = try Zlib.deflate(data, level: Int32(task % 10))
+                    return try Zlib.inflate(compressed, maxOutput: data.count) == data
+                }
+            }
+            var all: [Bool] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 })
+    }
+
     @Test("an invalid level is compressionFailed")
     func badLevel() {
         #expect(zlibError { try Zlib.deflate([1, 2, 3], level: 10) }?.code == .compressionFailed)

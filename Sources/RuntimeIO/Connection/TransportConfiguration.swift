@@ -3,8 +3,9 @@
 package struct TransportConfiguration: Sendable, Hashable {
     /// A PEM file of trusted CA certificates; `nil` uses the system's default bundle.
     package var caFile: String?
-    /// A directory of hashed CA certificates (cheaper per connection than a bundle file, as it is
-    /// not parsed for every handle); `nil` uses the system default.
+    /// A directory of hashed CA certificates (`openssl rehash`); cheaper per connection than a
+    /// bundle file, which is parsed for every handle. When set without ``caFile``, only the
+    /// directory is trusted (the default bundle is not loaded).
     package var caPath: String?
     /// An HTTP proxy URL such as `http://proxy:3128`. Only this is used: proxy environment
     /// variables are ignored. Connections through a proxy use `CONNECT` tunnels (also for

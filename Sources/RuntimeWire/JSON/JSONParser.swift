@@ -5,7 +5,8 @@
 ///   its exact text as ``JSONValue/bigInteger(_:)``. A number with a fraction or an exponent is
 ///   ``JSONValue/double(_:)`` (`1e400` is `+infinity`, as in Python).
 /// - Whitespace is space, tab, line feed and carriage return only. Anything after the value other
-///   than whitespace is an error.
+///   than whitespace is an error. A leading UTF-8 byte order mark is skipped (as `json.loads`
+///   does for `bytes`); the input must be UTF-8.
 /// - Strings must be valid UTF-8 without raw control characters (U+0000–U+001F). `\uXXXX`
 ///   escapes combine surrogate pairs. A lone surrogate escape, which Python keeps as an unpaired
 ///   code point, cannot live in a Swift `String`: it becomes U+FFFD (the replacement character).

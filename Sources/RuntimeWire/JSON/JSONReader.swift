@@ -18,6 +18,10 @@ struct JSONReader {
     // MARK: Document
 
     mutating func parseDocument() throws -> JSONValue {
+        // A leading UTF-8 byte order mark is skipped, as json.loads does for bytes.
+        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
+            index = 3
+        }
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -95,6 +99,7 @@ struct JSONReader {
             depth -= 1
             return .array(elements)
         }
+        elements.reserveCapacity(8)
         while true {
             elements.append(try parseValue())
             skipWhitespace()
@@ -123,6 +128,7 @@ struct JSONReader {
             depth -= 1
             return .object(members)
         }
+        members.reserveCapacity(8)
         while true {
             guard index < count else { throw error("unterminated object: expected a string key", at: index) }
             guard base[index] == UInt8(ascii: "\"") else {
@@ -355,6 +361,37 @@ struct JSONReader {
     }
     #endif
 
+    /// The value of the eight ASCII digits at `position` (which has eight bytes left), or nil
+    /// when one of them is not a digit.
+    @inline(__always)
+    private func eightDigits(at position: Int) -> UInt64? {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+        // Every byte in 0x30...0x39: high nibble 3, and adding 6 does not carry out of the nibble.
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let threes: UInt64 = 0x3030_3030_3030_3030
+        guard word & highNibbles == threes,
+              (word &+ 0x0606_0606_0606_0606) & highNibbles == threes else { return nil }
+        // First digit in the lowest byte. Combine pairs, then quads, then the two halves.
+        var value = word &- threes
+        value = (value &* 10) &+ (value >> 8)  // each 16-bit lane: two-digit number in its low byte
+        value = value & 0x00FF_00FF_00FF_00FF
+        value = (value &* 100) &+ (value >> 16)  // each 32-bit lane: four-digit number in its low 16 bits
+        value = value & 0x0000_FFFF_0000_FFFF
+        value = (value &* 10_000) &+ (value >> 32)
+        return value & 0xFFFF_FFFF
+    }
+
+    /// The number of decimal digits of `value` without leading zeros (0 for 0); `value` < 10^8.
+    private static func decimalDigitCount(_ value: UInt64) -> Int {
+        var digits = 0
+        var rest = value
+        while rest > 0 {
+            rest /= 10
+            digits += 1
+        }
+        return digits
+    }
+
     @inline(__always)
     private func isDigit(_ position: Int) -> Bool {
         position < count && base[position] &- UInt8(ascii: "0") < 10
@@ -382,6 +419,11 @@ struct JSONReader {
         if base[position] == UInt8(ascii: "0") {
             position += 1
         } else {
+            while count - position >= 8, let chunk = eightDigits(at: position) {
+                mantissa = mantissa &* 100_000_000 &+ chunk
+                significantDigits += 8
+                position += 8
+            }
             while position < count {
                 let digit = base[position] &- UInt8(ascii: "0")
                 if digit >= 10 { break }
@@ -397,6 +439,16 @@ struct JSONReader {
             isDouble = true
             position += 1
             guard isDigit(position) else { throw error("expected a digit after '.'", at: position) }
+            while count - position >= 8, let chunk = eightDigits(at: position) {
+                if significantDigits > 0 {
+                    significantDigits += 8
+                } else {
+                    significantDigits = Self.decimalDigitCount(chunk)
+                }
+                mantissa = mantissa &* 100_000_000 &+ chunk
+                fractionDigits += 8
+                position += 8
+            }
             while position < count {
                 let digit = base[position] &- UInt8(ascii: "0")
                 if digit >= 10 { break }

@@ -19,6 +19,8 @@ enum PythonFloatFormat {
             writer.append(value < 0 ? "-Infinity" : "Infinity")
         } else if value == 0 {
             writer.append(value.sign == .minus ? "-0.0" : "0.0")
+        } else if let length = writeShortDecimal(value, into: output) {
+            return length
         } else {
             var text = value.description
             text.withUTF8 { bytes in
@@ -28,6 +30,83 @@ enum PythonFloatFormat {
             }
         }
         return writer.count
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+
+    /// Fast path for values with at most eight decimals, 1e-3 ≤ |value| and |value|·10^k < 2^50:
+    /// the smallest k for which m/10^k (m = value·10^k rounded) converts back to `value` gives the
+    /// shortest digits. With |value|·10^k < 2^50 the product is within 1/4 of m, so no shorter
+    /// candidate is missed and no other m of the same length also converts back.
+    private static func writeShortDecimal(_ value: Double, into output: UnsafeMutablePointer<UInt8>) -> Int? {
+        let magnitude = value.magnitude
+        guard magnitude >= 1e-3, magnitude < 1e15 else { return nil }
+        var decimals = 0
+        var scaled: UInt64 = 0
+        var found = false
+        while decimals <= 8 {
+            let product = magnitude * powersOfTen[decimals]
+            if product >= 0x1p50 { return nil }
+            let candidate = UInt64(product + 0.5)  // exact: product < 2^50
+            if Double(candidate) / powersOfTen[decimals] == magnitude {
+                scaled = candidate
+                found = true
+                break
+            }
+            decimals += 1
+        }
+        guard found else { return nil }
+        var length = 0
+        if value.sign == .minus {
+            output[0] = UInt8(ascii: "-")
+            length = 1
+        }
+        var digitCount = 1
+        var probe = scaled
+        while probe >= 10 {
+            probe /= 10
+            digitCount += 1
+        }
+        if decimals == 0 {
+            writeDigits(scaled, count: digitCount, into: output + length)
+            length += digitCount
+            output[length] = UInt8(ascii: ".")
+            output[length + 1] = UInt8(ascii: "0")
+            return length + 2
+        }
+        if digitCount <= decimals {
+            // 0.00ddd
+            output[length] = UInt8(ascii: "0")
+            output[length + 1] = UInt8(ascii: ".")
+            length += 2
+            for _ in 0..<(decimals - digitCount) {
+                output[length] = UInt8(ascii: "0")
+                length += 1
+            }
+            writeDigits(scaled, count: digitCount, into: output + length)
+            return length + digitCount
+        }
+        // iii.fff
+        let integerDigits = digitCount - decimals
+        var divisor: UInt64 = 1
+        for _ in 0..<decimals { divisor *= 10 }
+        writeDigits(scaled / divisor, count: integerDigits, into: output + length)
+        length += integerDigits
+        output[length] = UInt8(ascii: ".")
+        length += 1
+        writeDigits(scaled % divisor, count: decimals, into: output + length)
+        return length + decimals
+    }
+
+    /// Writes exactly `count` decimal digits of `value` (with leading zeros).
+    private static func writeDigits(_ value: UInt64, count: Int, into output: UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        var position = count
+        while position > 0 {
+            position -= 1
+            output[position] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+            rest /= 10
+        }
     }
 
     /// Unchecked writes into the caller's 32-byte area.

@@ -51,9 +51,12 @@ func readExactly(_ connection: any Connection, count: Int, deadline: ContinuousC
 /// Deterministic pseudo-random bytes.
 func patternBytes(_ count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [UInt8] {
     var state = seed
-    return (0..<count).map { _ in
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return UInt8(truncatingIfNeeded: state >> 56)
+    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        for index in 0..<count {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            buffer[index] = UInt8(truncatingIfNeeded: state >> 56)
+        }
+        initialized = count
     }
 }
 

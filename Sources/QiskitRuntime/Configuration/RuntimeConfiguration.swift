@@ -1,0 +1,94 @@
+/// Everything a ``RuntimeService`` needs: whom to log in as, which instance to bill, and how to
+/// talk HTTP.
+///
+/// ```swift
+/// var configuration = RuntimeConfiguration(
+///     account: .accessToken(token, runtimeURL: "http://127.0.0.1:8080/runtime"),
+///     instance: .init(hub: "ibm-q", group: "open", project: "main"),
+///     transport: myTransport)
+/// configuration.retryPolicy.maximumAttempts = 3
+/// let service = try await RuntimeService(configuration: configuration)
+/// ```
+///
+/// The value is `Sendable` and never shows credentials in its `description`, `dump` or `Mirror`.
+public struct RuntimeConfiguration: Sendable {
+    /// The credentials and the way to reach the service.
+    public var account: Account
+    /// The hub, group and project that jobs run under. When `nil`, the legacy login flow picks the
+    /// default of the account's `/Network` list; with ``Account/accessToken(_:runtimeURL:)`` it is
+    /// sent as JSON `null`.
+    public var instance: Instance?
+    /// The backend used by ``RuntimeService/run(program:backend:inputs:options:)`` when none is passed.
+    public var defaultBackend: String?
+    /// The value of the `X-Qx-Client-Application` header sent on every call.
+    public var clientApplication: String
+    /// The longest a single call may take when the caller gives no deadline of its own.
+    public var requestTimeout: Duration
+    /// How often ``RuntimeJob/waitForFinalState(timeout:pollInterval:)`` and `result` poll by default.
+    public var pollInterval: Duration
+    /// When and how idempotent requests are retried.
+    public var retryPolicy: RetryPolicy
+    /// The most connections the default transport keeps open to one host.
+    public var maximumConnectionsPerHost: Int
+    /// A PEM file of trusted certificate authorities for TLS, instead of the system store.
+    public var caFile: String?
+    /// A directory of hashed certificate-authority files for TLS, instead of the system store.
+    public var caPath: String?
+    /// An HTTP proxy URL such as `http://proxy.example:3128`. No proxy is used unless set here
+    /// (environment variables are not read).
+    public var proxy: String?
+    /// Allows sending credentials over plain `http`/`ws` to hosts that are not loopback. Off by
+    /// default: such a request fails with ``RuntimeError/Code/insecureTransport`` before a byte is sent.
+    public var allowInsecureTransport: Bool
+    /// Receives the SDK's log lines. Lines never contain credentials.
+    public var logHandler: RuntimeLogHandler?
+    /// The HTTP client. Required for now (see ``RuntimeService/init(configuration:)``).
+    public var transport: (any HTTPTransport)?
+
+    /// The clock for deadlines, backoff and polling; tests replace it.
+    var clock: any RuntimeClock = SystemClock()
+    /// A source of uniform random numbers in `0..<1` for backoff jitter; tests replace it.
+    var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
+
+    /// Creates a configuration with defaults for everything but the account.
+    /// - Parameters:
+    ///   - account: the credentials and the way to reach the service.
+    ///   - instance: hub, group and project; `nil` picks the account's default.
+    ///   - transport: the HTTP client to use.
+    public init(account: Account, instance: Instance? = nil, transport: (any HTTPTransport)? = nil) {
+        self.account = account
+        self.instance = instance
+        self.defaultBackend = nil
+        self.clientApplication = "qiskit-runtime-swift/0.1"
+        self.requestTimeout = .seconds(60)
+        self.pollInterval = .milliseconds(500)
+        self.retryPolicy = RetryPolicy()
+        self.maximumConnectionsPerHost = 16
+        self.caFile = nil
+        self.caPath = nil
+        self.proxy = nil
+        self.allowInsecureTransport = false
+        self.logHandler = nil
+        self.transport = transport
+    }
+}
+
+extension RuntimeConfiguration: CustomStringConvertible, CustomReflectable {
+    /// A summary without credentials.
+    public var description: String {
+        "RuntimeConfiguration(account: \(account), instance: \(instance.map { "\($0)" } ?? "default"))"
+    }
+
+    /// A mirror without credentials.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "account": account,
+            "instance": instance as Any,
+            "defaultBackend": defaultBackend as Any,
+            "clientApplication": clientApplication,
+            "requestTimeout": requestTimeout,
+            "retryPolicy": retryPolicy,
+            "allowInsecureTransport": allowInsecureTransport,
+        ], displayStyle: .struct)
+    }
+}

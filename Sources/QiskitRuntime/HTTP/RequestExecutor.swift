@@ -1,0 +1,50 @@
+/// Sends one request through the transport, retrying it as the ``RetryPolicy`` allows, inside
+/// the caller's deadline. Returns the last response whatever its status; throws the last
+/// connection failure as a `RuntimeError`, `CancellationError` or `.timedOut`.
+struct RequestExecutor: Sendable {
+    let transport: any HTTPTransport
+    let policy: RetryPolicy
+    let clock: any RuntimeClock
+    let random: @Sendable () -> Double
+    let logger: Logger
+
+    func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+        var attempt = 0
+        while true {
+            try Task.checkCancellation()
+            guard clock.now < deadline else {
+                throw RuntimeError(.timedOut, "\(request.method) \(request.url): the deadline passed")
+            }
+            attempt += 1
+            let outcome: RetryPolicy.Outcome
+            let failure: Result<HTTPResponse, RuntimeError>
+            do {
+                let response = try await transport.send(request, deadline: deadline)
+                logger.log(.debug, "\(request.method) \(request.url) -> \(response.status)")
+                if (200..<300).contains(response.status) { return response }
+                outcome = .status(response.status, retryAfter: response.header("Retry-After"))
+                failure = .success(response)
+            } catch let error as HTTPTransportFailure {
+                outcome = .connectionFailure(mayHaveBeenSent: error.requestMayHaveBeenSent)
+                failure = .failure(error.error)
+            } catch let error as RuntimeError where error.code == .connectionFailed || error.code == .connectionClosed {
+                outcome = .connectionFailure(mayHaveBeenSent: true)
+                failure = .failure(error)
+            }
+            guard let delay = policy.delay(afterAttempt: attempt, method: request.method, outcome: outcome,
+                                           random: random())
+            else { return try failure.get() }
+            let wake = clock.now + delay
+            guard wake < deadline else { return try failure.get() }
+            logger.log(.warning, "\(request.method) \(request.url): \(Self.describe(outcome)); retry \(attempt) in \(delay)")
+            try await clock.sleep(until: wake)
+        }
+    }
+
+    private static func describe(_ outcome: RetryPolicy.Outcome) -> String {
+        switch outcome {
+        case .status(let status, _): return "HTTP \(status)"
+        case .connectionFailure: return "connection failed"
+        }
+    }
+}

@@ -1,0 +1,199 @@
+/// The logic of one ``RuntimeJob``, free of I/O and concurrency: the actor feeds it events and
+/// executes the actions it returns.
+///
+/// - Monotonic: a status is applied only if it does not move the job back (queued after running
+///   is stale), and nothing moves a job out of a final status — a late reply is ignored.
+/// - Result sharing: the first caller that needs the raw result text starts the one fetch, later
+///   callers join it; the text is cached once fetched (the job is final by then) and decoded per
+///   call by each caller.
+/// - Cancel: an accepted cancel is confirmed by one status read; if the job had already reached
+///   a final status that status stands, otherwise the job is cancelled.
+struct JobStateMachine: Sendable {
+    /// The status the job is known to have.
+    private(set) var status: JobStatus
+    /// Why the job is in `.error`, once known.
+    private(set) var failure: JobStatusReport.Failure?
+    /// The service's reason text of the last applied status, if any.
+    private(set) var reason: String?
+    /// The raw text of `GET /jobs/{id}/results`, once fetched.
+    private(set) var rawResult: String?
+
+    private enum Fetch: Sendable, Equatable {
+        case idle
+        case inFlight(fetch: UInt64, waiters: [UInt64])
+    }
+
+    private var fetch: Fetch = .idle
+    private var fetchCount: UInt64 = 0
+
+    init(status: JobStatus = .initializing) {
+        self.status = status
+    }
+
+    init(report: JobStatusReport?) {
+        self.status = .initializing
+        if let report { _ = observe(report) }
+    }
+
+    // MARK: Status
+
+    /// What ``observe(_:)`` did with a status.
+    enum Observation: Sendable, Equatable {
+        /// The status was applied.
+        case applied
+        /// The job is final already; the report was ignored.
+        case ignoredFinal
+        /// The report would move the job back (a late reply); it was ignored.
+        case ignoredStale
+    }
+
+    /// Whether the job must still ask the service for its status.
+    var needsStatusRead: Bool { !status.isFinal }
+
+    /// Applies a status read from the service, unless it would move the job back.
+    mutating func observe(_ report: JobStatusReport) -> Observation {
+        if status.isFinal { return .ignoredFinal }
+        if report.status.rank < status.rank { return .ignoredStale }
+        status = report.status
+        failure = report.failure
+        if let reason = report.reason { self.reason = reason }
+        return .applied
+    }
+
+    // MARK: Result
+
+    /// What a caller of `result()` must do once the job is final.
+    enum ResultPlan: Sendable, Equatable {
+        /// The job is not final yet: wait for it first.
+        case waitForFinalState
+        /// Obtain the raw result text (``requestRawResult(waiter:)``) and decode it.
+        case fetchAndDecode
+        /// Obtain the raw result text for the error message, then fail with `.jobFailed`.
+        case fetchAndFail
+        /// Fail with `.invalidState`: a cancelled job has no result.
+        case cancelled
+    }
+
+    var resultPlan: ResultPlan {
+        switch status {
+        case .done: return .fetchAndDecode
+        case .error: return .fetchAndFail
+        case .cancelled: return .cancelled
+        case .initializing, .queued, .validating, .running: return .waitForFinalState
+        }
+    }
+
+    /// What to do about a caller that needs the raw result text.
+    enum RawResultAction: Sendable, Equatable {
+        /// The text is cached: use it.
+        case use(String)
+        /// Start fetch number `fetch`, then wait for it like every joiner.
+        case startFetchAndWait(fetch: UInt64)
+        /// A fetch is in flight: wait for it.
+        case wait
+    }
+
+    /// Registers `waiter` as needing the raw result text.
+    mutating func requestRawResult(waiter: UInt64) -> RawResultAction {
+        if let rawResult { return .use(rawResult) }
+        switch fetch {
+        case .idle:
+            fetchCount += 1
+            fetch = .inFlight(fetch: fetchCount, waiters: [waiter])
+            return .startFetchAndWait(fetch: fetchCount)
+        case .inFlight(let number, var waiters):
+            waiters.append(waiter)
+            fetch = .inFlight(fetch: number, waiters: waiters)
+            return .wait
+        }
+    }
+
+    /// Fetch number `number` returned `text`: cache it (it is the job's final output whichever
+    /// fetch brought it) and resume these waiters with it.
+    mutating func rawResultFetched(fetch number: UInt64, text: String) -> [UInt64] {
+        rawResult = text
+        return takeWaiters(of: number)
+    }
+
+    /// Fetch number `number` failed: resume these waiters with the error; a later request
+    /// fetches again. A failure of an abandoned fetch resumes nobody.
+    mutating func rawResultFetchFailed(fetch number: UInt64) -> [UInt64] {
+        takeWaiters(of: number)
+    }
+
+    /// What to do when a waiter's task is cancelled.
+    enum WaiterCancellation: Sendable, Equatable {
+        /// The waiter was not waiting (already resumed, or cancelled before it registered).
+        case notWaiting
+        /// Resume the waiter with `CancellationError`; when `cancelFetch`, nobody else waits:
+        /// cancel the fetch (it is abandoned, and the next request starts a new one).
+        case resume(cancelFetch: Bool)
+    }
+
+    /// A waiter's task was cancelled.
+    mutating func cancelWaiter(_ waiter: UInt64) -> WaiterCancellation {
+        guard case .inFlight(let number, var waiters) = fetch, let index = waiters.firstIndex(of: waiter) else {
+            return .notWaiting
+        }
+        waiters.remove(at: index)
+        if waiters.isEmpty {
+            fetch = .idle
+            return .resume(cancelFetch: true)
+        }
+        fetch = .inFlight(fetch: number, waiters: waiters)
+        return .resume(cancelFetch: false)
+    }
+
+    /// Whether `waiter` is registered for the fetch in flight.
+    func isWaiting(_ waiter: UInt64) -> Bool {
+        guard case .inFlight(_, let waiters) = fetch else { return false }
+        return waiters.contains(waiter)
+    }
+
+    private mutating func takeWaiters(of number: UInt64) -> [UInt64] {
+        guard case .inFlight(let current, let waiters) = fetch, current == number else { return [] }
+        fetch = .idle
+        return waiters
+    }
+
+    // MARK: Cancel
+
+    /// What `cancel()` must do.
+    enum CancelAction: Sendable, Equatable {
+        /// Send `POST /jobs/{id}/cancel`.
+        case send
+        /// The job is final already: fail with `.invalidState` without asking the service.
+        case rejectFinal(JobStatus)
+    }
+
+    var cancelAction: CancelAction {
+        status.isFinal ? .rejectFinal(status) : .send
+    }
+
+    /// The service accepted the cancel; `confirmation` is the one status read that followed (or
+    /// `nil` if it failed). Returns the job's status: the final status it had reached first, or
+    /// ``JobStatus/cancelled``.
+    mutating func cancelAccepted(confirmation: JobStatusReport?) -> JobStatus {
+        if let confirmation, confirmation.status.isFinal { _ = observe(confirmation) }
+        if !status.isFinal {
+            status = .cancelled
+            failure = nil
+        }
+        return status
+    }
+
+    // MARK: Messages
+
+    /// The error message of an `.error` job (PROTOCOL §4.3), given the raw results text; `nil`
+    /// when the job is not in `.error`.
+    func errorMessage(jobID: String, resultText: String?) -> String? {
+        guard status == .error else { return nil }
+        let text = resultText ?? reason ?? ""
+        switch failure {
+        case .ranTooLong?:
+            return "Job \(jobID) ran longer than maximum execution time. Job was cancelled:\n\(text)"
+        case .failed?, nil:
+            return "Job \(jobID) has failed:\n\(text)"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import RuntimeWire
+
+/// A job status as read from one job object of the service, mapped per PROTOCOL §4.1/§4.2.
+struct JobStatusReport: Sendable, Hashable {
+    /// Why a job is in ``JobStatus/error``.
+    enum Failure: Sendable, Hashable {
+        /// The program failed (`Completed` was not reached).
+        case failed
+        /// The job was cancelled for running longer than allowed (`Cancelled - Ran too long`, or
+        /// `state.reason_code` 1305).
+        case ranTooLong
+    }
+
+    var status: JobStatus
+    var failure: Failure?
+    /// `state.reason`, prefixed with `Error code <code>; ` when a reason code is present.
+    var reason: String?
+
+    init(status: JobStatus, failure: Failure? = nil, reason: String? = nil) {
+        self.status = status
+        self.failure = failure
+        self.reason = reason
+    }
+
+    /// Maps the status of a job object: `state.status` (with `reason`, `reasonCode` /
+    /// `reason_code`) when present, else the flat `status` string; both upper-cased. A flat
+    /// `Cancelled - Ran too long` wins over a `state` that says only `Cancelled`.
+    /// Throws `.unknownStatus` ("Unknown status: <text>") for a status outside the table, and
+    /// `.invalidResponse` when the object has no status at all.
+    static func parse(job: JSONValue) throws -> JobStatusReport {
+        let state = job["state"]
+        let stateStatus = state?["status"]?.stringValue
+        let flatStatus = job["status"]?.stringValue
+        guard let text = stateStatus ?? flatStatus else {
+            throw RuntimeError(.invalidResponse, "the job object has no status")
+        }
+        var reason = state?["reason"]?.stringValue
+        let reasonCode = Self.code(state?["reasonCode"]) ?? Self.code(state?["reason_code"])
+        if let reasonCode {
+            reason = "Error code \(reasonCode); " + (reason ?? "")
+        }
+        var report = try map(text)
+        if report.status == .cancelled, reasonCode == "1305" {
+            report = JobStatusReport(status: .error, failure: .ranTooLong)
+        }
+        if let flatStatus, stateStatus != nil, flatStatus.uppercased() == "CANCELLED - RAN TOO LONG" {
+            report = JobStatusReport(status: .error, failure: .ranTooLong)
+        }
+        report.reason = reason
+        return report
+    }
+
+    /// Maps one status string (PROTOCOL §4.1).
+    static func map(_ text: String) throws -> JobStatusReport {
+        switch text.uppercased() {
+        case "QUEUED": return JobStatusReport(status: .queued)
+        case "RUNNING": return JobStatusReport(status: .running)
+        case "COMPLETED": return JobStatusReport(status: .done)
+        case "FAILED": return JobStatusReport(status: .error, failure: .failed)
+        case "CANCELLED": return JobStatusReport(status: .cancelled)
+        case "CANCELLED - RAN TOO LONG": return JobStatusReport(status: .error, failure: .ranTooLong)
+        default: throw RuntimeError(.unknownStatus, "Unknown status: \(text)")
+        }
+    }
+
+    private static func code(_ value: JSONValue?) -> String? {
+        switch value {
+        case .integer(let i)?: return String(i)
+        case .string(let s)? where !s.isEmpty: return s
+        default: return nil
+        }
+    }
+}

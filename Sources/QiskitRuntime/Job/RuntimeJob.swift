@@ -1,0 +1,401 @@
+import RuntimeWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One runtime job: its status, result, logs and remote cancel.
+///
+/// Get one from ``RuntimeService/run(program:backend:inputs:options:)``, ``RuntimeService/job(_:)``
+/// or ``RuntimeService/jobs(limit:offset:pending:program:)``.
+///
+/// ```swift
+/// let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+///                                 inputs: ["iterations": 3])
+/// let value = try await job.result(timeout: .seconds(30))
+/// ```
+///
+/// Time limits are deadlines first: ``result(deadline:pollInterval:)`` is the primitive and
+/// ``result(timeout:pollInterval:)`` converts. A deadline that passes throws
+/// ``RuntimeError/Code/timedOut``; cancelling the calling task throws `CancellationError` at once
+/// (whatever the poll interval) and never cancels the remote job — only ``cancel()`` does.
+///
+/// Once the job reaches a final status (``JobStatus/isFinal``) it is not asked again, and a late
+/// reply never moves it back. The raw result text is fetched once, shared by concurrent callers,
+/// cached, and decoded per call.
+public actor RuntimeJob {
+    /// The job's id.
+    public nonisolated let jobID: String
+    /// The id of the program the job runs.
+    public nonisolated let programID: String
+    /// The backend the job runs on, when known.
+    public nonisolated let backend: String?
+    /// The inputs (`params`) of the job.
+    public nonisolated let inputs: RuntimeValue
+
+    let client: ServiceClient
+    private let completion: any CompletionStrategy
+    private var machine: JobStateMachine
+    private var created: Date?
+    private var continuations: [UInt64: CheckedContinuation<String, any Error>] = [:]
+    private var waiterCount: UInt64 = 0
+    private var fetchTask: Task<Void, Never>?
+    private var fetchDeadline: ContinuousClock.Instant?
+
+    init(
+        jobID: String, programID: String, backend: String?, inputs: RuntimeValue, client: ServiceClient,
+        status: JobStatusReport? = nil, created: Date? = nil, completion: (any CompletionStrategy)? = nil
+    ) {
+        self.jobID = jobID
+        self.programID = programID
+        self.backend = backend
+        self.inputs = inputs
+        self.client = client
+        // The completion watcher of a later issue plugs in here; polling is the default.
+        self.completion = completion ?? PollingCompletionStrategy(clock: client.clock)
+        self.machine = JobStateMachine(report: status)
+        self.created = created
+    }
+
+    init(record: JobRecord, client: ServiceClient) {
+        self.init(
+            jobID: record.id, programID: record.programID, backend: record.backend, inputs: record.inputs,
+            client: client, status: record.status, created: record.created)
+    }
+
+    // MARK: Status
+
+    /// The job's status, read from the service unless it is final already.
+    ///
+    /// Throws ``RuntimeError/Code/unknownStatus`` for a status this SDK cannot map.
+    public func status() async throws -> JobStatus {
+        try await status(deadline: nil)
+    }
+
+    func status(deadline: ContinuousClock.Instant?) async throws -> JobStatus {
+        guard machine.needsStatusRead else { return machine.status }
+        let report = try await readStatus(deadline: deadline)
+        _ = machine.observe(report)
+        return machine.status
+    }
+
+    private func readStatus(deadline: ContinuousClock.Instant?) async throws -> JobStatusReport {
+        let json = try await client.performJSON(
+            ServiceRequest("GET", path: ["jobs", jobID], context: "Failed to get job \(jobID)"), deadline: deadline)
+        if created == nil, let date = json["created"]?.stringValue.flatMap(ISO8601Date.parse) { created = date }
+        return try JobStatusReport.parse(job: json)
+    }
+
+    /// When the job was created; read from the service the first time if not known yet.
+    public var creationDate: Date {
+        get async throws {
+            if let created { return created }
+            let json = try await client.performJSON(
+                ServiceRequest("GET", path: ["jobs", jobID], context: "Failed to get job \(jobID)"))
+            guard let date = json["created"]?.stringValue.flatMap(ISO8601Date.parse) else {
+                throw RuntimeError(.invalidResponse, "job \(jobID) has no readable creation date")
+            }
+            created = date
+            if let report = try? JobStatusReport.parse(job: json) { _ = machine.observe(report) }
+            return date
+        }
+    }
+
+    /// Why the job failed, or `nil` if its status is not ``JobStatus/error``.
+    ///
+    /// The text follows the Qiskit templates: `Job <id> has failed:\n<details>` or
+    /// `Job <id> ran longer than maximum execution time. Job was cancelled:\n<details>`, where the
+    /// details are the text of the job's results endpoint (the program's traceback).
+    public func errorMessage() async throws -> String? {
+        guard try await status() == .error else { return nil }
+        let deadline = client.callDeadline(nil)
+        return machine.errorMessage(jobID: jobID, resultText: try await errorDetails(deadline: deadline))
+    }
+
+    // MARK: Waiting
+
+    /// Waits until the job reaches a final status and returns it.
+    /// - Parameters:
+    ///   - deadline: when to give up with ``RuntimeError/Code/timedOut``; the remote job goes on.
+    ///   - pollInterval: how often to read the status; `nil` uses the configuration's interval.
+    @discardableResult
+    public func waitForFinalState(deadline: ContinuousClock.Instant, pollInterval: Duration? = nil) async throws -> JobStatus {
+        if machine.status.isFinal { return machine.status }
+        do {
+            return try await completion.waitForFinalState(
+                of: self, deadline: deadline, pollInterval: pollInterval ?? client.configuration.pollInterval)
+        } catch let error as RuntimeError where error.code == .timedOut {
+            throw timeoutError()
+        }
+    }
+
+    /// Waits until the job reaches a final status and returns it.
+    /// - Parameters:
+    ///   - timeout: how long to wait at most; `nil` waits as long as it takes.
+    ///   - pollInterval: how often to read the status; `nil` uses the configuration's interval.
+    @discardableResult
+    public func waitForFinalState(timeout: Duration? = nil, pollInterval: Duration? = nil) async throws -> JobStatus {
+        try await waitForFinalState(deadline: deadline(after: timeout), pollInterval: pollInterval)
+    }
+
+    nonisolated func timeoutError() -> RuntimeError {
+        RuntimeError(.timedOut, "Timeout while waiting for job \(jobID).")
+    }
+
+    nonisolated func deadline(after timeout: Duration?) -> ContinuousClock.Instant {
+        // "No timeout" is a century: far enough, and safe from overflow.
+        client.clock.now + (timeout ?? .seconds(100 * 365 * 86_400))
+    }
+
+    // MARK: Result
+
+    /// Waits for the job and returns its result decoded as a ``RuntimeValue`` by
+    /// ``RuntimeValueDecoder`` (text that is not JSON becomes a string value).
+    ///
+    /// Throws ``RuntimeError/Code/jobFailed`` (`Unable to retrieve job result. Job <id> has
+    /// failed:\n<details>`) for a failed job, ``RuntimeError/Code/invalidState`` for a cancelled
+    /// one, ``RuntimeError/Code/timedOut`` at the deadline and `CancellationError` when the task
+    /// is cancelled.
+    public nonisolated(nonsending) func result(
+        deadline: ContinuousClock.Instant, pollInterval: Duration? = nil
+    ) async throws -> RuntimeValue {
+        try RuntimeValueDecoder().decode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
+    }
+
+    /// Waits for the job and returns its result as `decoder` reads the raw result text. The text is
+    /// fetched once and cached; every call decodes it anew, in the caller's task.
+    public nonisolated(nonsending) func result<Decoder: ResultDecoder>(
+        deadline: ContinuousClock.Instant, pollInterval: Duration? = nil, decoder: Decoder
+    ) async throws -> Decoder.Output {
+        try decoder.decode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
+    }
+
+    /// Like ``result(deadline:pollInterval:)`` with a deadline `timeout` from now (`nil`: no limit).
+    public nonisolated(nonsending) func result(
+        timeout: Duration? = nil, pollInterval: Duration? = nil
+    ) async throws -> RuntimeValue {
+        try await result(deadline: deadline(after: timeout), pollInterval: pollInterval)
+    }
+
+    /// Like ``result(deadline:pollInterval:decoder:)`` with a deadline `timeout` from now.
+    public nonisolated(nonsending) func result<Decoder: ResultDecoder>(
+        timeout: Duration? = nil, pollInterval: Duration? = nil, decoder: Decoder
+    ) async throws -> Decoder.Output {
+        try await result(deadline: deadline(after: timeout), pollInterval: pollInterval, decoder: decoder)
+    }
+
+    /// Waits for the job and decodes its result into `type` (through ``RuntimeValue/decode(as:)``).
+    public nonisolated(nonsending) func result<Value: Decodable>(
+        as type: Value.Type, timeout: Duration? = nil
+    ) async throws -> Value {
+        try await result(timeout: timeout).decode(as: type)
+    }
+
+    /// The raw result text of a `.done` job; the errors of `result()` otherwise.
+    func rawResult(deadline: ContinuousClock.Instant, pollInterval: Duration?) async throws -> String {
+        if machine.resultPlan == .waitForFinalState {
+            try await waitForFinalState(deadline: deadline, pollInterval: pollInterval)
+        }
+        switch machine.resultPlan {
+        case .fetchAndDecode:
+            return try await sharedRawResult(deadline: deadline)
+        case .cancelled:
+            throw RuntimeError(.invalidState, "Unable to retrieve result for job \(jobID). Job was cancelled.")
+        case .fetchAndFail:
+            let details = try await errorDetails(deadline: deadline)
+            let message = machine.errorMessage(jobID: jobID, resultText: details) ?? "Job \(jobID) has failed."
+            throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
+        case .waitForFinalState:
+            throw timeoutError()
+        }
+    }
+
+    /// The results text of a failed job, or `nil` when the service has none (404).
+    private func errorDetails(deadline: ContinuousClock.Instant) async throws -> String? {
+        do {
+            return try await sharedRawResult(deadline: deadline)
+        } catch let error as RuntimeError where error.code == .notFound {
+            return nil
+        }
+    }
+
+    /// The raw text of `GET /jobs/{id}/results`: cached, or from the one fetch all concurrent
+    /// callers share. The fetch is bounded by the request timeout; a caller whose task is
+    /// cancelled, or whose own deadline passes first, leaves at once; the fetch is cancelled when
+    /// nobody waits for it any more.
+    private func sharedRawResult(deadline: ContinuousClock.Instant) async throws -> String {
+        waiterCount += 1
+        let waiter = waiterCount
+        switch machine.requestRawResult(waiter: waiter) {
+        case .use(let text):
+            return text
+        case .startFetchAndWait(let fetch):
+            startFetch(fetch)
+        case .wait:
+            break
+        }
+        var timer: Task<Void, Never>?
+        if let fetchDeadline, deadline < fetchDeadline {
+            timer = Task { [clock = client.clock] in
+                do { try await clock.sleep(until: deadline) } catch { return }
+                self.waiterTimedOut(waiter)
+            }
+        }
+        defer { timer?.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
+                if machine.isWaiting(waiter) && !Task.isCancelled {
+                    continuations[waiter] = continuation
+                    return
+                }
+                // Resumed or cancelled before it could register.
+                if case .resume(let cancelFetch) = machine.cancelWaiter(waiter), cancelFetch {
+                    abandonFetch()
+                }
+                if let text = machine.rawResult {
+                    continuation.resume(returning: text)
+                } else if client.clock.now >= deadline {
+                    continuation.resume(throwing: timeoutError())
+                } else {
+                    continuation.resume(throwing: CancellationError())
+                }
+            }
+        } onCancel: {
+            Task { await self.waiterCancelled(waiter) }
+        }
+    }
+
+    /// How many callers wait for the result fetch in flight (for tests).
+    var resultWaiterCount: Int { continuations.count }
+
+    private func startFetch(_ fetch: UInt64) {
+        let deadline = client.callDeadline(nil)
+        fetchDeadline = deadline
+        let request = ServiceRequest(
+            "GET", path: ["jobs", jobID, "results"], context: "Failed to get the result of job \(jobID)")
+        fetchTask = Task { [client] in
+            let outcome: Result<String, any Error>
+            do {
+                let response = try await client.perform(request, deadline: deadline)
+                outcome = .success(String(decoding: response.body, as: UTF8.self))
+            } catch {
+                outcome = .failure(error)
+            }
+            self.fetchFinished(fetch, outcome)
+        }
+    }
+
+    private func fetchFinished(_ fetch: UInt64, _ outcome: Result<String, any Error>) {
+        switch outcome {
+        case .success(let text):
+            for waiter in machine.rawResultFetched(fetch: fetch, text: text) {
+                continuations.removeValue(forKey: waiter)?.resume(returning: text)
+            }
+        case .failure(let error):
+            for waiter in machine.rawResultFetchFailed(fetch: fetch) {
+                continuations.removeValue(forKey: waiter)?.resume(throwing: error)
+            }
+        }
+    }
+
+    private func waiterCancelled(_ waiter: UInt64) {
+        guard case .resume(let cancelFetch) = machine.cancelWaiter(waiter) else { return }
+        continuations.removeValue(forKey: waiter)?.resume(throwing: CancellationError())
+        if cancelFetch { abandonFetch() }
+    }
+
+    private func waiterTimedOut(_ waiter: UInt64) {
+        guard case .resume(let cancelFetch) = machine.cancelWaiter(waiter) else { return }
+        continuations.removeValue(forKey: waiter)?.resume(throwing: timeoutError())
+        if cancelFetch { abandonFetch() }
+    }
+
+    private func abandonFetch() {
+        fetchTask?.cancel()
+        fetchTask = nil
+    }
+
+    // MARK: Remote operations
+
+    /// Cancels the remote job and returns its final status.
+    ///
+    /// The cancel is confirmed with one status read: if the job finished before the cancel took
+    /// effect, that status (``JobStatus/done`` or ``JobStatus/error``) is returned; otherwise
+    /// ``JobStatus/cancelled``. A job that is already final, or that the service refuses to
+    /// cancel (HTTP 409), throws ``RuntimeError/Code/invalidState``.
+    @discardableResult
+    public func cancel() async throws -> JobStatus {
+        if case .rejectFinal(let status) = machine.cancelAction {
+            throw RuntimeError(.invalidState, "Job cannot be cancelled: job \(jobID) is already \(status).")
+        }
+        do {
+            _ = try await client.perform(
+                ServiceRequest(
+                    "POST", path: ["jobs", jobID, "cancel"], context: "Job cannot be cancelled: \(jobID)",
+                    conflictMeansInvalidState: true))
+        } catch let error as RuntimeError where error.code == .invalidState {
+            if let report = try? await readStatus(deadline: nil) { _ = machine.observe(report) }
+            throw error
+        }
+        let confirmation = try? await readStatus(deadline: nil)
+        return machine.cancelAccepted(confirmation: confirmation)
+    }
+
+    /// The job's log text; `""` when the service has none (HTTP 404).
+    public func logs() async throws -> String {
+        let response = try await client.perform(
+            ServiceRequest("GET", path: ["jobs", jobID, "logs"], context: "Failed to get job logs: \(jobID)"),
+            accepting: [404])
+        if response.status == 404 { return "" }
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    /// The job's metrics as the service reports them (`timestamps`, `usage`, queue information).
+    public func metrics() async throws -> RuntimeValue {
+        let json = try await client.performJSON(
+            ServiceRequest("GET", path: ["jobs", jobID, "metrics"], context: "Failed to get job metrics: \(jobID)"))
+        return try WireJSON.runtimeValue(json)
+    }
+
+    /// Replaces the job's tags (`PUT /jobs/{id}/tags`); the service must answer 204.
+    public func updateTags(_ tags: [String]) async throws {
+        let body = "{\"tags\": [" + tags.map(WireJSON.quoted).joined(separator: ", ") + "]}"
+        let response = try await client.perform(
+            ServiceRequest(
+                "PUT", path: ["jobs", jobID, "tags"], body: Array(body.utf8),
+                context: "Failed to update the tags of job \(jobID)"))
+        guard response.status == 204 else {
+            throw RuntimeError(
+                .invalidResponse, "Failed to update the tags of job \(jobID): expected HTTP 204, got \(response.status)",
+                statusCode: response.status)
+        }
+    }
+
+    /// The interim results published so far, oldest first (`GET /jobs/{id}/interim_results`,
+    /// whose list the service sends latest first). Each entry that is JSON text is decoded.
+    public func fetchInterimResults() async throws -> [RuntimeValue] {
+        let response = try await client.perform(
+            ServiceRequest(
+                "GET", path: ["jobs", jobID, "interim_results"], context: "Failed to get interim results: \(jobID)"))
+        if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
+        let json = try WireJSON.parse(response.body, context: "Interim results of job \(jobID)")
+        guard case .array(let entries) = json else {
+            throw RuntimeError(.invalidResponse, "Interim results of job \(jobID): expected a JSON list")
+        }
+        return try entries.reversed().map { entry in
+            if case .string(let text) = entry { return try RuntimeValueDecoder().decode(text) }
+            return try WireJSON.runtimeValue(entry)
+        }
+    }
+}
+
+extension RuntimeJob: CustomStringConvertible, CustomReflectable {
+    /// `RuntimeJob(<id>, program: <program id>)`.
+    public nonisolated var description: String { "RuntimeJob(\(jobID), program: \(programID))" }
+
+    /// The job's identity, without any state or credentials.
+    public nonisolated var customMirror: Mirror {
+        Mirror(self, children: ["jobID": jobID, "programID": programID, "backend": backend as Any], displayStyle: .class)
+    }
+}

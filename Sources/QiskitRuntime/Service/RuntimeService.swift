@@ -1,0 +1,182 @@
+import RuntimeWire
+
+/// The entry point of the SDK: logs in, submits programs and finds jobs.
+///
+/// ```swift
+/// try await withRuntimeService(configuration: configuration) { service in
+///     let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+///                                     inputs: ["iterations": 3])
+///     print(try await job.result(timeout: .seconds(30)))
+/// }
+/// ```
+///
+/// A service is `Sendable`; share one across tasks. Call ``shutdown()`` when done (or use
+/// ``withRuntimeService(configuration:_:)``, which always does): later calls throw
+/// ``RuntimeError/Code/shutDown``.
+public final class RuntimeService: Sendable {
+    let client: ServiceClient
+    /// The hub, group and project jobs run under (`nil` for an access-token account without one).
+    public let instance: RuntimeConfiguration.Instance?
+
+    /// Connects to the service: with a ``RuntimeConfiguration/Account/legacyToken(_:authURL:)``
+    /// account this logs in and, when no instance is configured, picks the account's default.
+    ///
+    /// Throws ``RuntimeError/Code/invalidConfiguration`` when no transport is configured,
+    /// ``RuntimeError/Code/unauthorized`` when the login is refused, and
+    /// ``RuntimeError/Code/insecureTransport`` for a plain-http URL to a remote host.
+    public init(configuration: RuntimeConfiguration) async throws {
+        // DEFAULT TRANSPORT: until `RuntimeHTTPTransport` (branch `http`) is on main, the caller
+        // must pass a transport. Then: `let transport = configuration.transport ?? RuntimeHTTPTransport(...)`
+        // built from caFile, caPath, proxy and maximumConnectionsPerHost.
+        guard let transport = configuration.transport else {
+            throw RuntimeError(
+                .invalidConfiguration, "no HTTP transport configured (set RuntimeConfiguration.transport)")
+        }
+        let client = ServiceClient(configuration: configuration, transport: transport)
+        let deadline = client.callDeadline(nil)
+        let credentials = try await client.session.credentials(deadline: deadline)
+        if let instance = configuration.instance {
+            self.instance = instance
+        } else if credentials.apiURL != nil {
+            self.instance = try await Self.defaultInstance(client: client, deadline: deadline)
+        } else {
+            self.instance = nil
+        }
+        self.client = client
+    }
+
+    private static func defaultInstance(
+        client: ServiceClient, deadline: ContinuousClock.Instant
+    ) async throws -> RuntimeConfiguration.Instance {
+        let json = try await client.performJSON(
+            ServiceRequest("GET", .api, path: ["Network"], context: "Failed to list the account's hubs"),
+            deadline: deadline)
+        func pick(_ items: [JSONValue]) -> JSONValue? {
+            items.first(where: { $0["isDefault"]?.boolValue == true }) ?? items.first
+        }
+        func values(_ container: JSONValue?) -> [JSONValue] {
+            if let members = container?.objectValue { return members.map(\.value) }
+            return container?.arrayValue ?? []
+        }
+        guard let hub = pick(json.arrayValue ?? []), let hubName = hub["name"]?.stringValue,
+              let group = pick(values(hub["groups"])), let groupName = group["name"]?.stringValue,
+              let project = pick(values(group["projects"])), let projectName = project["name"]?.stringValue
+        else {
+            throw RuntimeError(.invalidResponse, "the account's /Network list names no hub, group and project")
+        }
+        return RuntimeConfiguration.Instance(hub: hubName, group: groupName, project: projectName)
+    }
+
+    /// Submits a program and returns its job (`POST /jobs`). The request is never sent twice once
+    /// it may have reached the service.
+    /// - Parameters:
+    ///   - program: the program id, such as `hello-world`.
+    ///   - backend: the backend name; `nil` uses the configuration's default backend.
+    ///   - inputs: the program's inputs, a ``RuntimeValue`` object.
+    ///   - options: the runtime image and log level.
+    public func run(
+        program: String, backend: String? = nil, inputs: RuntimeValue = [:], options: RunOptions = RunOptions()
+    ) async throws -> RuntimeJob {
+        guard let backend = backend ?? client.configuration.defaultBackend else {
+            throw RuntimeError(.invalidConfiguration, "a backend is required (pass one or set defaultBackend)")
+        }
+        let params = inputs.json
+        guard params.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "{")
+        else {
+            throw RuntimeError(.invalidConfiguration, "the inputs of a program must be an object")
+        }
+        let body = Self.runBody(
+            program: program, instance: instance, backend: backend, params: params, options: options)
+        let json = try await client.performJSON(
+            ServiceRequest("POST", path: ["jobs"], body: Array(body.utf8), context: "Failed to run program \(program)"))
+        guard let id = json["id"]?.stringValue, !id.isEmpty else {
+            throw RuntimeError(.invalidResponse, "Failed to run program \(program): the response has no job id")
+        }
+        client.logger.log(.info, "submitted job \(id) of program \(program) to \(backend)")
+        return RuntimeJob(
+            jobID: id, programID: program, backend: json["backend"]?.stringValue ?? backend, inputs: inputs,
+            client: client)
+    }
+
+    /// The `POST /jobs` body of PROTOCOL §2.3.1, fields in the Python client's order.
+    static func runBody(
+        program: String, instance: RuntimeConfiguration.Instance?, backend: String, params: String,
+        options: RunOptions
+    ) -> String {
+        func string(_ value: String?) -> String { value.map(WireJSON.quoted) ?? "null" }
+        var body = "{\"program_id\": \(string(program))"
+        body += ", \"hub\": \(string(instance?.hub)), \"group\": \(string(instance?.group))"
+        body += ", \"project\": \(string(instance?.project))"
+        body += ", \"backend\": \(string(backend)), \"params\": \(params), \"runtime\": \(string(options.image))"
+        if let logLevel = options.logLevel { body += ", \"log_level\": \(string(logLevel))" }
+        return body + "}"
+    }
+
+    /// The job with this id (`GET /jobs/{id}`); ``RuntimeError/Code/notFound`` if there is none.
+    public func job(_ id: String) async throws -> RuntimeJob {
+        let json = try await client.performJSON(ServiceRequest("GET", path: ["jobs", id], context: "Job not found: \(id)"))
+        return RuntimeJob(record: try JobRecord(json: json), client: client)
+    }
+
+    /// The account's jobs, newest first, fetched page by page as the sequence is iterated.
+    /// - Parameters:
+    ///   - limit: the most jobs to return; `nil` returns them all.
+    ///   - offset: how many jobs to skip.
+    ///   - pending: `true` for queued and running jobs only, `false` for finished ones only.
+    ///   - program: only jobs of this program id.
+    public func jobs(limit: Int? = 10, offset: Int = 0, pending: Bool? = nil, program: String? = nil) -> RuntimeJobList {
+        RuntimeJobList(client: client, limit: limit, offset: offset, pending: pending, program: program)
+    }
+
+    /// Deletes a job (`DELETE /jobs/{id}`); ``RuntimeError/Code/notFound`` if there is none.
+    public func deleteJob(_ id: String) async throws {
+        _ = try await client.perform(ServiceRequest("DELETE", path: ["jobs", id], context: "Failed to delete job \(id)"))
+    }
+
+    /// Every program the account can see (`GET /programs`, paged by 20 until `count` is reached).
+    public func programs() async throws -> [RuntimeProgram] {
+        var programs: [RuntimeProgram] = []
+        while true {
+            var query = [("limit", "20")]
+            if !programs.isEmpty { query.append(("offset", String(programs.count))) }
+            let json = try await client.performJSON(
+                ServiceRequest("GET", path: ["programs"], query: query, context: "Failed to list programs"))
+            guard let page = json["programs"]?.arrayValue else {
+                throw RuntimeError(.invalidResponse, "Failed to list programs: the response has no programs list")
+            }
+            programs += try page.map(RuntimeProgram.init(json:))
+            let count = json["count"]?.integerValue.map { Int(clamping: $0) } ?? programs.count
+            if page.isEmpty || programs.count >= count { return programs }
+        }
+    }
+
+    /// The program with this id (`GET /programs/{id}`); ``RuntimeError/Code/notFound`` if there is none.
+    public func program(_ id: String) async throws -> RuntimeProgram {
+        let json = try await client.performJSON(
+            ServiceRequest("GET", path: ["programs", id], context: "Program not found: \(id)"))
+        return try RuntimeProgram(json: json)
+    }
+
+    /// Ends the session on the service side (`POST /logout`) and forgets the access token; a later
+    /// call logs in again (legacy accounts) or fails.
+    public func logout() async throws {
+        _ = try await client.perform(ServiceRequest("POST", path: ["logout"], context: "Failed to log out"))
+        await client.session.clear()
+    }
+
+    /// Stops the service: later calls throw ``RuntimeError/Code/shutDown``. Safe to call twice.
+    public func shutdown() async {
+        client.markShutDown()
+        // The default transport, once it exists, is shut down here when the service created it.
+    }
+}
+
+extension RuntimeService: CustomStringConvertible, CustomReflectable {
+    /// `RuntimeService(<account without secret>)`.
+    public var description: String { "RuntimeService(\(client.configuration.account))" }
+
+    /// A mirror without credentials.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["configuration": client.configuration, "instance": instance as Any], displayStyle: .class)
+    }
+}

@@ -1,0 +1,87 @@
+import RuntimeWire
+import Synchronization
+
+/// The authenticated REST client under ``RuntimeService`` and ``RuntimeJob``: adds the headers,
+/// refuses insecure transport, retries through ``RequestExecutor``, logs in again once on a 401
+/// and maps failures to ``RuntimeError``.
+final class ServiceClient: Sendable {
+    let configuration: RuntimeConfiguration
+    let session: Session
+    let executor: RequestExecutor
+    let logger: Logger
+    private let shutDown = Atomic<Bool>(false)
+
+    init(configuration: RuntimeConfiguration, transport: any HTTPTransport) {
+        self.configuration = configuration
+        let logger = Logger(handler: configuration.logHandler, redactor: Redactor(secrets: [configuration.account.secret]))
+        self.logger = logger
+        self.executor = RequestExecutor(
+            transport: transport, policy: configuration.retryPolicy, clock: configuration.clock,
+            random: configuration.random, logger: logger)
+        self.session = Session(configuration: configuration, executor: executor, logger: logger)
+    }
+
+    var clock: any RuntimeClock { configuration.clock }
+
+    /// The deadline of one call: the caller's, but no later than the request timeout from now.
+    func callDeadline(_ deadline: ContinuousClock.Instant?) -> ContinuousClock.Instant {
+        let limit = clock.now + configuration.requestTimeout
+        guard let deadline else { return limit }
+        return min(deadline, limit)
+    }
+
+    func markShutDown() { shutDown.store(true, ordering: .releasing) }
+
+    /// Sends `request`; returns the response when its status is 2xx or in `accepting`, throws otherwise.
+    func perform(
+        _ request: ServiceRequest, deadline: ContinuousClock.Instant? = nil, accepting: Set<Int> = []
+    ) async throws -> HTTPResponse {
+        guard !shutDown.load(ordering: .acquiring) else {
+            throw RuntimeError(.shutDown, "\(request.context): the service was shut down")
+        }
+        let deadline = callDeadline(deadline)
+        var credentials = try await session.credentials(deadline: deadline)
+        var renewed = false
+        while true {
+            let base: BaseURL
+            switch request.target {
+            case .runtime: base = credentials.runtimeURL
+            case .api:
+                guard let apiURL = credentials.apiURL else {
+                    throw RuntimeError(.invalidConfiguration, "\(request.context): the account has no API URL")
+                }
+                base = apiURL
+            }
+            try Session.checkSecure(base, configuration.allowInsecureTransport)
+            var headers: [(name: String, value: String)] = [
+                ("X-Access-Token", credentials.accessToken.secret),
+                ("X-Qx-Client-Application", configuration.clientApplication),
+                ("Accept", "*/*"),
+            ]
+            if request.body != nil { headers.append(("Content-Type", "application/json")) }
+            let http = HTTPRequest(
+                method: request.method, url: base.appending(path: request.path, query: PercentEncoding.query(request.query)),
+                headers: headers, body: request.body)
+            let response = try await executor.send(http, deadline: deadline)
+            if response.status == 401, !renewed,
+               let fresh = try await session.renew(after: credentials, deadline: deadline)
+            {
+                credentials = fresh
+                renewed = true
+                continue
+            }
+            if (200..<300).contains(response.status) || accepting.contains(response.status) { return response }
+            let error = ResponseErrorMapping.error(
+                for: response, context: request.context, conflictMeansInvalidState: request.conflictMeansInvalidState,
+                redactor: Redactor(secrets: [configuration.account.secret, credentials.accessToken.secret]))
+            logger.log(.debug, "\(request.method) \(request.path): \(error.message)")
+            throw error
+        }
+    }
+
+    /// Sends `request` and parses the JSON body of its success.
+    func performJSON(_ request: ServiceRequest, deadline: ContinuousClock.Instant? = nil) async throws -> JSONValue {
+        let response = try await perform(request, deadline: deadline)
+        return try WireJSON.parse(response.body, context: request.context)
+    }
+}

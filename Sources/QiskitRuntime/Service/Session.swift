@@ -1,0 +1,151 @@
+import RuntimeWire
+
+/// Owns the access token: performs the legacy login flow (PROTOCOL §1.1, §1.5), shares one login
+/// among concurrent callers, and renews it once after a 401.
+actor Session {
+    private let account: RuntimeConfiguration.Account
+    private let executor: RequestExecutor
+    private let clientApplication: String
+    private let allowInsecureTransport: Bool
+    private let logger: Logger
+
+    private var current: SessionCredentials?
+    private var generation = 0
+    private var login: Task<SessionCredentials, any Error>?
+    /// How many callers wait for a login another caller started (for tests).
+    private(set) var joiners = 0
+
+    init(configuration: RuntimeConfiguration, executor: RequestExecutor, logger: Logger) {
+        self.account = configuration.account
+        self.executor = executor
+        self.clientApplication = configuration.clientApplication
+        self.allowInsecureTransport = configuration.allowInsecureTransport
+        self.logger = logger
+    }
+
+    /// Whether a 401 can be cured by logging in again.
+    nonisolated var canRenew: Bool {
+        if case .legacyToken = account { return true }
+        return false
+    }
+
+    /// The current credentials, logging in first if there are none.
+    func credentials(deadline: ContinuousClock.Instant) async throws -> SessionCredentials {
+        if let current { return current }
+        return try await sharedLogin(deadline: deadline)
+    }
+
+    /// New credentials after `stale` was refused with a 401, or `nil` when the account cannot log in
+    /// again. Concurrent callers holding the same stale credentials share one login.
+    func renew(after stale: SessionCredentials, deadline: ContinuousClock.Instant) async throws -> SessionCredentials? {
+        guard canRenew else { return nil }
+        if let current, current.generation != stale.generation { return current }
+        current = nil
+        logger.log(.warning, "the access token was refused (HTTP 401); logging in again")
+        return try await sharedLogin(deadline: deadline)
+    }
+
+    /// Forgets the access token (after a logout).
+    func clear() {
+        current = nil
+    }
+
+    /// Logs in once for every concurrent caller. The first caller owns the login: if its task is
+    /// cancelled the login is cancelled, and a joiner whose own task is not cancelled starts a
+    /// new one instead of failing with someone else's `CancellationError`.
+    private func sharedLogin(deadline: ContinuousClock.Instant) async throws -> SessionCredentials {
+        while true {
+            if let shared = login {
+                joiners += 1
+                defer { joiners -= 1 }
+                do {
+                    return try await shared.value
+                } catch is CancellationError where !Task.isCancelled {
+                    // The owner was cancelled; forget its login (unless it is gone already) and
+                    // start one of our own.
+                    if login == shared { login = nil }
+                    continue
+                }
+            }
+            generation += 1
+            let number = generation
+            let task = Task { [account, executor, clientApplication, allowInsecureTransport, logger] in
+                try await Self.performLogin(
+                    account: account, executor: executor, clientApplication: clientApplication,
+                    allowInsecureTransport: allowInsecureTransport, logger: logger, generation: number,
+                    deadline: deadline)
+            }
+            login = task
+            defer { if login == task { login = nil } }
+            let credentials = try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
+            current = credentials
+            return credentials
+        }
+    }
+
+    private static func performLogin(
+        account: RuntimeConfiguration.Account, executor: RequestExecutor, clientApplication: String,
+        allowInsecureTransport: Bool, logger: Logger, generation: Int, deadline: ContinuousClock.Instant
+    ) async throws -> SessionCredentials {
+        switch account {
+        case .accessToken(let token, let runtimeURL):
+            return SessionCredentials(
+                accessToken: Credential(token), runtimeURL: try BaseURL(runtimeURL), apiURL: nil,
+                generation: generation)
+        case .legacyToken(let apiToken, let authURLText):
+            let redactor = Redactor(secrets: [apiToken])
+            let authURL = try BaseURL(authURLText)
+            try Self.checkSecure(authURL, allowInsecureTransport)
+            let loginBody = Array(("{\"apiToken\": " + WireJSON.quoted(apiToken) + "}").utf8)
+            let loginResponse = try await executor.send(
+                HTTPRequest(
+                    method: "POST", url: authURL.appending(path: "/users/loginWithToken"),
+                    headers: [("X-Qx-Client-Application", clientApplication), ("Content-Type", "application/json")],
+                    body: loginBody),
+                deadline: deadline)
+            guard (200..<300).contains(loginResponse.status) else {
+                var error = ResponseErrorMapping.error(
+                    for: loginResponse, context: "Login failed", conflictMeansInvalidState: false, redactor: redactor)
+                if loginResponse.status == 401 || loginResponse.status == 403 { error.code = .unauthorized }
+                throw error
+            }
+            let login = try WireJSON.parse(loginResponse.body, context: "Login")
+            guard let accessToken = login["id"]?.stringValue, !accessToken.isEmpty else {
+                throw RuntimeError(.invalidResponse, "Login: the response has no access token (field id)")
+            }
+            let redactAll = Redactor(secrets: [apiToken, accessToken])
+            let meResponse = try await executor.send(
+                HTTPRequest(
+                    method: "GET", url: authURL.appending(path: "/users/me"),
+                    headers: [("X-Access-Token", accessToken), ("X-Qx-Client-Application", clientApplication)]),
+                deadline: deadline)
+            guard (200..<300).contains(meResponse.status) else {
+                throw ResponseErrorMapping.error(
+                    for: meResponse, context: "Failed to read the user's service URLs", conflictMeansInvalidState: false,
+                    redactor: redactAll)
+            }
+            let me = try WireJSON.parse(meResponse.body, context: "users/me")
+            guard let runtimeText = me["urls"]?["services"]?["runtime"]?.stringValue else {
+                throw RuntimeError(.unauthorized, "You are not authorized to use the runtime service.")
+            }
+            let runtimeURL = try BaseURL(runtimeText)
+            let apiURL = try me["urls"]?["http"]?.stringValue.map { try BaseURL($0) }
+            logger.log(.info, "logged in; runtime service at \(runtimeURL)")
+            return SessionCredentials(
+                accessToken: Credential(accessToken), runtimeURL: runtimeURL, apiURL: apiURL, generation: generation)
+        }
+    }
+
+    /// Throws `.insecureTransport` when a credential would go over plain HTTP to a remote host.
+    static func checkSecure(_ url: BaseURL, _ allowInsecureTransport: Bool) throws {
+        guard url.allowsCredentials(insecureAllowed: allowInsecureTransport) else {
+            throw RuntimeError(
+                .insecureTransport,
+                "refusing to send credentials over plain http to \(url.host); use https or set allowInsecureTransport")
+        }
+    }
+}
