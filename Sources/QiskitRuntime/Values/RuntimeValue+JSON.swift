@@ -47,7 +47,10 @@ extension RuntimeValue {
         case .string(let value): return .string(value)
         case .array(let elements): return .array(try elements.map(decode))
         case .object(let members):
-            return try decodeTagged(RuntimeObject(try members.map { ($0.key, try decode($0.value)) }))
+            var list: [RuntimeObject.Member] = []
+            list.reserveCapacity(members.count)
+            for member in members { list.append((member.key, try decode(member.value))) }
+            return try decodeTagged(RuntimeObject(memberList: list))
         }
     }
 

@@ -4,7 +4,7 @@ import RuntimeWire
 /// The stages of `RuntimeValue(json:)` timed one by one on the decode payload, to show where the
 /// time goes: JSON parse, tag pass (`RuntimeValue(jsonValue:)`, which includes the ndarray
 /// stages), and, over every ndarray payload of the document, base64, zlib inflate and `.npy` read.
-/// Each is the median of `runs` runs, in MB per second of that stage's input (inflate: of its output).
+/// Each is the median of `runs` runs, in MB per CPU second of the stage's input (inflate and npy: of the `.npy` bytes).
 enum DecodeStages {
     static func measure(text: String, runs: Int) throws -> JSONValue {
         let bytes = Array(text.utf8)
@@ -18,13 +18,13 @@ enum DecodeStages {
 
         var parse = Samples(), tags = Samples(), base64 = Samples(), inflate = Samples(), npy = Samples()
         for _ in 0..<runs {
-            parse.append(try Double(bytes.count) / 1e6 / Stopwatch.time { try JSONParser.parse(bytes) }.seconds)
-            tags.append(try Double(bytes.count) / 1e6 / Stopwatch.time { try RuntimeValue(jsonValue: parsed) }.seconds)
-            base64.append(try Double(base64Bytes) / 1e6 / Stopwatch.time { try payloads.map { try Base64.decode($0) } }.seconds)
-            inflate.append(try Double(npyBytes) / 1e6 / Stopwatch.time {
+            parse.append(try Double(bytes.count) / 1e6 / Stopwatch.measure { try JSONParser.parse(bytes) }.timing.cpu)
+            tags.append(try Double(bytes.count) / 1e6 / Stopwatch.measure { try RuntimeValue(jsonValue: parsed) }.timing.cpu)
+            base64.append(try Double(base64Bytes) / 1e6 / Stopwatch.measure { try payloads.map { try Base64.decode($0) } }.timing.cpu)
+            inflate.append(try Double(npyBytes) / 1e6 / Stopwatch.measure {
                 try compressed.map { try Zlib.inflate($0, maxOutput: RuntimeValue.maximumArrayBytes) }
-            }.seconds)
-            npy.append(try Double(npyBytes) / 1e6 / Stopwatch.time { try inflated.map { try NPY.read($0) } }.seconds)
+            }.timing.cpu)
+            npy.append(try Double(npyBytes) / 1e6 / Stopwatch.measure { try inflated.map { try NPY.read($0) } }.timing.cpu)
         }
         return .object([
             JSONMember("parse", FigureReport.number(parse.median)),
