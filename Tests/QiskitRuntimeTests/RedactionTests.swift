@@ -9,6 +9,8 @@ import Synchronization
 struct RedactionTests {
     static let apiToken = "CANARY-TOKEN-api-" + String(UInt64.random(in: 1...UInt64.max))
     static let accessToken = "CANARY-TOKEN-access-" + String(UInt64.random(in: 1...UInt64.max))
+    static let cloudAPIKey = "CANARY-TOKEN-apikey-" + String(UInt64.random(in: 1...UInt64.max))
+    static let iamToken = "CANARY-TOKEN-iam-" + String(UInt64.random(in: 1...UInt64.max))
 
     final class LogSink: Sendable {
         let lines = Mutex<[String]>([])
@@ -40,6 +42,9 @@ struct RedactionTests {
     func values() {
         let accounts: [RuntimeConfiguration.Account] = [
             .legacyToken(Self.apiToken), .accessToken(Self.accessToken, runtimeURL: "https://r.test"),
+            .ibmCloud(apiKey: Self.cloudAPIKey, instanceCRN: CloudFixtures.crn),
+            .ibmCloud(apiKey: Self.cloudAPIKey, instanceCRN: CloudFixtures.crn, iamURL: "http://127.0.0.1:1",
+                      serviceURL: "http://127.0.0.1:2/api/v1"),
         ]
         for account in accounts {
             let configuration = RuntimeConfiguration(account: account)
@@ -101,6 +106,76 @@ struct RedactionTests {
             Issue.record("expected an error")
         } catch {
             #expect(Self.leaks(String(reflecting: error) + Self.dumped(error)) == false)
+        }
+    }
+
+    private func cloudService(_ transport: ScriptedTransport, sink: LogSink, clock: ManualClock) async throws -> RuntimeService {
+        transport.on("POST", "/identity/token", json: "{\"access_token\": \"\(Self.iamToken)\", \"token_type\": \"Bearer\", \"expires_in\": 3600}")
+        var configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: Self.cloudAPIKey, instanceCRN: CloudFixtures.crn, iamURL: "https://iam.test"),
+            transport: transport)
+        configuration.clock = clock
+        configuration.random = { 0 }
+        configuration.logHandler = { level, message in sink.lines.withLock { $0.append("\(level): \(message)") } }
+        return try await RuntimeService(configuration: configuration)
+    }
+
+    @Test("IBM Cloud: the API key and IAM token stay out of descriptions, errors and log lines, even when echoed")
+    func cloudObjects() async throws {
+        let transport = ScriptedTransport()
+        let sink = LogSink()
+        let clock = ManualClock()
+        let service = try await cloudService(transport, sink: sink, clock: clock)
+        #expect(transport.requests.first?.bodyText.contains(Self.cloudAPIKey) == true)
+
+        let echo = "{\"errors\": [{\"code\": \"bad\", \"message\": \"token \(Self.iamToken) key \(Self.cloudAPIKey)\"}]}"
+        var errors: [RuntimeError] = []
+        transport.on("GET", "/api/v1/jobs/j1", status: 400, json: echo)
+        do { _ = try await service.job("j1") } catch let error as RuntimeError { errors.append(error) }
+        transport.on("GET", "/api/v1/jobs/j2", status: 401, json: echo)
+        do { _ = try await service.job("j2") } catch let error as RuntimeError { errors.append(error) }
+        // A renewal refused by IAM with an echo of the key, once the token is past its lifetime.
+        transport.on("POST", "/identity/token", status: 400,
+                     json: "{\"errorCode\": \"BXNIM0415E\", \"errorMessage\": \"bad key \(Self.cloudAPIKey)\"}")
+        clock.advance(by: .seconds(3601))
+        do { _ = try await service.job("j3") } catch let error as RuntimeError { errors.append(error) }
+        #expect(errors.map(\.code) == [.httpStatus, .unauthorized, .unauthorized])
+        #expect(errors.first?.body?.contains("token ... key ...") == true)
+        #expect(errors.last?.message.contains("bad key ...") == true)
+
+        transport.on("POST", "/identity/token", json: "{\"access_token\": \"\(Self.iamToken)\", \"expires_in\": 3600}")
+        transport.on("GET", "/api/v1/jobs/j4", json: CloudFixtures.jobJSON("j4", status: "Completed"))
+        let job = try await service.job("j4")
+        var texts = [
+            "\(service)", String(reflecting: service), Self.dumped(service),
+            "\(job)", String(reflecting: job), Self.dumped(job),
+        ]
+        texts += errors.flatMap { ["\($0)", String(reflecting: $0), Self.dumped($0), $0.message, $0.body ?? ""] }
+        let lines = sink.lines.withLock { $0 }
+        texts += lines
+        #expect(lines.count > 3)
+        #expect(texts.contains(where: Self.leaks) == false)
+        let credentials = try await service.client.session.credentials(deadline: clock.now + .seconds(1))
+        #expect(Self.leaks("\(credentials)" + Self.dumped(credentials)) == false)
+    }
+
+    @Test("IBM Cloud: a refused first exchange that echoes the API key is redacted")
+    func cloudLoginEcho() async {
+        let transport = ScriptedTransport()
+        transport.on("POST", "/identity/token", status: 400,
+                     json: "{\"errorCode\": \"BXNIM0415E\", \"errorMessage\": \"Provided API key \(Self.cloudAPIKey) could not be found.\"}")
+        var configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: Self.cloudAPIKey, instanceCRN: CloudFixtures.crn, iamURL: "https://iam.test"),
+            transport: transport)
+        configuration.clock = ManualClock()
+        do {
+            _ = try await RuntimeService(configuration: configuration)
+            Issue.record("expected an error")
+        } catch let error as RuntimeError {
+            #expect(error.code == .unauthorized)
+            #expect(Self.leaks(String(reflecting: error) + Self.dumped(error) + error.message + (error.body ?? "")) == false)
+        } catch {
+            #expect(Self.leaks(String(reflecting: error)) == false)
         }
     }
 }

@@ -1,6 +1,9 @@
 import CRuntimeShims
 import RuntimeWire
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import RuntimeIO
 
 @Suite("TCPConnection", .timeLimit(.minutes(1)))
@@ -245,10 +248,23 @@ struct TCPConnectionTests {
 
     @Test("connecting to a closed port fails with connectionFailed")
     func refused() async throws {
-        let listener = try TCPListener.bind()
-        let port = listener.port
-        listener.close()
-        // The close is processed in order on the loop before the connect below reaches it.
+        // A socket that is bound but not listening keeps the port reserved (no other test can
+        // take it) and refuses connections.
+        let reserved = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(reserved >= 0)
+        defer { _ = Glibc.close(reserved) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(reserved, raw, length) == 0 && getsockname(reserved, raw, &length) == 0
+            }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         do {
             _ = try await TCPConnection.connect(host: "127.0.0.1", port: port, deadline: deadline(in: .seconds(5)))
             Issue.record("connected to a closed port")

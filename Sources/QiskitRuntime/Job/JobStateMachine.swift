@@ -184,6 +184,18 @@ struct JobStateMachine: Sendable {
 
     // MARK: Messages
 
+    /// The error message of an `.error` job from the service's `state.reason` alone, as the IBM
+    /// Cloud API reports it (qiskit-ibm-runtime 0.51): for a job that ran too long the reason
+    /// itself, such as `Error code 1305; Ran too long`; for a failed job
+    /// `Job <id> has failed:\n<reason>`. `nil` when the job is not in `.error` or has no reason.
+    func reasonMessage(jobID: String) -> String? {
+        guard status == .error, let reason, !reason.isEmpty else { return nil }
+        switch failure {
+        case .ranTooLong?: return reason
+        case .failed?, nil: return "Job \(jobID) has failed:\n\(reason)"
+        }
+    }
+
     /// The error message of an `.error` job (PROTOCOL §4.3), given the raw results text; `nil`
     /// when the job is not in `.error`.
     func errorMessage(jobID: String, resultText: String?) -> String? {

@@ -2,6 +2,29 @@
 ///
 /// ``done``, ``cancelled`` and ``error`` are final: once a ``RuntimeJob`` has seen one of them it
 /// never asks the service again and never reports another status.
+///
+/// ## Mapping from the service
+///
+/// The service's status text is upper-cased, then mapped. It is read from `state.status` when the
+/// job object has a `state` (the IBM Cloud `/api/v1` API and later legacy services), else from the
+/// flat `status` string (the legacy runtime API):
+///
+/// | Service status              | `JobStatus`    |
+/// |-----------------------------|----------------|
+/// | `Queued`                    | ``queued``     |
+/// | `Running`                   | ``running``    |
+/// | `Completed`                 | ``done``       |
+/// | `Failed`                    | ``error``      |
+/// | `Cancelled`                 | ``cancelled``  |
+/// | `Cancelled` with `state.reason_code` (or `reasonCode`) 1305 | ``error`` (ran too long) |
+/// | `Cancelled - Ran too long` (flat `status`, even beside a `state` that says `Cancelled`) | ``error`` (ran too long) |
+/// | anything else               | ``RuntimeError/Code/unknownStatus``: `Unknown status: <text>` |
+///
+/// `state.reason` is kept, prefixed with `Error code <code>; ` when `state.reason_code` or
+/// `state.reasonCode` is present. ``RuntimeJob/errorMessage()`` uses the legacy templates
+/// (`Job <id> has failed:\n<results text>`, `Job <id> ran longer than maximum execution time. Job was
+/// cancelled:\n<results text>`); on an IBM Cloud account it prefers the reason, so a job cancelled
+/// with reason code 1305 and reason `Ran too long` reports `Error code 1305; Ran too long`.
 public enum JobStatus: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Created locally; the service has not reported a status yet.
     case initializing = "INITIALIZING"

@@ -37,7 +37,7 @@ struct JobStatusReport: Sendable, Hashable {
         var reason = state?["reason"]?.stringValue
         let reasonCode = Self.code(state?["reasonCode"]) ?? Self.code(state?["reason_code"])
         if let reasonCode {
-            reason = "Error code \(reasonCode); " + (reason ?? "")
+            reason = reason.map { "Error code \(reasonCode); \($0)" } ?? "Error code \(reasonCode)"
         }
         var report = try map(text)
         if report.status == .cancelled, reasonCode == "1305" {

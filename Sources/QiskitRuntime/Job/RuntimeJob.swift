@@ -34,6 +34,11 @@ public actor RuntimeJob {
     /// The inputs (`params`) of the job.
     public nonisolated let inputs: RuntimeValue
 
+    /// Whether the job's service streams interim results over a websocket. `false` on an IBM
+    /// Cloud account: there the job's interim-result stream delivers no message and finishes,
+    /// without an error, when the job reaches a final status; completion is found by polling.
+    public nonisolated var supportsStreaming: Bool { client.supportsStreaming }
+
     let client: ServiceClient
     private let completion: any CompletionStrategy
     private var machine: JobStateMachine
@@ -107,8 +112,13 @@ public actor RuntimeJob {
     /// The text follows the Qiskit templates: `Job <id> has failed:\n<details>` or
     /// `Job <id> ran longer than maximum execution time. Job was cancelled:\n<details>`, where the
     /// details are the text of the job's results endpoint (the program's traceback).
+    ///
+    /// On an IBM Cloud account the service's `state.reason` is preferred when it has one: a job
+    /// cancelled with reason code 1305 gives `Error code 1305; <reason>`, a failed job
+    /// `Job <id> has failed:\n<reason>` (no request for the results text).
     public func errorMessage() async throws -> String? {
         guard try await status() == .error else { return nil }
+        if let message = cloudReasonMessage() { return message }
         let deadline = client.callDeadline(nil)
         return machine.errorMessage(jobID: jobID, resultText: try await errorDetails(deadline: deadline))
     }
@@ -203,12 +213,21 @@ public actor RuntimeJob {
         case .cancelled:
             throw RuntimeError(.invalidState, "Unable to retrieve result for job \(jobID). Job was cancelled.")
         case .fetchAndFail:
+            if let message = cloudReasonMessage() {
+                throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
+            }
             let details = try await errorDetails(deadline: deadline)
             let message = machine.errorMessage(jobID: jobID, resultText: details) ?? "Job \(jobID) has failed."
             throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
         case .waitForFinalState:
             throw timeoutError()
         }
+    }
+
+    /// On an IBM Cloud account, the error message made of `state.reason` (which that API prefers
+    /// to the results text, PROTOCOL §4.2–§4.3); `nil` elsewhere or without a reason.
+    private func cloudReasonMessage() -> String? {
+        client.usesCloudAPI ? machine.reasonMessage(jobID: jobID) : nil
     }
 
     /// The results text of a failed job, or `nil` when the service has none (404).
@@ -374,7 +393,11 @@ public actor RuntimeJob {
 
     /// The interim results published so far, oldest first (`GET /jobs/{id}/interim_results`,
     /// whose list the service sends latest first). Each entry that is JSON text is decoded.
+    ///
+    /// On an IBM Cloud account (``supportsStreaming`` is `false`) the API has no interim results:
+    /// this returns `[]` without a request.
     public func fetchInterimResults() async throws -> [RuntimeValue] {
+        guard client.supportsStreaming else { return [] }
         let response = try await client.perform(
             ServiceRequest(
                 "GET", path: ["jobs", jobID, "interim_results"], context: "Failed to get interim results: \(jobID)"))

@@ -15,11 +15,15 @@ import RuntimeWire
 /// ``RuntimeError/Code/shutDown``.
 public final class RuntimeService: Sendable {
     let client: ServiceClient
-    /// The hub, group and project jobs run under (`nil` for an access-token account without one).
+    /// The hub, group and project jobs run under (`nil` for an access-token account without one,
+    /// and for an IBM Cloud account, whose jobs run under its instance CRN).
     public let instance: RuntimeConfiguration.Instance?
 
     /// Connects to the service: with a ``RuntimeConfiguration/Account/legacyToken(_:authURL:)``
-    /// account this logs in and, when no instance is configured, picks the account's default.
+    /// account this logs in and, when no instance is configured, picks the account's default; with
+    /// an ``RuntimeConfiguration/Account/ibmCloud(apiKey:instanceCRN:iamURL:serviceURL:)`` account
+    /// it obtains an IAM token (a refused API key is ``RuntimeError/Code/unauthorized``, a CRN
+    /// without a region ``RuntimeError/Code/invalidConfiguration``).
     ///
     /// Throws ``RuntimeError/Code/invalidConfiguration`` when no transport is configured,
     /// ``RuntimeError/Code/unauthorized`` when the login is refused, and
@@ -85,8 +89,9 @@ public final class RuntimeService: Sendable {
         else {
             throw RuntimeError(.invalidConfiguration, "the inputs of a program must be an object")
         }
-        let body = Self.runBody(
-            program: program, instance: instance, backend: backend, params: params, options: options)
+        let body = client.usesCloudAPI
+            ? Self.cloudRunBody(program: program, backend: backend, params: params, options: options)
+            : Self.runBody(program: program, instance: instance, backend: backend, params: params, options: options)
         let json = try await client.performJSON(
             ServiceRequest("POST", path: ["jobs"], body: Array(body.utf8), context: "Failed to run program \(program)"))
         guard let id = json["id"]?.stringValue, !id.isEmpty else {
@@ -109,7 +114,24 @@ public final class RuntimeService: Sendable {
         body += ", \"project\": \(string(instance?.project))"
         body += ", \"backend\": \(string(backend)), \"params\": \(params), \"runtime\": \(string(options.image))"
         if let logLevel = options.logLevel { body += ", \"log_level\": \(string(logLevel))" }
+        if let tags = options.tags { body += ", \"tags\": " + tagList(tags) }
         return body + "}"
+    }
+
+    /// The `POST /jobs` body of the IBM Cloud API (PROTOCOL §2.5, 0.51): `program_id`, `params`,
+    /// `backend`, then `runtime`, `log_level` and `tags` only when set; no hub, group or project.
+    static func cloudRunBody(program: String, backend: String, params: String, options: RunOptions) -> String {
+        var body = "{\"program_id\": \(WireJSON.quoted(program)), \"params\": \(params)"
+        body += ", \"backend\": \(WireJSON.quoted(backend))"
+        if let image = options.image { body += ", \"runtime\": \(WireJSON.quoted(image))" }
+        if let logLevel = options.logLevel { body += ", \"log_level\": \(WireJSON.quoted(logLevel))" }
+        if let tags = options.tags { body += ", \"tags\": " + tagList(tags) }
+        return body + "}"
+    }
+
+    /// A JSON list of strings: `["a", "b"]`.
+    static func tagList(_ tags: [String]) -> String {
+        "[" + tags.map(WireJSON.quoted).joined(separator: ", ") + "]"
     }
 
     /// The job with this id (`GET /jobs/{id}`); ``RuntimeError/Code/notFound`` if there is none.
@@ -158,11 +180,19 @@ public final class RuntimeService: Sendable {
     }
 
     /// Ends the session on the service side (`POST /logout`) and forgets the access token; a later
-    /// call logs in again (legacy accounts) or fails.
+    /// call logs in again (legacy and IBM Cloud accounts) or fails. The IBM Cloud API has no
+    /// logout endpoint: there the IAM token is only forgotten.
     public func logout() async throws {
-        _ = try await client.perform(ServiceRequest("POST", path: ["logout"], context: "Failed to log out"))
+        if !client.usesCloudAPI {
+            _ = try await client.perform(ServiceRequest("POST", path: ["logout"], context: "Failed to log out"))
+        }
         await client.session.clear()
     }
+
+    /// Whether this service streams interim results over a websocket. `false` for an
+    /// ``RuntimeConfiguration/Account/ibmCloud(apiKey:instanceCRN:iamURL:serviceURL:)`` account:
+    /// there a job's interim-result stream delivers nothing and finishes when the job does.
+    public var supportsStreaming: Bool { client.supportsStreaming }
 
     /// Stops the service: later calls throw ``RuntimeError/Code/shutDown``. Safe to call twice.
     public func shutdown() async {

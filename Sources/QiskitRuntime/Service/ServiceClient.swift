@@ -53,12 +53,8 @@ final class ServiceClient: Sendable {
                 base = apiURL
             }
             try Session.checkSecure(base, configuration.allowInsecureTransport)
-            var headers: [(name: String, value: String)] = [
-                ("X-Access-Token", credentials.accessToken.secret),
-                ("X-Qx-Client-Application", configuration.clientApplication),
-                ("Accept", "*/*"),
-            ]
-            if request.body != nil { headers.append(("Content-Type", "application/json")) }
+            let headers = Self.headers(
+                for: credentials, clientApplication: configuration.clientApplication, hasBody: request.body != nil)
             let http = HTTPRequest(
                 method: request.method, url: base.appending(path: request.path, query: PercentEncoding.query(request.query)),
                 headers: headers, body: request.body)
@@ -78,6 +74,37 @@ final class ServiceClient: Sendable {
             throw error
         }
     }
+
+    /// The `IBM-API-Version` sent on every call of an IBM Cloud account (PROTOCOL §1.4).
+    static let ibmAPIVersion = "2026-04-15"
+
+    /// The headers of one service call: `X-Access-Token` (legacy), or `Authorization: Bearer`,
+    /// `Service-CRN` and `IBM-API-Version` (IBM Cloud); `Content-Type: application/json` with a body.
+    static func headers(
+        for credentials: SessionCredentials, clientApplication: String, hasBody: Bool
+    ) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)]
+        switch credentials.scheme {
+        case .accessToken:
+            headers = [("X-Access-Token", credentials.accessToken.secret)]
+        case .bearer(let serviceCRN):
+            headers = [
+                ("Authorization", "Bearer " + credentials.accessToken.secret), ("Service-CRN", serviceCRN),
+                ("IBM-API-Version", ibmAPIVersion),
+            ]
+        }
+        headers.append(("X-Qx-Client-Application", clientApplication))
+        headers.append(("Accept", "*/*"))
+        if hasBody { headers.append(("Content-Type", "application/json")) }
+        return headers
+    }
+
+    /// Whether the service streams interim results over a websocket; `false` on the IBM Cloud
+    /// `/api/v1` API, where a job's stream ends, empty, when the job does (DESIGN §5).
+    var supportsStreaming: Bool { configuration.account.supportsStreaming }
+
+    /// Whether the account speaks the IBM Cloud `/api/v1` API.
+    var usesCloudAPI: Bool { configuration.account.usesCloudAPI }
 
     /// Sends `request` and parses the JSON body of its success.
     func performJSON(_ request: ServiceRequest, deadline: ContinuousClock.Instant? = nil) async throws -> JSONValue {

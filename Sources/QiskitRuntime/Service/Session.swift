@@ -1,13 +1,18 @@
 import RuntimeWire
 
-/// Owns the access token: performs the legacy login flow (PROTOCOL §1.1, §1.5), shares one login
-/// among concurrent callers, and renews it once after a 401.
+/// Owns the access token: performs the legacy login flow (PROTOCOL §1.1, §1.5) or the IBM Cloud
+/// IAM token exchange (§1.6), shares one login among concurrent callers, renews an IAM token
+/// before it expires, and renews the token once after a 401.
 actor Session {
+    /// The share of an IAM token's lifetime after which it is renewed.
+    static let renewalShare = 0.8
+
     private let account: RuntimeConfiguration.Account
     private let executor: RequestExecutor
     private let clientApplication: String
     private let allowInsecureTransport: Bool
     private let logger: Logger
+    private let clock: any RuntimeClock
 
     private var current: SessionCredentials?
     private var generation = 0
@@ -21,18 +26,31 @@ actor Session {
         self.clientApplication = configuration.clientApplication
         self.allowInsecureTransport = configuration.allowInsecureTransport
         self.logger = logger
+        self.clock = configuration.clock
     }
 
     /// Whether a 401 can be cured by logging in again.
     nonisolated var canRenew: Bool {
-        if case .legacyToken = account { return true }
-        return false
+        switch account {
+        case .legacyToken, .ibmCloud: return true
+        case .accessToken: return false
+        }
     }
 
-    /// The current credentials, logging in first if there are none.
+    /// The current credentials, logging in first if there are none, and renewing them first when
+    /// their renewal time has come. Concurrent callers share one renewal; if it fails while the
+    /// old token has not expired yet, the old token is used (and the next call tries again).
     func credentials(deadline: ContinuousClock.Instant) async throws -> SessionCredentials {
-        if let current { return current }
-        return try await sharedLogin(deadline: deadline)
+        guard let current else { return try await sharedLogin(deadline: deadline) }
+        guard let renewAt = current.renewAt, clock.now >= renewAt else { return current }
+        do {
+            if login == nil { logger.log(.info, "the access token is due for renewal; renewing it") }
+            return try await sharedLogin(deadline: deadline)
+        } catch let error as RuntimeError {
+            guard let expiresAt = current.expiresAt, clock.now < expiresAt, !Task.isCancelled else { throw error }
+            logger.log(.warning, "renewing the access token failed (\(error.message)); using the current one until it expires")
+            return current
+        }
     }
 
     /// New credentials after `stale` was refused with a 401, or `nil` when the account cannot log in
@@ -69,10 +87,10 @@ actor Session {
             }
             generation += 1
             let number = generation
-            let task = Task { [account, executor, clientApplication, allowInsecureTransport, logger] in
+            let task = Task { [account, executor, clientApplication, allowInsecureTransport, logger, clock] in
                 try await Self.performLogin(
                     account: account, executor: executor, clientApplication: clientApplication,
-                    allowInsecureTransport: allowInsecureTransport, logger: logger, generation: number,
+                    allowInsecureTransport: allowInsecureTransport, logger: logger, clock: clock, generation: number,
                     deadline: deadline)
             }
             login = task
@@ -89,9 +107,25 @@ actor Session {
 
     private static func performLogin(
         account: RuntimeConfiguration.Account, executor: RequestExecutor, clientApplication: String,
-        allowInsecureTransport: Bool, logger: Logger, generation: Int, deadline: ContinuousClock.Instant
+        allowInsecureTransport: Bool, logger: Logger, clock: any RuntimeClock, generation: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> SessionCredentials {
         switch account {
+        case .ibmCloud(let apiKey, let crnText, let iamURLText, let serviceURLText):
+            let crn = try InstanceCRN(crnText)
+            let serviceURL = try BaseURL(try serviceURLText ?? crn.serviceURL())
+            let iamURL = try BaseURL(iamURLText)
+            try Self.checkSecure(iamURL, allowInsecureTransport)
+            try Self.checkSecure(serviceURL, allowInsecureTransport)
+            let start = clock.now
+            let token = try await IAMTokenExchange.exchange(
+                apiKey: apiKey, iamURL: iamURL, executor: executor, deadline: deadline)
+            logger.learned.add(token.accessToken)
+            logger.log(.info, "obtained an IBM Cloud IAM token valid for \(token.lifetime); service at \(serviceURL)")
+            return SessionCredentials(
+                accessToken: Credential(token.accessToken), runtimeURL: serviceURL, apiURL: nil,
+                generation: generation, scheme: .bearer(serviceCRN: crn.text),
+                renewAt: start + token.lifetime * Self.renewalShare, expiresAt: start + token.lifetime)
         case .accessToken(let token, let runtimeURL):
             return SessionCredentials(
                 accessToken: Credential(token), runtimeURL: try BaseURL(runtimeURL), apiURL: nil,
@@ -117,6 +151,7 @@ actor Session {
             guard let accessToken = login["id"]?.stringValue, !accessToken.isEmpty else {
                 throw RuntimeError(.invalidResponse, "Login: the response has no access token (field id)")
             }
+            logger.learned.add(accessToken)
             let redactAll = Redactor(secrets: [apiToken, accessToken])
             let meResponse = try await executor.send(
                 HTTPRequest(

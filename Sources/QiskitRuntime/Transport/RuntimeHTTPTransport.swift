@@ -1,0 +1,77 @@
+import RuntimeIO
+import RuntimeWire
+
+/// The default ``HTTPTransport``: this package's own HTTP/1.1 client on the single event-loop
+/// thread, with a keep-alive connection pool.
+///
+/// Connections are pooled per scheme, host and port, at most `maxConnectionsPerHost` at once
+/// (further requests wait their turn within their deadline). `http` URLs use plain TCP and
+/// `https` URLs TLS with certificate verification against the system's CA bundle, or against
+/// `caFile` / `caPath` when given. A proxy is used only when configured here: proxy environment
+/// variables are ignored.
+///
+/// ```swift
+/// let transport = RuntimeHTTPTransport(maxConnectionsPerHost: 16, caFile: "/etc/ssl/my-ca.pem")
+/// let response = try await transport.send(
+///     HTTPRequest(method: "GET", url: "https://runtime.example.com/jobs"),
+///     deadline: .now + .seconds(30))
+/// ```
+///
+/// When the network fails, ``send(_:deadline:)`` throws ``HTTPTransportFailure`` whose
+/// ``HTTPTransportFailure/requestMayHaveBeenSent`` tells a retry policy whether the server may
+/// have seen the request. The transport itself retries only idempotent requests (GET, HEAD, PUT,
+/// DELETE, OPTIONS), once, when a connection fails before any byte of the response arrived.
+public struct RuntimeHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+
+    /// Creates a transport.
+    /// - Parameters:
+    ///   - maxConnectionsPerHost: the most connections open at once to one scheme, host and port.
+    ///   - caFile: a PEM file of CA certificates to trust for `https` instead of the system bundle.
+    ///   - caPath: a directory of hashed CA certificates to trust instead of the system default.
+    ///   - proxy: an HTTP proxy URL such as `http://proxy.example.com:3128`; `nil` connects directly.
+    ///   - maxResponseBytes: the largest response body accepted; larger ones fail with
+    ///     ``RuntimeError/Code/messageTooLarge``.
+    public init(
+        maxConnectionsPerHost: Int = 8,
+        caFile: String? = nil,
+        caPath: String? = nil,
+        proxy: String? = nil,
+        maxResponseBytes: Int = 256 * 1024 * 1024
+    ) {
+        var limits = HTTPLimits()
+        limits.maxBodyBytes = maxResponseBytes
+        client = HTTPClient(
+            configuration: HTTPClientConfiguration(maxConnectionsPerHost: maxConnectionsPerHost, responseLimits: limits),
+            transport: TransportConfiguration(caFile: caFile, caPath: caPath, proxy: proxy))
+    }
+
+    /// Sends `request` and returns the complete response, whatever its status code.
+    ///
+    /// - Throws: `CancellationError` when the calling task is cancelled (the connection is closed);
+    ///   `RuntimeError(.timedOut)` when `deadline` passes; ``HTTPTransportFailure`` wrapping a
+    ///   `RuntimeError` with code ``RuntimeError/Code/connectionFailed``,
+    ///   ``RuntimeError/Code/connectionClosed`` or ``RuntimeError/Code/tlsFailed`` when the
+    ///   network fails; another `RuntimeError` (such as ``RuntimeError/Code/invalidURL``,
+    ///   ``RuntimeError/Code/invalidHTTP`` or ``RuntimeError/Code/messageTooLarge``) otherwise.
+    public func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+        let clientRequest = HTTPClientRequest(
+            method: request.method, url: request.url, headers: HTTPHeaders(request.headers), body: request.body)
+        do {
+            let response = try await client.execute(clientRequest, deadline: deadline)
+            return HTTPResponse(status: response.status, headers: response.headers.fields, body: response.body)
+        } catch let failure as HTTPClientFailure {
+            switch failure.error.code {
+            case .connectionFailed, .connectionClosed, .tlsFailed:
+                throw HTTPTransportFailure(error: failure.error, requestMayHaveBeenSent: failure.requestMayHaveBeenSent)
+            default:
+                throw failure.error
+            }
+        }
+    }
+
+    /// Closes the idle pooled connections; later requests fail with ``RuntimeError/Code/shutDown``.
+    public func shutdown() {
+        client.shutdown()
+    }
+}

@@ -1,0 +1,67 @@
+/// Everything an emulator needs: credentials, pacing of jobs, faults and its clock.
+///
+/// ```swift
+/// let clock = EmulatorClock.manual()
+/// let configuration = EmulatorConfiguration(apiToken: "my-token", clock: clock)
+/// let emulator = EmulatorService(configuration: configuration)
+/// ```
+public struct EmulatorConfiguration: Sendable {
+    /// The API token `POST /api/users/loginWithToken` accepts.
+    public var apiToken: String
+    /// Access tokens accepted without logging in (for clients configured with an access token
+    /// and a runtime URL). Tokens issued by the login endpoint are always accepted until
+    /// `POST /runtime/logout` revokes them.
+    public var accessTokens: Set<String>
+    /// Default pacing of jobs.
+    public var timing: EmulatorTiming
+    /// Server-wide faults.
+    public var faults: Faults
+    /// The clock driving jobs: real time by default, ``EmulatorClock/manual(startingAt:)`` for tests.
+    public var clock: EmulatorClock
+    /// Whether a COMPLETED job's final result is also delivered on its stream, as one more
+    /// interim event just before the final event (the service did so from 2022). Off by default.
+    public var finalResultInStream: Bool
+    /// Hub, group and project the emulator's single account belongs to (`GET /api/Network`).
+    public var hub: String
+    /// See ``hub``.
+    public var group: String
+    /// See ``hub``.
+    public var project: String
+    /// The base URL clients use to reach the emulator, such as `http://127.0.0.1:8080`, used in
+    /// `GET /api/users/me`. When `nil`, it is built from the request's `Host` header.
+    public var publicBaseURL: String?
+    /// How many events a subscription buffers for a slow consumer before it is ended (see
+    /// ``EmulatorService/subscribe(jobID:)``).
+    public var streamBufferLimit: Int
+    /// Seed of the generator of ids, tokens and sample counts; equal seeds give equal runs.
+    public var seed: UInt64
+
+    /// Creates a configuration.
+    public init(
+        apiToken: String = "emulator-api-token",
+        accessTokens: Set<String> = [],
+        timing: EmulatorTiming = EmulatorTiming(),
+        faults: Faults = Faults(),
+        clock: EmulatorClock = .realTime(),
+        finalResultInStream: Bool = false,
+        hub: String = "ibm-q",
+        group: String = "open",
+        project: String = "main",
+        publicBaseURL: String? = nil,
+        streamBufferLimit: Int = 1024,
+        seed: UInt64 = 0
+    ) {
+        self.apiToken = apiToken
+        self.accessTokens = accessTokens
+        self.timing = timing
+        self.faults = faults
+        self.clock = clock
+        self.finalResultInStream = finalResultInStream
+        self.hub = hub
+        self.group = group
+        self.project = project
+        self.publicBaseURL = publicBaseURL
+        self.streamBufferLimit = streamBufferLimit
+        self.seed = seed
+    }
+}

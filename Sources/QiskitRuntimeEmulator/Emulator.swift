@@ -1,2 +1,0 @@
-import QiskitRuntime
-// Placeholder: the emulator arrives with its issue.

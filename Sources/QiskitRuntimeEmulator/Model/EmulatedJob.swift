@@ -1,0 +1,149 @@
+import RuntimeWire
+
+/// One job of the emulator: what was submitted plus its timeline. Its state at any instant is
+/// computed from ``plan`` and ``cancelledAt``.
+struct EmulatedJob: Sendable {
+    var id: String
+    /// Submission order, for newest-first listings.
+    var sequence: Int
+    var program: BuiltInProgram
+    var hub: JSONValue
+    var group: JSONValue
+    var project: JSONValue
+    var backend: String
+    /// The `params` member exactly as sent.
+    var params: JSONValue
+    /// `params` as an object (a JSON-string or list form is unwrapped), for reading inputs.
+    var inputs: JSONValue
+    var runtime: JSONValue
+    var logLevel: JSONValue?
+    var tags: [String]
+    var plan: JobPlan
+    var cancelledAt: Int64?
+    var streamFaults: StreamFaults
+    var malformedResults: Bool
+    var seed: UInt64
+    var maxExecutionSeconds: Double
+    /// Characters of padding in each interim result (input `interim_padding`).
+    var interimPadding: Int
+    /// The final result text, computed at submission for programs that complete ("" otherwise).
+    var result: String
+    /// The instant this job is queued in the service's wake-up queue, if it is.
+    var scheduledWake: Int64?
+
+    func status(at now: Int64) -> EmulatorJobStatus {
+        plan.status(at: now, cancelledAt: cancelledAt)
+    }
+
+    func publishedCount(at now: Int64) -> Int {
+        plan.publishedCount(at: now, cancelledAt: cancelledAt)
+    }
+
+    func interimPayload(_ k: Int) -> String {
+        program.kind.interimPayload(iteration: k - 1, seed: seed, padding: interimPadding)
+    }
+
+    /// When the job started running, if it did by `now`.
+    func runningTimestamp(at now: Int64) -> Int64? {
+        guard plan.runningAt <= now else { return nil }
+        if let cancelledAt, cancelledAt <= plan.runningAt { return nil }
+        return plan.runningAt
+    }
+
+    /// When the job reached its final state, if it did by `now`.
+    func finishedTimestamp(at now: Int64) -> Int64? {
+        let end = plan.endAt(cancelledAt: cancelledAt)
+        return now >= end ? end : nil
+    }
+
+    /// The job JSON of `GET /jobs/{id}` and of the items of `GET /jobs`.
+    func json(at now: Int64, includeParams: Bool) -> JSONValue {
+        let status = status(at: now)
+        var reason: JSONValue = .null
+        var reasonCode: JSONValue = .null
+        switch status {
+        case .cancelledRanTooLong:
+            reason = .string("Ran too long")
+            reasonCode = .integer(1305)
+        case .failed:
+            reason = .string(ProgramKind.failureReason)
+        default:
+            break
+        }
+        var members: [JSONMember] = [
+            JSONMember("id", .string(id)),
+            JSONMember("hub", hub),
+            JSONMember("group", group),
+            JSONMember("project", project),
+            JSONMember("backend", .string(backend)),
+            JSONMember("program", .object([JSONMember("id", .string(program.id))])),
+        ]
+        if includeParams { members.append(JSONMember("params", params)) }
+        members += [
+            JSONMember("runtime", runtime),
+            JSONMember("status", .string(status.wireString)),
+            JSONMember("state", .object([
+                JSONMember("status", .string(status.stateString)),
+                JSONMember("reason", reason),
+                JSONMember("reasonCode", reasonCode),
+            ])),
+            JSONMember("created", .string(ISOTimestamp.format(microseconds: plan.createdAt))),
+            JSONMember("tags", .array(tags.map { .string($0) })),
+        ]
+        if let logLevel { members.append(JSONMember("log_level", logLevel)) }
+        return .object(members)
+    }
+
+    /// The body of `GET /jobs/{id}/metrics`.
+    func metricsJSON(at now: Int64, positionInQueue: Int?) -> JSONValue {
+        func stamp(_ instant: Int64?) -> JSONValue {
+            instant.map { .string(ISOTimestamp.format(microseconds: $0)) } ?? .null
+        }
+        let running = runningTimestamp(at: now)
+        let finished = finishedTimestamp(at: now)
+        var seconds = 0.0
+        if let running { seconds = Double((finished ?? now) - running) / 1_000_000 }
+        return .object([
+            JSONMember("timestamps", .object([
+                JSONMember("created", stamp(plan.createdAt)),
+                JSONMember("running", stamp(running)),
+                JSONMember("finished", stamp(finished)),
+            ])),
+            JSONMember("bss", .object([JSONMember("seconds", .double(seconds))])),
+            JSONMember("usage", .object([
+                JSONMember("seconds", .double(seconds)),
+                JSONMember("quantum_seconds", .double(seconds)),
+            ])),
+            JSONMember("executions", .integer(Int64(publishedCount(at: now)))),
+            JSONMember("num_circuits", .integer(Int64(publishedCount(at: now)))),
+            JSONMember("qiskit_version", .string("0.19.2")),
+            JSONMember("position_in_queue", positionInQueue.map { .integer(Int64($0)) } ?? .null),
+            JSONMember("estimated_start_time", status(at: now) == .queued ? stamp(plan.runningAt) : .null),
+            JSONMember("estimated_completion_time", status(at: now).isFinal ? .null : stamp(plan.finishAt)),
+        ])
+    }
+
+    /// The log text of `GET /jobs/{id}/logs` at `now`: one line per event so far.
+    func logs(at now: Int64) -> String {
+        var lines: [String] = []
+        func line(_ instant: Int64, _ text: String) {
+            lines.append(ISOTimestamp.format(microseconds: instant) + " INFO " + text)
+        }
+        line(plan.createdAt, "Job \(id) queued for program \(program.id) on \(backend).")
+        if let running = runningTimestamp(at: now) { line(running, "Job started running.") }
+        let count = publishedCount(at: now)
+        if count > 0 {
+            for k in 1...count { line(plan.interimTime(k), "Published interim result \(k).") }
+        }
+        if let finished = finishedTimestamp(at: now) {
+            switch status(at: now) {
+            case .completed: line(finished, "Job completed.")
+            case .failed: line(finished, "Job failed: " + ProgramKind.failureReason)
+            case .cancelled: line(finished, "Job cancelled.")
+            case .cancelledRanTooLong: line(finished, "Job ran too long and was cancelled.")
+            case .queued, .running: break
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,201 @@
+import RuntimeWire
+
+/// The job and account operations of the model, used by the router.
+extension EmulatorService {
+    /// Creates a job from a `POST /jobs` body. The final result of a program that completes is
+    /// computed here, outside the lock, so that results and streams never compute under it.
+    func submit(body: JSONValue) throws(APIError) -> EmulatedJob {
+        guard case .object = body else { throw .badRequest("The request body must be a JSON object.") }
+        guard let programID = body["program_id"]?.stringValue else { throw .badRequest("'program_id' is required.") }
+        guard let program = BuiltInProgram.find(programID) else { throw .programNotFound(programID) }
+        var backend = "ibmq_qasm_simulator"
+        if let value = body["backend"], value != .null {
+            guard let name = value.stringValue else { throw .badRequest("'backend' must be a string.") }
+            backend = name
+        }
+        let params = body["params"] ?? .object([])
+        let inputs = Self.unwrapInputs(params)
+        var tags: [String] = []
+        if let value = body["tags"], value != .null {
+            guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                throw .badRequest("'tags' must be a list of strings.")
+            }
+            tags = list.compactMap(\.stringValue)
+        }
+        let timing = configuration.timing
+        let queued = Self.micros(inputs["queued_s"], default: timing.queued, max: 10_000_000)
+        let interval = Self.micros(inputs["interval_s"], default: timing.interval, max: 1_000_000)
+        let maxExecution = Self.micros(inputs["max_execution_s"], default: timing.maxExecutionTime, max: 10_000_000)
+        let defaultCount = Int64(min(max(timing.interimCount, 0), 100_000))
+        var count = SamplerResult.clampedInteger(inputs["interim_count"], default: defaultCount, range: 0...100_000)
+        if program.kind == .helloWorld, inputs["iterations"] != nil {
+            count = SamplerResult.clampedInteger(inputs["iterations"], default: count, range: 0...100_000)
+        }
+        var streamFaults = configuration.faults.stream
+        if let drop = inputs["_fault_ws_drop_after"], drop != .null {
+            streamFaults.dropAfter = Int(SamplerResult.clampedInteger(drop, default: 0, range: 0...1_000_000))
+        }
+        if let mode = inputs["_fault_ws_drop_mode"]?.stringValue {
+            guard let parsed = WebSocketDropMode(rawValue: mode) else {
+                throw .badRequest("'_fault_ws_drop_mode' must be \"1011\" or \"abrupt\".")
+            }
+            streamFaults.dropMode = parsed
+        }
+        if let malformed = inputs["_fault_ws_malformed_frames"]?.boolValue { streamFaults.malformedFrames = malformed }
+        let malformedResults = inputs["_fault_malformed_results"]?.boolValue ?? false
+        let padding = Int(SamplerResult.clampedInteger(inputs["interim_padding"], default: 0, range: 0...1_000_000))
+        let seed = state.withLock { $0.rng.next() }
+        var result = ""
+        if program.kind.outcome == .completed {
+            do {
+                result = try program.kind.resultText(inputs: inputs, backend: backend, seed: seed)
+            } catch {
+                throw APIError(status: 500, code: "internal_error", message: "The result could not be encoded.")
+            }
+        }
+        let now = self.now
+        let plan = JobPlan(
+            createdAt: now, queued: queued, interval: interval, interimCount: Int(count),
+            maxExecution: maxExecution, outcome: program.kind.outcome)
+        return state.withLock { state in
+            var id = state.rng.identifier(count: 20)
+            while state.jobs[id] != nil { id = state.rng.identifier(count: 20) }
+            let job = EmulatedJob(
+                id: id, sequence: state.nextSequence, program: program,
+                hub: body["hub"] ?? .null, group: body["group"] ?? .null, project: body["project"] ?? .null,
+                backend: backend, params: params, inputs: inputs, runtime: body["runtime"] ?? .null,
+                logLevel: body["log_level"], tags: tags, plan: plan, cancelledAt: nil,
+                streamFaults: streamFaults, malformedResults: malformedResults, seed: seed,
+                maxExecutionSeconds: Double(maxExecution) / 1_000_000, interimPadding: padding, result: result,
+                scheduledWake: nil)
+            state.nextSequence += 1
+            state.jobs[id] = job
+            state.order.append(id)
+            return job
+        }
+    }
+
+    /// The job with `id` and the instant it was read at.
+    func job(_ id: String) throws(APIError) -> (job: EmulatedJob, now: Int64) {
+        let now = self.now
+        guard let job = state.withLock({ $0.jobs[id] }) else { throw .jobNotFound(id) }
+        return (job, now)
+    }
+
+    /// A page of jobs, newest first, and the number of jobs matching the filters.
+    func listJobs(limit: Int, offset: Int, pending: Bool?, programID: String?) -> (page: [EmulatedJob], count: Int, now: Int64) {
+        let now = self.now
+        return state.withLock { state in
+            var matching: [EmulatedJob] = []
+            for id in state.order.reversed() {
+                guard let job = state.jobs[id] else { continue }
+                if let programID, job.program.id != programID { continue }
+                if let pending, job.status(at: now).isFinal == pending { continue }
+                matching.append(job)
+            }
+            let start = min(offset, matching.count)
+            let end = min(start + limit, matching.count)
+            return (Array(matching[start..<end]), matching.count, now)
+        }
+    }
+
+    /// 1-based position of a queued job among queued jobs, oldest first.
+    func queuePosition(of job: EmulatedJob, at now: Int64) -> Int? {
+        guard job.status(at: now) == .queued else { return nil }
+        return state.withLock { state in
+            1 + state.jobs.values.filter { $0.sequence < job.sequence && $0.status(at: now) == .queued }.count
+        }
+    }
+
+    /// Cancels a job that is not final, at once; its subscribers get their final event.
+    func cancel(_ id: String) throws(APIError) {
+        let now = self.now
+        let finalResult = configuration.finalResultInStream
+        let toFinish = try state.withLock { (state: inout ServiceState) throws(APIError) -> [AsyncStream<StreamEvent>.Continuation] in
+            guard var job = state.jobs[id] else { throw .jobNotFound(id) }
+            guard !job.status(at: now).isFinal else { throw .conflict("Job already in final state.") }
+            job.cancelledAt = now
+            state.jobs[id] = job
+            return Self.deliver(jobID: id, now: now, finalResult: finalResult, state: &state)
+        }
+        for continuation in toFinish { continuation.finish() }
+    }
+
+    /// Deletes a final job. A job that is not final is refused with 409 (cancel it first).
+    func delete(_ id: String) throws(APIError) {
+        let now = self.now
+        try state.withLock { (state: inout ServiceState) throws(APIError) in
+            guard let job = state.jobs[id] else { throw .jobNotFound(id) }
+            guard job.status(at: now).isFinal else {
+                throw .conflict("Job is not in a final state; cancel it before deleting it.")
+            }
+            state.jobs[id] = nil
+            state.order.removeAll(where: { $0 == id })
+        }
+    }
+
+    /// Replaces a job's tags.
+    func updateTags(_ id: String, tags: [String]) throws(APIError) {
+        try state.withLock { (state: inout ServiceState) throws(APIError) in
+            guard state.jobs[id] != nil else { throw .jobNotFound(id) }
+            state.jobs[id]?.tags = tags
+        }
+    }
+
+    /// Issues an access token for the configured API token, or `nil` for any other token.
+    func login(apiToken: String) -> String? {
+        guard apiToken == configuration.apiToken else { return nil }
+        return state.withLock { state in
+            let token = state.rng.hex(count: 64)
+            state.issuedTokens.insert(token)
+            return token
+        }
+    }
+
+    /// Revokes an access token issued by ``login(apiToken:)`` (configured tokens stay valid).
+    func logout(token: String) {
+        _ = state.withLock { $0.issuedTokens.remove(token) }
+    }
+
+    /// The effect of the first HTTP fault that hits this request, if any.
+    func consumeFault(_ endpoint: EmulatorEndpoint) -> HTTPFault.Effect? {
+        state.withLock { state in
+            for index in state.faults.indices where state.faults[index].consume(endpoint) {
+                return state.faults[index].fault.effect
+            }
+            return nil
+        }
+    }
+
+    /// A fresh trace id for an error body.
+    func nextTrace() -> String {
+        state.withLock { state in
+            state.traceCounter += 1
+            return "emulator-trace-\(state.traceCounter)"
+        }
+    }
+
+    /// `params` as an object: a JSON-string form is parsed, a list form yields its first element.
+    static func unwrapInputs(_ params: JSONValue) -> JSONValue {
+        switch params {
+        case .object: return params
+        case .string(let text):
+            if let parsed = try? JSONParser.parse(text), case .object = parsed { return parsed }
+            return .object([])
+        case .array(let elements):
+            if let first = elements.first, case .object = first { return first }
+            return .object([])
+        default:
+            return .object([])
+        }
+    }
+
+    /// A seconds input as microseconds in 0…max seconds; `fallback` when absent or not a number.
+    static func micros(_ value: JSONValue?, default fallback: Duration, max maxSeconds: Double) -> Int64 {
+        if let seconds = value?.doubleValue, seconds.isFinite {
+            return Int64((min(Swift.max(seconds, 0), maxSeconds) * 1_000_000).rounded())
+        }
+        let fallbackMicros = EmulatorClock.microseconds(fallback)
+        return min(Swift.max(fallbackMicros, 0), Int64(maxSeconds) * 1_000_000)
+    }
+}

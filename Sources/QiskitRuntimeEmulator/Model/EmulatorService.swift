@@ -1,0 +1,244 @@
+import RuntimeIO
+import RuntimeWire
+import Synchronization
+
+/// The emulated Qiskit Runtime service: accounts, programs, jobs on a clock, and faults.
+///
+/// The service is transport-independent: the HTTP layer hands every request to its router, and
+/// the websocket layer follows a job through ``subscribe(jobID:)``. Jobs do no work while time
+/// passes: a job's state is computed from its timeline when asked, and a single scheduler (a
+/// heap of wake-up instants, only for jobs that have subscribers) delivers interim results and
+/// final states to subscribers — driven by ``EmulatorClock/advance(by:)`` on a manual clock, or
+/// by one timer task on a real-time clock.
+///
+/// ```swift
+/// let clock = EmulatorClock.manual()
+/// let service = EmulatorService(configuration: .init(clock: clock))
+/// let events = try service.subscribe(jobID: id)
+/// clock.advance(by: .seconds(2))
+/// for await event in events { … }
+/// ```
+public final class EmulatorService: Sendable {
+    /// The configuration the service was created with (faults added later with ``inject(_:)``
+    /// are not reflected here).
+    public let configuration: EmulatorConfiguration
+    let state: Mutex<ServiceState>
+
+    /// Creates a service with no jobs.
+    public init(configuration: EmulatorConfiguration = EmulatorConfiguration()) {
+        self.configuration = configuration
+        self.state = Mutex(ServiceState(seed: configuration.seed, faults: configuration.faults.http))
+        let observer = configuration.clock.addObserver { [weak self] in self?.pump() }
+        state.withLock { $0.clockObserver = observer }
+    }
+
+    deinit {
+        let (observer, task) = state.withLock { ($0.clockObserver, $0.timerTask) }
+        if let observer { configuration.clock.removeObserver(observer) }
+        task?.cancel()
+    }
+
+    var now: Int64 { configuration.clock.microsecondsSince1970 }
+
+    // MARK: Public model API
+
+    /// Adds an HTTP fault while the service runs (after those of the configuration).
+    public func inject(_ fault: HTTPFault) {
+        state.withLock { $0.faults.append(FaultSlot(fault)) }
+    }
+
+    /// Whether `token` is a valid access token: issued by the login endpoint and not logged
+    /// out, or listed in ``EmulatorConfiguration/accessTokens``.
+    public func isValidAccessToken(_ token: String?) -> Bool {
+        guard let token, !token.isEmpty else { return false }
+        if configuration.accessTokens.contains(token) { return true }
+        return state.withLock { $0.issuedTokens.contains(token) }
+    }
+
+    /// The job's current status, or `nil` if there is no such job.
+    public func status(ofJob jobID: String) -> EmulatorJobStatus? {
+        let now = self.now
+        return state.withLock { $0.jobs[jobID]?.status(at: now) }
+    }
+
+    /// The websocket faults of a job (server-wide faults overridden by the job's inputs), or
+    /// `nil` if there is no such job.
+    public func streamFaults(jobID: String) -> StreamFaults? {
+        state.withLock { $0.jobs[jobID]?.streamFaults }
+    }
+
+    /// Follows a job's events from now on.
+    ///
+    /// Delivers each interim result as it is published (results published before the call are
+    /// not replayed: fetch `GET /jobs/{id}/interim_results` for those), then one
+    /// ``StreamEvent/final(_:)`` when the job reaches a final state, and ends. With
+    /// ``EmulatorConfiguration/finalResultInStream`` a completed job's result comes as one more
+    /// ``StreamEvent/interim(_:)`` just before the final event. A job that is already final
+    /// yields its final event at once.
+    ///
+    /// Buffering: at most ``EmulatorConfiguration/streamBufferLimit`` events wait for a slow
+    /// consumer. When the buffer is full the subscription is ended without a final event (as a
+    /// dropped connection would be); the consumer recovers missed results from
+    /// `GET /jobs/{id}/interim_results`. Ending the iteration (or cancelling its task) removes
+    /// the subscription.
+    /// - Throws: `RuntimeError(.notFound)` if there is no such job.
+    public func subscribe(jobID: String) throws -> AsyncStream<StreamEvent> {
+        pump()
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: StreamEvent.self, bufferingPolicy: .bufferingOldest(max(1, configuration.streamBufferLimit)))
+        let id = state.withLock { state in
+            defer { state.nextSubscriptionID += 1 }
+            return state.nextSubscriptionID
+        }
+        continuation.onTermination = { [weak self] _ in self?.unsubscribe(jobID: jobID, id: id) }
+        let now = self.now
+        let outcome: EmulatorJobStatus?? = state.withLock { state in
+            guard let job = state.jobs[jobID] else { return .none }
+            let status = job.status(at: now)
+            if status.isFinal { return .some(status) }
+            state.subscriptions[jobID, default: [:]][id] = Subscription(
+                continuation: continuation, delivered: job.publishedCount(at: now))
+            Self.schedule(jobID: jobID, state: &state)
+            return .some(nil)
+        }
+        switch outcome {
+        case .none:
+            continuation.finish()
+            throw RuntimeError(.notFound, "Job not found: \(jobID)")
+        case .some(.some(let status)):
+            continuation.yield(.final(status))
+            continuation.finish()
+        case .some(.none):
+            armTimerIfNeeded()
+        }
+        return stream
+    }
+
+    /// Sets the handler of websocket upgrades on `/runtime/stream/jobs/{id}` (the stream layer);
+    /// it receives the request and the percent-decoded job id. Without one, the route answers 501.
+    package func setStreamHandler(_ handler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?) {
+        state.withLock { $0.streamHandler = handler }
+    }
+
+    var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)? {
+        state.withLock { $0.streamHandler }
+    }
+
+    // MARK: Scheduler
+
+    /// Delivers every event that is due to subscribers.
+    func pump() {
+        let now = self.now
+        let toFinish = state.withLock { state in
+            var toFinish: [AsyncStream<StreamEvent>.Continuation] = []
+            while let entry = state.wakeups.popIfDue(now) {
+                guard state.jobs[entry.jobID]?.scheduledWake == entry.time else { continue }
+                state.jobs[entry.jobID]?.scheduledWake = nil
+                toFinish += Self.deliver(jobID: entry.jobID, now: now, finalResult: configuration.finalResultInStream, state: &state)
+            }
+            return toFinish
+        }
+        for continuation in toFinish { continuation.finish() }
+        armTimerIfNeeded()
+    }
+
+    private func unsubscribe(jobID: String, id: UInt64) {
+        state.withLock { state in
+            state.subscriptions[jobID]?[id] = nil
+            if state.subscriptions[jobID]?.isEmpty == true { state.subscriptions[jobID] = nil }
+        }
+    }
+
+    /// Yields the job's due events to its subscribers (under the lock: yields never call back
+    /// into the service) and schedules its next wake-up. Returns the continuations to finish,
+    /// which the caller finishes after releasing the lock (finishing runs `onTermination`).
+    static func deliver(
+        jobID: String, now: Int64, finalResult: Bool, state: inout ServiceState
+    ) -> [AsyncStream<StreamEvent>.Continuation] {
+        guard let job = state.jobs[jobID], var subscriptions = state.subscriptions[jobID] else { return [] }
+        let published = job.publishedCount(at: now)
+        let status = job.status(at: now)
+        var payloads: [Int: String] = [:]
+        var toFinish: [AsyncStream<StreamEvent>.Continuation] = []
+        for (id, subscription) in subscriptions {
+            var subscription = subscription
+            var open = true
+            while open, subscription.delivered < published {
+                subscription.delivered += 1
+                let k = subscription.delivered
+                let payload = payloads[k] ?? job.interimPayload(k)
+                payloads[k] = payload
+                open = Self.accepted(subscription.continuation.yield(.interim(payload)))
+            }
+            if open, status.isFinal {
+                if finalResult, status == .completed {
+                    open = Self.accepted(subscription.continuation.yield(.interim(job.result)))
+                }
+                if open { _ = subscription.continuation.yield(.final(status)) }
+            }
+            if !open || status.isFinal {
+                subscriptions[id] = nil
+                toFinish.append(subscription.continuation)
+            } else {
+                subscriptions[id] = subscription
+            }
+        }
+        state.subscriptions[jobID] = subscriptions.isEmpty ? nil : subscriptions
+        schedule(jobID: jobID, state: &state)
+        return toFinish
+    }
+
+    private static func accepted(_ result: AsyncStream<StreamEvent>.Continuation.YieldResult) -> Bool {
+        if case .enqueued = result { return true }
+        return false
+    }
+
+    /// Queues the job's next wake-up if it has subscribers and none is queued earlier.
+    static func schedule(jobID: String, state: inout ServiceState) {
+        guard let job = state.jobs[jobID], let subscriptions = state.subscriptions[jobID],
+              let delivered = subscriptions.values.map(\.delivered).min() else { return }
+        let next = job.plan.nextEvent(afterDelivered: delivered, cancelledAt: job.cancelledAt)
+        if let current = job.scheduledWake, current <= next { return }
+        state.jobs[jobID]?.scheduledWake = next
+        state.wakeups.push(next, jobID)
+    }
+
+    /// On a real-time clock, makes sure one timer task sleeps until the earliest wake-up.
+    private func armTimerIfNeeded() {
+        let clock = configuration.clock
+        guard !clock.isManual else { return }
+        let plan: (target: Int64, old: Task<Void, Never>?)? = state.withLock { state in
+            guard let earliest = state.wakeups.earliest else { return nil }
+            if let target = state.timerTarget, target <= earliest { return nil }
+            state.timerTarget = earliest
+            let old = state.timerTask
+            state.timerTask = nil
+            return (earliest, old)
+        }
+        guard let plan else { return }
+        plan.old?.cancel()
+        let target = plan.target
+        let task = Task { [weak self] in
+            let delay = target - clock.microsecondsSince1970
+            if delay > 0 { try? await Task.sleep(for: .microseconds(delay)) }
+            if Task.isCancelled { return }
+            self?.timerFired(target: target)
+        }
+        let stale = state.withLock { state in
+            guard state.timerTarget == target else { return true }
+            state.timerTask = task
+            return false
+        }
+        if stale { task.cancel() }
+    }
+
+    private func timerFired(target: Int64) {
+        state.withLock { state in
+            if state.timerTarget == target {
+                state.timerTarget = nil
+                state.timerTask = nil
+            }
+        }
+        pump()
+    }
+}

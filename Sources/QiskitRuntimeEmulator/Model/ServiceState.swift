@@ -1,0 +1,26 @@
+import RuntimeIO
+
+/// Everything mutable in an ``EmulatorService``, guarded by one lock.
+struct ServiceState: Sendable {
+    var jobs: [String: EmulatedJob] = [:]
+    /// Job ids, oldest first.
+    var order: [String] = []
+    var nextSequence = 0
+    var issuedTokens: Set<String> = []
+    var rng: SplitMix64
+    var faults: [FaultSlot]
+    var subscriptions: [String: [UInt64: Subscription]] = [:]
+    var nextSubscriptionID: UInt64 = 0
+    var wakeups = WakeupQueue()
+    /// The instant the real-time timer sleeps until, if one sleeps.
+    var timerTarget: Int64?
+    var timerTask: Task<Void, Never>?
+    var clockObserver: UInt64?
+    var traceCounter: UInt64 = 0
+    var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?
+
+    init(seed: UInt64, faults: [HTTPFault]) {
+        rng = SplitMix64(seed: seed)
+        self.faults = faults.map(FaultSlot.init)
+    }
+}

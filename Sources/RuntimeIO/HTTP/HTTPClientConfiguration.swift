@@ -1,0 +1,30 @@
+import RuntimeWire
+
+/// Settings of an ``HTTPClient``.
+package struct HTTPClientConfiguration: Sendable {
+    /// The most connections open at once to one (scheme, host, port); further requests wait.
+    package var maxConnectionsPerHost: Int
+    /// The most idle connections kept per (scheme, host, port).
+    package var maxIdleConnectionsPerHost: Int
+    /// How long an idle connection may be reused; older ones are closed instead, because the
+    /// server may have closed them meanwhile (keep it below the server's keep-alive timeout).
+    package var maxIdleTime: Duration
+    /// Limits on response heads and bodies (`maxBodyBytes` is the maximum response size).
+    package var responseLimits: HTTPLimits
+    /// The largest request body the client sends.
+    package var maxRequestBodyBytes: Int
+
+    package init(
+        maxConnectionsPerHost: Int = 8,
+        maxIdleConnectionsPerHost: Int? = nil,
+        maxIdleTime: Duration = .seconds(30),
+        responseLimits: HTTPLimits = HTTPLimits(),
+        maxRequestBodyBytes: Int = 64 * 1024 * 1024
+    ) {
+        self.maxConnectionsPerHost = max(1, maxConnectionsPerHost)
+        self.maxIdleConnectionsPerHost = max(0, maxIdleConnectionsPerHost ?? maxConnectionsPerHost)
+        self.maxIdleTime = maxIdleTime
+        self.responseLimits = responseLimits
+        self.maxRequestBodyBytes = maxRequestBodyBytes
+    }
+}

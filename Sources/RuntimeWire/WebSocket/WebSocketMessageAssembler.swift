@@ -1,0 +1,91 @@
+/// Reassembles data messages from frames (RFC 6455 §5.4) and checks the rules that span frames.
+///
+/// Control frames may arrive between the fragments of a message; they come out at once as
+/// ``WebSocketEvent/ping(_:)``, ``WebSocketEvent/pong(_:)`` or ``WebSocketEvent/close(code:reason:)``
+/// while the message keeps assembling. Errors (all `RuntimeError`; map them to a close code with
+/// ``WebSocketCloseCode/closeCode(for:)``):
+/// - `.protocolViolation` (1002): a continuation frame with no message started, a new text or
+///   binary frame while a message is unfinished, an invalid close payload;
+/// - `.protocolViolation` with an "invalid UTF-8" message (1007): a text message or close reason
+///   that is not UTF-8, detected fragment by fragment;
+/// - `.messageTooLarge` (1009): the fragments together exceed `maxMessageSize`.
+/// After an error the assembler's state is unspecified; the connection must be failed.
+package struct WebSocketMessageAssembler: Sendable {
+    package let maxMessageSize: Int
+    private var opcode: WebSocketOpcode?
+    private var buffer: [UInt8] = []
+    private var validator = WebSocketUTF8Validator()
+
+    package init(maxMessageSize: Int) {
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// Whether a fragmented message is in progress.
+    package var isAssembling: Bool { opcode != nil }
+
+    /// Feeds one frame; returns an event when the frame completes one.
+    package mutating func push(_ frame: WebSocketFrame) throws -> WebSocketEvent? {
+        switch frame.opcode {
+        case .ping:
+            return .ping(frame.payload)
+        case .pong:
+            return .pong(frame.payload)
+        case .close:
+            let (code, reason) = try WebSocketCloseCode.parse(frame.payload)
+            return .close(code: code, reason: reason)
+        case .text, .binary:
+            guard opcode == nil else {
+                throw RuntimeError(.protocolViolation, "new data frame while a fragmented message is unfinished")
+            }
+            if frame.fin {
+                return .message(try makeMessage(frame.opcode, frame.payload))
+            }
+            opcode = frame.opcode
+            validator = WebSocketUTF8Validator()
+            buffer = []
+            try append(frame.payload)
+            return nil
+        case .continuation:
+            guard let started = opcode else {
+                throw RuntimeError(.protocolViolation, "continuation frame with no message started")
+            }
+            try append(frame.payload)
+            guard frame.fin else { return nil }
+            opcode = nil
+            let payload = buffer
+            buffer = []
+            if started == .text {
+                guard validator.isComplete else {
+                    throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: validator.count)
+                }
+                return .message(.text(String(decoding: payload, as: UTF8.self)))
+            }
+            return .message(.binary(payload))
+        }
+    }
+
+    private mutating func append(_ payload: [UInt8]) throws {
+        guard payload.count <= maxMessageSize - buffer.count else {
+            throw RuntimeError(.messageTooLarge, "message exceeds the limit of \(maxMessageSize) bytes")
+        }
+        if opcode == .text, let offset = validator.feed(payload) {
+            throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
+        }
+        buffer.append(contentsOf: payload)
+    }
+
+    private func makeMessage(_ opcode: WebSocketOpcode, _ payload: [UInt8]) throws -> WebSocketMessage {
+        guard payload.count <= maxMessageSize else {
+            throw RuntimeError(.messageTooLarge, "message exceeds the limit of \(maxMessageSize) bytes")
+        }
+        guard opcode == .text else { return .binary(payload) }
+        var validator = WebSocketUTF8Validator()
+        if let offset = validator.feed(payload) {
+            throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
+        }
+        guard validator.isComplete else {
+            throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: payload.count)
+        }
+        return .text(String(decoding: payload, as: UTF8.self))
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import QiskitRuntimeEmulator
-
-@Test func skeletonBuilds() { #expect(Bool(true)) }
