@@ -16,7 +16,23 @@ enum BenchRunner {
                 succeeded = false
             }
         }
-        members.append(JSONMember("run", environment(options)))
+        var run = environment(options)
+        let networkKeys: Set<String> = [
+            "completion_to_result_ms", "concurrent_streams", "stream_msgs_per_s", "cancel_to_close_ms",
+            "timeout_overshoot_ms", "rss_one_job_mb",
+        ]
+        if FigureRegistry.all.contains(where: { networkKeys.contains($0.key) && options.selects($0.key) }),
+           case .object(var fields) = run {
+            // Checks that the emulator starts (in its own process unless --url is given).
+            do {
+                let target = try EmulatorTarget.make(options)
+                fields.append(JSONMember("emulator", .object(target.summary.map { JSONMember($0.0, .string($0.1)) })))
+            } catch {
+                fields.append(JSONMember("emulator", .string("failed: \(error)")))
+            }
+            run = .object(fields)
+        }
+        members.append(JSONMember("run", run))
         return (.object(members), succeeded)
     }
 

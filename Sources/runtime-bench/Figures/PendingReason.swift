@@ -1,5 +1,6 @@
-/// Why the network figures cannot be measured in this build yet.
+/// Why the network figures are not measured in this build yet.
 enum PendingReason {
     static let sdkAndEmulator =
-        "they need the emulator (serve mode) and the streaming layer, which are not in this build yet"
+        "the figure's code is not written yet (the emulator child already starts: see run.emulator; "
+        + "the SDK's streaming layer lands later)"
 }
