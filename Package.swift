@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .library(name: "QiskitRuntime", targets: ["QiskitRuntime"]),
         .library(name: "QiskitRuntimeEmulator", targets: ["QiskitRuntimeEmulator"]),
+        .executable(name: "qiskit-runtime-emulator", targets: ["qiskit-runtime-emulator"]),
     ],
     dependencies: [],
     targets: [
@@ -31,6 +32,11 @@ let package = Package(
         .target(
             name: "QiskitRuntimeEmulator",
             dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "qiskit-runtime-emulator",
+            dependencies: ["QiskitRuntimeEmulator"],
             swiftSettings: swiftSettings
         ),
 
