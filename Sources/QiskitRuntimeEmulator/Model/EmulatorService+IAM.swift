@@ -20,6 +20,11 @@ extension EmulatorService {
         state.withLock { $0.lastV1Request }
     }
 
+    /// The last request received on `/identity/token`, headers included.
+    public var lastIAMRequest: RecordedRequest? {
+        state.withLock { $0.lastIAMRequest }
+    }
+
     /// Revokes every IAM token issued so far: the v1 API refuses them with 401 from now on, as it
     /// refuses expired ones. New tokens can be obtained from `POST /identity/token`.
     public func revokeIAMTokens() {
@@ -37,9 +42,13 @@ extension EmulatorService {
         }
     }
 
-    /// Counts a request to the token endpoint.
-    func recordIAMRequest() {
-        state.withLock { $0.iamTokenRequests += 1 }
+    /// Counts a request to the token endpoint and remembers it as ``lastIAMRequest``.
+    func recordIAMRequest(_ request: HTTPServerRequest) {
+        let record = RecordedRequest(method: request.method, target: request.target, headers: request.headers.fields)
+        state.withLock { state in
+            state.iamTokenRequests += 1
+            state.lastIAMRequest = record
+        }
     }
 
     /// Issues a token for the configured API key, or `nil` for any other key. Expired tokens

@@ -1,5 +1,5 @@
 /// A request the emulator received, as recorded for tests (see
-/// ``EmulatorService/lastV1Request``).
+/// ``EmulatorService/lastV1Request`` and ``EmulatorService/lastIAMRequest``).
 public struct RecordedRequest: Sendable {
     /// The method, such as `GET`.
     public var method: String

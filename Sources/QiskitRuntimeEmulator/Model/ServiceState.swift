@@ -22,6 +22,7 @@ struct ServiceState: Sendable {
     var iamTokenRequests = 0
     var v1Unauthorized = 0
     var lastV1Request: RecordedRequest?
+    var lastIAMRequest: RecordedRequest?
     var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?
 
     init(seed: UInt64, faults: [HTTPFault]) {

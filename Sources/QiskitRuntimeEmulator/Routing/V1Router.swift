@@ -142,7 +142,7 @@ struct V1Router: Sendable {
             response.headers.add("Allow", "POST")
             return response
         }
-        service.recordIAMRequest()
+        service.recordIAMRequest(request)
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
             return Self.iamError(400, code: "BXNIM0109E", message: "Content-Type must be application/x-www-form-urlencoded.")
