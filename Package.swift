@@ -33,6 +33,11 @@ let package = Package(
             dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "runtime-bench",
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "RuntimeWireTests", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
