@@ -1,4 +1,4 @@
-import QiskitRuntime
+@testable import QiskitRuntime
 import QiskitRuntimeEmulator
 import Testing
 
@@ -16,12 +16,16 @@ struct IBMCloudEndToEndTests {
 
         var model: EmulatorService { emulator.service }
 
-        static func start(clock: EmulatorClock = .manual(), lifetime: Duration = .seconds(3600)) async throws -> Setup {
+        static func start(
+            clock: EmulatorClock = .manual(), lifetime: Duration = .seconds(3600), sdkClock: OffsetClock? = nil
+        ) async throws -> Setup {
             let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
                 clock: clock, iamAPIKey: IBMCloudEndToEndTests.apiKey, instanceCRN: IBMCloudEndToEndTests.crn,
                 iamTokenLifetime: lifetime))
             do {
-                let service = try await RuntimeService(configuration: configuration(emulator))
+                var configuration = configuration(emulator)
+                if let sdkClock { configuration.clock = sdkClock }
+                let service = try await RuntimeService(configuration: configuration)
                 return Setup(emulator: emulator, service: service)
             } catch {
                 await emulator.shutdown()
@@ -41,10 +45,10 @@ struct IBMCloudEndToEndTests {
 
         /// Runs `body` with a fresh setup and stops it afterwards, also when `body` throws.
         static func run(
-            clock: EmulatorClock = .manual(), lifetime: Duration = .seconds(3600),
+            clock: EmulatorClock = .manual(), lifetime: Duration = .seconds(3600), sdkClock: OffsetClock? = nil,
             _ body: (Setup) async throws -> Void
         ) async throws {
-            let setup = try await start(clock: clock, lifetime: lifetime)
+            let setup = try await start(clock: clock, lifetime: lifetime, sdkClock: sdkClock)
             do {
                 try await body(setup)
             } catch {
@@ -199,6 +203,33 @@ struct IBMCloudEndToEndTests {
             #expect(try await job.status() == .done)
             #expect(setup.model.iamTokenRequestCount == 2)
             #expect(setup.model.v1UnauthorizedCount == 1)
+        }
+    }
+
+    @Test("renewal before expiry on moved clocks: not before 80 % of the lifetime, then once, without a 401")
+    func renewalBeforeExpiryMovedClocks() async throws {
+        // Both clocks jump together: the emulator's manual clock and the SDK's offset clock.
+        let clock = EmulatorClock.manual()
+        let sdkClock = OffsetClock()
+        try await Setup.run(clock: clock, lifetime: .seconds(3600), sdkClock: sdkClock) { setup in
+            let job = try await setup.service.run(program: "hello-world", backend: "ibm_emulator", inputs: [:])
+            let first = try #require(setup.model.lastV1Request?.header("Authorization"))
+            clock.advance(by: .seconds(2870))
+            sdkClock.advance(by: .seconds(2870))
+            _ = try await job.status()
+            #expect(setup.model.iamTokenRequestCount == 1)
+            #expect(setup.model.lastV1Request?.header("Authorization") == first)
+            clock.advance(by: .seconds(20))     // 2890 s: past 80 % (2880 s), the token still valid for 710 s
+            sdkClock.advance(by: .seconds(20))
+            #expect(setup.model.isValidBearerToken(String(first.dropFirst("Bearer ".count))))
+            async let a = job.logs()
+            async let b = setup.service.job(job.jobID)
+            async let c = job.metrics()
+            _ = try await (a, b, c)
+            #expect(setup.model.iamTokenRequestCount == 2)
+            #expect(setup.model.v1UnauthorizedCount == 0)
+            let second = try #require(setup.model.lastV1Request?.header("Authorization"))
+            #expect(second != first)
         }
     }
 
