@@ -51,7 +51,7 @@ package final class EventLoop: @unchecked Sendable {
     // MARK: loop thread only
     private var registrations: [Int32: Registration] = [:]
     private var channels: [ObjectIdentifier: WeakChannel] = [:]
-    private var timers = TimerHeap()
+    private var timers = BinaryHeap<TimerEntry>()
     private var timerActions: [UInt64: () -> Void] = [:]
     private var nextTimerID: UInt64 = 1
     private var nextGeneration: UInt32 = 1
@@ -206,7 +206,7 @@ package final class EventLoop: @unchecked Sendable {
         let id = nextTimerID
         nextTimerID &+= 1
         timerActions[id] = action
-        timers.insert(TimerHeap.Entry(deadline: deadline, id: id))
+        timers.insert(TimerEntry(deadline: deadline, id: id))
         return id
     }
 
