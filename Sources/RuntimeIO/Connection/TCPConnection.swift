@@ -133,20 +133,12 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
     }
 
     private func finishConnect(immediately: Bool, deadline: ContinuousClock.Instant?) async throws {
-        let token = OperationToken()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let accepted = loop.execute {
-                    self.startConnect(token: token, continuation: continuation, immediately: immediately, deadline: deadline)
-                }
-                if !accepted {
-                    self.closeOffLoop()
-                    continuation.resume(throwing: self.loop.shutDownError)
-                }
-            }
-        } onCancel: {
-            token.cancel()
-            self.loop.execute { self.endConnect(token: token, error: CancellationError()) }
+        try await LoopWaiter.wait(on: loop) { token, continuation in
+            self.startConnect(token: token, continuation: continuation, immediately: immediately, deadline: deadline)
+        } cancel: { token in
+            self.endConnect(token: token, error: CancellationError())
+        } refused: {
+            self.closeOffLoop()
         }
     }
 
@@ -210,19 +202,12 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
 
     package func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {
         try Task.checkCancellation()
-        let token = OperationToken()
         let limit = max(1, min(maxBytes, EventLoop.readBufferSize))
         if let bytes = try readDirectly(maxBytes: limit) { return bytes }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
-                let accepted = loop.execute {
-                    self.startRead(token: token, continuation: continuation, maxBytes: limit, deadline: deadline)
-                }
-                if !accepted { continuation.resume(throwing: self.loop.shutDownError) }
-            }
-        } onCancel: {
-            token.cancel()
-            self.loop.execute { self.endRead(token: token, result: .failure(CancellationError())) }
+        return try await LoopWaiter.wait(on: loop) { token, continuation in
+            self.startRead(token: token, continuation: continuation, maxBytes: limit, deadline: deadline)
+        } cancel: { token in
+            self.endRead(token: token, result: .failure(CancellationError()))
         }
     }
 
