@@ -28,27 +28,6 @@ import Glibc
 // @unchecked Sendable: every `var` is confined to the loop thread (touched only from closures
 // run by `loop`); `closedFlag` is atomic and the rest is immutable.
 package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable {
-    private struct PendingRead {
-        let token: OperationToken
-        let continuation: CheckedContinuation<[UInt8], any Error>
-        let maxBytes: Int
-        var timer: UInt64?
-    }
-
-    private struct PendingWrite {
-        let token: OperationToken
-        let continuation: CheckedContinuation<Void, any Error>
-        let bytes: [UInt8]
-        var offset: Int
-        var timer: UInt64?
-    }
-
-    private struct PendingConnect {
-        let token: OperationToken
-        let continuation: CheckedContinuation<Void, any Error>
-        var timer: UInt64?
-    }
-
     private enum Attempt {
         case done
         case wouldBlock
