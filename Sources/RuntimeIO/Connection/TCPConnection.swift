@@ -69,10 +69,7 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
     deinit {
         let fd = self.fd
         guard fd >= 0 else { return }
-        let loop = self.loop
-        if !loop.execute({ loop.unwatch(fd: fd); _ = rt_close(fd) }) {
-            _ = rt_close(fd)
-        }
+        loop.closeFromAnyThread(fd: fd)
     }
 
     // MARK: - Connecting

@@ -36,10 +36,7 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
     deinit {
         let fd = self.fd
         guard fd >= 0 else { return }
-        let loop = self.loop
-        if !loop.execute({ loop.unwatch(fd: fd); _ = rt_close(fd) }) {
-            _ = rt_close(fd)
-        }
+        loop.closeFromAnyThread(fd: fd)
     }
 
     /// Binds a listening socket to a numeric address (or `localhost`) and `port` (0: ephemeral).

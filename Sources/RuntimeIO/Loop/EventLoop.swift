@@ -199,6 +199,14 @@ package final class EventLoop: @unchecked Sendable {
         _ = rt_epoll_ctl(epollFD, Int32(RT_EPOLL_CTL_DEL), fd, 0, 0)
     }
 
+    /// Closes a descriptor that a channel owned, from any thread (a channel's `deinit`): on the
+    /// loop after ``unwatch(fd:)``, or at once when the loop is shut down.
+    func closeFromAnyThread(fd: Int32) {
+        if !execute({ self.unwatch(fd: fd); _ = rt_close(fd) }) {
+            _ = rt_close(fd)
+        }
+    }
+
     /// Runs `action` on the loop thread once `deadline` has passed (at most about a millisecond
     /// late). Loop thread only.
     /// - Returns: an id for ``cancelTimer(_:)``.
