@@ -33,6 +33,12 @@ let package = Package(
             dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "hello-runtime",
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/HelloRuntime",
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "RuntimeWireTests", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
