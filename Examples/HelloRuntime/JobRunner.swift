@@ -16,7 +16,8 @@ struct JobRunner: Sendable {
         case .emulator:
             let token = "hello-runtime-\(UInt64.random(in: .min ... .max))"
             do {
-                let running = try await Emulator.start(configuration: EmulatorConfiguration(apiToken: token))
+                let running = try await Emulator.start(
+                    configuration: EmulatorConfiguration(apiToken: token, seed: UInt64.random(in: .min ... .max)))
                 emulator = running
                 output.line("emulator: \(running.baseURL)")
                 configuration = Self.configuration(.legacyToken(token, authURL: running.authURL))
@@ -38,7 +39,11 @@ struct JobRunner: Sendable {
         do {
             service = try await RuntimeService(configuration: configuration)
         } catch {
-            output.error("login failed: \(Self.message(error))")
+            if let error = error as? RuntimeError, error.code == .unauthorized {
+                output.error("login failed: \(error.message)")
+            } else {
+                output.error("cannot connect to the service: \(Self.message(error))")
+            }
             await emulator?.shutdown()
             emulator = nil
             return 1

@@ -103,8 +103,29 @@ struct HelloRuntimeCLITests {
         guard let bad = try await self.run(["--inputs", "[1, 2]"]) else { return }
         #expect(bad.status == 2)
         #expect(bad.lines == ["error: --inputs must be a JSON object"])
+        guard let noToken = try await self.run([], environment: ["QISKIT_IBM_URL": "http://127.0.0.1:9/api"]) else { return }
+        #expect(noToken.status == 2)
+        #expect(noToken.lines == ["error: --url needs a token (--token or QISKIT_IBM_TOKEN)"])
         guard let unknown = try await self.run(["--frobnicate"]) else { return }
         #expect(unknown.status == 2)
         #expect(unknown.lines.first?.hasPrefix("error: unknown argument --frobnicate") == true)
+    }
+
+    @Test("on a terminal the status is one live line redrawn in place")
+    func terminal() async throws {
+        guard let executable = Self.executable else { _ = try await run([]); return }
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else {
+            print("◇ notice: /usr/bin/script is missing; the terminal test of hello-runtime is skipped")
+            return
+        }
+        // `script` gives the child a pseudo-terminal as its standard output.
+        let (status, output) = try await ChildProcess.run(
+            script, ["-qec", executable.path + " --iterations 1", "/dev/null"], environment: ["TERM": "dumb"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("\r\u{1B}[2Kstatus: QUEUED"))
+        #expect(output.contains("\r\u{1B}[2Kstatus: DONE"))
+        #expect(!output.contains("status: DONE\r\n\r\u{1B}"), "statuses share one line")
+        #expect(output.contains("result: \"All done!\""))
     }
 }
