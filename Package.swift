@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QiskitRuntimeEmulatorTests",
-            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "hello-runtime"],
             swiftSettings: swiftSettings
         ),
     ],

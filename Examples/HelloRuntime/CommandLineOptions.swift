@@ -101,7 +101,7 @@ struct CommandLineOptions: Sendable, Equatable {
                 let text = try next()
                 let value: RuntimeValue
                 do {
-                    value = try RuntimeValue(json: text)
+                    value = try RuntimeValue(validatingJSON: text)
                 } catch {
                     throw usage("--inputs is not valid JSON: \((error as? RuntimeError)?.message ?? "\(error)")")
                 }

@@ -193,8 +193,8 @@ struct SDKIntegrationTests {
             #expect(try await job.status() == .running)
             fixture.advance(seconds: 0.01)
             #expect(try await job.status() == .done)
-            #expect(try await job.waitForFinalState(timeout: .seconds(5)) == .done)
-            #expect(try await job.result(timeout: .seconds(5)) == "All done!")
+            #expect(try await job.waitForFinalState(timeout: .seconds(30)) == .done)
+            #expect(try await job.result(timeout: .seconds(30)) == "All done!")
             #expect(try await job.result(as: String.self) == "All done!")
 
             // Final: no more status reads.
@@ -283,8 +283,8 @@ struct SDKIntegrationTests {
         try await SDKFixture.with(clock: .realTime(), timing: timing) { fixture in
             let job = try await fixture.service.run(
                 program: "hello-world", backend: "ibmq_qasm_simulator", inputs: ["iterations": 2])
-            #expect(try await job.waitForFinalState(timeout: .seconds(20), pollInterval: .milliseconds(10)) == .done)
-            #expect(try await job.result(timeout: .seconds(5)) == "All done!")
+            #expect(try await job.waitForFinalState(timeout: .seconds(30), pollInterval: .milliseconds(10)) == .done)
+            #expect(try await job.result(timeout: .seconds(30)) == "All done!")
         }
     }
 
@@ -309,7 +309,7 @@ struct SDKIntegrationTests {
             let job = try await fixture.service.run(
                 program: "sampler", backend: "ibmq_qasm_simulator", inputs: ["shots": 100, "array_length": 4])
             fixture.advance(seconds: 100)
-            let output = try await job.result(as: SamplerOutput.self, timeout: .seconds(5))
+            let output = try await job.result(as: SamplerOutput.self, timeout: .seconds(30))
             #expect(output.metadata.shots == 100)
             #expect(output.metadata.backend == "ibmq_qasm_simulator")
             #expect(output.counts.keys.sorted() == ["00", "11"])
