@@ -39,6 +39,11 @@ let package = Package(
             path: "Examples/HelloRuntime",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "runtime-bench",
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "RuntimeWireTests", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
