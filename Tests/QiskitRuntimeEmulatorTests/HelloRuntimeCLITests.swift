@@ -3,8 +3,9 @@ import QiskitRuntimeEmulator
 import Testing
 
 /// The `hello-runtime` executable, spawned from the build products directory. Skipped with a
-/// notice when it was not built (e.g. `swift build --target` of another target only).
-@Suite("hello-runtime CLI", .timeLimit(.minutes(1)))
+/// notice when it was not built (e.g. `swift build --target` of another target only). Serialized:
+/// one child process at a time.
+@Suite("hello-runtime CLI", .serialized, .timeLimit(.minutes(1)))
 struct HelloRuntimeCLITests {
     static let executable = ChildProcess.product("hello-runtime")
 

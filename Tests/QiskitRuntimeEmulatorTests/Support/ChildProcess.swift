@@ -22,6 +22,11 @@ enum ChildProcess {
     }
 
     /// Runs `executable` with `arguments` and exactly `environment` (plus PATH and HOME).
+    ///
+    /// The child writes to a temporary file rather than a pipe: no dispatch read source is
+    /// involved (pipe readability handlers of many concurrent children have crashed
+    /// swift-corelibs-foundation's dispatch manager thread here), and the file is read once the
+    /// child has exited.
     static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:]
     ) async throws -> (status: Int32, output: String) {
@@ -32,19 +37,24 @@ enum ChildProcess {
         let inherited = ProcessInfo.processInfo.environment
         for key in ["PATH", "HOME", "LD_LIBRARY_PATH"] where env[key] == nil { env[key] = inherited[key] }
         process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("hello-runtime-test-\(UInt64.random(in: 0 ... .max)).out")
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
         process.standardInput = FileHandle.nullDevice
-        let collected = OutputBox()
-        pipe.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-        return try await withCheckedThrowingContinuation { continuation in
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { finished in
-                pipe.fileHandleForReading.readabilityHandler = nil
-                collected.append(pipe.fileHandleForReading.readDataToEndOfFile())
-                continuation.resume(returning: (finished.terminationStatus, collected.text))
+                continuation.resume(returning: finished.terminationStatus)
             }
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
+        let data = (try? Data(contentsOf: file)) ?? Data()
+        return (status, String(decoding: data, as: UTF8.self))
     }
 }
