@@ -111,22 +111,4 @@ struct HelloRuntimeCLITests {
         #expect(unknown.status == 2)
         #expect(unknown.lines.first?.hasPrefix("error: unknown argument --frobnicate") == true)
     }
-
-    @Test("on a terminal the status is one live line redrawn in place")
-    func terminal() async throws {
-        guard let executable = Self.executable else { _ = try await run([]); return }
-        let script = URL(fileURLWithPath: "/usr/bin/script")
-        guard FileManager.default.isExecutableFile(atPath: script.path) else {
-            print("◇ notice: /usr/bin/script is missing; the terminal test of hello-runtime is skipped")
-            return
-        }
-        // `script` gives the child a pseudo-terminal as its standard output.
-        let (status, output) = try await ChildProcess.run(
-            script, ["-qec", executable.path + " --iterations 1", "/dev/null"], environment: ["TERM": "dumb"])
-        #expect(status == 0, "\(output)")
-        #expect(output.contains("\r\u{1B}[2Kstatus: QUEUED"))
-        #expect(output.contains("\r\u{1B}[2Kstatus: DONE"))
-        #expect(!output.contains("status: DONE\r\n\r\u{1B}"), "statuses share one line")
-        #expect(output.contains("result: \"All done!\""))
-    }
 }
