@@ -429,9 +429,11 @@ struct SDKIntegrationTests {
             let reads = fixture.transport.count("GET /runtime/jobs/\(job.jobID)")
             let start = ContinuousClock.now
             let task = Task { try await job.result(pollInterval: .seconds(3600)) }
-            // Wait (bounded by the suite's time limit) until the task has read the status once,
-            // so that it sleeps in its poll interval when it is cancelled.
-            while fixture.transport.count("GET /runtime/jobs/\(job.jobID)") == reads {
+            // Give the task up to half a second to read the status once (polling), so that it
+            // usually sleeps in its poll interval when it is cancelled; a completion strategy that
+            // watches the job's stream reads no status, and is cancelled wherever it waits.
+            let settle = ContinuousClock.now + .milliseconds(500)
+            while fixture.transport.count("GET /runtime/jobs/\(job.jobID)") == reads, ContinuousClock.now < settle {
                 await Task.yield()
                 try await Task.sleep(for: .milliseconds(1))
             }
