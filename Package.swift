@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QiskitRuntimeTests",
-            dependencies: ["QiskitRuntime", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "RuntimeWire", "RuntimeIO"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

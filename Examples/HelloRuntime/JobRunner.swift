@@ -71,7 +71,7 @@ struct JobRunner: Sendable {
         let job = try await service.run(program: options.program, backend: options.backend, inputs: options.jobInputs)
         output.line("job: \(job.jobID)")
         let deadline = options.timeout.map { ContinuousClock.now + $0 }
-        let final = try await withThrowingTaskGroup(of: JobStatus?.self) { group in
+        let final = try await withThrowingTaskGroup(of: Event.self) { group in
             if let delay = options.cancelAfter {
                 group.addTask {
                     try await Task.sleep(for: delay)
@@ -80,16 +80,49 @@ struct JobRunner: Sendable {
                     } catch let error as RuntimeError where error.code == .invalidState {
                         // The job finished first: nothing to cancel.
                     }
-                    return nil
+                    return .cancelSent
                 }
             }
             group.addTask { [output] in
-                try await Self.follow(job, deadline: deadline, timeout: options.timeout, pollInterval: pollInterval, output: output)
+                .final(try await Self.follow(
+                    job, deadline: deadline, timeout: options.timeout, pollInterval: pollInterval, output: output))
             }
-            while let next = try await group.next() {
-                if let status = next {
+            // Interim results are printed as they arrive, concurrently with following the status.
+            group.addTask { [output] in
+                do {
+                    for try await value in job.interimResults() {
+                        output.line("interim: \(value.json)")
+                    }
+                } catch is CancellationError {
+                } catch {
+                    output.line("note: interim results stopped: \(Self.message(error))")
+                }
+                return .interimEnded
+            }
+            var final: JobStatus?
+            var interimOpen = true
+            while let event = try await group.next() {
+                switch event {
+                case .final(let status):
+                    final = status
+                    if !interimOpen { break }
+                    // The stream ends when the job does; give it a moment to deliver the last ones.
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(2))
+                        return .graceOver
+                    }
+                    continue
+                case .interimEnded:
+                    interimOpen = false
+                    if final == nil { continue }
+                case .graceOver:
+                    break
+                case .cancelSent:
+                    continue
+                }
+                if let final {
                     group.cancelAll()
-                    return status
+                    return final
                 }
             }
             throw RuntimeError(.invalidState, "the job was not followed to its end")

@@ -32,6 +32,21 @@ struct HelloRuntimeCLITests {
         #expect(!run.output.contains("error:"))
     }
 
+    @Test("interim results are printed in order as they arrive, before the final status and the result")
+    func interimResults() async throws {
+        guard let run = try await run(["--iterations", "3", "--inputs", #"{"queued_s": 0.05, "interval_s": 0.1}"#])
+        else { return }
+        #expect(run.status == 0, "\(run.output)")
+        let interim = run.lines.filter { $0.hasPrefix("interim: ") }
+        #expect(interim.count == 3, "\(run.output)")
+        for (index, line) in interim.enumerated() {
+            #expect(line.hasPrefix("interim: {\"iteration\": \(index), \"counts\": {"))
+        }
+        let lastInterim = try #require(run.lines.lastIndex { $0.hasPrefix("interim: ") })
+        let result = try #require(run.lines.firstIndex(of: "result: \"All done!\""))
+        #expect(lastInterim < result)
+    }
+
     @Test("--iterations, --inputs and --logs")
     func inputsAndLogs() async throws {
         guard let run = try await run(["--iterations", "1", "--inputs", #"{"queued_s": 0.05, "interval_s": 0.05}"#, "--logs"])
