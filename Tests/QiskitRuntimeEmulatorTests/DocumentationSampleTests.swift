@@ -204,4 +204,31 @@ struct DocumentationSampleTests {
         #expect(configuration.retryPolicy.maximumAttempts == 3)
         await emulator.shutdown()
     }
+
+    // Docs/Accounts.md: the IBM Cloud samples need the real service, so they are compiled here and
+    // checked without connecting (the first one is a function that is never called).
+    func accountsSample1(apiKey: String, pubs: RuntimeValue) async throws -> RuntimeJob {
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: apiKey,
+                               instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/…:…::"))
+        let service = try await RuntimeService(configuration: configuration)
+        let job = try await service.run(program: "sampler", backend: "ibm_torino", inputs: ["pubs": pubs])
+        return job
+    }
+
+    @Test("Docs/Accounts.md: the account samples build the configurations they describe")
+    func accounts() async throws {
+        let apiToken = "secret-accounts-sample-token"
+        let account: RuntimeConfiguration.Account =
+            .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                      iamURL: "http://127.0.0.1:8080",              // the IAM base; /identity/token is appended
+                      serviceURL: "http://127.0.0.1:8080/api/v1")   // used verbatim; the CRN's region is not read
+        #expect(!account.supportsStreaming)
+        #expect(account.description.contains("http://127.0.0.1:8080/api/v1"))
+        let configuration = RuntimeConfiguration(
+            account: .legacyToken(apiToken),                       // authURL defaults to the IBM Quantum auth service
+            instance: .init(hub: "ibm-q", group: "open", project: "main"))
+        #expect(configuration.instance?.description == "ibm-q/open/main")
+        #expect(!String(describing: configuration).contains(apiToken))
+    }
 }
