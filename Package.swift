@@ -33,6 +33,11 @@ let package = Package(
             dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "runtime-bench",
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
 
         // Examples: each runs the emulator in-process on an ephemeral port (see Docs/README.md).
         .executableTarget(

@@ -313,3 +313,70 @@ int runtime_zlib_deflate(const uint8_t *input, size_t input_length, int level,
     *output_length = produced;
     return RUNTIME_ZLIB_OK;
 }
+
+// A streaming inflater over an input buffer the caller keeps alive: lets a reader inflate a
+// known-size part (a .npy header, then exactly the data bytes) straight into its own buffers.
+struct runtime_zlib_inflater {
+    runtime_z_stream stream;
+    const uint8_t *next;
+    size_t remaining;
+    int finished;
+};
+
+runtime_zlib_inflater *runtime_zlib_inflater_new(const uint8_t *input, size_t input_length) {
+    if (runtime_zlib_load() != RUNTIME_ZLIB_OK) return NULL;
+    runtime_zlib_inflater *inflater = calloc(1, sizeof *inflater);
+    if (inflater == NULL) return NULL;
+    if (z_inflate_init2(&inflater->stream, ZLIB_WINDOW_BITS, loaded_version, (int)sizeof inflater->stream) != Z_OK) {
+        free(inflater);
+        return NULL;
+    }
+    inflater->next = input;
+    inflater->remaining = input_length;
+    return inflater;
+}
+
+int runtime_zlib_inflater_read(runtime_zlib_inflater *inflater, uint8_t *output, size_t capacity,
+                               size_t *produced, int *finished) {
+    size_t done = 0;
+    int status = RUNTIME_ZLIB_OK;
+    runtime_z_stream *stream = &inflater->stream;
+    while (done < capacity && !inflater->finished) {
+        feed_input(stream, &inflater->next, &inflater->remaining);
+        size_t room = capacity - done;
+        if (room > UINT_MAX) room = UINT_MAX;
+        stream->next_out = output + done;
+        stream->avail_out = (unsigned int)room;
+        unsigned int before_in = stream->avail_in;
+        int code = z_inflate(stream, Z_NO_FLUSH);
+        done += room - stream->avail_out;
+        if (code == Z_STREAM_END) {
+            inflater->finished = 1;
+            break;
+        }
+        if (code == Z_OK) continue;
+        if (code == Z_BUF_ERROR) {
+            if (stream->avail_in == 0 && inflater->remaining == 0) {
+                status = RUNTIME_ZLIB_DATA_ERROR;  // truncated
+                break;
+            }
+            if (before_in == stream->avail_in && stream->avail_out == room) {
+                status = RUNTIME_ZLIB_FAILED;  // no progress
+                break;
+            }
+            continue;
+        }
+        status = code == Z_MEM_ERROR ? RUNTIME_ZLIB_NO_MEMORY
+               : (code == Z_DATA_ERROR || code == Z_NEED_DICT) ? RUNTIME_ZLIB_DATA_ERROR : RUNTIME_ZLIB_FAILED;
+        break;
+    }
+    *produced = done;
+    *finished = inflater->finished;
+    return status;
+}
+
+void runtime_zlib_inflater_free(runtime_zlib_inflater *inflater) {
+    if (inflater == NULL) return;
+    z_inflate_end(&inflater->stream);
+    free(inflater);
+}

@@ -36,7 +36,7 @@ struct HTTPClientTests {
     }
 
     let url = "http://127.0.0.1:8080/path?q=1"
-    var deadline: ContinuousClock.Instant { .now + .seconds(20) }
+    var deadline: ContinuousClock.Instant { .now + .seconds(30) }
 
     @Test("reuses one keep-alive connection for sequential requests")
     func keepAlive() async throws {
@@ -179,7 +179,7 @@ struct HTTPClientTests {
             // Not before the deadline; and long before the test's time limit (the pool may be busy
             // with other suites' work in debug builds, so the upper bound is roomy).
             #expect(ContinuousClock.now - start >= .milliseconds(200))
-            #expect(ContinuousClock.now - start < .seconds(20))
+            #expect(ContinuousClock.now - start < .seconds(45))
             #expect(client.connectionCounts(for: url)?.idle == 0)
             #expect(client.connectionCounts(for: url)?.inUse == 0)
             gate.open()

@@ -6,7 +6,7 @@ import Testing
 /// Our HTTP client against Python aiohttp, and our server against Python requests.
 @Suite("HTTP against independent Python peers", .timeLimit(.minutes(1)))
 struct HTTPPeerTests {
-    var later: ContinuousClock.Instant { .now + .seconds(20) }
+    var later: ContinuousClock.Instant { .now + .seconds(30) }
 
     @Test("our client against aiohttp: keep-alive, chunked both ways, limits", .enabled("needs Python aiohttp") { await HTTPPythonPeer.enabled(["aiohttp"]) })
     func clientAgainstAiohttp() async throws {

@@ -28,14 +28,14 @@ struct HTTPServerTests {
     }
 
     func readResponse(_ reader: inout HTTPMessageReader, method: String = "GET") async throws -> HTTPClientResponse {
-        let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + .seconds(10))
+        let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + .seconds(30))
         let framing = try HTTPBodyFraming.response(head, requestMethod: method, limits: HTTPLimits())
-        let body = try await reader.readBody(framing, limits: HTTPLimits(), deadline: .now + .seconds(10))
+        let body = try await reader.readBody(framing, limits: HTTPLimits(), deadline: .now + .seconds(30))
         return HTTPClientResponse(status: head.status, reason: head.reason, headers: head.headers, body: body)
     }
 
     func readToEnd(_ reader: inout HTTPMessageReader) async throws -> Bool {
-        while try await reader.fill(deadline: .now + .seconds(10)) {}
+        while try await reader.fill(deadline: .now + .seconds(30)) {}
         return true
     }
 
@@ -113,7 +113,7 @@ struct HTTPServerTests {
             let connection = try listener.connect()
             try await connection.write(
                 Array("PUT /x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n".utf8), deadline: nil)
-            let interim = try await connection.read(maxBytes: 100, deadline: .now + .seconds(10))
+            let interim = try await connection.read(maxBytes: 100, deadline: .now + .seconds(30))
             #expect(String(decoding: interim, as: UTF8.self) == "HTTP/1.1 100 Continue\r\n\r\n")
             try await connection.write(Array("abc".utf8), deadline: nil)
             var reader = HTTPMessageReader(connection: connection)
@@ -162,7 +162,7 @@ struct HTTPServerTests {
             try await connection.write(Array("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: test\r\n\r\nFRAME".utf8), deadline: nil)
             await gate.wait()
             var reader = HTTPMessageReader(connection: connection)
-            let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + .seconds(5))
+            let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + .seconds(30))
             #expect(head.status == 101)
             #expect(Array(reader.unread) == Array("after".utf8))
             #expect(received.withLock { $0 } == Array("FRAME".utf8))

@@ -191,7 +191,7 @@ struct WebSocketConnectionTests {
 
     @Test("Keep-alive on an idle consumer: pings are answered and a message that follows is kept")
     func keepAliveIdle() async throws {
-        let config = WebSocketConfiguration(pingInterval: .milliseconds(10), pongTimeout: .seconds(5))
+        let config = WebSocketConfiguration(pingInterval: .milliseconds(10), pongTimeout: .seconds(30))
         let (client, peer, _) = rawServer(client: config)
         var pings = 0
         while pings < 3, let frame = try await peer.nextFrame() {
@@ -216,7 +216,7 @@ struct WebSocketConnectionTests {
 
     @Test("Keep-alive while the consumer waits in receive: the consumer sees the pong, no timeout")
     func keepAliveBusyConsumer() async throws {
-        let config = WebSocketConfiguration(pingInterval: .milliseconds(10), pongTimeout: .seconds(5))
+        let config = WebSocketConfiguration(pingInterval: .milliseconds(10), pongTimeout: .seconds(30))
         let (client, peer, _) = rawServer(client: config)
         let receiving = Task { try await client.receive() }
         for _ in 0..<3 {

@@ -8,7 +8,7 @@ struct WebSocketLoopbackTests {
     private static let config = WebSocketConfiguration(maxMessageSize: 8 << 20, pingInterval: nil, closeTimeout: .seconds(2))
 
     private func connect(_ server: WebSocketTestServer, path: String = "/", configuration: WebSocketConfiguration = config) async throws -> WebSocketConnection {
-        try await WebSocketClient.connect(url: server.url + path, configuration: configuration, deadline: .now + .seconds(10))
+        try await WebSocketClient.connect(url: server.url + path, configuration: configuration, deadline: .now + .seconds(30))
     }
 
     private static func echo(_ socket: WebSocketConnection) async {
@@ -178,12 +178,12 @@ struct WebSocketLoopbackTests {
                 : .respond(HTTPServerResponse(status: 404))
         }
         defer { server.stop() }
-        await #expect { _ = try await WebSocketClient.connect(url: server.url + "/nope", deadline: .now + .seconds(5)) } throws: {
+        await #expect { _ = try await WebSocketClient.connect(url: server.url + "/nope", deadline: .now + .seconds(30)) } throws: {
             ($0 as? RuntimeError)?.code == .handshakeFailed && ($0 as? RuntimeError)?.statusCode == 404
         }
         let raw = try await ConnectionFactory.connect(host: "127.0.0.1", port: server.port, tls: false, configuration: TransportConfiguration(), deadline: nil)
         try await raw.write(Array("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n".utf8), deadline: nil)
-        let answer = try await raw.read(maxBytes: 4096, deadline: .now + .seconds(5))
+        let answer = try await raw.read(maxBytes: 4096, deadline: .now + .seconds(30))
         #expect(String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 400"))
         raw.close()
     }
@@ -192,7 +192,7 @@ struct WebSocketLoopbackTests {
     func keepAlive() async throws {
         let server = try WebSocketTestServer(configuration: Self.config) { socket in await Self.echo(socket) }
         defer { server.stop() }
-        let client = try await connect(server, configuration: WebSocketConfiguration(pingInterval: .milliseconds(5), pongTimeout: .seconds(5)))
+        let client = try await connect(server, configuration: WebSocketConfiguration(pingInterval: .milliseconds(5), pongTimeout: .seconds(30)))
         while client.pongCount < 5 { try await Task.sleep(for: .milliseconds(5)) }
         try await client.send(text: "still here")
         #expect(try await client.receive() == .text("still here"))

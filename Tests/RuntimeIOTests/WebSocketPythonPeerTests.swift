@@ -32,7 +32,7 @@ struct WebSocketPythonPeerTests {
             let base = "ws://127.0.0.1:\(peer.port)"
             var headers = HTTPHeaders()
             headers.add("X-Access-Token", "token-123")
-            let client = try await WebSocketClient.connect(url: base + "/token", headers: headers, configuration: Self.config, deadline: .now + .seconds(10))
+            let client = try await WebSocketClient.connect(url: base + "/token", headers: headers, configuration: Self.config, deadline: .now + .seconds(30))
             #expect(try await client.receive() == .text("token-123"))
             try await client.send(text: "héllo")
             #expect(try await client.receive() == .text("héllo"))
@@ -64,7 +64,7 @@ struct WebSocketPythonPeerTests {
             #expect(closing.closeCode == 4001)
             #expect(closing.closeReason == "bye")
 
-            let keepAlive = WebSocketConfiguration(pingInterval: .milliseconds(20), pongTimeout: .seconds(5))
+            let keepAlive = WebSocketConfiguration(pingInterval: .milliseconds(20), pongTimeout: .seconds(30))
             let slow = try await WebSocketClient.connect(url: base + "/slow", configuration: keepAlive)
             #expect(try await slow.receive() == .text("late"))
             #expect(slow.pongCount >= 1)
@@ -82,7 +82,7 @@ struct WebSocketPythonPeerTests {
             trusted.transport = TransportConfiguration(caFile: certificate)
             let client: WebSocketConnection
             do {
-                client = try await WebSocketClient.connect(url: url, headers: headers, configuration: trusted, deadline: .now + .seconds(10))
+                client = try await WebSocketClient.connect(url: url, headers: headers, configuration: trusted, deadline: .now + .seconds(30))
             } catch let error as RuntimeError where error.code == .libraryUnavailable {
                 print("◇ NOTICE: wss:// test skipped: TLS transport is not available in RuntimeIO yet (\(error.message))")
                 return
@@ -96,7 +96,7 @@ struct WebSocketPythonPeerTests {
             #expect(client.closeCode == 1000)
 
             await #expect {
-                _ = try await WebSocketClient.connect(url: url, configuration: Self.config, deadline: .now + .seconds(10))
+                _ = try await WebSocketClient.connect(url: url, configuration: Self.config, deadline: .now + .seconds(30))
             } throws: { ($0 as? RuntimeError)?.code == .tlsFailed }
         }
     }

@@ -73,3 +73,34 @@ struct Base64Tests {
         #expect(try Base64.decode("//8=") == [0xFF, 0xFF])
     }
 }
+
+@Suite("Base64 wide decoding")
+struct Base64WideDecodingTests {
+    @Test("every length round-trips (4-byte stores stop before the end of the output)")
+    func roundTripsEveryLength() throws {
+        var bytes: [UInt8] = []
+        for length in 0..<200 {
+            let text = Base64.encode(bytes)
+            #expect(try Base64.decode(text) == bytes, "length \(length)")
+            bytes.append(UInt8(truncatingIfNeeded: length &* 37 &+ 11))
+        }
+    }
+
+    @Test("a bad character anywhere reports its own offset")
+    func badCharacterOffsets() throws {
+        let text = Array(Base64.encode((0..<48).map { UInt8($0) }).utf8)
+        for position in 0..<text.count {
+            for bad in [UInt8(ascii: "*"), UInt8(ascii: "="), 0x80, 0x00] where !(bad == UInt8(ascii: "=") && position == text.count - 1) {
+                var broken = text
+                broken[position] = bad
+                do {
+                    _ = try Base64.decode(broken)
+                    Issue.record("no error for byte \(bad) at \(position)")
+                } catch let error as RuntimeError {
+                    #expect(error.code == .invalidBase64)
+                    #expect(error.offset == position, "byte \(bad) at \(position)")
+                }
+            }
+        }
+    }
+}

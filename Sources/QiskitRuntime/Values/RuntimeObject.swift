@@ -28,6 +28,13 @@ public struct RuntimeObject: Sendable, Hashable, Sequence, ExpressibleByDictiona
         var list: [Member] = []
         list.reserveCapacity(members.underestimatedCount)
         for (key, value) in members { list.append((key, value)) }
+        self.init(memberList: list, hasIntegerKeys: hasIntegerKeys)
+    }
+
+    /// Creates an object from a member list already built (the decoder's path: no copy); a
+    /// repeated key keeps its first position and last value, as in ``init(_:hasIntegerKeys:)``.
+    init(memberList: [Member], hasIntegerKeys: Bool = false) {
+        var list = memberList
         if RuntimeObject.hasDuplicateKeys(list) {
             var unique: [Member] = []
             var positions: [String: Int] = [:]

@@ -47,7 +47,10 @@ extension RuntimeValue {
         case .string(let value): return .string(value)
         case .array(let elements): return .array(try elements.map(decode))
         case .object(let members):
-            return try decodeTagged(RuntimeObject(try members.map { ($0.key, try decode($0.value)) }))
+            var list: [RuntimeObject.Member] = []
+            list.reserveCapacity(members.count)
+            for member in members { list.append((member.key, try decode(member.value))) }
+            return try decodeTagged(RuntimeObject(memberList: list))
         }
     }
 
@@ -99,8 +102,7 @@ extension RuntimeValue {
     private static func decodeArray(_ text: String) throws -> NDArray {
         do {
             let compressed = try Base64.decode(text)
-            let npy = try Zlib.inflate(compressed, maxOutput: maximumArrayBytes)
-            return NDArray(npy: try NPY.read(npy))
+            return NDArray(npy: try NPY.read(deflated: compressed, maxOutput: maximumArrayBytes))
         } catch let error as RuntimeError {
             throw RuntimeError(.invalidValue, "ndarray payload: \(error.code): \(error.message)", offset: error.offset)
         }

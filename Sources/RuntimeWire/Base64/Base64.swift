@@ -17,6 +17,18 @@ package enum Base64 {
         return table
     }()
 
+    /// Four tables of 256 entries for the four positions of a group: the character's 6 bits
+    /// shifted into place (18, 12, 6, 0), or bit 24 for a character outside the alphabet.
+    private static let groupTables: [UInt32] = {
+        var tables = [UInt32](repeating: 1 << 24, count: 1024)
+        for (value, character) in alphabet.enumerated() {
+            for position in 0..<4 {
+                tables[position * 256 + Int(character)] = UInt32(value) << (18 - 6 * position)
+            }
+        }
+        return tables
+    }()
+
     /// The padded base64 text of `bytes`.
     package static func encode(_ bytes: [UInt8]) -> String {
         let outputCount = (bytes.count + 2) / 3 * 4
@@ -82,21 +94,32 @@ package enum Base64 {
             try [UInt8](unsafeUninitializedCapacity: outputCount) { output, initialized in
                 var inIndex = 0
                 var outIndex = 0
-                while inIndex < fullGroupsEnd {
-                    let a = table[Int(input[inIndex])]
-                    let b = table[Int(input[inIndex + 1])]
-                    let c = table[Int(input[inIndex + 2])]
-                    let d = table[Int(input[inIndex + 3])]
-                    if (a | b | c | d) & 0xC0 != 0 {
-                        initialized = outIndex
-                        throw badCharacter(input, from: inIndex)
+                // Full groups: one 4-byte load, four lookups in the shifted tables (an invalid
+                // character sets bit 24), and a 4-byte store while a spare byte of room remains
+                // (the spare byte is overwritten by the next group or never counted).
+                try groupTables.withUnsafeBufferPointer { groups in
+                    guard let inBase = input.baseAddress, let outBase = output.baseAddress,
+                          let lookup = groups.baseAddress else { return }
+                    let raw = UnsafeRawPointer(inBase)
+                    let outRaw = UnsafeMutableRawPointer(outBase)
+                    while inIndex < fullGroupsEnd {
+                        let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: inIndex, as: UInt32.self))
+                        let group = lookup[Int(word & 0xFF)] | lookup[256 + Int(word >> 8 & 0xFF)]
+                            | lookup[512 + Int(word >> 16 & 0xFF)] | lookup[768 + Int(word >> 24)]
+                        if group & 0xFF00_0000 != 0 {
+                            initialized = outIndex
+                            throw badCharacter(input, from: inIndex)
+                        }
+                        if outputCount - outIndex >= 4 {
+                            outRaw.storeBytes(of: (group << 8).bigEndian, toByteOffset: outIndex, as: UInt32.self)
+                        } else {
+                            output[outIndex] = UInt8(truncatingIfNeeded: group >> 16)
+                            output[outIndex + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                            output[outIndex + 2] = UInt8(truncatingIfNeeded: group)
+                        }
+                        inIndex += 4
+                        outIndex += 3
                     }
-                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    output[outIndex] = UInt8(truncatingIfNeeded: group >> 16)
-                    output[outIndex + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                    output[outIndex + 2] = UInt8(truncatingIfNeeded: group)
-                    inIndex += 4
-                    outIndex += 3
                 }
                 if padding > 0 {
                     let a = table[Int(input[inIndex])]

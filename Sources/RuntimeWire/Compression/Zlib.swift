@@ -44,6 +44,21 @@ package enum Zlib {
         }
     }
 
+    /// Runs `body` with a streaming inflater over `bytes`.
+    /// - Throws: `RuntimeError(.libraryUnavailable)` when libz cannot be loaded or the inflater
+    ///   cannot be created; whatever `body` throws.
+    package static func withInflater<Result>(
+        _ bytes: [UInt8], _ body: (inout ZlibInflater) throws -> Result
+    ) throws -> Result {
+        try bytes.withUnsafeBufferPointer { input in
+            guard let handle = runtime_zlib_inflater_new(input.baseAddress, input.count) else {
+                throw RuntimeError(.libraryUnavailable, "zlib is unavailable: \(String(cString: runtime_zlib_load_error()))")
+            }
+            var inflater = ZlibInflater(handle: handle)
+            return try body(&inflater)
+        }
+    }
+
     private static func run(
         _ operation: String,
         _ call: (

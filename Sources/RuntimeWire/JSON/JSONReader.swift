@@ -382,14 +382,16 @@ struct JSONReader {
     }
 
     /// The number of decimal digits of `value` without leading zeros (0 for 0); `value` < 10^8.
+    @inline(__always)
     private static func decimalDigitCount(_ value: UInt64) -> Int {
-        var digits = 0
-        var rest = value
-        while rest > 0 {
-            rest /= 10
-            digits += 1
+        // Comparisons instead of a loop of divisions (this runs for every "0.xxxxxxxx…" number).
+        if value >= 10_000 {
+            if value >= 1_000_000 { return value >= 10_000_000 ? 8 : 7 }
+            return value >= 100_000 ? 6 : 5
         }
-        return digits
+        if value >= 100 { return value >= 1_000 ? 4 : 3 }
+        if value >= 10 { return 2 }
+        return value > 0 ? 1 : 0
     }
 
     @inline(__always)

@@ -1,0 +1,18 @@
+/// Every figure of the bench, in output order.
+enum FigureRegistry {
+    static let all: [any BenchFigure] = [
+        CompletionToResultFigure(),
+        ConcurrentStreamsFigure(),
+        StreamThroughputFigure(),
+        CancelToCloseFigure(),
+        TimeoutOvershootFigure(),
+        DecodeFigure(),
+        JSONParseFigure(),
+        RSSOneJobFigure(),
+    ]
+
+    /// The figure with this key or short name.
+    static func figure(named name: String) -> (any BenchFigure)? {
+        all.first { $0.key == name || $0.shortName == name }
+    }
+}

@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RuntimeWire
+
+// runtime-bench: measures the performance targets of DESIGN.md §7 and prints them as one JSON
+// object on stdout (progress on stderr). See Docs/Benchmarks.md.
+
+let options: BenchOptions
+do {
+    options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    BenchLog.info("\(error)")
+    BenchLog.raw(BenchOptions.usage + "\n")
+    exit(2)
+}
+
+switch options.mode {
+case .help:
+    BenchLog.raw(BenchOptions.usage + "\n")
+    exit(0)
+case .serve(let port):
+    exit(await ServeCommand.run(port: port))
+case .measure:
+    let (output, succeeded) = await BenchRunner.run(options)
+    print(JSONWriter.write(output))
+    exit(succeeded ? 0 : 1)
+}
