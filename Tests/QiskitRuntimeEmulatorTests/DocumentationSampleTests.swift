@@ -1,6 +1,11 @@
 // Every code sample of README.md and Docs/ sits here verbatim (only indented), so that it
 // compiles and runs against the emulator; the assertions after each sample check what its
 // comments claim. When you change a sample in the docs, change it here too (and vice versa).
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import QiskitRuntime
 import QiskitRuntimeEmulator
 import Testing
@@ -230,5 +235,36 @@ struct DocumentationSampleTests {
             instance: .init(hub: "ibm-q", group: "open", project: "main"))
         #expect(configuration.instance?.description == "ibm-q/open/main")
         #expect(!String(describing: configuration).contains(apiToken))
+    }
+
+    @Test("every Swift sample of README.md, Docs/ and the DocC catalog is in this file")
+    func samplesAreHere() throws {
+        let thisFile = URL(filePath: #filePath)
+        let root = thisFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        /// Text with the leading whitespace of every line removed, so indentation does not matter.
+        func normalized(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.drop { $0 == " " } }.joined(separator: "\n")
+        }
+        let tests = normalized(try String(contentsOf: thisFile, encoding: .utf8))
+        var pages = ["README.md", "Sources/QiskitRuntime/QiskitRuntime.docc/QiskitRuntime.md",
+                     "Sources/QiskitRuntime/QiskitRuntime.docc/RunningAJob.md",
+                     "Sources/QiskitRuntime/QiskitRuntime.docc/StoppingAJob.md"]
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root.appending(path: "Docs").path)
+        pages += docs.filter { $0.hasSuffix(".md") }.map { "Docs/" + $0 }
+        var samples = 0
+        for page in pages {
+            let text = try String(contentsOf: root.appending(path: page), encoding: .utf8)
+            for part in text.components(separatedBy: "```swift\n").dropFirst() {
+                let sample = try #require(part.components(separatedBy: "\n```").first)
+                samples += 1
+                // Import lines are at the top of this file; the rest must appear here as is.
+                let body = sample.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("import ") }.drop { $0.isEmpty }.joined(separator: "\n")
+                let found = tests.contains(normalized(body))
+                #expect(found, "a sample of \(page) is not in DocumentationSampleTests.swift:\n\(body)")
+            }
+        }
+        #expect(samples >= 15)
     }
 }
