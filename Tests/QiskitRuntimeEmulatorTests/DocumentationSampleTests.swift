@@ -237,6 +237,28 @@ struct DocumentationSampleTests {
         #expect(!String(describing: configuration).contains(apiToken))
     }
 
+    @Test("Docs/Accounts.md: an IBM Cloud account against the emulator's v1 mode")
+    func accountsV1() async throws {
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+            iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+            iamTokenLifetime: .seconds(3600)))     // make it short (seconds) to watch renewal
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
+            transport: RuntimeHTTPTransport())
+        let result = try await withRuntimeService(configuration: configuration) { service in
+            #expect(!service.supportsStreaming)
+            let job = try await service.run(
+                program: "hello-world", backend: "ibmq_qasm_simulator",
+                inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
+            return try await job.result(timeout: .seconds(30))
+        }
+        #expect(result == "All done!")
+        #expect(emulator.service.iamTokenRequestCount >= 1)
+        await emulator.shutdown()
+    }
+
     @Test("every Swift sample of README.md, Docs/ and the DocC catalog is in this file")
     func samplesAreHere() throws {
         let thisFile = URL(filePath: #filePath)
