@@ -232,27 +232,4 @@ struct IBMCloudEndToEndTests {
             #expect(second != first)
         }
     }
-
-    @Test("a short-lived token is renewed before it expires, without a 401")
-    func renewalBeforeExpiry() async throws {
-        // Real time on both sides: a 2 s token, renewed by the SDK after 80 % (1.6 s).
-        try await Setup.run(clock: .realTime(), lifetime: .seconds(2)) { setup in
-            let issued = ContinuousClock.now
-            var ids: [String] = []
-            for try await item in setup.service.jobs(limit: nil) { ids.append(item.jobID) }
-            #expect(ids.isEmpty)
-            let first = try #require(setup.model.lastV1Request?.header("Authorization"))
-            #expect(setup.model.iamTokenRequestCount == 1)
-            // Past the first token's expiry on the server: only a renewal before the call can avoid a 401.
-            try await Task.sleep(until: issued + .milliseconds(2100), clock: .continuous)
-            #expect(!setup.model.isValidBearerToken(String(first.dropFirst("Bearer ".count))))
-            let job = try await setup.service.run(program: "hello-world", backend: "ibm_emulator", inputs: [:])
-            #expect(setup.model.iamTokenRequestCount == 2)
-            #expect(setup.model.v1UnauthorizedCount == 0)
-            let second = try #require(setup.model.lastV1Request?.header("Authorization"))
-            #expect(second != first)
-            #expect(try await job.status() == .queued)
-            #expect(setup.model.iamTokenRequestCount == 2)
-        }
-    }
 }
