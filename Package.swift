@@ -51,6 +51,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Examples: each runs the emulator in-process on an ephemeral port (see Docs/README.md).
+        .executableTarget(
+            name: "cancellation-vs-timeout", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/CancellationVsTimeout", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "typed-results", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/TypedResults", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "many-jobs", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/ManyJobs", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EmulatorInTestsExample", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/EmulatorInTests", swiftSettings: swiftSettings),
+
         .testTarget(name: "RuntimeWireTests", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,0 +1,85 @@
+// many-jobs: submit many jobs at once from one process and wait for all of them, then print what
+// it cost: wall time, resident memory and OS threads (one I/O thread serves every connection).
+//
+// Run: swift run -c release many-jobs --jobs 1000   (starts its own emulator; no network)
+//      options: --jobs N (default 1000), --iterations K interim results per job (default 3)
+import QiskitRuntime
+import QiskitRuntimeEmulator
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The value of `--name N` on the command line, or `fallback`.
+func option(_ name: String, default fallback: Int) -> Int {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
+          let value = Int(arguments[index + 1]), value > 0
+    else { return fallback }
+    return value
+}
+
+/// A field of /proc/self/status such as `VmRSS` or `Threads` (Linux only; "n/a" elsewhere).
+func procStatus(_ field: String) -> String {
+    #if os(Linux)
+    guard let file = fopen("/proc/self/status", "r") else { return "n/a" }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, Int32(line.count), file) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix(field + ":") {
+            return text.dropFirst(field.count + 1).trimmingWhitespace()
+        }
+    }
+    #endif
+    return "n/a"
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }.reversed())
+    }
+}
+
+let jobCount = option("--jobs", default: 1000)
+let iterations = option("--iterations", default: 3)
+
+let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["example-token"]))
+var configuration = RuntimeConfiguration(
+    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL),
+    transport: RuntimeHTTPTransport(maxConnectionsPerHost: 32))
+configuration.pollInterval = .milliseconds(100)
+
+let start = ContinuousClock.now
+let delivered = try await withRuntimeService(configuration: configuration) { service in
+    try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<jobCount {
+            group.addTask {
+                let job = try await service.run(
+                    program: "hello-world", backend: "ibmq_qasm_simulator",
+                    inputs: ["iterations": .integer(Int64(iterations)), "queued_s": 0.1, "interval_s": 0.1])
+                // STREAMING: when `job.interimResults()` is on main, consume the stream here instead:
+                //     var count = 0
+                //     for try await _ in job.interimResults() { count += 1 }
+                // Until then: wait for the result, then read the interim results over REST.
+                let result = try await job.result(timeout: .seconds(120))
+                guard result.stringValue == "All done!" else {
+                    throw RuntimeError(.invalidResponse, "job \(job.jobID) returned \(result)")
+                }
+                return try await job.fetchInterimResults().count
+            }
+        }
+        var total = 0
+        for try await count in group { total += count }
+        return total
+    }
+}
+let wall = ContinuousClock.now - start
+await emulator.shutdown()
+
+let expected = jobCount * iterations
+print("jobs:            \(jobCount)")
+print("interim results: \(delivered) of \(expected) (read over REST after completion; streaming not yet on main)")
+print("wall time:       \(wall)")
+print("RSS:             \(procStatus("VmRSS"))  (client and emulator in one process)")
+print("threads:         \(procStatus("Threads"))")
+if delivered != expected { exit(1) }

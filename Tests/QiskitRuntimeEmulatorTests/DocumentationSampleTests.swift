@@ -1,0 +1,292 @@
+// Every code sample of README.md and Docs/ sits here verbatim (only indented), so that it
+// compiles and runs against the emulator; the assertions after each sample check what its
+// comments claim. When you change a sample in the docs, change it here too (and vice versa).
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import QiskitRuntime
+import QiskitRuntimeEmulator
+import Testing
+
+@Suite("Documentation samples", .timeLimit(.minutes(1)))
+struct DocumentationSampleTests {
+    /// An emulator accepting the access token "token", and a service connected to it.
+    func withService(_ body: (RuntimeService, RunningEmulator) async throws -> Void) async throws {
+        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
+        let configuration = RuntimeConfiguration(
+            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+            transport: RuntimeHTTPTransport())
+        do {
+            try await withRuntimeService(configuration: configuration) { service in try await body(service, emulator) }
+        } catch {
+            await emulator.shutdown()
+            throw error
+        }
+        await emulator.shutdown()
+    }
+
+    @Test("README.md and Docs/GettingStarted.md: first job against the emulator")
+    func readme() async throws {
+        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
+        let configuration = RuntimeConfiguration(
+            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+            transport: RuntimeHTTPTransport())
+        let result = try await withRuntimeService(configuration: configuration) { service in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                            inputs: ["iterations": 3])
+            return try await job.result(timeout: .seconds(30))
+        }
+        print(result)   // "All done!"
+        await emulator.shutdown()
+        #expect(result == "All done!")
+    }
+
+    @Test("Docs/GettingStarted.md: legacy login against the emulator")
+    func login() async throws {
+        let emulator = try await Emulator.start()
+        let configuration = RuntimeConfiguration(
+            account: .legacyToken("emulator-api-token", authURL: emulator.authURL),
+            transport: RuntimeHTTPTransport())
+        let service = try await RuntimeService(configuration: configuration)
+        print(service.instance.map(String.init(describing:)) ?? "no instance")   // ibm-q/open/main
+        await service.shutdown()
+        #expect(service.instance == .init(hub: "ibm-q", group: "open", project: "main"))
+        await emulator.shutdown()
+    }
+
+    @Test("Docs/GettingStarted.md: a job's life")
+    func lifecycle() async throws {
+        try await withService { service, _ in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                            inputs: ["iterations": 2, "queued_s": 0, "interval_s": 0.05])
+            print(job.jobID, try await job.status())                         // QUEUED or RUNNING
+            let final = try await job.waitForFinalState(timeout: .seconds(30))  // DONE
+            let value = try await job.result()                                // "All done!", cached
+            let log = try await job.logs()
+            for try await earlier in service.jobs(limit: 5) {                 // pages on demand
+                print(earlier.jobID, earlier.programID, try await earlier.status())
+            }
+            #expect(final == .done)
+            #expect(value == "All done!")
+            #expect(!log.isEmpty)
+            #expect(try await service.job(job.jobID).status() == .done)
+        }
+    }
+
+    @Test("Docs/JobsAndStreaming.md: deadline result and the REST interim results")
+    func interim() async throws {
+        try await withService { service, _ in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                            inputs: ["iterations": 3, "queued_s": 0, "interval_s": 0.05])
+            let value = try await job.result(deadline: .now + .seconds(30))
+            let interim = try await job.fetchInterimResults()   // REST, oldest first
+            print(value, interim.map { $0["iteration"]?.intValue ?? -1 })   // "All done!" [0, 1, 2]
+            #expect(value == "All done!")
+            #expect(interim.map { $0["iteration"]?.intValue ?? -1 } == [0, 1, 2])
+        }
+    }
+
+    @Test("Docs/JobsAndStreaming.md: a typed result")
+    func typed() async throws {
+        try await withService { service, _ in
+            struct Sample: Decodable {
+                var counts: [String: Int]
+                var probabilities: NDArray
+            }
+            let job = try await service.run(program: "sampler", backend: "ibmq_qasm_simulator",
+                                            inputs: ["shots": 100, "queued_s": 0, "interval_s": 0.01])
+            let sample = try await job.result(as: Sample.self, timeout: .seconds(30))
+            print(sample.counts, sample.probabilities.doubles ?? [])   // ["00": 54, "11": 46] [0.54, 0.0, 0.0, 0.46]
+            #expect(sample.counts.values.reduce(0, +) == 100)
+            #expect(sample.probabilities.shape == [4])
+        }
+    }
+
+    @Test("Docs/CancellationAndTimeouts.md: task cancel, deadline, remote cancel")
+    func cancel() async throws {
+        try await withService { service, emulator in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                            inputs: ["iterations": 100, "queued_s": 0, "interval_s": 1])
+
+            // 1. Cancel the waiting task: CancellationError here, the remote job runs on.
+            let waiter = Task { try await job.result() }
+            waiter.cancel()
+            do { _ = try await waiter.value } catch is CancellationError { print("stopped waiting") }
+
+            // 2. A deadline: RuntimeError .timedOut, the remote job runs on.
+            do {
+                _ = try await job.result(timeout: .milliseconds(200))
+            } catch let error as RuntimeError where error.code == .timedOut {
+                print("timed out; job is", try await job.status())   // RUNNING
+            }
+
+            // 3. The remote cancel: the service stops the job.
+            let status = try await job.cancel()                      // CANCELLED
+            #expect(status == .cancelled)
+            #expect(emulator.service.status(ofJob: job.jobID) == .cancelled)
+            await #expect(throws: CancellationError.self) { try await waiter.value }
+        }
+    }
+
+    @Test("Docs/Emulator.md: HTTP faults are retried by the SDK")
+    func faults() async throws {
+        var emulatorConfiguration = EmulatorConfiguration(accessTokens: ["token"])
+        emulatorConfiguration.faults.http = [
+            HTTPFault(endpoint: .jobResults, effect: .status(503), trigger: .next(2)),
+        ]
+        let emulator = try await Emulator.start(configuration: emulatorConfiguration)
+        var configuration = RuntimeConfiguration(
+            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+            transport: RuntimeHTTPTransport())
+        configuration.retryPolicy.initialBackoff = .milliseconds(20)
+        let result = try await withRuntimeService(configuration: configuration) { service in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                            inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
+            return try await job.result(timeout: .seconds(30))   // two 503s on /results, retried
+        }
+        await emulator.shutdown()
+        #expect(result == "All done!")
+    }
+
+    @Test("Docs/Emulator.md: a manual clock drives the jobs")
+    func manualClock() async throws {
+        let clock = EmulatorClock.manual()
+        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"], clock: clock))
+        let configuration = RuntimeConfiguration(
+            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+            transport: RuntimeHTTPTransport())
+        try await withRuntimeService(configuration: configuration) { service in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                            inputs: ["iterations": 2, "queued_s": 10, "interval_s": 5])
+            print(try await job.status())     // QUEUED, however long you wait
+            clock.advance(by: .seconds(10))
+            print(try await job.status())     // RUNNING
+            clock.advance(by: .seconds(15))   // two interim results, then completion
+            print(try await job.result())     // "All done!"
+        }
+        await emulator.shutdown()
+        #expect(clock.isManual)
+    }
+
+    @Test("Docs/Errors.md: switching over RuntimeError codes")
+    func errors() async throws {
+        try await withService { service, _ in
+            do {
+                _ = try await service.job("no-such-job")
+            } catch let error as RuntimeError {
+                switch error.code {
+                case .notFound: print("no such job")
+                case .unauthorized: print("check the token")
+                case .timedOut: print("gave up waiting")
+                default: print(error)   // code, message and, for HTTP errors, the status
+                }
+            }
+            let error = await #expect(throws: RuntimeError.self) { try await service.job("no-such-job") }
+            #expect(error?.code == .notFound)
+        }
+    }
+
+    @Test("Docs/Configuration.md: a configuration with the common fields")
+    func configuration() async throws {
+        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
+        var configuration = RuntimeConfiguration(
+            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+            instance: .init(hub: "ibm-q", group: "open", project: "main"),
+            transport: RuntimeHTTPTransport(maxConnectionsPerHost: 16))
+        configuration.defaultBackend = "ibmq_qasm_simulator"
+        configuration.requestTimeout = .seconds(30)
+        configuration.pollInterval = .milliseconds(200)
+        configuration.retryPolicy.maximumAttempts = 3
+        configuration.logHandler = { level, line in
+            if level >= .warning { print("[\(level)] \(line)") }
+        }
+        let service = try await RuntimeService(configuration: configuration)
+        let job = try await service.run(program: "hello-world", inputs: ["iterations": 1])
+        await service.shutdown()
+        #expect(job.backend == "ibmq_qasm_simulator")
+        #expect(configuration.retryPolicy.maximumAttempts == 3)
+        await emulator.shutdown()
+    }
+
+    // Docs/Accounts.md: the IBM Cloud samples need the real service, so they are compiled here and
+    // checked without connecting (the first one is a function that is never called).
+    func accountsSample1(apiKey: String, pubs: RuntimeValue) async throws -> RuntimeJob {
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: apiKey,
+                               instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/…:…::"))
+        let service = try await RuntimeService(configuration: configuration)
+        let job = try await service.run(program: "sampler", backend: "ibm_torino", inputs: ["pubs": pubs])
+        return job
+    }
+
+    @Test("Docs/Accounts.md: the account samples build the configurations they describe")
+    func accounts() async throws {
+        let apiToken = "secret-accounts-sample-token"
+        let account: RuntimeConfiguration.Account =
+            .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                      iamURL: "http://127.0.0.1:8080",              // the IAM base; /identity/token is appended
+                      serviceURL: "http://127.0.0.1:8080/api/v1")   // used verbatim; the CRN's region is not read
+        #expect(!account.supportsStreaming)
+        #expect(account.description.contains("http://127.0.0.1:8080/api/v1"))
+        let configuration = RuntimeConfiguration(
+            account: .legacyToken(apiToken),                       // authURL defaults to the IBM Quantum auth service
+            instance: .init(hub: "ibm-q", group: "open", project: "main"))
+        #expect(configuration.instance?.description == "ibm-q/open/main")
+        #expect(!String(describing: configuration).contains(apiToken))
+    }
+
+    @Test("Docs/Accounts.md: an IBM Cloud account against the emulator's v1 mode")
+    func accountsV1() async throws {
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+            iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+            iamTokenLifetime: .seconds(3600)))     // make it short (seconds) to watch renewal
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
+            transport: RuntimeHTTPTransport())
+        let result = try await withRuntimeService(configuration: configuration) { service in
+            #expect(!service.supportsStreaming)
+            let job = try await service.run(
+                program: "hello-world", backend: "ibmq_qasm_simulator",
+                inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
+            return try await job.result(timeout: .seconds(30))
+        }
+        #expect(result == "All done!")
+        #expect(emulator.service.iamTokenRequestCount >= 1)
+        await emulator.shutdown()
+    }
+
+    @Test("every Swift sample of README.md, Docs/ and the DocC catalog is in this file")
+    func samplesAreHere() throws {
+        let thisFile = URL(filePath: #filePath)
+        let root = thisFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        /// Text with the leading whitespace of every line removed, so indentation does not matter.
+        func normalized(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.drop { $0 == " " } }.joined(separator: "\n")
+        }
+        let tests = normalized(try String(contentsOf: thisFile, encoding: .utf8))
+        var pages = ["README.md", "Sources/QiskitRuntime/QiskitRuntime.docc/QiskitRuntime.md",
+                     "Sources/QiskitRuntime/QiskitRuntime.docc/RunningAJob.md",
+                     "Sources/QiskitRuntime/QiskitRuntime.docc/StoppingAJob.md"]
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root.appending(path: "Docs").path)
+        pages += docs.filter { $0.hasSuffix(".md") }.map { "Docs/" + $0 }
+        var samples = 0
+        for page in pages {
+            let text = try String(contentsOf: root.appending(path: page), encoding: .utf8)
+            for part in text.components(separatedBy: "```swift\n").dropFirst() {
+                let sample = try #require(part.components(separatedBy: "\n```").first)
+                samples += 1
+                // Import lines are at the top of this file; the rest must appear here as is.
+                let body = sample.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("import ") }.drop { $0.isEmpty }.joined(separator: "\n")
+                let found = tests.contains(normalized(body))
+                #expect(found, "a sample of \(page) is not in DocumentationSampleTests.swift:\n\(body)")
+            }
+        }
+        #expect(samples >= 15)
+    }
+}
