@@ -16,7 +16,8 @@ enum ServeCommand {
     static func run(port: Int) async -> Int32 {
         let emulator: RunningEmulator
         do {
-            emulator = try await Emulator.start(configuration: EmulatorConfiguration(), host: "127.0.0.1", port: port)
+            emulator = try await Emulator.start(
+                configuration: EmulatorConfiguration(accessTokens: [BenchClient.accessToken]), host: "127.0.0.1", port: port)
         } catch {
             BenchLog.info("serve: cannot start the emulator: \(error)")
             return 1
