@@ -23,7 +23,10 @@ case .help:
     exit(0)
 case .serve(let port):
     exit(await ServeCommand.run(port: port))
+case .oneJob(let url):
+    exit(await OneJobCommand.run(url: url))
 case .measure:
+    FileLimit.raiseToHard()
     let (output, succeeded) = await BenchRunner.run(options)
     print(JSONWriter.write(output))
     exit(succeeded ? 0 : 1)

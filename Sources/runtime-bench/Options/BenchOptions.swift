@@ -4,12 +4,14 @@
 /// runtime-bench [--quick] [--only KEY,KEY…] [--runs N] [--url URL]
 ///               [--decode-mb N] [--json-mb N] [--streams N,N…]
 /// runtime-bench serve [--port N]
+/// runtime-bench one-job --url URL
 /// runtime-bench --help
 /// ```
 struct BenchOptions: Sendable {
     enum Mode: Sendable, Equatable {
         case measure
         case serve(port: Int)
+        case oneJob(url: String)
         case help
     }
 
@@ -33,6 +35,7 @@ struct BenchOptions: Sendable {
         usage: runtime-bench [--quick] [--only KEY,KEY...] [--runs N] [--url URL]
                              [--decode-mb N] [--json-mb N] [--streams N,N...]
                runtime-bench serve [--port N]
+               runtime-bench one-job --url URL
         Prints one JSON object of benchmark figures on stdout; progress goes to stderr.
         Keys: \(FigureRegistry.all.map(\.key).joined(separator: ", "))
         """
@@ -53,6 +56,14 @@ struct BenchOptions: Sendable {
             }
             guard port <= 65_535 else { throw BenchFailure("--port must be at most 65535") }
             options.mode = .serve(port: port)
+            return options
+        }
+        if rest.first == "one-job" {
+            rest = rest.dropFirst()
+            guard rest.popFirst() == "--url", let url = rest.popFirst(), rest.isEmpty else {
+                throw BenchFailure("usage: runtime-bench one-job --url URL")
+            }
+            options.mode = .oneJob(url: url)
             return options
         }
         while let argument = rest.popFirst() {
