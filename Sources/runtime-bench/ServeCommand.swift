@@ -14,10 +14,15 @@ enum ServeCommand {
 
     /// Returns the process exit status (only on failure; otherwise it serves until killed).
     static func run(port: Int) async -> Int32 {
+        // The bench's access token is accepted without a login; a stream's buffer holds a whole
+        // `stream_msgs_per_s` job (interval 0 publishes every result at once), so the figure
+        // measures delivery rather than the emulator's slow-consumer cut-off (1011).
+        var configuration = EmulatorConfiguration(accessTokens: [BenchClient.accessToken])
+        configuration.streamBufferLimit = 1_000_000
         let emulator: RunningEmulator
         do {
             emulator = try await Emulator.start(
-                configuration: EmulatorConfiguration(accessTokens: [BenchClient.accessToken]), host: "127.0.0.1", port: port)
+                configuration: configuration, host: "127.0.0.1", port: port)
         } catch {
             BenchLog.info("serve: cannot start the emulator: \(error)")
             return 1
