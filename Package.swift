@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .library(name: "QiskitRuntime", targets: ["QiskitRuntime"]),
         .library(name: "QiskitRuntimeEmulator", targets: ["QiskitRuntimeEmulator"]),
+        .executable(name: "qiskit-runtime-emulator", targets: ["qiskit-runtime-emulator"]),
     ],
     dependencies: [],
     targets: [
@@ -36,6 +37,11 @@ let package = Package(
         .executableTarget(
             name: "runtime-bench",
             dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "qiskit-runtime-emulator",
+            dependencies: ["QiskitRuntimeEmulator"],
             swiftSettings: swiftSettings
         ),
 

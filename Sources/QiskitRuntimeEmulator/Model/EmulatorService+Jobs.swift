@@ -41,7 +41,15 @@ extension EmulatorService {
             }
             streamFaults.dropMode = parsed
         }
-        if let malformed = inputs["_fault_ws_malformed_frames"]?.boolValue { streamFaults.malformedFrames = malformed }
+        if let malformed = inputs["_fault_ws_malformed_frames"]?.boolValue {
+            streamFaults.malformedFrames = malformed
+        } else if let kind = inputs["_fault_ws_malformed_frames"]?.stringValue {
+            guard let parsed = MalformedFrameKind(rawValue: kind) else {
+                throw .badRequest("'_fault_ws_malformed_frames' must be a boolean, \"invalid_utf8\", \"reserved_opcode\" or \"truncated_json\".")
+            }
+            streamFaults.malformedFrames = true
+            streamFaults.malformedFrameKind = parsed
+        }
         let malformedResults = inputs["_fault_malformed_results"]?.boolValue ?? false
         let padding = Int(SamplerResult.clampedInteger(inputs["interim_padding"], default: 0, range: 0...1_000_000))
         let seed = state.withLock { $0.rng.next() }

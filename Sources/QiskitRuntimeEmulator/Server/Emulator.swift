@@ -21,6 +21,7 @@ public enum Emulator {
         configuration: EmulatorConfiguration = EmulatorConfiguration(), host: String = "127.0.0.1", port: Int = 0
     ) async throws -> RunningEmulator {
         let service = EmulatorService(configuration: configuration)
+        service.setStreamHandler(JobStream.handler(for: service))
         let server = try await HTTPServer.start(host: host, port: port) { [service] request in
             await service.handle(request)
         }

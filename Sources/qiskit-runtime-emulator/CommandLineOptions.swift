@@ -1,0 +1,206 @@
+import QiskitRuntimeEmulator
+
+/// The emulator's command line, parsed by hand (no argument-parser package).
+struct CommandLineOptions {
+    var host = "127.0.0.1"
+    var port = 0
+    var showHelp = false
+    var configuration = EmulatorConfiguration()
+
+    static let usage = """
+    Usage: qiskit-runtime-emulator [options]
+
+    Serves an emulated Qiskit Runtime service (legacy /api login and discovery, /runtime REST
+    API, websocket result streams on /runtime/stream/jobs/{id}). The first line written to
+    stdout is the bound base URL, such as http://127.0.0.1:50123; point a client at BASE/api.
+    SIGINT or SIGTERM shuts it down cleanly (exit status 0).
+
+    Options (also accepted as --name=value):
+      --help                       show this text and exit
+      --host ADDRESS               address to listen on (default 127.0.0.1)
+      --port N                     port; 0 picks a free ephemeral port (default 0)
+      --token TOKEN                API token POST /api/users/loginWithToken accepts
+                                   (default emulator-api-token)
+      --access-token TOKEN         an access token accepted without logging in (repeatable)
+      --public-url URL             base URL announced by GET /api/users/me (default: from Host)
+      --queued-s SECONDS           default time a job stays QUEUED (default 0.5)
+      --interval-s SECONDS         default time between interim results (default 0.5)
+      --interim-count N            default number of interim results (default 5)
+      --max-execution-s SECONDS    long-running's cut-off (default 3)
+      --seed N                     seed of ids, tokens and samples (default 0)
+      --stream-buffer N            events buffered per stream before it is closed with 1011
+                                   (default 1024)
+      --final-result-in-stream     also send a completed job's result as the last stream frame
+
+    Fault injection (TRIGGER: next=N | every=N | rate=P[,seed=S]; default every=1, i.e. always;
+    ENDPOINT: an endpoint name such as getJob, jobResults, submitJob, stream, or * for all):
+      --fault-http ENDPOINT:STATUS[:TRIGGER]       answer STATUS (5xx) with an error body
+      --fault-429 ENDPOINT:RETRY_AFTER[:TRIGGER]   answer 429 with Retry-After: RETRY_AFTER
+      --fault-delay-ms ENDPOINT:MS[:TRIGGER]       answer after MS milliseconds
+      --fault-malformed-body ENDPOINT[:TRIGGER]    answer with a cut (invalid JSON) body
+      --fault-ws-drop-after N      drop every stream after N interim-result frames
+      --fault-ws-drop-mode MODE    1011 (close frame, default) or abrupt (no close frame)
+      --fault-malformed-frames[=KIND]
+                                   send interim results as malformed frames; KIND is
+                                   invalid_utf8 (default), reserved_opcode or truncated_json
+    Endpoints: \(EmulatorEndpoint.allCases.map(\.rawValue).joined(separator: ", "))
+    """
+
+    /// Parses the arguments (without the program name).
+    static func parse(_ arguments: [String]) throws(UsageError) -> CommandLineOptions {
+        var options = CommandLineOptions()
+        var timing = EmulatorTiming()
+        var index = 0
+        while index < arguments.count {
+            var name = arguments[index]
+            var inlineValue: String?
+            index += 1
+            guard name.hasPrefix("--") else { throw UsageError("unexpected argument '\(name)'") }
+            if let equals = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            func value() throws(UsageError) -> String {
+                if let inlineValue { return inlineValue }
+                guard index < arguments.count else { throw UsageError("\(name) needs a value") }
+                defer { index += 1 }
+                return arguments[index]
+            }
+            switch name {
+            case "--help", "-h":
+                options.showHelp = true
+            case "--host":
+                options.host = try value()
+            case "--port":
+                options.port = try integer(try value(), name, 0...65535)
+            case "--token":
+                options.configuration.apiToken = try nonEmpty(try value(), name)
+            case "--access-token":
+                options.configuration.accessTokens.insert(try nonEmpty(try value(), name))
+            case "--public-url":
+                options.configuration.publicBaseURL = try nonEmpty(try value(), name)
+            case "--queued-s":
+                timing.queued = try seconds(try value(), name)
+            case "--interval-s":
+                timing.interval = try seconds(try value(), name)
+            case "--interim-count":
+                timing.interimCount = try integer(try value(), name, 0...100_000)
+            case "--max-execution-s":
+                timing.maxExecutionTime = try seconds(try value(), name)
+            case "--seed":
+                guard let seed = UInt64(try value()) else { throw UsageError("\(name) needs an unsigned integer") }
+                options.configuration.seed = seed
+            case "--stream-buffer":
+                options.configuration.streamBufferLimit = try integer(try value(), name, 1...1_000_000)
+            case "--final-result-in-stream":
+                options.configuration.finalResultInStream = true
+            case "--fault-ws-drop-after":
+                options.configuration.faults.stream.dropAfter = try integer(try value(), name, 0...1_000_000)
+            case "--fault-ws-drop-mode":
+                let text = try value()
+                guard let mode = WebSocketDropMode(rawValue: text) else {
+                    throw UsageError("\(name) must be 1011 or abrupt, not '\(text)'")
+                }
+                options.configuration.faults.stream.dropMode = mode
+            case "--fault-malformed-frames":
+                options.configuration.faults.stream.malformedFrames = true
+                if let inlineValue {
+                    guard let kind = MalformedFrameKind(rawValue: inlineValue) else {
+                        throw UsageError("\(name) kind must be invalid_utf8, reserved_opcode or truncated_json")
+                    }
+                    options.configuration.faults.stream.malformedFrameKind = kind
+                }
+            case "--fault-http":
+                options.configuration.faults.http.append(try httpFault(try value(), name) { text throws(UsageError) in
+                    .status(try integer(text, name, 400...599))
+                })
+            case "--fault-429":
+                options.configuration.faults.http.append(try httpFault(try value(), name) { text throws(UsageError) in
+                    .rateLimited(retryAfterSeconds: try integer(text, name, 0...86_400))
+                })
+            case "--fault-delay-ms":
+                options.configuration.faults.http.append(try httpFault(try value(), name) { text throws(UsageError) in
+                    .delay(.milliseconds(try integer(text, name, 0...600_000)))
+                })
+            case "--fault-malformed-body":
+                options.configuration.faults.http.append(try httpFault(try value(), name, effect: nil))
+            default:
+                throw UsageError("unknown option \(name)")
+            }
+            if inlineValue != nil, ["--help", "-h", "--final-result-in-stream"].contains(name) {
+                throw UsageError("\(name) takes no value")
+            }
+        }
+        options.configuration.timing = timing
+        return options
+    }
+
+    private static func nonEmpty(_ text: String, _ name: String) throws(UsageError) -> String {
+        guard !text.isEmpty else { throw UsageError("\(name) must not be empty") }
+        return text
+    }
+
+    private static func integer(_ text: String, _ name: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw UsageError("\(name) needs an integer in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
+        }
+        return value
+    }
+
+    private static func seconds(_ text: String, _ name: String) throws(UsageError) -> Duration {
+        guard let value = Double(text), value.isFinite, value >= 0, value <= 10_000_000 else {
+            throw UsageError("\(name) needs a number of seconds (0...10000000), not '\(text)'")
+        }
+        return .microseconds(Int64((value * 1_000_000).rounded()))
+    }
+
+    /// `ENDPOINT[:VALUE][:TRIGGER]`; `effect` turns VALUE into an effect (nil: malformed body, no VALUE).
+    private static func httpFault(
+        _ text: String, _ name: String, effect: ((String) throws(UsageError) -> HTTPFault.Effect)?
+    ) throws(UsageError) -> HTTPFault {
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard !parts.isEmpty else { throw UsageError("\(name) needs ENDPOINT…") }
+        let endpointName = parts.removeFirst()
+        let endpoint: EmulatorEndpoint?
+        if endpointName == "*" || endpointName == "any" {
+            endpoint = nil
+        } else if let found = EmulatorEndpoint(rawValue: endpointName) {
+            endpoint = found
+        } else {
+            throw UsageError("\(name): unknown endpoint '\(endpointName)'")
+        }
+        let resolved: HTTPFault.Effect
+        if let effect {
+            guard !parts.isEmpty else { throw UsageError("\(name) needs ENDPOINT:VALUE[:TRIGGER]") }
+            resolved = try effect(parts.removeFirst())
+        } else {
+            resolved = .malformedBody
+        }
+        guard parts.count <= 1 else { throw UsageError("\(name): too many ':' parts in '\(text)'") }
+        let trigger = try parts.first.map { text throws(UsageError) in try self.trigger(text, name) } ?? .everyNth(1)
+        return HTTPFault(endpoint: endpoint, effect: resolved, trigger: trigger)
+    }
+
+    private static func trigger(_ text: String, _ name: String) throws(UsageError) -> HTTPFault.Trigger {
+        if text.hasPrefix("next=") {
+            return .next(try integer(String(text.dropFirst(5)), name + " next", 1...Int.max))
+        }
+        if text.hasPrefix("every=") {
+            return .everyNth(try integer(String(text.dropFirst(6)), name + " every", 1...Int.max))
+        }
+        if text.hasPrefix("rate=") {
+            let fields = text.dropFirst(5).split(separator: ",", omittingEmptySubsequences: false)
+            guard let rate = fields.first.flatMap({ Double($0) }), rate.isFinite, (0...1).contains(rate) else {
+                throw UsageError("\(name): rate must be a probability in 0...1")
+            }
+            var seed: UInt64 = 0
+            if fields.count == 2, fields[1].hasPrefix("seed="), let parsed = UInt64(fields[1].dropFirst(5)) {
+                seed = parsed
+            } else if fields.count != 1 {
+                throw UsageError("\(name): expected rate=P or rate=P,seed=S")
+            }
+            return .random(probability: rate, seed: seed)
+        }
+        throw UsageError("\(name): trigger must be next=N, every=N or rate=P[,seed=S], not '\(text)'")
+    }
+}

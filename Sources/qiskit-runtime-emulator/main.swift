@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import QiskitRuntimeEmulator
+import Synchronization
+
+// The command-line emulator. Signals: SIGINT and SIGTERM are blocked in every thread (the mask is
+// set here, before any other thread exists, and inherited) and taken synchronously by this main
+// thread with sigwait, so no signal handler runs at all. Serving happens on RuntimeIO's event loop
+// and the Swift concurrency pool.
+
+let options: CommandLineOptions
+do {
+    options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    StandardStream.error("qiskit-runtime-emulator: \(error.message)")
+    StandardStream.error(CommandLineOptions.usage)
+    exit(2)
+}
+if options.showHelp {
+    StandardStream.out(CommandLineOptions.usage)
+    exit(0)
+}
+
+var signals = sigset_t()
+sigemptyset(&signals)
+sigaddset(&signals, SIGINT)
+sigaddset(&signals, SIGTERM)
+pthread_sigmask(SIG_BLOCK, &signals, nil)
+signal(SIGPIPE, SIG_IGN)
+
+let running = Mutex<RunningEmulator?>(nil)
+let startup = Task.detached { [options] in
+    do {
+        let emulator = try await Emulator.start(configuration: options.configuration, host: options.host, port: options.port)
+        running.withLock { $0 = emulator }
+        StandardStream.out(emulator.baseURL)
+    } catch {
+        StandardStream.error("qiskit-runtime-emulator: cannot listen on \(options.host):\(options.port): \(error)")
+        exit(1)
+    }
+}
+
+var received: Int32 = 0
+while sigwait(&signals, &received) != 0 {}
+StandardStream.error("qiskit-runtime-emulator: signal \(received), shutting down")
+Task.detached {
+    await startup.value
+    if let emulator = running.withLock({ $0 }) { await emulator.shutdown() }
+    exit(0)
+}
+// A second signal while shutting down ends the process at once.
+while sigwait(&signals, &received) != 0 {}
+_exit(1)
