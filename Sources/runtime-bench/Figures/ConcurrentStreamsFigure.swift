@@ -40,7 +40,7 @@ struct ConcurrentStreamsFigure: BenchFigure {
         let client = try await BenchClient.connect(baseURL: emulator.baseURL)
         let clock = ContinuousClock()
         // Long enough to submit and connect everything before the first result is due.
-        let queued = 2.0 + Double(count) / 400
+        let queued = 2.0 + Double(count) / 800
         BenchLog.info("streams: \(count): submitting \(count) jobs (queued \(queued) s)")
         let submitStart = clock.now
         var jobIDs: [String] = []
@@ -76,6 +76,7 @@ struct ConcurrentStreamsFigure: BenchFigure {
         var idleRSS = 0
         var peakRSS = 0
         var openFailures = 0
+        var openSeconds = 0.0
         let delivered = try await withThrowingTaskGroup(of: Int.self) { group in
             var opened = 0
             var iterator = connected.makeAsyncIterator()
@@ -104,7 +105,7 @@ struct ConcurrentStreamsFigure: BenchFigure {
                     }
                 }
             }
-            let openSeconds = Stopwatch.seconds(of: clock.now - openStart)
+            openSeconds = Stopwatch.seconds(of: clock.now - openStart)
             if let idle = ProcessStatus.current() {
                 idleRSS = idle.residentBytes
                 maxThreads = max(maxThreads, idle.threads)
@@ -149,6 +150,9 @@ struct ConcurrentStreamsFigure: BenchFigure {
             JSONMember("client_rss_mb_before", FigureReport.number(Double(baseRSS) / 1_000_000)),
             JSONMember("client_rss_mb_open", FigureReport.number(Double(idleRSS) / 1_000_000)),
             JSONMember("open_failures", .integer(Int64(openFailures))),
+            JSONMember("submit_s", FigureReport.number(submitted)),
+            JSONMember("open_s", FigureReport.number(openSeconds)),
+            JSONMember("queued_s", FigureReport.number(queued)),
             JSONMember("met", .bool(met)),
         ]
         if let childStatus {
