@@ -21,8 +21,8 @@ switch options.mode {
 case .help:
     BenchLog.raw(BenchOptions.usage + "\n")
     exit(0)
-case .serve(let port):
-    exit(await ServeCommand.run(port: port))
+case .serve(let port, let commands):
+    exit(await ServeCommand.run(port: port, commands: commands))
 case .oneJob(let url):
     exit(await OneJobCommand.run(url: url))
 case .measure:

@@ -18,9 +18,19 @@ struct CancelToCloseFigure: BenchFigure {
         let clock = ContinuousClock()
         var samples = Samples()
         var closedAfter = 0
-        for _ in 0..<options.runs(full: 100, quick: 30) {
-            let job = try await client.service.run(program: "hello-world", inputs: ["iterations": 1, "queued_s": 60])
-            let stream = try await JobStreamSocket.open(baseURL: emulator.baseURL, jobID: job.jobID)
+        for run in 0..<options.runs(full: 100, quick: 30) {
+            let job: RuntimeJob
+            let stream: JobStreamSocket
+            do {
+                job = try await client.service.run(program: "hello-world", inputs: ["iterations": 1, "queued_s": 60])
+            } catch {
+                throw BenchFailure("run \(run + 1): submitting the job: \(error)")
+            }
+            do {
+                stream = try await JobStreamSocket.open(baseURL: emulator.baseURL, jobID: job.jobID)
+            } catch {
+                throw BenchFailure("run \(run + 1): opening the stream of \(job.jobID): \(error)")
+            }
             let waiting = Mutex(false)
             let consumer = Task { () -> ContinuousClock.Instant in
                 waiting.withLock { $0 = true }
