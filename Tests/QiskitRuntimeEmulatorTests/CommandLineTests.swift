@@ -5,77 +5,116 @@ import RuntimeWire
 import Testing
 
 /// A spawned `qiskit-runtime-emulator` process with its stdout lines and exit status.
+///
+/// Spawned with `posix_spawn` and reaped by `waitpid` on a thread of its own: Foundation's
+/// `Process` on Linux sometimes never calls its termination handler for a child that exits at
+/// once, which hung the bad-flags test. Blocking reads and the wait run on dedicated threads,
+/// never on the concurrency pool.
 final class EmulatorProcess: Sendable {
-    private let process: Process
+    let processIdentifier: pid_t
     private let lines: AsyncStream<String>
-    private let exit: AsyncStream<(Int32, Process.TerminationReason)>
-    private let stderr = OutputBox()
-    private let stderrClosed: AsyncStream<Void>
+    private let exit: AsyncStream<Int32>
+    private let stderrDone: AsyncStream<String>
+    private let exited = Reaped()
+
+    /// Whether the child was reaped (shared with the waiting thread).
+    private final class Reaped: Sendable {
+        let value = Mutex(false)
+    }
 
     /// The built executable: `QISKIT_RUNTIME_EMULATOR_BIN`, or next to the test bundle.
-    static var executable: URL? {
-        if let path = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_EMULATOR_BIN"] {
-            return URL(fileURLWithPath: path)
-        }
-        var directory = Bundle.main.bundleURL
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        }
+    static var executable: String? {
+        if let path = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_EMULATOR_BIN"] { return path }
+        guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        let directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
         for candidate in [directory, directory.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("qiskit-runtime-emulator")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            let path = candidate.appendingPathComponent("qiskit-runtime-emulator").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
         return nil
     }
 
-    init(_ executable: URL, arguments: [String]) throws {
-        process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+    init(_ executable: String, arguments: [String]) throws {
+        var out: [Int32] = [0, 0]
+        var err: [Int32] = [0, 0]
+        guard pipe(&out) == 0, pipe(&err) == 0 else { throw RuntimeError(.connectionFailed, "pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        for fd in out + err { posix_spawn_file_actions_addclose(&actions, fd) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        close(out[1])
+        close(err[1])
+        guard spawned == 0 else {
+            close(out[0])
+            close(err[0])
+            throw RuntimeError(.connectionFailed, "posix_spawn failed: \(spawned)")
+        }
+        processIdentifier = pid
         let (lines, lineContinuation) = AsyncStream.makeStream(of: String.self)
-        let (exit, exitContinuation) = AsyncStream.makeStream(of: (Int32, Process.TerminationReason).self)
+        let (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
+        let (stderrDone, stderrContinuation) = AsyncStream.makeStream(of: String.self)
         self.lines = lines
         self.exit = exit
-        let pending = Mutex<[UInt8]>([])
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                handle.readabilityHandler = nil
-                lineContinuation.finish()
-                return
-            }
-            let complete: [String] = pending.withLock { buffer in
-                buffer.append(contentsOf: chunk)
-                var found: [String] = []
+        self.stderrDone = stderrDone
+        let stdoutFD = out[0]
+        let stderrFD = err[0]
+        Thread {
+            var buffer: [UInt8] = []
+            Self.readToEnd(stdoutFD) { chunk in
+                buffer += chunk
                 while let newline = buffer.firstIndex(of: 10) {
-                    found.append(String(decoding: buffer[..<newline], as: UTF8.self))
+                    lineContinuation.yield(String(decoding: buffer[..<newline], as: UTF8.self))
                     buffer.removeSubrange(...newline)
                 }
-                return found
             }
-            for line in complete { lineContinuation.yield(line) }
-        }
-        let stderr = self.stderr
-        let (closed, closedContinuation) = AsyncStream.makeStream(of: Void.self)
-        stderrClosed = closed
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                handle.readabilityHandler = nil
-                closedContinuation.finish()
-            } else {
-                stderr.append(chunk)
-            }
-        }
-        process.terminationHandler = { finished in
-            exitContinuation.yield((finished.terminationStatus, finished.terminationReason))
+            lineContinuation.finish()
+        }.start()
+        Thread {
+            var text: [UInt8] = []
+            Self.readToEnd(stderrFD) { text += $0 }
+            stderrContinuation.yield(String(decoding: text, as: UTF8.self))
+            stderrContinuation.finish()
+        }.start()
+        let exited = self.exited
+        let child = pid
+        Thread {
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0, errno == EINTR {}
+            exited.value.withLock { $0 = true }
+            // Exit status when it exited normally, else 128 + the signal.
+            let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            exitContinuation.yield(code)
             exitContinuation.finish()
+        }.start()
+    }
+
+    /// Reads a pipe to its end, handing over each chunk as it arrives, then closes it.
+    private static func readToEnd(_ fd: Int32, _ body: ([UInt8]) -> Void) {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                body(Array(chunk[0..<count]))
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                break
+            }
         }
-        try process.run()
+        close(fd)
     }
 
     func firstLine() async -> String? {
@@ -85,15 +124,16 @@ final class EmulatorProcess: Sendable {
 
     /// Everything written to stderr, once the process closed it.
     func stderrText() async -> String {
-        for await _ in stderrClosed {}
-        return stderr.text
+        for await text in stderrDone { return text }
+        return ""
     }
 
-    func terminate() { process.terminate() }
+    func send(_ signal: Int32) {
+        // Only while not reaped, so the pid cannot belong to another process.
+        exited.value.withLock { done in if !done { kill(processIdentifier, signal) } }
+    }
 
-    var processIdentifier: Int32 { process.processIdentifier }
-
-    func exitStatus() async -> (Int32, Process.TerminationReason)? {
+    func exitStatus() async -> Int32? {
         for await status in exit { return status }
         return nil
     }
@@ -101,7 +141,7 @@ final class EmulatorProcess: Sendable {
 
 @Suite("qiskit-runtime-emulator executable", .timeLimit(.minutes(1)))
 struct CommandLineTests {
-    static func executableOrNotice() -> URL? {
+    static func executableOrNotice() -> String? {
         guard let url = EmulatorProcess.executable else {
             print("NOTICE: skipping CLI test: qiskit-runtime-emulator is not built next to the tests (swift build --build-tests builds it)")
             return nil
@@ -115,6 +155,7 @@ struct CommandLineTests {
         let child = try EmulatorProcess(executable, arguments: [
             "--token", "cli-token", "--queued-s", "0", "--interval-s", "0.01", "--interim-count", "2",
         ])
+        defer { child.send(SIGKILL) }
         let base = try #require(await child.firstLine())
         #expect(base.hasPrefix("http://127.0.0.1:"))
         let client = HTTPClient()
@@ -153,16 +194,15 @@ struct CommandLineTests {
             deadline: deadline)
         #expect(wrong.status == 401)
 
-        child.terminate()
-        let status = try #require(await child.exitStatus())
-        #expect(status.0 == 0)
-        #expect(status.1 == .exit)
+        child.send(SIGTERM)
+        #expect(await child.exitStatus() == 0)
     }
 
     @Test("an HTTP fault flag is applied; SIGINT also exits 0")
     func faultFlag() async throws {
         guard let executable = Self.executableOrNotice() else { return }
         let child = try EmulatorProcess(executable, arguments: ["--fault-http=version:503:next=1", "--fault-429", "*:2:every=1000"])
+        defer { child.send(SIGKILL) }
         let base = try #require(await child.firstLine())
         let client = HTTPClient()
         defer { client.shutdown() }
@@ -171,9 +211,8 @@ struct CommandLineTests {
         let second = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/api/version"), deadline: deadline)
         #expect(first.status == 503)
         #expect(second.status == 200)
-        kill(child.processIdentifier, SIGINT)
-        let status = try #require(await child.exitStatus())
-        #expect(status.0 == 0)
+        child.send(SIGINT)
+        #expect(await child.exitStatus() == 0)
     }
 
     @Test("bad flags print the usage on stderr and exit 2")
@@ -181,8 +220,7 @@ struct CommandLineTests {
         guard let executable = Self.executableOrNotice() else { return }
         for arguments in [["--bogus"], ["--port", "notanumber"], ["--fault-http", "nowhere:503"], ["--fault-ws-drop-mode", "9"]] {
             let child = try EmulatorProcess(executable, arguments: arguments)
-            let status = try #require(await child.exitStatus())
-            #expect(status.0 == 2, "\(arguments)")
+            #expect(await child.exitStatus() == 2, "\(arguments)")
             #expect(await child.firstLine() == nil, "\(arguments)")
             #expect(await child.stderrText().contains("Usage: qiskit-runtime-emulator"), "\(arguments)")
         }

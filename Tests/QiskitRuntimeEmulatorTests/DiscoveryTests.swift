@@ -108,10 +108,11 @@ struct DiscoveryTests {
         }
     }
 
-    @Test("/api/v1 is reserved (404) and unknown paths give 404, wrong methods 405")
+    @Test("unknown paths give 404, wrong methods 405; /api/v1 wants a bearer token, not X-Access-Token")
     func unknownRoutes() async throws {
         let h = EmulatorHarness()
-        #expect(await h.request("GET", "/api/v1/jobs").status == 404)
+        #expect(await h.request("GET", "/api/v1/jobs").status == 401)
+        #expect(await h.request("GET", "/api/v1/nothing").status == 404)
         #expect(await h.request("GET", "/nowhere").status == 404)
         #expect(await h.request("GET", "/runtime/jobs/x/whatever").status == 404)
         let wrong = await h.request("PATCH", "/runtime/jobs")

@@ -35,6 +35,15 @@ public struct EmulatorConfiguration: Sendable {
     public var streamBufferLimit: Int
     /// Seed of the generator of ids, tokens and sample counts; equal seeds give equal runs.
     public var seed: UInt64
+    /// The IBM Cloud API key the local IAM endpoint `POST /identity/token` accepts (the v1 API,
+    /// PROTOCOL.md §1.6).
+    public var iamAPIKey: String
+    /// The instance CRN the v1 API (`/api/v1`) expects in every request's `Service-CRN` header.
+    public var instanceCRN: String
+    /// How long an IAM token issued by `POST /identity/token` stays valid (`expires_in`),
+    /// measured on ``clock``. One hour by default (IAM's usual lifetime); make it short to test
+    /// renewal.
+    public var iamTokenLifetime: Duration
 
     /// Creates a configuration.
     public init(
@@ -49,7 +58,10 @@ public struct EmulatorConfiguration: Sendable {
         project: String = "main",
         publicBaseURL: String? = nil,
         streamBufferLimit: Int = 1024,
-        seed: UInt64 = 0
+        seed: UInt64 = 0,
+        iamAPIKey: String = "emulator-api-key",
+        instanceCRN: String = "crn:v1:bluemix:public:quantum-computing:us-east:a/emulator:emulator-instance::",
+        iamTokenLifetime: Duration = .seconds(3600)
     ) {
         self.apiToken = apiToken
         self.accessTokens = accessTokens
@@ -63,5 +75,8 @@ public struct EmulatorConfiguration: Sendable {
         self.publicBaseURL = publicBaseURL
         self.streamBufferLimit = streamBufferLimit
         self.seed = seed
+        self.iamAPIKey = iamAPIKey
+        self.instanceCRN = instanceCRN
+        self.iamTokenLifetime = iamTokenLifetime
     }
 }

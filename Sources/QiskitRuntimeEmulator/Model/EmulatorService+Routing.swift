@@ -1,8 +1,9 @@
 import RuntimeIO
 
 extension EmulatorService {
-    /// Serves one HTTP request: the legacy `/api` endpoints and the runtime REST endpoints
-    /// under `/runtime` (PROTOCOL.md §1.5, §2). Plug it into `HTTPServer` as its handler.
+    /// Serves one HTTP request: the legacy `/api` endpoints, the runtime REST endpoints under
+    /// `/runtime` (PROTOCOL.md §1.5, §2), and the IBM Cloud way — `POST /identity/token` and the
+    /// job endpoints under `/api/v1` (§1.6). Plug it into `HTTPServer` as its handler.
     package func handle(_ request: HTTPServerRequest) async -> HTTPServerAction {
         handledRequests.add(1, ordering: .relaxed)
         return await Router(service: self).handle(request)

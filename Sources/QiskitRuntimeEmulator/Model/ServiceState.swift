@@ -17,6 +17,12 @@ struct ServiceState: Sendable {
     var timerTask: Task<Void, Never>?
     var clockObserver: UInt64?
     var traceCounter: UInt64 = 0
+    /// IAM bearer tokens issued by `POST /identity/token`, with the instant each expires.
+    var bearerTokens: [String: Int64] = [:]
+    var iamTokenRequests = 0
+    var v1Unauthorized = 0
+    var lastV1Request: RecordedRequest?
+    var lastIAMRequest: RecordedRequest?
     var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?
 
     init(seed: UInt64, faults: [HTTPFault]) {

@@ -3,8 +3,8 @@
 /// Paths live under two bases: `/api` (the legacy auth and discovery API, PROTOCOL.md §1.5) and
 /// `/runtime` (the runtime REST API, whose base clients learn from `urls.services.runtime`).
 /// The runtime routes are resolved from the segments after their base by
-/// ``resolveRuntime(method:_:)``, so the v1 API (`/api/v1`, bearer tokens) can reuse them with
-/// another authentication; `/api/v1` is reserved and answers 404 until then.
+/// ``resolveRuntime(method:_:)``, so the v1 API (`/api/v1`, bearer tokens) reuses them with
+/// another authentication: `V1Router` serves `/api/v1` and `/identity` before this enum is asked.
 enum Route: Sendable, Hashable {
     case version
     case login

@@ -4,11 +4,15 @@ import RuntimeWire
 /// Turns HTTP requests into calls on the service model and their results into responses.
 ///
 /// Order of checks: route (404/405) → injected HTTP fault → access token (401) → handler.
+/// Requests under `/api/v1` and `/identity` go to `V1Router` (the IBM Cloud way, bearer tokens).
 struct Router: Sendable {
     let service: EmulatorService
 
     func handle(_ request: HTTPServerRequest) async -> HTTPServerAction {
         let target = RequestTarget(request.target)
+        if V1Router.owns(target.segments) {
+            return await V1Router(service: service).handle(request, target: target)
+        }
         let route: Route
         switch Route.resolve(method: request.method, segments: target.segments) {
         case .notFound(let legacy):
@@ -24,26 +28,8 @@ struct Router: Sendable {
             route = found
         }
 
-        var malformed = false
-        if let effect = service.consumeFault(route.endpoint) {
-            switch effect {
-            case .status(let status):
-                let code = (400...599).contains(status) ? status : 500
-                return .respond(failure(
-                    APIError(status: code, code: Responses.faultCode(code), message: "Injected fault: HTTP \(code)."),
-                    legacy: route.isLegacy))
-            case .rateLimited(let seconds):
-                var response = failure(
-                    APIError(status: 429, code: "rate_limited", message: "Too many requests (injected fault)."),
-                    legacy: route.isLegacy)
-                response.headers.add("Retry-After", String(max(0, seconds)))
-                return .respond(response)
-            case .delay(let duration):
-                try? await Task.sleep(for: duration)
-            case .malformedBody:
-                malformed = true
-            }
-        }
+        let (faulted, malformed) = await applyFault(route)
+        if let faulted { return .respond(faulted) }
 
         if route.needsToken, !service.isValidAccessToken(request.headers["X-Access-Token"]) {
             if route.isLegacy {
@@ -69,7 +55,32 @@ struct Router: Sendable {
         return .respond(response)
     }
 
-    private func failure(_ error: APIError, legacy: Bool) -> HTTPServerResponse {
+    /// Consumes the first injected HTTP fault that hits `route`: a response to send instead of
+    /// the handler's (status faults), or whether to cut the handler's body (malformed body).
+    /// Delays are slept here.
+    func applyFault(_ route: Route) async -> (response: HTTPServerResponse?, malformed: Bool) {
+        guard let effect = service.consumeFault(route.endpoint) else { return (nil, false) }
+        switch effect {
+        case .status(let status):
+            let code = (400...599).contains(status) ? status : 500
+            return (failure(
+                APIError(status: code, code: Responses.faultCode(code), message: "Injected fault: HTTP \(code)."),
+                legacy: route.isLegacy), false)
+        case .rateLimited(let seconds):
+            var response = failure(
+                APIError(status: 429, code: "rate_limited", message: "Too many requests (injected fault)."),
+                legacy: route.isLegacy)
+            response.headers.add("Retry-After", String(max(0, seconds)))
+            return (response, false)
+        case .delay(let duration):
+            try? await Task.sleep(for: duration)
+            return (nil, false)
+        case .malformedBody:
+            return (nil, true)
+        }
+    }
+
+    func failure(_ error: APIError, legacy: Bool) -> HTTPServerResponse {
         if legacy {
             let name = error.status == 404 ? "NOT_FOUND" : error.code.uppercased()
             return Responses.legacyError(error.status, name: name, message: error.message)
@@ -77,7 +88,7 @@ struct Router: Sendable {
         return Responses.runtimeError(error.status, code: error.code, message: error.message, trace: service.nextTrace())
     }
 
-    private func respond(_ route: Route, request: HTTPServerRequest, target: RequestTarget) throws(APIError) -> HTTPServerResponse {
+    func respond(_ route: Route, request: HTTPServerRequest, target: RequestTarget) throws(APIError) -> HTTPServerResponse {
         switch route {
         case .version:
             return Responses.json(200, .object([

@@ -1,0 +1,189 @@
+import RuntimeIO
+import RuntimeWire
+
+/// Serves the IBM Cloud way of reaching the job model (PROTOCOL.md §1.6): a local IAM token
+/// endpoint, `POST /identity/token`, and the job routes under `/api/v1`, authenticated by a
+/// bearer token and the instance CRN.
+///
+/// Order of checks under `/api/v1`: route (404/405) → injected HTTP fault → bearer token (401)
+/// → `Service-CRN` (403) → handler. A missing, unknown, revoked or expired bearer token is 401 —
+/// the status on which clients renew their token. A missing or different `Service-CRN` is 403:
+/// the token is good, but the instance is not one it may use, so renewing cannot help.
+/// `IBM-API-Version` is accepted and not checked. The v1 API has no websocket, programs or
+/// logout: `/api/v1/stream/jobs/{id}`, `/api/v1/programs…` and `/api/v1/logout` are 404.
+struct V1Router: Sendable {
+    let service: EmulatorService
+
+    /// Whether this router serves `segments` (`/identity/…` and `/api/v1/…`).
+    static func owns(_ segments: [String]) -> Bool {
+        if segments.first == "identity" { return true }
+        return segments.count >= 2 && segments[0] == "api" && segments[1] == "v1"
+    }
+
+    /// The routes the v1 API serves: the job routes of the runtime API.
+    static func serves(_ route: Route) -> Bool {
+        switch route {
+        case .submitJob, .listJobs, .getJob, .deleteJob, .jobResults, .jobLogs, .cancelJob, .interimResults,
+             .jobMetrics, .updateTags:
+            return true
+        default:
+            return false
+        }
+    }
+
+    func handle(_ request: HTTPServerRequest, target: RequestTarget) async -> HTTPServerAction {
+        let router = Router(service: service)
+        if target.segments.first == "identity" {
+            return .respond(token(request, segments: target.segments))
+        }
+        service.recordV1Request(request)
+        let notFound = APIError(
+            status: 404, code: "not_found", message: "Not found: /" + target.segments.joined(separator: "/"))
+        let route: Route
+        switch Route.resolveRuntime(method: request.method, Array(target.segments.dropFirst(2))) {
+        case .notFound:
+            return .respond(router.failure(notFound, legacy: false))
+        case .methodNotAllowed(let allowed, _):
+            var response = router.failure(
+                APIError(status: 405, code: "method_not_allowed", message: "Method \(request.method) not allowed."),
+                legacy: false)
+            response.headers.add("Allow", allowed.joined(separator: ", "))
+            return .respond(response)
+        case .found(let found):
+            guard Self.serves(found) else { return .respond(router.failure(notFound, legacy: false)) }
+            route = found
+        }
+
+        let (faulted, malformed) = await router.applyFault(route)
+        if let faulted { return .respond(faulted) }
+
+        guard service.isValidBearerToken(Self.bearerToken(request.headers["Authorization"])) else {
+            service.recordV1Unauthorized()
+            var response = router.failure(
+                APIError(status: 401, code: "unauthorized", message: "Invalid, expired or missing bearer token."),
+                legacy: false)
+            response.headers.add("WWW-Authenticate", "Bearer")
+            return .respond(response)
+        }
+        guard let crn = request.headers["Service-CRN"], crn == service.configuration.instanceCRN else {
+            let message = request.headers["Service-CRN"] == nil
+                ? "The Service-CRN header is required."
+                : "The instance in Service-CRN is not accessible with this token."
+            return .respond(router.failure(APIError(status: 403, code: "forbidden", message: message), legacy: false))
+        }
+
+        var response: HTTPServerResponse
+        do {
+            response = try respond(route, request: request, target: target, router: router)
+        } catch {
+            response = router.failure(error, legacy: false)
+        }
+        if malformed { response.body = Responses.malformed(response.body) }
+        return .respond(response)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = String(parts[1])
+        return token.isEmpty || token.contains(" ") ? nil : token
+    }
+
+    private func respond(
+        _ route: Route, request: HTTPServerRequest, target: RequestTarget, router: Router
+    ) throws(APIError) -> HTTPServerResponse {
+        switch route {
+        case .submitJob:
+            // The v1 body has no hub, group or project; any sent are ignored.
+            guard case .object(let members) = try Router.jsonBody(request) else {
+                throw .badRequest("The request body must be a JSON object.")
+            }
+            let body = JSONValue.object(members.filter { !["hub", "group", "project"].contains($0.key) })
+            let job = try service.submit(body: body)
+            return Responses.json(200, .object([JSONMember("id", .string(job.id)), JSONMember("backend", .string(job.backend))]))
+        case .getJob(let id):
+            let (job, now) = try service.job(id)
+            let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
+            return Responses.json(200, job.v1JSON(at: now, includeParams: includeParams))
+        case .listJobs:
+            let limit = Router.integer(target.queryValue("limit"), default: 200, range: 1...1000)
+            let offset = Router.integer(target.queryValue("offset"), default: 0, range: 0...Int.max)
+            var pending: Bool?
+            switch target.queryValue("pending")?.lowercased() {
+            case "true": pending = true
+            case "false": pending = false
+            default: pending = nil
+            }
+            let programID = target.queryValue("program").flatMap { $0.isEmpty ? nil : $0 }
+            let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
+            let (page, count, now) = service.listJobs(limit: limit, offset: offset, pending: pending, programID: programID)
+            return Responses.json(200, .object([
+                JSONMember("jobs", .array(page.map { $0.v1JSON(at: now, includeParams: includeParams) })),
+                JSONMember("count", .integer(Int64(count))),
+                JSONMember("limit", .integer(Int64(limit))),
+                JSONMember("offset", .integer(Int64(offset))),
+            ]))
+        default:
+            return try router.respond(route, request: request, target: target)
+        }
+    }
+
+    // MARK: IAM
+
+    /// `POST /identity/token`: the API-key grant of IBM Cloud IAM.
+    private func token(_ request: HTTPServerRequest, segments: [String]) -> HTTPServerResponse {
+        guard segments.count == 2, segments[1] == "token" else {
+            return Self.iamError(404, code: "BXNIM0102E", message: "Not found: /" + segments.joined(separator: "/"))
+        }
+        guard request.method == "POST" else {
+            var response = Self.iamError(405, code: "BXNIM0101E", message: "Method \(request.method) not allowed.")
+            response.headers.add("Allow", "POST")
+            return response
+        }
+        service.recordIAMRequest(request)
+        let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
+            return Self.iamError(400, code: "BXNIM0109E", message: "Content-Type must be application/x-www-form-urlencoded.")
+        }
+        let form = FormBody(request.body)
+        guard let grant = form.value("grant_type"), !grant.isEmpty else {
+            return Self.iamError(400, code: "BXNIM0109E", message: "Property missing or empty: grant_type.")
+        }
+        guard grant == "urn:ibm:params:oauth:grant-type:apikey" else {
+            return Self.iamError(400, code: "BXNIM0104E", message: "Unsupported grant type: \(grant).")
+        }
+        guard let apiKey = form.value("apikey"), !apiKey.isEmpty else {
+            return Self.iamError(400, code: "BXNIM0109E", message: "Property missing or empty: apikey.")
+        }
+        guard let token = service.issueIAMToken(apiKey: apiKey) else {
+            return Self.iamError(400, code: "BXNIM0415E", message: "Provided API key could not be found.")
+        }
+        let seconds = token.lifetime / 1_000_000
+        let expiresIn: JSONValue = token.lifetime % 1_000_000 == 0
+            ? .integer(seconds) : .double(Double(token.lifetime) / 1_000_000)
+        return Responses.json(200, .object([
+            JSONMember("access_token", .string(token.accessToken)),
+            JSONMember("refresh_token", .string(token.refreshToken)),
+            JSONMember("ims_user_id", .integer(1)),
+            JSONMember("token_type", .string("Bearer")),
+            JSONMember("expires_in", expiresIn),
+            JSONMember("expiration", .integer(token.expiresAt / 1_000_000)),
+            JSONMember("scope", .string("ibm openid")),
+        ]))
+    }
+
+    /// IAM's error body: `{"errorCode","errorMessage","context":{…}}`.
+    static func iamError(_ status: Int, code: String, message: String) -> HTTPServerResponse {
+        Responses.json(status, .object([
+            JSONMember("errorCode", .string(code)),
+            JSONMember("errorMessage", .string(message)),
+            JSONMember("context", .object([
+                JSONMember("requestId", .string("emulator-iam")),
+                JSONMember("requestType", .string("incoming.Identity_Token")),
+                JSONMember("host", .string("qiskit-runtime-emulator")),
+            ])),
+        ]))
+    }
+}
