@@ -30,7 +30,7 @@ struct ConcurrentStreamsFigure: BenchFigure {
         return .object([
             JSONMember("target", .string(target)),
             JSONMember("met", .bool(allMet)),
-            JSONMember("via", .string("websocket")),
+            JSONMember("via", .string(InterimSource.via)),
         ] + members)
     }
 
@@ -43,26 +43,26 @@ struct ConcurrentStreamsFigure: BenchFigure {
         let queued = 2.0 + Double(count) / 800
         BenchLog.info("streams: \(count): submitting \(count) jobs (queued \(queued) s)")
         let submitStart = clock.now
-        var jobIDs: [String] = []
-        jobIDs.reserveCapacity(count)
+        var jobs: [RuntimeJob] = []
+        jobs.reserveCapacity(count)
         var next = 0
         while next < count {
             let batch = min(64, count - next)
-            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            let batchJobs = try await withThrowingTaskGroup(of: RuntimeJob.self) { group in
                 for _ in 0..<batch {
                     group.addTask {
                         let job = try await client.service.run(program: "hello-world", inputs: [
                             "iterations": .integer(Int64(Self.perJob)), "queued_s": .double(queued),
                             "interval_s": .double(Self.interval),
                         ])
-                        return job.jobID
+                        return job
                     }
                 }
-                var ids: [String] = []
-                for try await id in group { ids.append(id) }
-                return ids
+                var batchJobs: [RuntimeJob] = []
+                for try await job in group { batchJobs.append(job) }
+                return batchJobs
             }
-            jobIDs += ids
+            jobs += batchJobs
             next += batch
         }
         let submitted = Stopwatch.seconds(of: clock.now - submitStart)
@@ -71,7 +71,7 @@ struct ConcurrentStreamsFigure: BenchFigure {
 
         let baseURL = emulator.baseURL
         let openStart = clock.now
-        let (connected, connectedStream) = AsyncStream.makeStream(of: Bool.self)
+        let baselineFDs = FDCount.current()
         var maxThreads = before?.threads ?? 0
         var idleRSS = 0
         var peakRSS = 0
@@ -79,30 +79,27 @@ struct ConcurrentStreamsFigure: BenchFigure {
         var openSeconds = 0.0
         let delivered = try await withThrowingTaskGroup(of: Int.self) { group in
             var opened = 0
-            var iterator = connected.makeAsyncIterator()
-            for (index, jobID) in jobIDs.enumerated() {
+            for (index, job) in jobs.enumerated() {
                 group.addTask {
-                    let stream: JobStreamSocket
-                    do {
-                        stream = try await JobStreamSocket.open(baseURL: baseURL, jobID: jobID)
-                    } catch {
-                        connectedStream.yield(false)
-                        BenchLog.info("streams: open failed: \(error)")
-                        return 0
-                    }
-                    connectedStream.yield(true)
                     var received = 0
-                    while let value = try await stream.next() {
-                        withExtendedLifetime(value) {}
-                        received += 1
+                    do {
+                        for try await value in InterimSource.stream(of: job, baseURL: baseURL) {
+                            withExtendedLifetime(value) {}
+                            received += 1
+                        }
+                    } catch {
+                        BenchLog.info("streams: \(job.jobID): \(error)")
                     }
                     return received
                 }
-                if index + 1 - opened >= Self.connectBatch || index + 1 == jobIDs.count {
-                    while opened < index + 1, let success = await iterator.next() {
-                        opened += 1
-                        if !success { openFailures += 1 }
+                // Connect a batch at a time: wait until the batch's sockets are open.
+                if index + 1 - opened >= Self.connectBatch || index + 1 == jobs.count {
+                    let target = baselineFDs + index + 1
+                    if !(await FDCount.wait(timeout: .seconds(60), until: { $0 >= target })) {
+                        openFailures = target - FDCount.current()
+                        BenchLog.info("streams: \(openFailures) streams did not open within 60 s")
                     }
+                    opened = index + 1
                 }
             }
             openSeconds = Stopwatch.seconds(of: clock.now - openStart)
@@ -132,7 +129,6 @@ struct ConcurrentStreamsFigure: BenchFigure {
             maxThreads = max(maxThreads, threads)
             return total
         }
-        connectedStream.finish()
         await client.shutdown()
         let expected = count * Self.perJob
         let baseRSS = before?.residentBytes ?? 0

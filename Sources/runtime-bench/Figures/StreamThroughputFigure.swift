@@ -23,7 +23,7 @@ struct StreamThroughputFigure: BenchFigure {
             let job = try await client.service.run(program: "hello-world", inputs: [
                 "iterations": .integer(Int64(count)), "queued_s": 1, "interval_s": 0, "interim_padding": 1_000,
             ])
-            let stream = try await JobStreamSocket.open(baseURL: emulator.baseURL, jobID: job.jobID)
+            var stream = InterimSource.stream(of: job, baseURL: emulator.baseURL).makeAsyncIterator()
             guard let first = try await stream.next() else { throw BenchFailure("stream: no interim result") }
             messageBytes = first.json.utf8.count
             let start = clock.now
@@ -36,7 +36,7 @@ struct StreamThroughputFigure: BenchFigure {
             let seconds = Stopwatch.seconds(of: clock.now - start)
             let cpuSeconds = ProcessCPU.seconds() - cpuStart
             guard received == count else {
-                throw BenchFailure("stream: \(received) of \(count) interim results delivered (close \(stream.connection.closeCode.map(String.init) ?? "none"))")
+                throw BenchFailure("stream: \(received) of \(count) interim results delivered")
             }
             let rate = Double(received - 1) / seconds
             samples.append(rate)
@@ -48,7 +48,7 @@ struct StreamThroughputFigure: BenchFigure {
             JSONMember("client_cpu_msgs_per_s", FigureReport.number(cpuSamples.median)),
             JSONMember("client_cpu_note", .string("messages per CPU second of the whole bench process (all threads): "
                 + "the client's own capacity, when the emulator child is the bottleneck")),
-            JSONMember("via", .string("websocket")),
+            JSONMember("via", .string(InterimSource.via)),
             JSONMember("messages_per_run", .integer(Int64(count))),
             JSONMember("message_bytes", .integer(Int64(messageBytes))),
         ])
