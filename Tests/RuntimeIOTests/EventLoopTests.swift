@@ -2,6 +2,9 @@ import CRuntimeShims
 import RuntimeWire
 import Synchronization
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import RuntimeIO
 
 @Suite("EventLoop", .timeLimit(.minutes(1)))
@@ -49,6 +52,29 @@ struct EventLoopTests {
         #expect(fired.map(\.0) == [1, 2, 0])
         #expect(fired[0].1 >= start.advanced(by: .milliseconds(10)))
         #expect(fired[2].1 >= start.advanced(by: .milliseconds(30)))
+    }
+
+    @Test("closeFromAnyThread closes on the loop, or at once on a shut-down loop")
+    func closeFromAnyThread() async throws {
+        // The write end is closed by the loop; the read end then sees end-of-file (the write end
+        // is close-on-exec, so a peer process spawned by another test keeps no copy of it).
+        func endOfFileAfterClose(on loop: EventLoop) async -> Bool {
+            var fds: [Int32] = [-1, -1]
+            guard pipe(&fds) == 0 else { return false }
+            _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+            defer { _ = close(fds[0]) }
+            loop.closeFromAnyThread(fd: fds[1])
+            // Work runs in submission order, so the close has happened once this hop returns.
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                if !loop.execute({ continuation.resume() }) { continuation.resume() }
+            }
+            var byte: UInt8 = 0
+            return read(fds[0], &byte, 1) == 0
+        }
+        let loop = EventLoop()
+        #expect(await endOfFileAfterClose(on: loop))
+        loop.shutdown()
+        #expect(await endOfFileAfterClose(on: loop))
     }
 
     @Test("shutdown closes every socket, fails pending operations and refuses new ones")

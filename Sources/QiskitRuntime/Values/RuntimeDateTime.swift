@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import RuntimeWire
 
 /// A Python `datetime` or `date` as RuntimeEncoder sends it: the `isoformat()` text, kept verbatim.
 ///
@@ -54,15 +55,10 @@ public struct RuntimeDateTime: Sendable, Hashable, CustomStringConvertible {
             micro -= 1_000_000
             seconds += 1
         }
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let (y, m, d) = RuntimeDateTime.civil(fromDays: days)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
-        if micro != 0 { text += "." + pad(micro, 6) }
+        let (days, secondOfDay) = CivilDate.split(seconds: seconds)
+        let (y, m, d) = CivilDate.date(days: days)
+        var text = CivilDate.isoDateTime(seconds: seconds)
+        if micro != 0 { text += "." + CivilDate.pad(micro, 6) }
         text += "+00:00"
         isoText = text
         year = y
@@ -114,7 +110,7 @@ public struct RuntimeDateTime: Sendable, Hashable, CustomStringConvertible {
     /// The instant, reading a naive datetime as local time at `offset` seconds east of UTC
     /// (an aware datetime keeps its own offset).
     public func date(assumingUTCOffset offset: Int = 0) -> Date {
-        let days = RuntimeDateTime.days(fromCivil: year, month, day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(utcOffsetSeconds ?? offset)
         return Date(timeIntervalSince1970: Double(seconds) + Double(microsecond) / 1_000_000)
     }
@@ -155,7 +151,7 @@ public struct RuntimeDateTime: Sendable, Hashable, CustomStringConvertible {
             return value
         }
         guard let y = digits(4), take(UInt8(ascii: "-")), let mo = digits(2), take(UInt8(ascii: "-")), let d = digits(2) else { return nil }
-        guard y >= 1, (1...12).contains(mo), d >= 1, d <= daysInMonth(y, mo) else { return nil }
+        guard y >= 1, (1...12).contains(mo), d >= 1, d <= CivilDate.daysInMonth(year: y, month: mo) else { return nil }
         var fields = [y, mo, d, 0, 0, 0, 0]
         if index == u.count { return RuntimeDateTime(fields: fields, offset: nil, dateOnly: true) }
         guard take(UInt8(ascii: "T")) || take(UInt8(ascii: " ")) else { return nil }
@@ -192,37 +188,5 @@ public struct RuntimeDateTime: Sendable, Hashable, CustomStringConvertible {
         }
         guard index == u.count else { return nil }
         return RuntimeDateTime(fields: fields, offset: offset, dateOnly: false)
-    }
-
-    private static func daysInMonth(_ year: Int, _ month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return (Int(y), Int(m), Int(d))
     }
 }

@@ -28,27 +28,6 @@ import Glibc
 // @unchecked Sendable: every `var` is confined to the loop thread (touched only from closures
 // run by `loop`); `closedFlag` is atomic and the rest is immutable.
 package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable {
-    private struct PendingRead {
-        let token: OperationToken
-        let continuation: CheckedContinuation<[UInt8], any Error>
-        let maxBytes: Int
-        var timer: UInt64?
-    }
-
-    private struct PendingWrite {
-        let token: OperationToken
-        let continuation: CheckedContinuation<Void, any Error>
-        let bytes: [UInt8]
-        var offset: Int
-        var timer: UInt64?
-    }
-
-    private struct PendingConnect {
-        let token: OperationToken
-        let continuation: CheckedContinuation<Void, any Error>
-        var timer: UInt64?
-    }
-
     private enum Attempt {
         case done
         case wouldBlock
@@ -90,10 +69,7 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
     deinit {
         let fd = self.fd
         guard fd >= 0 else { return }
-        let loop = self.loop
-        if !loop.execute({ loop.unwatch(fd: fd); _ = rt_close(fd) }) {
-            _ = rt_close(fd)
-        }
+        loop.closeFromAnyThread(fd: fd)
     }
 
     // MARK: - Connecting
@@ -133,20 +109,12 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
     }
 
     private func finishConnect(immediately: Bool, deadline: ContinuousClock.Instant?) async throws {
-        let token = OperationToken()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let accepted = loop.execute {
-                    self.startConnect(token: token, continuation: continuation, immediately: immediately, deadline: deadline)
-                }
-                if !accepted {
-                    self.closeOffLoop()
-                    continuation.resume(throwing: self.loop.shutDownError)
-                }
-            }
-        } onCancel: {
-            token.cancel()
-            self.loop.execute { self.endConnect(token: token, error: CancellationError()) }
+        try await LoopWaiter.wait(on: loop) { token, continuation in
+            self.startConnect(token: token, continuation: continuation, immediately: immediately, deadline: deadline)
+        } cancel: { token in
+            self.endConnect(token: token, error: CancellationError())
+        } refused: {
+            self.closeOffLoop()
         }
     }
 
@@ -210,19 +178,12 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
 
     package func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {
         try Task.checkCancellation()
-        let token = OperationToken()
         let limit = max(1, min(maxBytes, EventLoop.readBufferSize))
         if let bytes = try readDirectly(maxBytes: limit) { return bytes }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
-                let accepted = loop.execute {
-                    self.startRead(token: token, continuation: continuation, maxBytes: limit, deadline: deadline)
-                }
-                if !accepted { continuation.resume(throwing: self.loop.shutDownError) }
-            }
-        } onCancel: {
-            token.cancel()
-            self.loop.execute { self.endRead(token: token, result: .failure(CancellationError())) }
+        return try await LoopWaiter.wait(on: loop) { token, continuation in
+            self.startRead(token: token, continuation: continuation, maxBytes: limit, deadline: deadline)
+        } cancel: { token in
+            self.endRead(token: token, result: .failure(CancellationError()))
         }
     }
 

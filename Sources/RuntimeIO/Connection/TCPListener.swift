@@ -36,10 +36,7 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
     deinit {
         let fd = self.fd
         guard fd >= 0 else { return }
-        let loop = self.loop
-        if !loop.execute({ loop.unwatch(fd: fd); _ = rt_close(fd) }) {
-            _ = rt_close(fd)
-        }
+        loop.closeFromAnyThread(fd: fd)
     }
 
     /// Binds a listening socket to a numeric address (or `localhost`) and `port` (0: ephemeral).
@@ -81,15 +78,10 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
     ///   `.shutDown`; `.connectionFailed` when the process is out of file descriptors.
     package func accept() async throws -> any Connection {
         try Task.checkCancellation()
-        let token = OperationToken()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Connection, any Error>) in
-                let accepted = loop.execute { self.startAccept(PendingAccept(token: token, continuation: continuation)) }
-                if !accepted { continuation.resume(throwing: self.loop.shutDownError) }
-            }
-        } onCancel: {
-            token.cancel()
-            self.loop.execute { self.cancelAccept(token) }
+        return try await LoopWaiter.wait(on: loop) { token, continuation in
+            self.startAccept(PendingAccept(token: token, continuation: continuation))
+        } cancel: { token in
+            self.cancelAccept(token)
         }
     }
 

@@ -29,27 +29,6 @@ import Glibc
 // @unchecked Sendable: every `var` is confined to the loop thread (touched only from closures
 // run by `loop`); `closedFlag` is atomic and the rest is immutable.
 package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable {
-    private struct PendingRead {
-        let token: OperationToken
-        let continuation: CheckedContinuation<[UInt8], any Error>
-        let maxBytes: Int
-        var timer: UInt64?
-    }
-
-    private struct PendingWrite {
-        let token: OperationToken
-        let continuation: CheckedContinuation<Void, any Error>
-        let bytes: [UInt8]
-        var offset: Int
-        var timer: UInt64?
-    }
-
-    private struct PendingConnect {
-        let token: OperationToken
-        let continuation: CheckedContinuation<Void, any Error>
-        var timer: UInt64?
-    }
-
     private struct WouldBlock: Error {}
 
     private static let chunkSize = 64 * 1024
@@ -122,18 +101,10 @@ package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable 
         if host.contains(":"), !host.hasPrefix("[") { hostPart = "[\(host)]" }
         let url = "\(tls ? "https" : "http")://\(hostPart):\(port)/"
         let connection = TLSConnection(loop: loop, tls: tls)
-        let token = OperationToken()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let accepted = loop.execute {
-                    connection.startConnect(
-                        url: url, configuration: configuration, token: token, continuation: continuation, deadline: deadline)
-                }
-                if !accepted { continuation.resume(throwing: loop.shutDownError) }
-            }
-        } onCancel: {
-            token.cancel()
-            loop.execute { connection.endConnect(token: token, error: CancellationError()) }
+        try await LoopWaiter.wait(on: loop) { token, continuation in
+            connection.startConnect(url: url, configuration: configuration, token: token, continuation: continuation, deadline: deadline)
+        } cancel: { token in
+            connection.endConnect(token: token, error: CancellationError())
         }
         return connection
     }
@@ -280,35 +251,21 @@ package final class TLSConnection: Connection, LoopChannel, @unchecked Sendable 
 
     package func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {
         try Task.checkCancellation()
-        let token = OperationToken()
         let limit = max(1, min(maxBytes, EventLoop.readBufferSize))
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
-                let accepted = loop.execute {
-                    self.startRead(token: token, continuation: continuation, maxBytes: limit, deadline: deadline)
-                }
-                if !accepted { continuation.resume(throwing: self.loop.shutDownError) }
-            }
-        } onCancel: {
-            token.cancel()
-            self.loop.execute { self.endRead(token: token, result: .failure(CancellationError())) }
+        return try await LoopWaiter.wait(on: loop) { token, continuation in
+            self.startRead(token: token, continuation: continuation, maxBytes: limit, deadline: deadline)
+        } cancel: { token in
+            self.endRead(token: token, result: .failure(CancellationError()))
         }
     }
 
     package func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant?) async throws {
         try Task.checkCancellation()
         if bytes.isEmpty { return }
-        let token = OperationToken()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let accepted = loop.execute {
-                    self.startWrite(token: token, continuation: continuation, bytes: bytes, deadline: deadline)
-                }
-                if !accepted { continuation.resume(throwing: self.loop.shutDownError) }
-            }
-        } onCancel: {
-            token.cancel()
-            self.loop.execute { self.endWrite(token: token, error: CancellationError()) }
+        try await LoopWaiter.wait(on: loop) { token, continuation in
+            self.startWrite(token: token, continuation: continuation, bytes: bytes, deadline: deadline)
+        } cancel: { token in
+            self.endWrite(token: token, error: CancellationError())
         }
     }
 

@@ -23,15 +23,8 @@ struct HTTPServerSession {
                     return
                 }
                 head = parsed
-            } catch let error as RuntimeError {
-                switch error.code {
-                case .messageTooLarge: await fail(431, error.message, reader: &reader)
-                case .invalidHTTP: await fail(400, error.message, reader: &reader)
-                default: connection.close()
-                }
-                return
             } catch {
-                connection.close()
+                await reject(error, tooLargeStatus: 431, reader: &reader)
                 return
             }
 
@@ -49,15 +42,8 @@ struct HTTPServerSession {
                     }
                 }
                 body = try await reader.readBody(framing, limits: limits, deadline: deadline)
-            } catch let error as RuntimeError {
-                switch error.code {
-                case .messageTooLarge: await fail(413, error.message, reader: &reader)
-                case .invalidHTTP: await fail(400, error.message, reader: &reader)
-                default: connection.close()
-                }
-                return
             } catch {
-                connection.close()
+                await reject(error, tooLargeStatus: 413, reader: &reader)
                 return
             }
 
@@ -125,6 +111,20 @@ struct HTTPServerSession {
             }
         }
         return bytes
+    }
+
+    /// Answers a failure to read a request: `tooLargeStatus` for a head or body over its limit,
+    /// 400 for malformed HTTP; any other error (I/O, timeout) just closes.
+    private func reject(_ error: any Error, tooLargeStatus: Int, reader: inout HTTPMessageReader) async {
+        guard let error = error as? RuntimeError else {
+            connection.close()
+            return
+        }
+        switch error.code {
+        case .messageTooLarge: await fail(tooLargeStatus, error.message, reader: &reader)
+        case .invalidHTTP: await fail(400, error.message, reader: &reader)
+        default: connection.close()
+        }
     }
 
     /// Answers an error with `Connection: close`, then closes.

@@ -51,7 +51,7 @@ package final class EventLoop: @unchecked Sendable {
     // MARK: loop thread only
     private var registrations: [Int32: Registration] = [:]
     private var channels: [ObjectIdentifier: WeakChannel] = [:]
-    private var timers = TimerHeap()
+    private var timers = BinaryHeap<TimerEntry>()
     private var timerActions: [UInt64: () -> Void] = [:]
     private var nextTimerID: UInt64 = 1
     private var nextGeneration: UInt32 = 1
@@ -199,6 +199,14 @@ package final class EventLoop: @unchecked Sendable {
         _ = rt_epoll_ctl(epollFD, Int32(RT_EPOLL_CTL_DEL), fd, 0, 0)
     }
 
+    /// Closes a descriptor that a channel owned, from any thread (a channel's `deinit`): on the
+    /// loop after ``unwatch(fd:)``, or at once when the loop is shut down.
+    func closeFromAnyThread(fd: Int32) {
+        if !execute({ self.unwatch(fd: fd); _ = rt_close(fd) }) {
+            _ = rt_close(fd)
+        }
+    }
+
     /// Runs `action` on the loop thread once `deadline` has passed (at most about a millisecond
     /// late). Loop thread only.
     /// - Returns: an id for ``cancelTimer(_:)``.
@@ -206,7 +214,7 @@ package final class EventLoop: @unchecked Sendable {
         let id = nextTimerID
         nextTimerID &+= 1
         timerActions[id] = action
-        timers.insert(TimerHeap.Entry(deadline: deadline, id: id))
+        timers.insert(TimerEntry(deadline: deadline, id: id))
         return id
     }
 

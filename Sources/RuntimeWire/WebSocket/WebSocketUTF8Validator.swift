@@ -19,17 +19,11 @@ package struct WebSocketUTF8Validator: Sendable {
         for byte in bytes {
             defer { count += 1 }
             if pending == 0 {
-                switch byte {
-                case 0x00...0x7F: continue
-                case 0xC2...0xDF: pending = 1
-                case 0xE0: pending = 2; lower = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: pending = 2
-                case 0xED: pending = 2; upper = 0x9F
-                case 0xF0: pending = 3; lower = 0x90
-                case 0xF1...0xF3: pending = 3
-                case 0xF4: pending = 3; upper = 0x8F
-                default: return count
-                }
+                if byte < 0x80 { continue }
+                guard let expected = UTF8Validation.sequence(lead: byte) else { return count }
+                pending = expected.continuations
+                lower = expected.lower
+                upper = expected.upper
             } else {
                 guard byte >= lower, byte <= upper else { return count }
                 lower = 0x80
