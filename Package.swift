@@ -35,6 +35,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "hello-runtime",
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/HelloRuntime",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "runtime-bench",
             dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
             swiftSettings: swiftSettings
@@ -49,12 +55,12 @@ let package = Package(
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QiskitRuntimeTests",
-            dependencies: ["QiskitRuntime", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "RuntimeWire", "RuntimeIO"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QiskitRuntimeEmulatorTests",
-            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "hello-runtime"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -9,7 +9,8 @@ import Testing
 struct EmulatorServerTests {
     @Test("serves the router on an ephemeral port until shut down")
     func loopback() async throws {
-        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["t"]))
+        // A manual clock: the job stays queued however slowly this machine runs the test.
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["t"], clock: .manual()))
         #expect(emulator.port > 0)
         #expect(emulator.baseURL == "http://127.0.0.1:\(emulator.port)")
         #expect(emulator.url?.port == emulator.port)

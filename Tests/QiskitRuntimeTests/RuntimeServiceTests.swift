@@ -428,14 +428,4 @@ struct RuntimeServiceTests {
         let value = try await withRuntimeService(configuration: Fixtures.configuration(transport)) { _ in 42 }
         #expect(value == 42)
     }
-
-    @Test("no transport is .invalidConfiguration")
-    func noTransport() async {
-        do {
-            _ = try await RuntimeService(configuration: RuntimeConfiguration(account: .accessToken("t", runtimeURL: "https://x")))
-            Issue.record("expected an error")
-        } catch let error as RuntimeError {
-            #expect(error.code == .invalidConfiguration)
-        } catch { Issue.record("unexpected \(error)") }
-    }
 }

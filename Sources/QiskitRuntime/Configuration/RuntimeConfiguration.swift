@@ -28,6 +28,12 @@ public struct RuntimeConfiguration: Sendable {
     public var pollInterval: Duration
     /// When and how idempotent requests are retried.
     public var retryPolicy: RetryPolicy
+    /// How a job learns that it finished: a websocket watcher (``CompletionMode/automatic``, the
+    /// default) or status polling.
+    public var completionMode: CompletionMode
+    /// Keep-alive, reconnect and size settings of job websockets (interim results and the
+    /// completion watcher).
+    public var streaming: Streaming
     /// The most connections the default transport keeps open to one host.
     public var maximumConnectionsPerHost: Int
     /// A PEM file of trusted certificate authorities for TLS, instead of the system store.
@@ -42,7 +48,8 @@ public struct RuntimeConfiguration: Sendable {
     public var allowInsecureTransport: Bool
     /// Receives the SDK's log lines. Lines never contain credentials.
     public var logHandler: RuntimeLogHandler?
-    /// The HTTP client. Required for now (see ``RuntimeService/init(configuration:)``).
+    /// The HTTP client; `nil` (the default) uses a ``RuntimeHTTPTransport`` built from
+    /// ``caFile``, ``caPath``, ``proxy`` and ``maximumConnectionsPerHost``.
     public var transport: (any HTTPTransport)?
 
     /// The clock for deadlines, backoff and polling; tests replace it.
@@ -63,6 +70,8 @@ public struct RuntimeConfiguration: Sendable {
         self.requestTimeout = .seconds(60)
         self.pollInterval = .milliseconds(500)
         self.retryPolicy = RetryPolicy()
+        self.completionMode = .automatic
+        self.streaming = Streaming()
         self.maximumConnectionsPerHost = 16
         self.caFile = nil
         self.caPath = nil
@@ -88,6 +97,8 @@ extension RuntimeConfiguration: CustomStringConvertible, CustomReflectable {
             "clientApplication": clientApplication,
             "requestTimeout": requestTimeout,
             "retryPolicy": retryPolicy,
+            "completionMode": completionMode,
+            "streaming": streaming,
             "allowInsecureTransport": allowInsecureTransport,
         ], displayStyle: .struct)
     }

@@ -1,6 +1,7 @@
 /// How a ``RuntimeJob`` learns that it reached a final status while `result()` or
-/// `waitForFinalState()` is awaited. Polling for now; a later issue adds a watcher over the
-/// interim-result stream that falls back to polling.
+/// `waitForFinalState()` is awaited: ``StreamCompletionStrategy`` (the job's websocket, falling
+/// back to polling) or ``PollingCompletionStrategy``, as ``RuntimeConfiguration/completionMode``
+/// and the account's streaming support decide.
 protocol CompletionStrategy: Sendable {
     /// Returns the job's final status, or throws `.timedOut` at `deadline` and
     /// `CancellationError` when the calling task is cancelled.

@@ -21,6 +21,18 @@ import Foundation
 /// ``RuntimeError/Code/timedOut``; cancelling the calling task throws `CancellationError` at once
 /// (whatever the poll interval) and never cancels the remote job — only ``cancel()`` does.
 ///
+/// Interim results arrive through ``interimResults()``, an `AsyncThrowingStream` over the job's
+/// websocket that pulls one message at a time, survives reconnects without losing or repeating
+/// messages, and ends when the job does:
+///
+/// ```swift
+/// for try await message in job.interimResults() { print(message) }
+/// ```
+///
+/// `result` and `waitForFinalState` learn of the end from the job's websocket by default (see
+/// ``RuntimeConfiguration/CompletionMode``), within milliseconds and without depending on anyone
+/// draining ``interimResults()``.
+///
 /// Once the job reaches a final status (``JobStatus/isFinal``) it is not asked again, and a late
 /// reply never moves it back. The raw result text is fetched once, shared by concurrent callers,
 /// cached, and decoded per call.
@@ -57,8 +69,13 @@ public actor RuntimeJob {
         self.backend = backend
         self.inputs = inputs
         self.client = client
-        // The completion watcher of a later issue plugs in here; polling is the default.
-        self.completion = completion ?? PollingCompletionStrategy(clock: client.clock)
+        if let completion {
+            self.completion = completion
+        } else if client.configuration.completionMode == .automatic, client.supportsStreaming {
+            self.completion = StreamCompletionStrategy(client: client, jobID: jobID)
+        } else {
+            self.completion = PollingCompletionStrategy(clock: client.clock)
+        }
         self.machine = JobStateMachine(report: status)
         self.created = created
     }
@@ -128,7 +145,8 @@ public actor RuntimeJob {
     /// Waits until the job reaches a final status and returns it.
     /// - Parameters:
     ///   - deadline: when to give up with ``RuntimeError/Code/timedOut``; the remote job goes on.
-    ///   - pollInterval: how often to read the status; `nil` uses the configuration's interval.
+    ///   - pollInterval: how often to read the status when polling (also the fallback of the
+    ///     websocket watcher); `nil` uses the configuration's interval.
     @discardableResult
     public func waitForFinalState(deadline: ContinuousClock.Instant, pollInterval: Duration? = nil) async throws -> JobStatus {
         if machine.status.isFinal { return machine.status }
@@ -143,10 +161,20 @@ public actor RuntimeJob {
     /// Waits until the job reaches a final status and returns it.
     /// - Parameters:
     ///   - timeout: how long to wait at most; `nil` waits as long as it takes.
-    ///   - pollInterval: how often to read the status; `nil` uses the configuration's interval.
+    ///   - pollInterval: how often to read the status when polling (also the fallback of the
+    ///     websocket watcher); `nil` uses the configuration's interval.
     @discardableResult
     public func waitForFinalState(timeout: Duration? = nil, pollInterval: Duration? = nil) async throws -> JobStatus {
         try await waitForFinalState(deadline: deadline(after: timeout), pollInterval: pollInterval)
+    }
+
+    /// Whether the job is known to be final without asking the service.
+    var isKnownFinal: Bool { machine.status.isFinal }
+
+    /// How many callers share the completion watcher and whether it runs; `nil` when the job
+    /// polls (for tests).
+    nonisolated var completionActivity: (waiters: Int, watching: Bool)? {
+        (completion as? StreamCompletionStrategy)?.activity
     }
 
     nonisolated func timeoutError() -> RuntimeError {
@@ -358,7 +386,9 @@ public actor RuntimeJob {
             throw error
         }
         let confirmation = try? await readStatus(deadline: nil)
-        return machine.cancelAccepted(confirmation: confirmation)
+        let status = machine.cancelAccepted(confirmation: confirmation)
+        client.streams.end(jobID: jobID)
+        return status
     }
 
     /// The job's log text; `""` when the service has none (HTTP 404).
@@ -401,15 +431,69 @@ public actor RuntimeJob {
         let response = try await client.perform(
             ServiceRequest(
                 "GET", path: ["jobs", jobID, "interim_results"], context: "Failed to get interim results: \(jobID)"))
-        if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
-        let json = try WireJSON.parse(response.body, context: "Interim results of job \(jobID)")
-        guard case .array(let entries) = json else {
-            throw RuntimeError(.invalidResponse, "Interim results of job \(jobID): expected a JSON list")
-        }
-        return try entries.reversed().map { entry in
-            if case .string(let text) = entry { return try RuntimeValueDecoder().decode(text) }
-            return try WireJSON.runtimeValue(entry)
-        }
+        return try InterimResultFeed.parseList(response.body, jobID: jobID).map { try RuntimeValue(json: $0) }
+    }
+
+    // MARK: Interim results
+
+    /// The job's interim results as they are published, decoded as ``RuntimeValue``s (text that
+    /// is not JSON becomes a string value). See ``interimResults(decoder:)``.
+    ///
+    /// ```swift
+    /// for try await message in job.interimResults() {
+    ///     print(message["iteration"] ?? message)
+    /// }
+    /// ```
+    public nonisolated func interimResults() -> AsyncThrowingStream<RuntimeValue, any Error> {
+        interimResults(decoder: RuntimeValueDecoder())
+    }
+
+    /// The job's interim results as they are published, each decoded by `decoder` in the
+    /// consumer's task.
+    ///
+    /// The stream reads the job's websocket (`/stream/jobs/{id}`), pulling **one message at a time
+    /// on demand**: while the consumer is busy nothing is read beyond a small bounded buffer, and
+    /// TCP pushes back on the service — nothing is dropped and nothing piles up in memory.
+    ///
+    /// - **Everything, once.** After every (re)connection the stream reads the job's REST list
+    ///   of interim results (``fetchInterimResults()``) and first delivers what it has not
+    ///   delivered yet, oldest first; live messages that repeat entries of that list are skipped.
+    ///   A late subscriber therefore gets every interim result from the first. The protocol has no
+    ///   sequence numbers, so messages are matched by payload text; the one residual ambiguity is
+    ///   a new message identical to the entry the live frames could be repeating at that point
+    ///   (identical consecutive payloads), which is taken for a repeat.
+    /// - **End.** The sequence ends when the service closes the stream normally (code 1000: the
+    ///   job reached a final state) and after ``cancel()``. For a job already known to be final,
+    ///   the stream delivers the REST list and ends without opening a websocket.
+    /// - **Reconnects.** Any other close, a lost connection or an unanswered keep-alive ping is
+    ///   retried after `0.5 s · 2^(n−1)` (at most 8 s; see ``RuntimeConfiguration/Streaming``),
+    ///   up to 5 times in a row; the count starts again at every message. Then the stream throws
+    ///   ``RuntimeError/Code/reconnectsExhausted``.
+    /// - **No websocket.** When the upgrade is refused (HTTP 4xx/5xx) or the TLS library is
+    ///   missing, the stream polls the REST list at the configured poll interval instead and ends
+    ///   when the job is final. On a service without streaming (``supportsStreaming`` is
+    ///   `false`) it delivers nothing and ends, without an error, when the job does.
+    /// - **Unicast.** A job has at most one live stream per service: pulling from a second one
+    ///   while the first is live throws ``RuntimeError/Code/alreadyStreaming``. A stream stops
+    ///   being live when it ends, fails, or is released.
+    /// - **Cancellation.** Cancelling the consumer's task cancels the pending read and the stream
+    ///   throws `CancellationError`; the socket is closed at once. When the consumer stops
+    ///   iterating, the socket is closed when the stream is released. Neither cancels the job.
+    ///
+    /// A decoder error ends the stream with that error.
+    public nonisolated func interimResults<Decoder: ResultDecoder>(
+        decoder: Decoder
+    ) -> AsyncThrowingStream<Decoder.Output, any Error> {
+        let feed = InterimResultFeed(job: self, client: client)
+        return AsyncThrowingStream(unfolding: {
+            guard let text = try await feed.next() else { return nil }
+            do {
+                return try decoder.decode(text)
+            } catch {
+                feed.finish()
+                throw error
+            }
+        })
     }
 }
 

@@ -18,6 +18,8 @@ public final class RuntimeService: Sendable {
     /// The hub, group and project jobs run under (`nil` for an access-token account without one,
     /// and for an IBM Cloud account, whose jobs run under its instance CRN).
     public let instance: RuntimeConfiguration.Instance?
+    /// The transport the service created itself (none was configured); shut down with the service.
+    private let ownedTransport: RuntimeHTTPTransport?
 
     /// Connects to the service: with a ``RuntimeConfiguration/Account/legacyToken(_:authURL:)``
     /// account this logs in and, when no instance is configured, picks the account's default; with
@@ -25,26 +27,40 @@ public final class RuntimeService: Sendable {
     /// it obtains an IAM token (a refused API key is ``RuntimeError/Code/unauthorized``, a CRN
     /// without a region ``RuntimeError/Code/invalidConfiguration``).
     ///
-    /// Throws ``RuntimeError/Code/invalidConfiguration`` when no transport is configured,
-    /// ``RuntimeError/Code/unauthorized`` when the login is refused, and
+    /// Without a configured ``RuntimeConfiguration/transport`` the service uses a
+    /// ``RuntimeHTTPTransport`` built from the configuration's CA file and path, proxy and
+    /// connection limit (and shuts it down in ``shutdown()``).
+    ///
+    /// Throws ``RuntimeError/Code/unauthorized`` when the login is refused, and
     /// ``RuntimeError/Code/insecureTransport`` for a plain-http URL to a remote host.
     public init(configuration: RuntimeConfiguration) async throws {
-        // DEFAULT TRANSPORT: until `RuntimeHTTPTransport` (branch `http`) is on main, the caller
-        // must pass a transport. Then: `let transport = configuration.transport ?? RuntimeHTTPTransport(...)`
-        // built from caFile, caPath, proxy and maximumConnectionsPerHost.
-        guard let transport = configuration.transport else {
-            throw RuntimeError(
-                .invalidConfiguration, "no HTTP transport configured (set RuntimeConfiguration.transport)")
+        let transport: any HTTPTransport
+        let created: RuntimeHTTPTransport?
+        if let configured = configuration.transport {
+            transport = configured
+            created = nil
+        } else {
+            let made = RuntimeHTTPTransport(
+                maxConnectionsPerHost: configuration.maximumConnectionsPerHost, caFile: configuration.caFile,
+                caPath: configuration.caPath, proxy: configuration.proxy)
+            transport = made
+            created = made
         }
+        ownedTransport = created
         let client = ServiceClient(configuration: configuration, transport: transport)
         let deadline = client.callDeadline(nil)
-        let credentials = try await client.session.credentials(deadline: deadline)
-        if let instance = configuration.instance {
-            self.instance = instance
-        } else if credentials.apiURL != nil {
-            self.instance = try await Self.defaultInstance(client: client, deadline: deadline)
-        } else {
-            self.instance = nil
+        do {
+            let credentials = try await client.session.credentials(deadline: deadline)
+            if let instance = configuration.instance {
+                self.instance = instance
+            } else if credentials.apiURL != nil {
+                self.instance = try await Self.defaultInstance(client: client, deadline: deadline)
+            } else {
+                self.instance = nil
+            }
+        } catch {
+            created?.shutdown()
+            throw error
         }
         self.client = client
     }
@@ -197,7 +213,7 @@ public final class RuntimeService: Sendable {
     /// Stops the service: later calls throw ``RuntimeError/Code/shutDown``. Safe to call twice.
     public func shutdown() async {
         client.markShutDown()
-        // The default transport, once it exists, is shut down here when the service created it.
+        ownedTransport?.shutdown()
     }
 }
 

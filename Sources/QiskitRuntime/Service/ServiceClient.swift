@@ -9,6 +9,8 @@ final class ServiceClient: Sendable {
     let session: Session
     let executor: RequestExecutor
     let logger: Logger
+    /// The live interim-result streams, by job id (unicast; ended by a remote cancel).
+    let streams = StreamRegistry()
     private let shutDown = Atomic<Bool>(false)
 
     init(configuration: RuntimeConfiguration, transport: any HTTPTransport) {
@@ -31,6 +33,9 @@ final class ServiceClient: Sendable {
     }
 
     func markShutDown() { shutDown.store(true, ordering: .releasing) }
+
+    /// Whether ``markShutDown()`` was called.
+    var isShutDown: Bool { shutDown.load(ordering: .acquiring) }
 
     /// Sends `request`; returns the response when its status is 2xx or in `accepting`, throws otherwise.
     func perform(

@@ -14,6 +14,8 @@ enum Fixtures {
         configuration.clock = clock
         configuration.retryPolicy = retry
         configuration.random = { 0.5 }
+        // A scripted transport has no websocket: these tests exercise status polling.
+        configuration.completionMode = .polling
         return configuration
     }
 

@@ -1,0 +1,195 @@
+import QiskitRuntime
+
+/// The options of `hello-runtime`, parsed by hand from the arguments and the environment.
+struct CommandLineOptions: Sendable, Equatable {
+    /// Which service the command talks to.
+    enum Target: Sendable, Equatable {
+        /// An emulator started in this process.
+        case emulator
+        /// Another deployment through the legacy login flow.
+        case legacy(authURL: String, token: String)
+        /// The IBM Cloud API (API key and instance CRN).
+        case ibmCloud(apiKey: String, crn: String, iamURL: String?, serviceURL: String?)
+    }
+
+    /// What the arguments ask for.
+    enum Command: Sendable, Equatable {
+        case help
+        case run(CommandLineOptions)
+    }
+
+    static let defaultAuthURL = "https://auth.quantum-computing.ibm.com/api"
+
+    var target: Target = .emulator
+    var program = "hello-world"
+    var backend = "ibmq_qasm_simulator"
+    var iterations: Int?
+    var inputs: RuntimeValue = [:]
+    var timeout: Duration?
+    var cancelAfter: Duration?
+    var showLogs = false
+
+    /// The inputs sent with the job: `--inputs`, then `--iterations` (3 by default for
+    /// `hello-world` when neither names it).
+    var jobInputs: RuntimeValue {
+        guard case .object(var object) = inputs else { return inputs }
+        if let iterations {
+            object["iterations"] = .integer(Int64(iterations))
+        } else if program == "hello-world", object["iterations"] == nil {
+            object["iterations"] = 3
+        }
+        return .object(object)
+    }
+
+    /// The secrets the output must never show.
+    var secrets: [String] {
+        switch target {
+        case .emulator: return []
+        case .legacy(_, let token): return [token]
+        case .ibmCloud(let apiKey, _, _, _): return [apiKey]
+        }
+    }
+
+    /// Parses `arguments` (without the program name); the environment supplies
+    /// `QISKIT_IBM_URL`, `QISKIT_IBM_TOKEN`, `QISKIT_IBM_API_KEY` and `QISKIT_IBM_CRN`, which the
+    /// flags override. Throws ``RuntimeError/Code/invalidConfiguration`` on a usage error.
+    static func parse(_ arguments: [String], environment: [String: String]) throws -> Command {
+        var options = CommandLineOptions()
+        var url = environment["QISKIT_IBM_URL"].flatMap(nonEmpty)
+        var token = environment["QISKIT_IBM_TOKEN"].flatMap(nonEmpty)
+        var apiKey = environment["QISKIT_IBM_API_KEY"].flatMap(nonEmpty)
+        var crn = environment["QISKIT_IBM_CRN"].flatMap(nonEmpty)
+        var iamURL: String?
+        var serviceURL: String?
+
+        var index = 0
+        func value(_ flag: String) throws -> String {
+            index += 1
+            guard index < arguments.count else { throw usage("\(flag) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            // `--flag=value` is accepted as well as `--flag value`.
+            var flag = argument
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                flag = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            func next() throws -> String {
+                if let inline { return inline }
+                return try value(flag)
+            }
+            switch flag {
+            case "-h", "--help": return .help
+            case "--url": url = try next()
+            case "--token": token = try next()
+            case "--api-key": apiKey = try next()
+            case "--crn": crn = try next()
+            case "--iam-url": iamURL = try next()
+            case "--service-url": serviceURL = try next()
+            case "--program": options.program = try next()
+            case "--backend": options.backend = try next()
+            case "--iterations":
+                let text = try next()
+                guard let count = Int(text), count >= 0 else {
+                    throw usage("--iterations needs a whole number ≥ 0, not \(text)")
+                }
+                options.iterations = count
+            case "--inputs":
+                let text = try next()
+                let value: RuntimeValue
+                do {
+                    value = try RuntimeValue(validatingJSON: text)
+                } catch {
+                    throw usage("--inputs is not valid JSON: \((error as? RuntimeError)?.message ?? "\(error)")")
+                }
+                guard case .object = value else { throw usage("--inputs must be a JSON object") }
+                options.inputs = value
+            case "--timeout": options.timeout = try seconds(try next(), flag: flag)
+            case "--cancel-after": options.cancelAfter = try seconds(try next(), flag: flag)
+            case "--logs":
+                guard inline == nil else { throw usage("--logs takes no value") }
+                options.showLogs = true
+            default:
+                throw usage("unknown argument \(argument) (see --help)")
+            }
+            index += 1
+        }
+
+        if apiKey != nil || crn != nil {
+            guard let apiKey, let crn else { throw usage("--api-key and --crn go together") }
+            options.target = .ibmCloud(apiKey: apiKey, crn: crn, iamURL: iamURL, serviceURL: serviceURL)
+        } else if let token {
+            options.target = .legacy(authURL: url ?? defaultAuthURL, token: token)
+        } else if url != nil {
+            throw usage("--url needs a token (--token or QISKIT_IBM_TOKEN)")
+        } else if iamURL != nil || serviceURL != nil {
+            throw usage("--iam-url and --service-url need --api-key and --crn")
+        }
+        return .run(options)
+    }
+
+    private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+    private static func seconds(_ text: String, flag: String) throws -> Duration {
+        guard let value = Double(text), value.isFinite, value >= 0, value <= 1_000_000_000 else {
+            throw usage("\(flag) needs a number of seconds ≥ 0, not \(text)")
+        }
+        return .milliseconds(Int64((value * 1000).rounded()))
+    }
+
+    private static func usage(_ message: String) -> RuntimeError {
+        RuntimeError(.invalidConfiguration, message)
+    }
+
+    /// The text of `--help`.
+    static let helpText = """
+        hello-runtime: run a Qiskit Runtime program and print its status changes and result.
+
+        Usage: hello-runtime [options]
+
+        With no options it starts the local emulator in this process (127.0.0.1, ephemeral port),
+        logs in to it with the legacy token flow, runs `hello-world` with 3 iterations on
+        `ibmq_qasm_simulator`, and prints:
+          status: <STATUS>        one line per status change (QUEUED, RUNNING, DONE, ...)
+          interim: <JSON>         each interim result, when the SDK streams them
+          log: <line>             the job's log lines (with --logs)
+          result: <JSON>          the final result, e.g. result: "All done!"
+        On a terminal the status is one line redrawn in place; otherwise every change is a line.
+
+        Service (default: the in-process emulator):
+          --url <auth API base>   legacy login flow against another deployment
+                                  (default https://auth.quantum-computing.ibm.com/api when only a
+                                  token is given); env QISKIT_IBM_URL
+          --token <API token>     the API token of that deployment; env QISKIT_IBM_TOKEN
+          --api-key <key>         IBM Cloud API key (with --crn: today's IBM Quantum Platform);
+                                  env QISKIT_IBM_API_KEY
+          --crn <instance CRN>    IBM Cloud service instance CRN; env QISKIT_IBM_CRN
+          --iam-url <URL>         IBM Cloud IAM base (default https://iam.cloud.ibm.com)
+          --service-url <URL>     runtime API base (default: from the CRN's region)
+        Flags override the environment. Credentials are never printed.
+
+        Job:
+          --program <id>          program id (default hello-world; the emulator also has
+                                  sampler, failing-program, long-running)
+          --backend <name>        backend (default ibmq_qasm_simulator)
+          --iterations <N>        sent as input `iterations` (default 3 for hello-world)
+          --inputs <JSON>         program inputs, a JSON object (RuntimeEncoder tags allowed);
+                                  --iterations is added to it
+          --timeout <seconds>     give up waiting after this long (the remote job goes on)
+          --cancel-after <sec>    cancel the remote job after this long
+          --logs                  print the job's logs once it has finished
+          -h, --help              this text
+
+        Exit status and errors:
+          0  the job completed and its result was printed
+          1  the job failed, was cancelled, timed out, or the service refused or failed
+          2  the arguments are wrong
+        On failure one line `error: <message>` is printed on standard output (like every other
+        line, so the whole story is in one stream): `error: Job <id> has failed: <traceback>` for a
+        failed job, a message containing `timed out` for a timeout, `cancelled` for a cancelled
+        job, and the login failure for a refused token.
+        """
+}

@@ -1,0 +1,181 @@
+import QiskitRuntime
+import QiskitRuntimeEmulator
+
+/// Runs one job as `hello-runtime`'s options say and prints its story; returns the exit status.
+struct JobRunner: Sendable {
+    let options: CommandLineOptions
+    let output: ConsoleOutput
+
+    /// Connects (starting the in-process emulator if no other service is named), runs the job,
+    /// and returns 0 when its result was printed, 1 otherwise (after one `error:` line).
+    func run() async -> Int32 {
+        var emulator: RunningEmulator?
+        let configuration: RuntimeConfiguration
+        let pollInterval: Duration
+        switch options.target {
+        case .emulator:
+            let token = "hello-runtime-\(UInt64.random(in: .min ... .max))"
+            do {
+                let running = try await Emulator.start(
+                    configuration: EmulatorConfiguration(apiToken: token, seed: UInt64.random(in: .min ... .max)))
+                emulator = running
+                output.line("emulator: \(running.baseURL)")
+                configuration = Self.configuration(.legacyToken(token, authURL: running.authURL))
+            } catch {
+                output.error("cannot start the emulator: \(Self.message(error))")
+                return 1
+            }
+            pollInterval = .milliseconds(100)
+        case .legacy(let authURL, let token):
+            configuration = Self.configuration(.legacyToken(token, authURL: authURL))
+            pollInterval = .seconds(1)
+        case .ibmCloud(let apiKey, let crn, let iamURL, let serviceURL):
+            configuration = Self.configuration(.ibmCloud(
+                apiKey: apiKey, instanceCRN: crn, iamURL: iamURL ?? "https://iam.cloud.ibm.com", serviceURL: serviceURL))
+            pollInterval = .seconds(1)
+        }
+
+        let service: RuntimeService
+        do {
+            service = try await RuntimeService(configuration: configuration)
+        } catch {
+            if let error = error as? RuntimeError, error.code == .unauthorized {
+                output.error("login failed: \(error.message)")
+            } else {
+                output.error("cannot connect to the service: \(Self.message(error))")
+            }
+            await emulator?.shutdown()
+            emulator = nil
+            return 1
+        }
+        let code: Int32
+        do {
+            code = try await runJob(service: service, pollInterval: pollInterval)
+        } catch {
+            output.error(Self.message(error))
+            code = 1
+        }
+        await service.shutdown()
+        await emulator?.shutdown()
+        emulator = nil
+        return code
+    }
+
+    private static func configuration(_ account: RuntimeConfiguration.Account) -> RuntimeConfiguration {
+        RuntimeConfiguration(account: account, transport: RuntimeHTTPTransport())
+    }
+
+    /// Submits the job, follows it to a final status (printing each change), then prints the
+    /// result or the one error line.
+    private func runJob(service: RuntimeService, pollInterval: Duration) async throws -> Int32 {
+        let job = try await service.run(program: options.program, backend: options.backend, inputs: options.jobInputs)
+        output.line("job: \(job.jobID)")
+        let deadline = options.timeout.map { ContinuousClock.now + $0 }
+        let final = try await withThrowingTaskGroup(of: Event.self) { group in
+            if let delay = options.cancelAfter {
+                group.addTask {
+                    try await Task.sleep(for: delay)
+                    do {
+                        _ = try await job.cancel()
+                    } catch let error as RuntimeError where error.code == .invalidState {
+                        // The job finished first: nothing to cancel.
+                    }
+                    return .cancelSent
+                }
+            }
+            group.addTask { [output] in
+                .final(try await Self.follow(
+                    job, deadline: deadline, timeout: options.timeout, pollInterval: pollInterval, output: output))
+            }
+            // Interim results are printed as they arrive, concurrently with following the status.
+            group.addTask { [output] in
+                do {
+                    for try await value in job.interimResults() {
+                        output.line("interim: \(value.json)")
+                    }
+                } catch is CancellationError {
+                } catch {
+                    output.line("note: interim results stopped: \(Self.message(error))")
+                }
+                return .interimEnded
+            }
+            var final: JobStatus?
+            var interimOpen = true
+            while let event = try await group.next() {
+                switch event {
+                case .final(let status):
+                    final = status
+                    if !interimOpen { break }
+                    // The stream ends when the job does; give it a moment to deliver the last ones.
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(2))
+                        return .graceOver
+                    }
+                    continue
+                case .interimEnded:
+                    interimOpen = false
+                    if final == nil { continue }
+                case .graceOver:
+                    break
+                case .cancelSent:
+                    continue
+                }
+                if let final {
+                    group.cancelAll()
+                    return final
+                }
+            }
+            throw RuntimeError(.invalidState, "the job was not followed to its end")
+        }
+        if options.showLogs {
+            for line in try await job.logs().split(separator: "\n", omittingEmptySubsequences: true) {
+                output.line("log: \(line)")
+            }
+        }
+        switch final {
+        case .done:
+            let value = try await job.result(timeout: .seconds(60))
+            output.line("result: \(value.json)")
+            return 0
+        case .cancelled:
+            output.error("job \(job.jobID) was cancelled")
+            return 1
+        default:
+            output.error(try await job.errorMessage() ?? "Job \(job.jobID) has failed.")
+            return 1
+        }
+    }
+
+    /// Reads the status until it is final, printing every change; throws `.timedOut` at `deadline`.
+    private static func follow(
+        _ job: RuntimeJob, deadline: ContinuousClock.Instant?, timeout: Duration?, pollInterval: Duration,
+        output: ConsoleOutput
+    ) async throws -> JobStatus {
+        var last: JobStatus?
+        while true {
+            let status = try await job.status()
+            if status != last {
+                output.status(status.rawValue)
+                last = status
+            }
+            if status.isFinal { return status }
+            var wakeUp = ContinuousClock.now + pollInterval
+            if let deadline {
+                if ContinuousClock.now >= deadline {
+                    let seconds = timeout.map { "\(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) s" } ?? "the deadline"
+                    throw RuntimeError(
+                        .timedOut, "timed out after \(seconds) waiting for job \(job.jobID) (the remote job goes on)")
+                }
+                wakeUp = min(wakeUp, deadline)
+            }
+            try await Task.sleep(until: wakeUp)
+        }
+    }
+
+    /// The message of an error, without credentials (the SDK redacts them from its errors).
+    static func message(_ error: any Error) -> String {
+        if let error = error as? RuntimeError { return error.message }
+        if error is CancellationError { return "cancelled" }
+        return "\(error)"
+    }
+}

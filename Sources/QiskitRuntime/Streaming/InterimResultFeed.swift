@@ -1,0 +1,312 @@
+import RuntimeIO
+import RuntimeWire
+import Synchronization
+
+/// The state behind one ``RuntimeJob/interimResults()`` stream: pulls one payload text at a time,
+/// in the consumer's task, from the job's websocket (reconnecting with backoff, catching up from
+/// the REST list so that nothing is lost or repeated), from REST polling when no websocket can be
+/// opened, or from nothing on a service without streaming.
+///
+/// It owns the open connection: it is closed when the stream ends, fails, is ended by
+/// ``StreamControl/endNormally()``, or at the latest when the feed is released (`deinit`).
+// @unchecked Sendable: the pull state (`phase`, `ledger`, `pending`, `pendingStart`, `failures`,
+// `polled`, `claimed`) is read and written only by the task inside `next()`; `pulling`, set and
+// cleared under its Mutex, admits one such task at a time and orders their accesses. Everything
+// other tasks touch (the remote end, the open connection, waiters) lives in `control`.
+final class InterimResultFeed: @unchecked Sendable {
+    private enum Phase {
+        case connect
+        case streaming(WebSocketConnection)
+        case polling
+        case waitForJob
+        case finished
+    }
+
+    let jobID: String
+    private let job: RuntimeJob
+    private let client: ServiceClient
+    private let connector: StreamConnector
+    private let control = StreamControl()
+    /// Whether a task is inside ``next()``.
+    private let pulling = Mutex(false)
+
+    private var phase: Phase
+    private var ledger = InterimResultLedger()
+    private var pending: [String] = []
+    private var pendingStart = 0
+    private var failures = 0
+    private var polled = false
+    private var claimed = false
+
+    init(job: RuntimeJob, client: ServiceClient) {
+        self.jobID = job.jobID
+        self.job = job
+        self.client = client
+        self.connector = StreamConnector(client: client, jobID: job.jobID)
+        self.phase = client.supportsStreaming ? .connect : .waitForJob
+    }
+
+    deinit {
+        control.finish()
+        client.streams.release(control, jobID: jobID)
+    }
+
+    /// Whether the stream has ended (normally, by an error, or by a remote cancel).
+    var isFinished: Bool { control.isFinished }
+
+    private var endedRemotely: Bool { control.endedRemotely }
+
+    // MARK: Pulling
+
+    /// The next payload text, or `nil` at the end of the stream.
+    /// - Throws: ``RuntimeError/Code/alreadyStreaming`` when another live stream of the job exists
+    ///   (or another task iterates this one), ``RuntimeError/Code/reconnectsExhausted``, service
+    ///   errors, `CancellationError`.
+    func next() async throws -> String? {
+        let admitted: Bool? = pulling.withLock { pulling in
+            if control.isFinished && !control.endedRemotely { return nil }
+            if pulling { return false }
+            pulling = true
+            return true
+        }
+        guard let admitted else { return nil }
+        guard admitted else {
+            throw RuntimeError(.alreadyStreaming, "the interim results of job \(jobID) are iterated by another task")
+        }
+        defer { pulling.withLock { $0 = false } }
+        if !claimed {
+            guard client.streams.claim(control, jobID: jobID) else {
+                finish()
+                throw RuntimeError(
+                    .alreadyStreaming,
+                    "job \(jobID) already has a live interim-result stream (interim results are unicast)")
+            }
+            claimed = true
+        }
+        do {
+            guard let text = try await produce() else {
+                finish()
+                return nil
+            }
+            return text
+        } catch {
+            finish()
+            if endedRemotely, !(error is CancellationError) { return nil }
+            throw error
+        }
+    }
+
+    /// Marks the stream finished, closes its connection and leaves the registry.
+    func finish() {
+        control.finish()
+        client.streams.release(control, jobID: jobID)
+    }
+
+    private func produce() async throws -> String? {
+        while true {
+            if pendingStart < pending.count {
+                let text = pending[pendingStart]
+                pendingStart += 1
+                if pendingStart == pending.count {
+                    pending = []
+                    pendingStart = 0
+                }
+                return text
+            }
+            if endedRemotely { return nil }
+            switch phase {
+            case .finished:
+                return nil
+            case .connect:
+                try await connect()
+            case .streaming(let connection):
+                try await receive(from: connection)
+            case .polling:
+                try await poll()
+            case .waitForJob:
+                try await untilEnded { [job] in _ = try await job.waitForFinalState() }
+                phase = .finished
+            }
+        }
+    }
+
+    // MARK: Websocket
+
+    private func connect() async throws {
+        if failures == 0, await job.isKnownFinal {
+            // Nothing will be published any more: the list has it all (one request, no socket).
+            phase = .polling
+            return
+        }
+        let connection: WebSocketConnection
+        do {
+            connection = try await connector.connect(deadline: client.callDeadline(nil))
+        } catch {
+            try Self.rethrowIfCancelled(error)
+            if StreamConnector.isRefusal(error) {
+                client.logger.log(.info, "no websocket for job \(jobID) (\(Self.describe(error))); polling its interim results")
+                phase = .polling
+                return
+            }
+            try await retry(after: error)
+            return
+        }
+        guard control.adopt(connection) else {
+            phase = .finished
+            return
+        }
+        do {
+            // The first frame of every connection is an acknowledgement: dropped unread.
+            guard try await connection.receive() != nil else {
+                let code = connection.closeCode ?? WebSocketCloseCode.abnormal
+                guard code == WebSocketCloseCode.normal else {
+                    throw RuntimeError(.connectionClosed, "the stream closed with code \(code) before its acknowledgement")
+                }
+                // The job was final already: what it published is in the list.
+                enqueue(ledger.catchUp(list: try await fetchList()))
+                drop(connection)
+                phase = .finished
+                return
+            }
+            enqueue(ledger.catchUp(list: try await fetchList()))
+            phase = .streaming(connection)
+        } catch {
+            drop(connection)
+            if endedRemotely { return }
+            try Self.rethrowIfCancelled(error)
+            try await retry(after: error)
+        }
+    }
+
+    private func receive(from connection: WebSocketConnection) async throws {
+        let message: WebSocketMessage?
+        do {
+            message = try await connection.receive()
+        } catch {
+            drop(connection)
+            if endedRemotely { return }
+            try Self.rethrowIfCancelled(error)
+            try await retry(after: error)
+            return
+        }
+        guard let message else {
+            drop(connection)
+            let code = connection.closeCode ?? WebSocketCloseCode.abnormal
+            if code == WebSocketCloseCode.normal {
+                phase = .finished
+                return
+            }
+            try await retry(after: RuntimeError(.connectionClosed, "the stream of job \(jobID) closed with code \(code)"))
+            return
+        }
+        failures = 0
+        let text: String
+        switch message {
+        case .text(let payload): text = payload
+        case .binary(let payload): text = String(decoding: payload, as: UTF8.self)
+        }
+        if ledger.acceptLive(text) { enqueue([text]) }
+    }
+
+    /// Counts a failure; waits the backoff and goes back to connecting, or throws when the
+    /// failure is not a network one or the retries are used up.
+    private func retry(after error: any Error) async throws {
+        guard Self.isReconnectable(error) else { throw error }
+        let streaming = client.configuration.streaming
+        failures += 1
+        guard failures <= streaming.maximumReconnects else {
+            throw RuntimeError(
+                .reconnectsExhausted,
+                "Max retries exceeded: Failed to establish a websocket connection for job \(jobID) after "
+                    + "\(streaming.maximumReconnects) retries. Error: \(Self.describe(error))")
+        }
+        let delay = streaming.backoff(beforeRetry: failures)
+        client.logger.log(.info, "stream of job \(jobID) lost (\(Self.describe(error))); retry \(failures) in \(delay)")
+        phase = .connect
+        try await sleep(for: delay)
+    }
+
+    private func drop(_ connection: WebSocketConnection) {
+        control.drop(connection)
+    }
+
+    // MARK: Polling
+
+    private func poll() async throws {
+        if polled {
+            try await sleep(for: client.configuration.pollInterval)
+            if endedRemotely { return }
+        }
+        polled = true
+        let status = try await job.status()
+        enqueue(ledger.catchUp(list: try await fetchList()))
+        if status.isFinal { phase = .finished }
+    }
+
+    // MARK: Helpers
+
+    private func enqueue(_ texts: [String]) {
+        pending.append(contentsOf: texts)
+    }
+
+    /// `GET /jobs/{id}/interim_results` as payload texts, oldest first; a 404 is an empty list.
+    private func fetchList() async throws -> [String] {
+        let response = try await client.perform(
+            ServiceRequest(
+                "GET", path: ["jobs", jobID, "interim_results"], context: "Failed to get interim results: \(jobID)"),
+            accepting: [404])
+        if response.status == 404 { return [] }
+        return try Self.parseList(response.body, jobID: jobID)
+    }
+
+    /// The payload texts of an `interim_results` body (a JSON list of JSON-encoded strings,
+    /// latest first), oldest first. An entry that is not a string stands for its JSON text.
+    static func parseList(_ body: [UInt8], jobID: String) throws -> [String] {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
+        let json = try WireJSON.parse(body, context: "Interim results of job \(jobID)")
+        guard case .array(let entries) = json else {
+            throw RuntimeError(.invalidResponse, "Interim results of job \(jobID): expected a JSON list")
+        }
+        return entries.reversed().map { entry in
+            if case .string(let text) = entry { return text }
+            return JSONWriter.write(entry)
+        }
+    }
+
+    /// Sleeps on the configuration's clock; returns early when the stream is ended remotely.
+    private func sleep(for delay: Duration) async throws {
+        let deadline = client.clock.now + delay
+        try await untilEnded { [clock = client.clock] in try await clock.sleep(until: deadline) }
+    }
+
+    /// Runs `operation` until it returns, or until the stream is ended remotely.
+    private func untilEnded(_ operation: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await operation() }
+            group.addTask { [control] in await control.waitForRemoteEnd() }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    static func rethrowIfCancelled(_ error: any Error) throws {
+        if error is CancellationError || Task.isCancelled { throw CancellationError() }
+    }
+
+    /// Network failures worth a new connection: lost, refused, timed out, broken frames.
+    static func isReconnectable(_ error: any Error) -> Bool {
+        if error is HTTPTransportFailure { return true }
+        guard let error = error as? RuntimeError else { return false }
+        switch error.code {
+        case .connectionFailed, .connectionClosed, .timedOut, .protocolViolation, .invalidWebSocketFrame,
+             .messageTooLarge, .tlsFailed, .handshakeFailed, .invalidHTTP:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        (error as? RuntimeError)?.description ?? "\(type(of: error))"
+    }
+}

@@ -1,0 +1,48 @@
+import RuntimeIO
+import RuntimeWire
+
+/// Opens the websocket of one job: `{runtime base}/stream/jobs/{escaped id}` with `https`→`wss`
+/// and `http`→`ws` (plain `ws` only for loopback hosts or when insecure transport is allowed),
+/// `X-Access-Token` on the upgrade, and the configuration's CA, proxy and keep-alive settings.
+struct StreamConnector: Sendable {
+    let client: ServiceClient
+    let jobID: String
+
+    /// The websocket URL of `jobID` under `base`.
+    static func url(base: BaseURL, jobID: String) -> String {
+        let rest = base.text.dropFirst(base.scheme.count)
+        return (base.scheme == "https" ? "wss" : "ws") + rest + PercentEncoding.path(["stream", "jobs", jobID])
+    }
+
+    /// Connects and performs the upgrade within `deadline`.
+    /// - Throws: `.shutDown`, `.insecureTransport`, `.handshakeFailed` (with `statusCode` when the upgrade was
+    ///   refused), `.libraryUnavailable`, connection errors, `CancellationError`.
+    func connect(deadline: ContinuousClock.Instant) async throws -> WebSocketConnection {
+        guard !client.isShutDown else {
+            throw RuntimeError(.shutDown, "Cannot stream job \(jobID): the service was shut down")
+        }
+        let credentials = try await client.session.credentials(deadline: deadline)
+        try Session.checkSecure(credentials.runtimeURL, client.configuration.allowInsecureTransport)
+        let configuration = client.configuration
+        let settings = WebSocketConfiguration(
+            maxMessageSize: configuration.streaming.maximumMessageBytes,
+            pingInterval: configuration.streaming.pingInterval,
+            pongTimeout: configuration.streaming.pongTimeout,
+            transport: TransportConfiguration(caFile: configuration.caFile, caPath: configuration.caPath, proxy: configuration.proxy))
+        let headers = HTTPHeaders([
+            ("X-Access-Token", credentials.accessToken.secret),
+            ("X-Qx-Client-Application", configuration.clientApplication),
+        ])
+        return try await WebSocketClient.connect(
+            url: Self.url(base: credentials.runtimeURL, jobID: jobID), headers: headers, configuration: settings,
+            deadline: deadline)
+    }
+
+    /// Whether `error` means that no websocket can be had at all (the upgrade was refused with a
+    /// status code, or the TLS library is missing), so that polling is the way on.
+    static func isRefusal(_ error: any Error) -> Bool {
+        guard let error = error as? RuntimeError else { return false }
+        if error.code == .handshakeFailed, let status = error.statusCode, status >= 400 { return true }
+        return error.code == .libraryUnavailable || error.code == .insecureTransport || error.code == .invalidURL
+    }
+}

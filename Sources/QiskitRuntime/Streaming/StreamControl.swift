@@ -1,0 +1,88 @@
+import RuntimeIO
+import Synchronization
+
+/// The part of an interim-result stream other tasks touch: whether it finished or was ended
+/// remotely, its open connection (to close it from outside), and the waits a remote end cuts
+/// short. ``StreamRegistry`` holds these, never the stream itself, so a stream that is released
+/// leaves the registry in its `deinit`.
+final class StreamControl: Sendable {
+    private struct State {
+        var finished = false
+        var endedRemotely = false
+        var connection: WebSocketConnection?
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    /// Whether the stream ended (normally, with an error, or remotely).
+    var isFinished: Bool { state.withLock { $0.finished || $0.endedRemotely } }
+
+    /// Whether ``endNormally()`` was called.
+    var endedRemotely: Bool { state.withLock { $0.endedRemotely } }
+
+    /// Records the open connection; false (and the connection is closed) once ended remotely.
+    func adopt(_ connection: WebSocketConnection) -> Bool {
+        let adopted = state.withLock { state in
+            guard !state.endedRemotely, !state.finished else { return false }
+            state.connection = connection
+            return true
+        }
+        if !adopted { connection.abort() }
+        return adopted
+    }
+
+    /// Closes `connection` and forgets it.
+    func drop(_ connection: WebSocketConnection) {
+        connection.abort()
+        state.withLock { state in
+            if state.connection === connection { state.connection = nil }
+        }
+    }
+
+    /// Marks the stream finished and closes its connection.
+    func finish() {
+        let connection = state.withLock { state in
+            state.finished = true
+            defer { state.connection = nil }
+            return state.connection
+        }
+        connection?.abort()
+    }
+
+    /// Ends the stream normally (after the job was cancelled): closes the connection at once and
+    /// cuts pending waits short.
+    func endNormally() {
+        let (connection, waiters) = state.withLock { state in
+            state.endedRemotely = true
+            let waiters = Array(state.waiters.values)
+            state.waiters = [:]
+            return (state.connection, waiters)
+        }
+        connection?.abort()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns when the stream is ended remotely, or when the task is cancelled.
+    func waitForRemoteEnd() async {
+        let id = state.withLock { state -> UInt64 in
+            state.nextWaiter &+= 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.endedRemotely || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+}

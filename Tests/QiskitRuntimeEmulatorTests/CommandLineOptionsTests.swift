@@ -1,0 +1,98 @@
+import QiskitRuntime
+import Testing
+@testable import hello_runtime
+
+/// `hello-runtime`'s argument parsing, without spawning the executable.
+@Suite("hello-runtime options")
+struct CommandLineOptionsTests {
+    func options(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandLineOptions {
+        guard case .run(let options) = try CommandLineOptions.parse(arguments, environment: environment) else {
+            throw RuntimeError(.invalidConfiguration, "expected options, got help")
+        }
+        return options
+    }
+
+    func usageError(_ arguments: [String], environment: [String: String] = [:]) -> String? {
+        do {
+            _ = try CommandLineOptions.parse(arguments, environment: environment)
+            return nil
+        } catch let error as RuntimeError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("no arguments: the emulator, hello-world with 3 iterations on ibmq_qasm_simulator")
+    func defaults() throws {
+        let options = try options([])
+        #expect(options.target == .emulator)
+        #expect(options.program == "hello-world")
+        #expect(options.backend == "ibmq_qasm_simulator")
+        #expect(options.jobInputs == ["iterations": 3])
+        #expect(options.timeout == nil)
+        #expect(options.cancelAfter == nil)
+        #expect(!options.showLogs)
+        #expect(options.secrets.isEmpty)
+    }
+
+    @Test("job flags, in both --flag value and --flag=value forms")
+    func jobFlags() throws {
+        let options = try options([
+            "--program", "sampler", "--backend=fake_backend", "--iterations", "7", "--inputs", #"{"shots": 10}"#,
+            "--timeout", "1.5", "--cancel-after=0.25", "--logs",
+        ])
+        #expect(options.program == "sampler")
+        #expect(options.backend == "fake_backend")
+        #expect(options.jobInputs == ["shots": 10, "iterations": 7])
+        #expect(options.timeout == .milliseconds(1500))
+        #expect(options.cancelAfter == .milliseconds(250))
+        #expect(options.showLogs)
+        // No default iterations for another program, and --inputs keeps its own.
+        #expect(try self.options(["--program", "sampler"]).jobInputs == [:])
+        #expect(try self.options(["--inputs", #"{"iterations": 5}"#]).jobInputs == ["iterations": 5])
+    }
+
+    @Test("legacy login from flags or the environment; flags win; the token is a secret")
+    func legacy() throws {
+        let flags = try options(["--url", "http://h/api", "--token", "t1"])
+        #expect(flags.target == .legacy(authURL: "http://h/api", token: "t1"))
+        #expect(flags.secrets == ["t1"])
+        let env = try options([], environment: ["QISKIT_IBM_URL": "http://e/api", "QISKIT_IBM_TOKEN": "t2"])
+        #expect(env.target == .legacy(authURL: "http://e/api", token: "t2"))
+        let mixed = try options(["--token", "t3"], environment: ["QISKIT_IBM_URL": "http://e/api", "QISKIT_IBM_TOKEN": "t2"])
+        #expect(mixed.target == .legacy(authURL: "http://e/api", token: "t3"))
+        let tokenOnly = try options(["--token", "t4"])
+        #expect(tokenOnly.target == .legacy(authURL: CommandLineOptions.defaultAuthURL, token: "t4"))
+    }
+
+    @Test("IBM Cloud from --api-key and --crn (or the environment) with optional URLs")
+    func ibmCloud() throws {
+        let flags = try options(["--api-key", "k", "--crn", "crn:v1:x", "--iam-url", "http://iam", "--service-url", "http://svc"])
+        #expect(flags.target == .ibmCloud(apiKey: "k", crn: "crn:v1:x", iamURL: "http://iam", serviceURL: "http://svc"))
+        #expect(flags.secrets == ["k"])
+        let env = try options([], environment: ["QISKIT_IBM_API_KEY": "k2", "QISKIT_IBM_CRN": "crn:v1:y"])
+        #expect(env.target == .ibmCloud(apiKey: "k2", crn: "crn:v1:y", iamURL: nil, serviceURL: nil))
+    }
+
+    @Test("usage errors")
+    func usageErrors() {
+        #expect(usageError(["--inputs", "[1]"]) == "--inputs must be a JSON object")
+        #expect(usageError(["--inputs", "{"])?.hasPrefix("--inputs is not valid JSON") == true)
+        #expect(usageError(["--iterations", "-1"])?.hasPrefix("--iterations needs a whole number") == true)
+        #expect(usageError(["--timeout", "soon"])?.hasPrefix("--timeout needs a number of seconds") == true)
+        #expect(usageError(["--timeout", "nan"])?.hasPrefix("--timeout needs a number of seconds") == true)
+        #expect(usageError(["--program"]) == "--program needs a value")
+        #expect(usageError(["--logs=yes"]) == "--logs takes no value")
+        #expect(usageError(["--url", "http://h/api"]) == "--url needs a token (--token or QISKIT_IBM_TOKEN)")
+        #expect(usageError(["--api-key", "k"]) == "--api-key and --crn go together")
+        #expect(usageError(["--service-url", "http://svc"]) == "--iam-url and --service-url need --api-key and --crn")
+        #expect(usageError(["extra"]) == "unknown argument extra (see --help)")
+        #expect(usageError(["--help", "--bogus"]) == nil, "--help wins when it comes first")
+    }
+
+    @Test("error messages are flattened to one line")
+    func oneLine() {
+        #expect(ConsoleOutput.oneLine("Job x has failed:\nTraceback\n  line\n") == "Job x has failed: Traceback   line")
+    }
+}

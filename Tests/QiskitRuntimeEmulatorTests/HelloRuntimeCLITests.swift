@@ -1,0 +1,129 @@
+import Foundation
+import QiskitRuntimeEmulator
+import Testing
+
+/// The `hello-runtime` executable, spawned from the build products directory. Skipped with a
+/// notice when it was not built (e.g. `swift build --target` of another target only). Serialized:
+/// one child process at a time.
+@Suite("hello-runtime CLI", .serialized, .timeLimit(.minutes(1)))
+struct HelloRuntimeCLITests {
+    static let executable = ChildProcess.product("hello-runtime")
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String, lines: [String])? {
+        guard let executable = Self.executable else {
+            print("◇ notice: hello-runtime is not built next to the tests (\(ChildProcess.productsDirectory.path)); CLI test skipped")
+            return nil
+        }
+        let (status, output) = try await ChildProcess.run(executable, arguments, environment: environment)
+        return (status, output, output.split(separator: "\n").map(String.init))
+    }
+
+    @Test("no arguments: runs hello-world on the in-process emulator, prints statuses and the result, exits 0")
+    func defaultRun() async throws {
+        guard let run = try await run([]) else { return }
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.lines.contains("result: \"All done!\""), "\(run.output)")
+        #expect(run.lines.contains("status: QUEUED"))
+        #expect(run.lines.contains("status: RUNNING"))
+        #expect(run.lines.last == "result: \"All done!\"")
+        let statuses = run.lines.filter { $0.hasPrefix("status: ") }
+        #expect(statuses.last == "status: DONE")
+        #expect(Set(statuses).count == statuses.count, "each status change is printed once")
+        #expect(!run.output.contains("error:"))
+    }
+
+    @Test("interim results are printed in order as they arrive, before the final status and the result")
+    func interimResults() async throws {
+        guard let run = try await run(["--iterations", "3", "--inputs", #"{"queued_s": 0.05, "interval_s": 0.1}"#])
+        else { return }
+        #expect(run.status == 0, "\(run.output)")
+        let interim = run.lines.filter { $0.hasPrefix("interim: ") }
+        #expect(interim.count == 3, "\(run.output)")
+        for (index, line) in interim.enumerated() {
+            #expect(line.hasPrefix("interim: {\"iteration\": \(index), \"counts\": {"))
+        }
+        let lastInterim = try #require(run.lines.lastIndex { $0.hasPrefix("interim: ") })
+        let result = try #require(run.lines.firstIndex(of: "result: \"All done!\""))
+        #expect(lastInterim < result)
+    }
+
+    @Test("--iterations, --inputs and --logs")
+    func inputsAndLogs() async throws {
+        guard let run = try await run(["--iterations", "1", "--inputs", #"{"queued_s": 0.05, "interval_s": 0.05}"#, "--logs"])
+        else { return }
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.lines.contains { $0.hasPrefix("log: ") && $0.contains("Published interim result 1.") })
+        #expect(!run.lines.contains { $0.contains("Published interim result 2.") })
+        #expect(run.lines.last == "result: \"All done!\"")
+    }
+
+    @Test("--program failing-program: exit 1 and one 'error: Job … has failed:' line")
+    func failingProgram() async throws {
+        guard let run = try await run(["--program", "failing-program", "--inputs", #"{"interval_s": 0.05}"#])
+        else { return }
+        #expect(run.status == 1)
+        let errors = run.lines.filter { $0.hasPrefix("error: ") }
+        #expect(errors.count == 1)
+        let line = try #require(errors.first)
+        #expect(line.hasPrefix("error: Job "))
+        #expect(line.contains(" has failed: "))
+        #expect(line.contains("ValueError"))
+        #expect(run.lines.contains("status: ERROR"))
+        #expect(!run.lines.contains { $0.hasPrefix("result:") })
+    }
+
+    @Test("--timeout on a long-running job: exit 1 and 'timed out'")
+    func timeout() async throws {
+        guard let run = try await run(["--timeout", "0.2", "--program", "long-running"]) else { return }
+        #expect(run.status == 1)
+        #expect(run.lines.contains { $0.hasPrefix("error: ") && $0.contains("timed out") }, "\(run.output)")
+    }
+
+    @Test("--cancel-after: the remote job is cancelled, exit 1 and 'cancelled'")
+    func cancelAfter() async throws {
+        guard let run = try await run(["--cancel-after", "0.3", "--iterations", "20"]) else { return }
+        #expect(run.status == 1)
+        #expect(run.lines.contains("status: CANCELLED"), "\(run.output)")
+        #expect(run.lines.contains { $0.hasPrefix("error: ") && $0.contains("cancelled") })
+    }
+
+    @Test("--url with a bad --token: the login failure, and the token never appears")
+    func badToken() async throws {
+        guard Self.executable != nil else { _ = try await run([]); return }
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(apiToken: "the-right-token"))
+        let canary = "CANARY-TOKEN-" + String(UInt64.random(in: 1 ... .max), radix: 36)
+        let flags = try await run(["--url", emulator.authURL, "--token", canary])
+        let env = try await run([], environment: ["QISKIT_IBM_URL": emulator.authURL, "QISKIT_IBM_TOKEN": canary])
+        await emulator.shutdown()
+        for run in [flags, env].compactMap({ $0 }) {
+            // Computed first so that a failure message never shows the canary.
+            let leaked = run.output.contains("CANARY-TOKEN-")
+            #expect(!leaked, "the token appeared in the output")
+            #expect(run.status == 1)
+            let errors = run.lines.filter { $0.hasPrefix("error: ") }
+            #expect(errors.count == 1)
+            #expect(errors.first?.contains("login failed") == true)
+            #expect(!run.lines.contains { $0.hasPrefix("emulator:") }, "another deployment: no emulator is started")
+        }
+    }
+
+    @Test("--help names every flag and exits 0; a usage error exits 2")
+    func help() async throws {
+        guard let run = try await run(["--help"]) else { return }
+        #expect(run.status == 0)
+        for flag in ["--url", "--token", "--api-key", "--crn", "--iam-url", "--service-url", "--program", "--backend",
+                     "--iterations", "--inputs", "--timeout", "--cancel-after", "--logs", "QISKIT_IBM_URL",
+                     "QISKIT_IBM_TOKEN", "QISKIT_IBM_API_KEY", "QISKIT_IBM_CRN"] {
+            #expect(run.output.contains(flag), "help lacks \(flag)")
+        }
+        guard let bad = try await self.run(["--inputs", "[1, 2]"]) else { return }
+        #expect(bad.status == 2)
+        #expect(bad.lines == ["error: --inputs must be a JSON object"])
+        guard let noToken = try await self.run([], environment: ["QISKIT_IBM_URL": "http://127.0.0.1:9/api"]) else { return }
+        #expect(noToken.status == 2)
+        #expect(noToken.lines == ["error: --url needs a token (--token or QISKIT_IBM_TOKEN)"])
+        guard let unknown = try await self.run(["--frobnicate"]) else { return }
+        #expect(unknown.status == 2)
+        #expect(unknown.lines.first?.hasPrefix("error: unknown argument --frobnicate") == true)
+    }
+}

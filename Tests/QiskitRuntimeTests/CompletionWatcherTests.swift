@@ -1,0 +1,139 @@
+import Testing
+@testable import QiskitRuntime
+import RuntimeIO
+import RuntimeWire
+
+@Suite("Completion without polling delay: the stream watcher", .timeLimit(.minutes(1)))
+struct CompletionWatcherTests {
+    /// A script that acknowledges, sends `live` frames, waits for `finish`, completes the job and
+    /// closes with 1000.
+    private static func finishing(_ finish: Gate, live: [String] = []) -> ScriptedStreamServer.Script {
+        { socket in
+            try? await socket.ack()
+            for text in live { try? await socket.send(text) }
+            await finish.wait()
+            socket.server.setStatus("Completed")
+            await socket.close(1000)
+        }
+    }
+
+    @Test("result() returns on close 1000 without waiting for a poll (1-hour interval), for 1 upgrade + 1 status + 1 result")
+    func withoutConsumer() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        let finish = Gate()
+        server.onConnections(Self.finishing(finish))
+        let job = try await server.service(pollInterval: .seconds(3600)).job("j1")
+        #expect(server.snapshot.statusReads == 1)
+        let result = Task { try await job.result() }
+        await server.waitUntil { $0.upgrades == 1 }
+        await finish.open()
+        #expect(try await result.value == "All done!")
+        let state = server.snapshot
+        #expect(state.upgrades == 1)
+        #expect(state.statusReads == 2)
+        #expect(state.resultReads == 1)
+        #expect(job.completionActivity?.watching == false)
+    }
+
+    @Test("with a consumer draining interimResults() at the same time, both end")
+    func withConsumer() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        let finish = Gate()
+        for index in 1...3 { server.publishToList("\(index)") }
+        server.onConnections(Self.finishing(finish, live: ["1", "2", "3"]))
+        let job = try await server.service(pollInterval: .seconds(3600)).job("j1")
+        let consumer = Task { try await collect(job.interimResults()) }
+        let result = Task { try await job.result() }
+        await server.waitUntil { $0.upgrades == 2 }
+        await finish.open()
+        #expect(try await result.value == "All done!")
+        #expect(try await consumer.value == [1, 2, 3])
+    }
+
+    @Test("concurrent waiters share one watcher; it closes when the last one leaves")
+    func sharedAndReleased() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        server.onConnections { socket in
+            try? await socket.ack()
+            await socket.awaitPeerClose()
+        }
+        let job = try await server.service().job("j1")
+        let first = Task { try await job.waitForFinalState() }
+        let second = Task { try await job.waitForFinalState() }
+        while job.completionActivity?.waiters != 2 { await Task.yield() }
+        await server.waitUntil { $0.upgrades == 1 }
+        first.cancel()
+        await #expect(throws: CancellationError.self) { try await first.value }
+        #expect(job.completionActivity?.watching == true)
+        second.cancel()
+        await #expect(throws: CancellationError.self) { try await second.value }
+        await server.waitUntil { $0.peerClosed == 1 }
+        #expect(job.completionActivity?.waiters == 0)
+        #expect(job.completionActivity?.watching == false)
+        #expect(server.snapshot.upgrades == 1)
+    }
+
+    @Test("a timeout throws .timedOut and closes the watcher's socket")
+    func timeout() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        server.onConnections { socket in
+            try? await socket.ack()
+            await socket.awaitPeerClose()
+        }
+        let job = try await server.service().job("j1")
+        do {
+            try await job.waitForFinalState(timeout: .milliseconds(100))
+            Issue.record("expected .timedOut")
+        } catch let error as RuntimeError {
+            #expect(error.code == .timedOut)
+        }
+        await server.waitUntil { $0.peerClosed == 1 }
+    }
+
+    @Test("a lost stream is re-established; a refused one falls back to polling")
+    func reconnectAndFallback() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        let finish = Gate()
+        server.onConnections(
+            { socket in
+                try? await socket.ack()
+                await socket.close(1011)
+            },
+            Self.finishing(finish))
+        let job = try await server.service().job("j1")
+        let result = Task { try await job.waitForFinalState() }
+        await server.waitUntil { $0.upgrades == 2 }
+        await finish.open()
+        #expect(try await result.value == .done)
+        #expect(server.snapshot.statusReads == 2)
+
+        let refused = try await ScriptedStreamServer.start(jobID: "j2")
+        defer { Task { await refused.shutdown() } }
+        refused.state.withLock { state in
+            state.refuseUpgrade = 404
+            state.onStatusRead = { [refused] read in if read >= 3 { refused.setStatus("Completed") } }
+        }
+        let polled = try await refused.service(pollInterval: .milliseconds(5)).job("j2")
+        #expect(try await polled.result() == "All done!")
+        #expect(refused.snapshot.upgrades == 1)
+        #expect(refused.snapshot.statusReads == 3)
+    }
+
+    @Test(".polling never opens a websocket")
+    func pollingMode() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        server.state.withLock { state in
+            state.onStatusRead = { [server] read in if read >= 2 { server.setStatus("Completed") } }
+        }
+        let job = try await server.service(pollInterval: .milliseconds(5), completion: .polling).job("j1")
+        #expect(job.completionActivity == nil)
+        #expect(try await job.result() == "All done!")
+        #expect(server.snapshot.upgrades == 0)
+    }
+}
