@@ -140,6 +140,6 @@ struct CompletionToResultFigure: BenchFigure {
     /// How the SDK's `result()` learns of completion, by default.
     private static var completionText: String {
         let configuration = RuntimeConfiguration(account: .accessToken("-", runtimeURL: "http://127.0.0.1:1/runtime"))
-        return "the SDK's default: status polling every \(configuration.pollInterval) (no completion watcher in this build)"
+        return "the SDK's default completion mode (\(configuration.completionMode)); poll interval \(configuration.pollInterval) as fallback"
     }
 }

@@ -2,15 +2,19 @@ import QiskitRuntime
 import Synchronization
 
 /// Where the figures read a job's interim results from: the SDK's `RuntimeJob.interimResults()`
-/// when the build has it, else RuntimeIO's raw `WebSocketClient` (`JobStreamSocket`). Either way
-/// the stream connects on the first `next()` and decodes each result to a `RuntimeValue` in the
-/// consumer's task.
+/// (or, for comparison, RuntimeIO's raw `WebSocketClient`). Either way the stream connects on the
+/// first `next()` and decodes each result to a `RuntimeValue` in the consumer's task.
 enum InterimSource {
     /// `"sdk"` or `"websocket"`, for the figures' `via`.
-    static let via = "websocket"
+    static let via = "sdk"
 
     /// The interim results of `job`, as an `AsyncThrowingStream` pulled on demand.
     static func stream(of job: RuntimeJob, baseURL: String) -> AsyncThrowingStream<RuntimeValue, any Error> {
+        job.interimResults()
+    }
+
+    /// The raw-websocket stream of `job` (RuntimeIO's `WebSocketClient`), for comparison.
+    static func websocketStream(of job: RuntimeJob, baseURL: String) -> AsyncThrowingStream<RuntimeValue, any Error> {
         let socket = SocketBox(baseURL: baseURL, jobID: job.jobID)
         return AsyncThrowingStream(unfolding: { try await socket.next() })
     }
