@@ -21,9 +21,12 @@ switch options.mode {
 case .help:
     BenchLog.raw(BenchOptions.usage + "\n")
     exit(0)
-case .serve(let port):
-    exit(await ServeCommand.run(port: port))
+case .serve(let port, let commands):
+    exit(await ServeCommand.run(port: port, commands: commands))
+case .oneJob(let url):
+    exit(await OneJobCommand.run(url: url))
 case .measure:
+    FileLimit.raiseToHard()
     let (output, succeeded) = await BenchRunner.run(options)
     print(JSONWriter.write(output))
     exit(succeeded ? 0 : 1)

@@ -5,6 +5,10 @@ extension EmulatorService {
     /// `/runtime` (PROTOCOL.md §1.5, §2), and the IBM Cloud way — `POST /identity/token` and the
     /// job endpoints under `/api/v1` (§1.6). Plug it into `HTTPServer` as its handler.
     package func handle(_ request: HTTPServerRequest) async -> HTTPServerAction {
-        await Router(service: self).handle(request)
+        handledRequests.add(1, ordering: .relaxed)
+        return await Router(service: self).handle(request)
     }
+
+    /// How many HTTP requests (websocket upgrades included) this service has handled.
+    package var requestCount: Int { handledRequests.load(ordering: .relaxed) }
 }

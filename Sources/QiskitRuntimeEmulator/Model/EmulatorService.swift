@@ -23,6 +23,8 @@ public final class EmulatorService: Sendable {
     /// are not reflected here).
     public let configuration: EmulatorConfiguration
     let state: Mutex<ServiceState>
+    /// HTTP requests handled so far, websocket upgrades included (read by `runtime-bench`).
+    let handledRequests = Atomic<Int>(0)
 
     /// Creates a service with no jobs.
     public init(configuration: EmulatorConfiguration = EmulatorConfiguration()) {

@@ -3,13 +3,15 @@
 /// ```
 /// runtime-bench [--quick] [--only KEY,KEY…] [--runs N] [--url URL]
 ///               [--decode-mb N] [--json-mb N] [--streams N,N…]
-/// runtime-bench serve [--port N]
+/// runtime-bench serve [--port N] [--commands]
+/// runtime-bench one-job --url URL
 /// runtime-bench --help
 /// ```
 struct BenchOptions: Sendable {
     enum Mode: Sendable, Equatable {
         case measure
-        case serve(port: Int)
+        case serve(port: Int, commands: Bool)
+        case oneJob(url: String)
         case help
     }
 
@@ -32,7 +34,8 @@ struct BenchOptions: Sendable {
     static let usage = """
         usage: runtime-bench [--quick] [--only KEY,KEY...] [--runs N] [--url URL]
                              [--decode-mb N] [--json-mb N] [--streams N,N...]
-               runtime-bench serve [--port N]
+               runtime-bench serve [--port N] [--commands]
+               runtime-bench one-job --url URL
         Prints one JSON object of benchmark figures on stdout; progress goes to stderr.
         Keys: \(FigureRegistry.all.map(\.key).joined(separator: ", "))
         """
@@ -44,15 +47,25 @@ struct BenchOptions: Sendable {
         if rest.first == "serve" {
             rest = rest.dropFirst()
             var port = 0
+            var commands = false
             while let argument = rest.popFirst() {
                 switch argument {
                 case "--port": port = try integer(after: argument, &rest, minimum: 0)
+                case "--commands": commands = true
                 case "-h", "--help": return BenchOptions(mode: .help)
                 default: throw BenchFailure("serve: unknown argument \(argument)")
                 }
             }
             guard port <= 65_535 else { throw BenchFailure("--port must be at most 65535") }
-            options.mode = .serve(port: port)
+            options.mode = .serve(port: port, commands: commands)
+            return options
+        }
+        if rest.first == "one-job" {
+            rest = rest.dropFirst()
+            guard rest.popFirst() == "--url", let url = rest.popFirst(), rest.isEmpty else {
+                throw BenchFailure("usage: runtime-bench one-job --url URL")
+            }
+            options.mode = .oneJob(url: url)
             return options
         }
         while let argument = rest.popFirst() {

@@ -16,12 +16,19 @@ final class EmulatorTarget {
         if let url = options.url {
             return EmulatorTarget(baseURL: url, child: nil)
         }
-        let child = try ChildProcess.spawnSelf(arguments: ["serve", "--port", "0"])
+        let child = try ChildProcess.spawnSelf(arguments: ["serve", "--port", "0", "--commands"])
         guard let line = child.readLine(), line.hasPrefix("http://") else {
             child.terminate()
             throw BenchFailure("the emulator child (serve --port 0) printed no URL")
         }
         return EmulatorTarget(baseURL: line, child: child)
+    }
+
+    /// The HTTP requests (websocket upgrades included) the emulator child has handled so far;
+    /// nil for an emulator at `--url`.
+    func requestCount() -> Int? {
+        guard let child, child.writeLine("requests"), let line = child.readLine() else { return nil }
+        return Int(line)
     }
 
     /// What the run section reports about the emulator.

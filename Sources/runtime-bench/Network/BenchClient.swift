@@ -1,0 +1,60 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import QiskitRuntime
+
+/// A `RuntimeService` of the SDK pointed at the emulator under measurement, with an access token
+/// the bench's `serve` mode accepts (no login round trip), and a counting transport.
+struct BenchClient {
+    /// The access token `runtime-bench serve` accepts besides the ones its login issues.
+    static let accessToken = "runtime-bench-access-token"
+    /// The backend every bench job runs on.
+    static let backend = "ibmq_qasm_simulator"
+
+    let service: RuntimeService
+    let transport: CountingTransport
+
+    /// A service on `baseURL` (`http://127.0.0.1:PORT`); `--url` emulators must accept
+    /// `accessToken` (or be a `runtime-bench serve`).
+    static func connect(baseURL: String, pollInterval: Duration? = nil) async throws -> BenchClient {
+        let transport = CountingTransport()
+        var configuration = RuntimeConfiguration(
+            account: .accessToken(accessToken, runtimeURL: baseURL + "/runtime"), transport: transport)
+        configuration.defaultBackend = backend
+        if let pollInterval { configuration.pollInterval = pollInterval }
+        let service = try await RuntimeService(configuration: configuration)
+        return BenchClient(service: service, transport: transport)
+    }
+
+    func shutdown() async {
+        await service.shutdown()
+        transport.shutdown()
+    }
+
+    /// The machine's real-time clock in seconds since 1970 (what the emulator's ISO timestamps
+    /// are written from; both processes share it).
+    static func wallClockSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// `metrics.timestamps.finished` of a final job, in seconds since 1970.
+    static func finishedSeconds(of job: RuntimeJob) async throws -> Double {
+        let metrics = try await job.metrics()
+        let value = metrics["timestamps"]?["finished"]
+        guard let text = value?.stringValue ?? value?.dateTimeValue?.isoText,
+              let date = try? RuntimeDateTime(isoText: text).date
+        else {
+            throw BenchFailure("job \(job.jobID): metrics.timestamps.finished missing or unreadable: \(metrics)")
+        }
+        return date.timeIntervalSince1970
+    }
+}
