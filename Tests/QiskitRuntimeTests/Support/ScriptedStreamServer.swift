@@ -98,9 +98,14 @@ final class ScriptedStreamServer: Sendable {
 
     var snapshot: State { state.withLock { $0 } }
 
-    /// Waits (polling the state) until `condition` holds.
+    /// Waits (polling the state) until `condition` holds. Gives up when the task is cancelled
+    /// (a suite time limit) or after 30 s, so that a condition that never holds fails its test
+    /// instead of spinning a cooperative thread forever: `Task.sleep` throws at once in a
+    /// cancelled task.
     func waitUntil(_ condition: @Sendable (State) -> Bool) async {
+        let giveUp = ContinuousClock.now + .seconds(30)
         while !condition(snapshot) {
+            if Task.isCancelled || ContinuousClock.now >= giveUp { return }
             try? await Task.sleep(for: .milliseconds(2))
         }
     }
