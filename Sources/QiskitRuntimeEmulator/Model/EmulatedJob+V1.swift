@@ -7,17 +7,7 @@ extension EmulatedJob {
     /// `Cancelled` with reason code 1305. The top-level `status` repeats `state.status`.
     func v1JSON(at now: Int64, includeParams: Bool) -> JSONValue {
         let status = status(at: now)
-        var reason: JSONValue = .null
-        var reasonCode: JSONValue = .null
-        switch status {
-        case .cancelledRanTooLong:
-            reason = .string("Ran too long")
-            reasonCode = .integer(1305)
-        case .failed:
-            reason = .string(ProgramKind.failureReason)
-        default:
-            break
-        }
+        let (reason, reasonCode) = Self.stateReason(of: status)
         var members: [JSONMember] = [
             JSONMember("id", .string(id)),
             JSONMember("backend", .string(backend)),

@@ -56,20 +56,21 @@ struct EmulatedJob: Sendable {
         return now >= end ? end : nil
     }
 
+    /// `state.reason` and the reason code of a status, shared by both APIs' job JSON: a job
+    /// stopped at its maximum execution time has "Ran too long" and 1305, a failed one the
+    /// program's failure reason, every other status none.
+    static func stateReason(of status: EmulatorJobStatus) -> (reason: JSONValue, code: JSONValue) {
+        switch status {
+        case .cancelledRanTooLong: return (.string("Ran too long"), .integer(1305))
+        case .failed: return (.string(ProgramKind.failureReason), .null)
+        default: return (.null, .null)
+        }
+    }
+
     /// The job JSON of `GET /jobs/{id}` and of the items of `GET /jobs`.
     func json(at now: Int64, includeParams: Bool) -> JSONValue {
         let status = status(at: now)
-        var reason: JSONValue = .null
-        var reasonCode: JSONValue = .null
-        switch status {
-        case .cancelledRanTooLong:
-            reason = .string("Ran too long")
-            reasonCode = .integer(1305)
-        case .failed:
-            reason = .string(ProgramKind.failureReason)
-        default:
-            break
-        }
+        let (reason, reasonCode) = Self.stateReason(of: status)
         var members: [JSONMember] = [
             JSONMember("id", .string(id)),
             JSONMember("hub", hub),

@@ -113,7 +113,7 @@ struct Router: Sendable {
             let job = try service.submit(body: try Self.jsonBody(request))
             return Responses.json(200, .object([JSONMember("id", .string(job.id)), JSONMember("backend", .string(job.backend))]))
         case .listJobs:
-            return listJobs(target)
+            return listJobs(target) { $0.json(at: $1, includeParams: $2) }
         case .getJob(let id):
             let (job, now) = try service.job(id)
             let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
@@ -219,7 +219,9 @@ struct Router: Sendable {
         ])])
     }
 
-    private func listJobs(_ target: RequestTarget) -> HTTPServerResponse {
+    /// `GET /jobs` of either API: paging, filters and `count`; `render` writes one job
+    /// (job, now, include params) in the API's own shape.
+    func listJobs(_ target: RequestTarget, render: (EmulatedJob, Int64, Bool) -> JSONValue) -> HTTPServerResponse {
         let limit = Self.integer(target.queryValue("limit"), default: 200, range: 1...1000)
         let offset = Self.integer(target.queryValue("offset"), default: 0, range: 0...Int.max)
         var pending: Bool?
@@ -232,7 +234,7 @@ struct Router: Sendable {
         let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
         let (page, count, now) = service.listJobs(limit: limit, offset: offset, pending: pending, programID: programID)
         return Responses.json(200, .object([
-            JSONMember("jobs", .array(page.map { $0.json(at: now, includeParams: includeParams) })),
+            JSONMember("jobs", .array(page.map { render($0, now, includeParams) })),
             JSONMember("count", .integer(Int64(count))),
             JSONMember("limit", .integer(Int64(limit))),
             JSONMember("offset", .integer(Int64(offset))),

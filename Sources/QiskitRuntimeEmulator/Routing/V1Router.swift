@@ -108,23 +108,7 @@ struct V1Router: Sendable {
             let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
             return Responses.json(200, job.v1JSON(at: now, includeParams: includeParams))
         case .listJobs:
-            let limit = Router.integer(target.queryValue("limit"), default: 200, range: 1...1000)
-            let offset = Router.integer(target.queryValue("offset"), default: 0, range: 0...Int.max)
-            var pending: Bool?
-            switch target.queryValue("pending")?.lowercased() {
-            case "true": pending = true
-            case "false": pending = false
-            default: pending = nil
-            }
-            let programID = target.queryValue("program").flatMap { $0.isEmpty ? nil : $0 }
-            let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
-            let (page, count, now) = service.listJobs(limit: limit, offset: offset, pending: pending, programID: programID)
-            return Responses.json(200, .object([
-                JSONMember("jobs", .array(page.map { $0.v1JSON(at: now, includeParams: includeParams) })),
-                JSONMember("count", .integer(Int64(count))),
-                JSONMember("limit", .integer(Int64(limit))),
-                JSONMember("offset", .integer(Int64(offset))),
-            ]))
+            return Router(service: service).listJobs(target) { $0.v1JSON(at: $1, includeParams: $2) }
         default:
             return try router.respond(route, request: request, target: target)
         }
