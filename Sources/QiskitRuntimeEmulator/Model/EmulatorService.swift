@@ -85,35 +85,53 @@ public final class EmulatorService: Sendable {
     /// the subscription.
     /// - Throws: `RuntimeError(.notFound)` if there is no such job.
     public func subscribe(jobID: String) throws -> AsyncStream<StreamEvent> {
-        pump()
         let (stream, continuation) = AsyncStream.makeStream(
             of: StreamEvent.self, bufferingPolicy: .bufferingOldest(max(1, configuration.streamBufferLimit)))
+        try subscribe(jobID: jobID, sink: .stream(continuation)) { action in
+            continuation.onTermination = { _ in action() }
+        }
+        return stream
+    }
+
+    /// ``subscribe(jobID:)`` for the websocket endpoint: the same events and buffer limit, read
+    /// in batches of everything already buffered.
+    /// - Throws: `RuntimeError(.notFound)` if there is no such job.
+    func subscribeBatched(jobID: String) throws -> StreamEvents {
+        let queue = StreamEventQueue(limit: configuration.streamBufferLimit)
+        try subscribe(jobID: jobID, sink: .queue(queue)) { action in
+            queue.setOnTermination(action)
+        }
+        return StreamEvents(queue: queue)
+    }
+
+    /// Registers `sink` (after `setTermination` installed the unsubscribe action on it).
+    private func subscribe(jobID: String, sink: StreamEventSink, setTermination: (@escaping @Sendable () -> Void) -> Void) throws {
+        pump()
         let id = state.withLock { state in
             defer { state.nextSubscriptionID += 1 }
             return state.nextSubscriptionID
         }
-        continuation.onTermination = { [weak self] _ in self?.unsubscribe(jobID: jobID, id: id) }
+        setTermination { [weak self] in self?.unsubscribe(jobID: jobID, id: id) }
         let now = self.now
         let outcome: EmulatorJobStatus?? = state.withLock { state in
             guard let job = state.jobs[jobID] else { return .none }
             let status = job.status(at: now)
             if status.isFinal { return .some(status) }
             state.subscriptions[jobID, default: [:]][id] = Subscription(
-                continuation: continuation, delivered: job.publishedCount(at: now))
+                sink: sink, delivered: job.publishedCount(at: now))
             Self.schedule(jobID: jobID, state: &state)
             return .some(nil)
         }
         switch outcome {
         case .none:
-            continuation.finish()
+            sink.finish()
             throw RuntimeError(.notFound, "Job not found: \(jobID)")
         case .some(.some(let status)):
-            continuation.yield(.final(status))
-            continuation.finish()
+            _ = sink.yield(.final(status))
+            sink.finish()
         case .some(.none):
             armTimerIfNeeded()
         }
-        return stream
     }
 
     /// Sets the handler of websocket upgrades on `/runtime/stream/jobs/{id}` (the stream layer);
@@ -132,7 +150,7 @@ public final class EmulatorService: Sendable {
     func pump() {
         let now = self.now
         let toFinish = state.withLock { state in
-            var toFinish: [AsyncStream<StreamEvent>.Continuation] = []
+            var toFinish: [StreamEventSink] = []
             while let entry = state.wakeups.popIfDue(now) {
                 guard state.jobs[entry.jobID]?.scheduledWake == entry.time else { continue }
                 state.jobs[entry.jobID]?.scheduledWake = nil
@@ -140,7 +158,7 @@ public final class EmulatorService: Sendable {
             }
             return toFinish
         }
-        for continuation in toFinish { continuation.finish() }
+        for sink in toFinish { sink.finish() }
         armTimerIfNeeded()
     }
 
@@ -152,35 +170,42 @@ public final class EmulatorService: Sendable {
     }
 
     /// Yields the job's due events to its subscribers (under the lock: yields never call back
-    /// into the service) and schedules its next wake-up. Returns the continuations to finish,
-    /// which the caller finishes after releasing the lock (finishing runs `onTermination`).
+    /// into the service) and schedules its next wake-up. Returns the sinks to finish, which the
+    /// caller finishes after releasing the lock (finishing a stream runs its `onTermination`).
     static func deliver(
         jobID: String, now: Int64, finalResult: Bool, state: inout ServiceState
-    ) -> [AsyncStream<StreamEvent>.Continuation] {
+    ) -> [StreamEventSink] {
         guard let job = state.jobs[jobID], var subscriptions = state.subscriptions[jobID] else { return [] }
         let published = job.publishedCount(at: now)
         let status = job.status(at: now)
+        // Several subscribers share each payload text; a single one needs no cache.
+        let share = subscriptions.count > 1
         var payloads: [Int: String] = [:]
-        var toFinish: [AsyncStream<StreamEvent>.Continuation] = []
+        var toFinish: [StreamEventSink] = []
         for (id, subscription) in subscriptions {
             var subscription = subscription
             var open = true
             while open, subscription.delivered < published {
                 subscription.delivered += 1
                 let k = subscription.delivered
-                let payload = payloads[k] ?? job.interimPayload(k)
-                payloads[k] = payload
-                open = Self.accepted(subscription.continuation.yield(.interim(payload)))
+                let payload: String
+                if share {
+                    payload = payloads[k] ?? job.interimPayload(k)
+                    payloads[k] = payload
+                } else {
+                    payload = job.interimPayload(k)
+                }
+                open = subscription.sink.yield(.interim(payload))
             }
             if open, status.isFinal {
                 if finalResult, status == .completed {
-                    open = Self.accepted(subscription.continuation.yield(.interim(job.result)))
+                    open = subscription.sink.yield(.interim(job.result))
                 }
-                if open { _ = subscription.continuation.yield(.final(status)) }
+                if open { _ = subscription.sink.yield(.final(status)) }
             }
             if !open || status.isFinal {
                 subscriptions[id] = nil
-                toFinish.append(subscription.continuation)
+                toFinish.append(subscription.sink)
             } else {
                 subscriptions[id] = subscription
             }
@@ -188,11 +213,6 @@ public final class EmulatorService: Sendable {
         state.subscriptions[jobID] = subscriptions.isEmpty ? nil : subscriptions
         schedule(jobID: jobID, state: &state)
         return toFinish
-    }
-
-    private static func accepted(_ result: AsyncStream<StreamEvent>.Continuation.YieldResult) -> Bool {
-        if case .enqueued = result { return true }
-        return false
     }
 
     /// Queues the job's next wake-up if it has subscribers and none is queued earlier.

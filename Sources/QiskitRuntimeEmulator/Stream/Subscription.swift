@@ -1,6 +1,6 @@
 /// One live subscriber of a job's events.
 struct Subscription: Sendable {
-    var continuation: AsyncStream<StreamEvent>.Continuation
+    var sink: StreamEventSink
     /// How many interim results this subscriber has been given.
     var delivered: Int
 }

@@ -304,6 +304,17 @@ package final class WebSocketConnection: Sendable {
         try await writeBytes(bytes, deadline: deadline)
     }
 
+    /// Sends frames already serialized (see `WebSocketFrame.appendText(_:to:)`), back to back
+    /// with one write to the transport: how a server flushes a burst it holds as text. Unmasked,
+    /// so only for the server role; an empty buffer sends nothing.
+    /// - Throws: as ``send(text:deadline:)``.
+    package func send(serializedFrames bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
+        guard !bytes.isEmpty else { return }
+        let closing = state.withLock { $0.closeSent || $0.finished }
+        guard !closing else { throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed") }
+        try await writeBytes(bytes, deadline: deadline)
+    }
+
     /// Sends a ping with `payload` (at most 125 bytes); the pong is consumed by whoever reads.
     package func sendPing(_ payload: [UInt8] = [], deadline: ContinuousClock.Instant? = nil) async throws {
         try await sendFrame(WebSocketFrame(opcode: .ping, payload: Array(payload.prefix(125))), deadline: deadline)
