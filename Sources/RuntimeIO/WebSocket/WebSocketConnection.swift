@@ -61,6 +61,59 @@ package final class WebSocketConnection: Sendable {
             decoder = WebSocketFrameDecoder(role: role, maxPayloadSize: maxMessageSize)
             assembler = WebSocketMessageAssembler(maxMessageSize: maxMessageSize)
         }
+
+        /// The next event from the bytes already read, or nil when more bytes are needed. An
+        /// unmasked final frame (every frame a server sends whole) goes to the assembler straight
+        /// from the buffer: a text message is validated and copied once, into its string.
+        func nextEvent() throws -> WebSocketEvent? {
+            while start < buffer.count {
+                guard let header = try decoder.decodeHeader(buffer[start...]) else { return nil }
+                let event: WebSocketEvent?
+                if header.fin, header.maskOffset == nil {
+                    let payloadStart = start + header.payloadOffset
+                    event = try assembler.pushWhole(
+                        opcode: header.opcode, payload: buffer[payloadStart..<(payloadStart + header.payloadLength)])
+                } else if let (frame, _) = try decoder.decode(buffer[start...]) {
+                    event = try assembler.push(frame)
+                } else {
+                    return nil
+                }
+                advance(by: header.frameLength)
+                if let event { return event }
+            }
+            return nil
+        }
+
+        /// The next data message if the next frame in the buffer is a whole, valid one (FIN set,
+        /// unmasked, no fragmented message in progress); nil otherwise, with nothing consumed, so
+        /// that ``nextEvent()`` later sees exactly the same bytes (and raises any error).
+        func nextBufferedMessage() -> WebSocketMessage? {
+            guard start < buffer.count, !assembler.isAssembling,
+                  let header = try? decoder.decodeHeader(buffer[start...]),
+                  header.fin, header.maskOffset == nil, header.opcode == .text || header.opcode == .binary
+            else { return nil }
+            let payloadStart = start + header.payloadOffset
+            guard case .message(let message)? = try? assembler.pushWhole(
+                opcode: header.opcode, payload: buffer[payloadStart..<(payloadStart + header.payloadLength)])
+            else { return nil }
+            advance(by: header.frameLength)
+            return message
+        }
+
+        private func advance(by count: Int) {
+            start += count
+            if start == buffer.count {
+                buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
+                start = 0
+            }
+        }
+
+        /// Drops the bytes already parsed (at most one partial frame stays), before reading more.
+        func compact() {
+            guard start > 0 else { return }
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
     }
 
     /// Wraps an upgraded connection. `initialBytes` are bytes already read past the handshake
@@ -131,6 +184,20 @@ package final class WebSocketConnection: Sendable {
         }
     }
 
+    /// The next data message if it is already complete in the bytes read so far, taken without
+    /// suspending; nil when ``receive(deadline:)`` must run instead: nothing complete is buffered,
+    /// the next frame is a control frame, a fragment or fails a check, a message is stashed, the
+    /// connection is closing or finished, or another task is receiving. Nothing is consumed
+    /// unless a message is returned, so a following ``receive(deadline:)`` sees the same input.
+    package func receiveBuffered() -> WebSocketMessage? {
+        guard readGate.tryAcquire() else { return nil }
+        defer { readGate.release() }
+        let open = state.withLock { !$0.finished && !$0.closeSent && $0.pending == nil }
+        guard open, let message = reader.nextBufferedMessage() else { return nil }
+        state.withLock { $0.lastSign = .now }
+        return message
+    }
+
     /// Receives and discards data messages until the connection ends, answering pings and the
     /// close handshake on the way. A handler that only sends (such as a stream of results) must
     /// still read, or the peer's pings and close frame stay unread: run this in a child task.
@@ -157,27 +224,17 @@ package final class WebSocketConnection: Sendable {
     }
 
     /// Reads until the next event; the caller holds `readGate`. Failures fail the connection.
+    /// An event already in the buffer returns without touching the socket.
     private func nextEvent(deadline: ContinuousClock.Instant?) async throws -> WebSocketEvent {
         let reader = self.reader
         while true {
             do {
-                if reader.start < reader.buffer.count,
-                   let (frame, consumed) = try reader.decoder.decode(reader.buffer[reader.start...]) {
-                    reader.start += consumed
-                    if reader.start == reader.buffer.count {
-                        reader.buffer.removeAll(keepingCapacity: reader.buffer.capacity <= 1 << 20)
-                        reader.start = 0
-                    } else if reader.start >= 1 << 16 {
-                        reader.buffer.removeSubrange(0..<reader.start)
-                        reader.start = 0
-                    }
-                    if let event = try reader.assembler.push(frame) { return event }
-                    continue
-                }
+                if let event = try reader.nextEvent() { return event }
             } catch let error as RuntimeError {
                 await failProtocol(error)
                 throw error
             }
+            reader.compact()
             let bytes: [UInt8]
             do {
                 bytes = try await connection.read(maxBytes: configuration.readChunkSize, deadline: deadline)
