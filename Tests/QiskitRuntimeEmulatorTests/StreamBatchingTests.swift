@@ -26,6 +26,21 @@ struct InterimPayloadTextTests {
         }
     }
 
+    @Test("an interim frame written in place equals the text frame of the payload string")
+    func frameInPlace() {
+        for padding in [0, 1, 90, 125, 126, 1000, 65_535, 70_000] {
+            for iteration in [0, 9, 10, 12_345, 1 << 40] {
+                var inPlace: [UInt8] = [7]
+                ProgramKind.helloWorld.appendInterimFrame(iteration: iteration, seed: 5, padding: padding, to: &inPlace)
+                var reference: [UInt8] = [7]
+                WebSocketFrame.appendText(ProgramKind.helloWorld.interimPayload(iteration: iteration, seed: 5, padding: padding), to: &reference)
+                #expect(inPlace == reference, "iteration \(iteration), padding \(padding)")
+            }
+        }
+        let source = InterimResultSource(kind: .helloWorld, seed: 3, padding: 10)
+        #expect(QueuedStreamEvent.interim(source, k: 4).event == .interim(ProgramKind.helloWorld.interimPayload(iteration: 3, seed: 3, padding: 10)))
+    }
+
     @Test("a negative padding means none")
     func negativePadding() throws {
         let none = ProgramKind.helloWorld.interimPayload(iteration: 3, seed: 9, padding: 0)
@@ -46,7 +61,7 @@ struct StreamEventQueueTests {
         var received: [StreamEvent] = []
         var batches = 0
         while true {
-            let batch = await queue.next(maxCount: 128)
+            let batch = await queue.next(maxCount: 128).map(\.event)
             if batch.isEmpty { break }
             #expect(batch.count <= 128)
             batches += 1
@@ -64,10 +79,10 @@ struct StreamEventQueueTests {
         #expect(queue.yield(.interim("b")))
         #expect(queue.yield(.interim("c")))
         #expect(!queue.yield(.interim("d")))
-        #expect(await queue.next(maxCount: 2) == [.interim("a"), .interim("b")])
+        #expect(await queue.next(maxCount: 2).map(\.event) == [.interim("a"), .interim("b")])
         #expect(queue.yield(.interim("e")))
         queue.finish()
-        #expect(await queue.next(maxCount: 10) == [.interim("c"), .interim("e")])
+        #expect(await queue.next(maxCount: 10).map(\.event) == [.interim("c"), .interim("e")])
         #expect(await queue.next(maxCount: 10) == [])
     }
 
@@ -83,7 +98,7 @@ struct StreamEventQueueTests {
         }
         var received: [StreamEvent] = []
         while true {
-            let batch = await queue.next(maxCount: 64)
+            let batch = await queue.next(maxCount: 64).map(\.event)
             if batch.isEmpty { break }
             received += batch
         }
@@ -124,7 +139,7 @@ struct StreamBatchingTests {
         while true {
             let next = await events.next(maxCount: batch)
             if next.isEmpty { return collected }
-            collected += next
+            collected += next.map(\.event)
         }
     }
 

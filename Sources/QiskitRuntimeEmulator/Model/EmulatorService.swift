@@ -178,8 +178,9 @@ public final class EmulatorService: Sendable {
         guard let job = state.jobs[jobID], var subscriptions = state.subscriptions[jobID] else { return [] }
         let published = job.publishedCount(at: now)
         let status = job.status(at: now)
-        // Several subscribers share each payload text; a single one needs no cache.
+        // Several stream subscribers share each payload text; a single one needs no cache.
         let share = subscriptions.count > 1
+        let source = job.interimSource
         var payloads: [Int: String] = [:]
         var toFinish: [StreamEventSink] = []
         for (id, subscription) in subscriptions {
@@ -188,14 +189,12 @@ public final class EmulatorService: Sendable {
             while open, subscription.delivered < published {
                 subscription.delivered += 1
                 let k = subscription.delivered
-                let payload: String
-                if share {
-                    payload = payloads[k] ?? job.interimPayload(k)
+                open = subscription.sink.yieldInterim(k, of: source) {
+                    guard share else { return source.text(k) }
+                    let payload = payloads[k] ?? source.text(k)
                     payloads[k] = payload
-                } else {
-                    payload = job.interimPayload(k)
+                    return payload
                 }
-                open = subscription.sink.yield(.interim(payload))
             }
             if open, status.isFinal {
                 if finalResult, status == .completed {

@@ -23,64 +23,24 @@ enum ProgramKind: Sendable, Hashable {
     /// `"padding": "xxx…"` of `padding` characters when asked (input `interim_padding`, to make
     /// messages of a given size for benchmarks).
     ///
-    /// Written straight into one exactly sized string (every character is ASCII and needs no
-    /// escaping); byte for byte what `JSONWriter` makes of ``interimValue(iteration:seed:padding:)``
-    /// in the Python style, which the tests check. Streaming a job publishes one per result, so
-    /// this was the emulator's main cost in the stream throughput benchmark.
+    /// Written straight into one exactly sized string (see ``InterimPayload``); byte for byte what
+    /// `JSONWriter` makes of ``interimValue(iteration:seed:padding:)`` in the Python style, which
+    /// the tests check.
     func interimPayload(iteration: Int, seed: UInt64, padding: Int = 0) -> String {
-        let (zeros, ones) = Self.interimCounts(iteration: iteration, seed: seed)
-        let iterationDigits = Self.decimalCount(Int64(iteration))
-        let zerosDigits = Self.decimalCount(zeros)
-        let onesDigits = Self.decimalCount(ones)
-        let padded = max(padding, 0)
-        // {"iteration": I, "counts": {"00": Z, "11": O}} and , "padding": "P" before the last }.
-        let head = #"{"iteration": "#, counts = #", "counts": {"00": "#, eleven = #", "11": "#
-        let paddingKey = #", "padding": ""#
-        var total = head.utf8.count + iterationDigits + counts.utf8.count + zerosDigits + eleven.utf8.count + onesDigits + 2
-        if padded > 0 { total += paddingKey.utf8.count + padded + 1 }
-        return String(unsafeUninitializedCapacity: total) { buffer in
-            var at = 0
-            func put(_ text: StaticString) {
-                text.withUTF8Buffer { bytes in
-                    for byte in bytes where at < buffer.count {
-                        buffer[at] = byte
-                        at += 1
-                    }
-                }
-            }
-            func put(_ value: Int64, digits: Int) {
-                var rest = value.magnitude
-                if value < 0, at < buffer.count {
-                    buffer[at] = UInt8(ascii: "-")
-                    at += 1
-                }
-                let sign = value < 0 ? 1 : 0
-                var index = at + digits - sign - 1
-                while index >= at {
-                    if index < buffer.count { buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10) }
-                    rest /= 10
-                    index -= 1
-                }
-                at += digits - sign
-            }
-            put(#"{"iteration": "#)
-            put(Int64(iteration), digits: iterationDigits)
-            put(#", "counts": {"00": "#)
-            put(zeros, digits: zerosDigits)
-            put(#", "11": "#)
-            put(ones, digits: onesDigits)
-            put("}")
-            if padded > 0 {
-                put(#", "padding": ""#)
-                let end = min(at + padded, buffer.count)
-                while at < end {
-                    buffer[at] = UInt8(ascii: "x")
-                    at += 1
-                }
-                put("\"")
-            }
-            put("}")
-            return min(at, buffer.count)
+        let payload = InterimPayload(iteration: iteration, counts: Self.interimCounts(iteration: iteration, seed: seed), padding: padding)
+        return String(unsafeUninitializedCapacity: payload.length) { payload.write(into: $0) }
+    }
+
+    /// Appends the websocket text frame of interim result `iteration` to `frames`, the payload
+    /// written in place: the same bytes as a frame of ``interimPayload(iteration:seed:padding:)``,
+    /// without making the string.
+    func appendInterimFrame(iteration: Int, seed: UInt64, padding: Int = 0, to frames: inout [UInt8]) {
+        let payload = InterimPayload(iteration: iteration, counts: Self.interimCounts(iteration: iteration, seed: seed), padding: padding)
+        WebSocketFrame.appendHeader(fin: true, opcode: .text, payloadLength: payload.length, masked: false, to: &frames)
+        let start = frames.count
+        frames.append(contentsOf: repeatElement(0, count: payload.length))
+        frames.withUnsafeMutableBufferPointer { buffer in
+            _ = payload.write(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
         }
     }
 
@@ -102,23 +62,13 @@ enum ProgramKind: Sendable, Hashable {
     }
 
     /// The counts of `"00"` and `"11"` in interim result `iteration` (1,024 shots).
-    private static func interimCounts(iteration: Int, seed: UInt64) -> (zeros: Int64, ones: Int64) {
+    static func interimCounts(iteration: Int, seed: UInt64) -> (zeros: Int64, ones: Int64) {
         var rng = SplitMix64(seed: seed &+ UInt64(iteration) &* 0x100_0000_01B3)
         let shots: Int64 = 1024
         let zeros = 512 - 40 + Int64(rng.next() % 81)
         return (zeros, shots - zeros)
     }
 
-    /// The number of characters of `value` in decimal (with the sign).
-    private static func decimalCount(_ value: Int64) -> Int {
-        var rest = value.magnitude
-        var count = value < 0 ? 2 : 1
-        while rest >= 10 {
-            rest /= 10
-            count += 1
-        }
-        return count
-    }
 
     /// The final result text of a completed job.
     func resultText(inputs: JSONValue, backend: String, seed: UInt64) throws -> String {

@@ -75,19 +75,26 @@ enum JobStream {
                 let batch = await events.next(maxCount: batchSize)
                 if batch.isEmpty { break }
                 frames.removeAll(keepingCapacity: true)
-                for event in batch {
-                    switch event {
-                    case .interim(let text):
-                        appendInterim(text, to: &frames, faults: faults)
-                        sent += 1
-                        if let limit = faults.dropAfter, sent >= limit {
-                            try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
-                            return await drop(socket, faults.dropMode)
+                for queued in batch {
+                    switch queued {
+                    case .interim(let source, let k):
+                        if faults.malformedFrames {
+                            appendInterim(source.text(k), to: &frames, faults: faults)
+                        } else {
+                            source.appendFrame(k, to: &frames)
                         }
-                    case .final:
+                    case .event(.interim(let text)):
+                        appendInterim(text, to: &frames, faults: faults)
+                    case .event(.final):
                         try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
                         await socket.close(code: WebSocketCloseCode.normal)
                         return
+                    }
+                    // An interim result's frame was appended.
+                    sent += 1
+                    if let limit = faults.dropAfter, sent >= limit {
+                        try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
+                        return await drop(socket, faults.dropMode)
                     }
                 }
                 try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)

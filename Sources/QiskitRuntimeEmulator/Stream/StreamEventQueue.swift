@@ -12,7 +12,7 @@ import Synchronization
 /// released) the buffer is emptied and `onTermination` runs once, outside every lock.
 final class StreamEventQueue: Sendable {
     private struct State {
-        var events: [StreamEvent] = []
+        var events: [QueuedStreamEvent] = []
         var head = 0
         var finished = false
         var terminated = false
@@ -40,6 +40,11 @@ final class StreamEventQueue: Sendable {
     /// Appends `event`; false when it was refused (the buffer is full, or the queue is finished
     /// or its reader gone). Never calls out while holding the lock except to wake the reader.
     func yield(_ event: StreamEvent) -> Bool {
+        yield(.event(event))
+    }
+
+    /// Appends a queued event; see ``yield(_:)-(StreamEvent)``.
+    func yield(_ event: QueuedStreamEvent) -> Bool {
         let (accepted, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
             guard !state.finished, !state.terminated, state.buffered < limit else { return (false, nil) }
             state.events.append(event)
@@ -65,7 +70,7 @@ final class StreamEventQueue: Sendable {
     /// Every buffered event, oldest first, up to `maxCount`; waits while none is buffered.
     /// Returns an empty array at the end (finished and drained, or terminated). Cancelling the
     /// waiting task terminates the queue.
-    func next(maxCount: Int) async -> [StreamEvent] {
+    func next(maxCount: Int) async -> [QueuedStreamEvent] {
         while true {
             if let batch = take(maxCount: maxCount) { return batch }
             if Task.isCancelled {
@@ -88,8 +93,8 @@ final class StreamEventQueue: Sendable {
     }
 
     /// A batch, `[]` at the end, or nil when the reader must wait.
-    private func take(maxCount: Int) -> [StreamEvent]? {
-        state.withLock { state -> [StreamEvent]? in
+    private func take(maxCount: Int) -> [QueuedStreamEvent]? {
+        state.withLock { state -> [QueuedStreamEvent]? in
             if state.terminated { return [] }
             let available = state.buffered
             guard available > 0 else { return state.finished ? [] : nil }

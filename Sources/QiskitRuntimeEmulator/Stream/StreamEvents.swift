@@ -13,7 +13,7 @@ final class StreamEvents: Sendable {
 
     /// Every buffered event, oldest first, up to `maxCount`; waits while none is buffered; `[]`
     /// at the end. See ``StreamEventQueue/next(maxCount:)``.
-    func next(maxCount: Int) async -> [StreamEvent] {
+    func next(maxCount: Int) async -> [QueuedStreamEvent] {
         await queue.next(maxCount: maxCount)
     }
 
