@@ -29,6 +29,8 @@ package final class WebSocketConnection: Sendable {
     package let role: WebSocketRole
     package let configuration: WebSocketConfiguration
     private let connection: any Connection
+    /// `connection`, when it can read without a trip through the loop.
+    private let direct: (any DirectReadable)?
     private let readGate = WebSocketGate()
     private let writeGate = WebSocketGate()
     private let reader: Reader
@@ -51,13 +53,17 @@ package final class WebSocketConnection: Sendable {
     // @unchecked Sendable: every access happens while holding `readGate`, which admits one task
     // at a time and orders the accesses (its Mutex gives the happens-before edges).
     private final class Reader: @unchecked Sendable {
+        /// `buffer[start..<end]` is input not parsed yet; the rest is room for the next read
+        /// (kept, so a read fills it in place: no array per read, no zero-filling each time).
         var buffer: [UInt8]
         var start = 0
+        var end: Int
         let decoder: WebSocketFrameDecoder
         var assembler: WebSocketMessageAssembler
 
         init(initialBytes: [UInt8], role: WebSocketRole, maxMessageSize: Int) {
             buffer = initialBytes
+            end = initialBytes.count
             decoder = WebSocketFrameDecoder(role: role, maxPayloadSize: maxMessageSize)
             assembler = WebSocketMessageAssembler(maxMessageSize: maxMessageSize)
         }
@@ -66,14 +72,14 @@ package final class WebSocketConnection: Sendable {
         /// unmasked final frame (every frame a server sends whole) goes to the assembler straight
         /// from the buffer: a text message is validated and copied once, into its string.
         func nextEvent() throws -> WebSocketEvent? {
-            while start < buffer.count {
-                guard let header = try decoder.decodeHeader(buffer[start...]) else { return nil }
+            while start < end {
+                guard let header = try decoder.decodeHeader(buffer[start..<end]) else { return nil }
                 let event: WebSocketEvent?
                 if header.fin, header.maskOffset == nil {
                     let payloadStart = start + header.payloadOffset
                     event = try assembler.pushWhole(
                         opcode: header.opcode, payload: buffer[payloadStart..<(payloadStart + header.payloadLength)])
-                } else if let (frame, _) = try decoder.decode(buffer[start...]) {
+                } else if let (frame, _) = try decoder.decode(buffer[start..<end]) {
                     event = try assembler.push(frame)
                 } else {
                     return nil
@@ -88,8 +94,8 @@ package final class WebSocketConnection: Sendable {
         /// unmasked, no fragmented message in progress); nil otherwise, with nothing consumed, so
         /// that ``nextEvent()`` later sees exactly the same bytes (and raises any error).
         func nextBufferedMessage() -> WebSocketMessage? {
-            guard start < buffer.count, !assembler.isAssembling,
-                  let header = try? decoder.decodeHeader(buffer[start...]),
+            guard start < end, !assembler.isAssembling,
+                  let header = try? decoder.decodeHeader(buffer[start..<end]),
                   header.fin, header.maskOffset == nil, header.opcode == .text || header.opcode == .binary
             else { return nil }
             let payloadStart = start + header.payloadOffset
@@ -102,17 +108,50 @@ package final class WebSocketConnection: Sendable {
 
         private func advance(by count: Int) {
             start += count
-            if start == buffer.count {
-                buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
-                start = 0
-            }
+            guard start >= end else { return }
+            start = 0
+            end = 0
+            // Room grown for one huge message is given back.
+            if buffer.count > 1 << 20 { buffer = [] }
         }
 
-        /// Drops the bytes already parsed (at most one partial frame stays), before reading more.
+        /// Moves the bytes not parsed yet (at most one partial frame) to the front, before a read.
         func compact() {
             guard start > 0 else { return }
-            buffer.removeSubrange(0..<start)
+            let (from, count) = (start, end - start)
+            buffer.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress, count > 0 else { return }
+                base.copyMemory(from: base + from, byteCount: count)
+            }
             start = 0
+            end = count
+        }
+
+        /// Makes room for `count` more bytes after `end` (with slack, so that the remainders of
+        /// partial frames moved to the front do not make it grow a little at every read).
+        private func reserve(_ count: Int) {
+            let room = buffer.count - end
+            guard room < count else { return }
+            buffer.append(contentsOf: repeatElement(0, count: count - room + min(count, 16 << 10)))
+        }
+
+        /// Appends bytes read by `Connection.read`.
+        func append(_ bytes: [UInt8]) {
+            reserve(bytes.count)
+            buffer.replaceSubrange(end..<(end + bytes.count), with: bytes)
+            end += bytes.count
+        }
+
+        /// Reads what `source` already holds (up to `maxBytes`) straight into the buffer: the
+        /// byte count (0 at end of stream), or nil when the read must wait.
+        func fill(from source: any DirectReadable, maxBytes: Int) throws -> Int? {
+            reserve(maxBytes)
+            let at = end
+            let count = try buffer.withUnsafeMutableBytes { raw in
+                try source.readAvailable(into: UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + maxBytes)]))
+            }
+            if let count { end += min(max(count, 0), maxBytes) }
+            return count
         }
     }
 
@@ -120,6 +159,7 @@ package final class WebSocketConnection: Sendable {
     /// (the first frames). Starts the keep-alive task when `configuration.pingInterval` is set.
     package init(connection: any Connection, role: WebSocketRole, configuration: WebSocketConfiguration, initialBytes: [UInt8] = []) {
         self.connection = connection
+        self.direct = connection as? any DirectReadable
         self.role = role
         self.configuration = configuration
         self.reader = Reader(initialBytes: initialBytes, role: role, maxMessageSize: configuration.maxMessageSize)
@@ -235,16 +275,28 @@ package final class WebSocketConnection: Sendable {
                 throw error
             }
             reader.compact()
-            let bytes: [UInt8]
+            let chunk = max(1, configuration.readChunkSize)
+            let count: Int
             do {
-                bytes = try await connection.read(maxBytes: configuration.readChunkSize, deadline: deadline)
+                var filled: Int?
+                if let direct {
+                    // As the transport's own read does first.
+                    try Task.checkCancellation()
+                    filled = try reader.fill(from: direct, maxBytes: chunk)
+                }
+                if let filled {
+                    count = filled
+                } else {
+                    let bytes = try await connection.read(maxBytes: chunk, deadline: deadline)
+                    reader.append(bytes)
+                    count = bytes.count
+                }
             } catch {
                 throw finishAfterTransportError(error)
             }
-            if bytes.isEmpty {
+            if count == 0 {
                 throw finishAfterTransportError(RuntimeError(.connectionClosed, "the peer closed the connection without a close frame"))
             }
-            reader.buffer.append(contentsOf: bytes)
         }
     }
 

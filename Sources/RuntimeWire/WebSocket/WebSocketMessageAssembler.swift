@@ -82,13 +82,10 @@ package struct WebSocketMessageAssembler: Sendable {
     }
 
     /// The text of a whole text message, validated and copied in one pass by the standard
-    /// library's decoder. That decoder replaces invalid sequences with U+FFFD, so the bytes are
-    /// valid exactly when the string's UTF-8 equals them (a replacement is never the sequence it
-    /// replaces); if not, the incremental validator finds the offset of the first bad byte for
-    /// the error (both follow RFC 3629).
+    /// library; when that refuses the bytes, the incremental validator finds the offset of the
+    /// first bad byte for the error (both follow RFC 3629).
     package static func text(_ payload: ArraySlice<UInt8>) throws -> String {
-        let text = String(decoding: payload, as: UTF8.self)
-        if hasSameUTF8(text, payload) { return text }
+        if let text = String(validating: payload, as: UTF8.self) { return text }
         var validator = WebSocketUTF8Validator()
         if let offset = validator.feed(payload) {
             throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
@@ -98,31 +95,6 @@ package struct WebSocketMessageAssembler: Sendable {
         }
         // The validators disagree (they should not): keep the incremental one's verdict.
         return String(decoding: payload, as: UTF8.self)
-    }
-
-    /// Whether `text`'s UTF-8 is byte for byte `bytes` (compared eight bytes at a time).
-    static func hasSameUTF8(_ text: String, _ bytes: ArraySlice<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { decoded in
-            bytes.withUnsafeBufferPointer { original in
-                let count = original.count
-                guard decoded.count == count else { return false }
-                guard count > 0, let left = decoded.baseAddress, let right = original.baseAddress else { return true }
-                let a = UnsafeRawPointer(left), b = UnsafeRawPointer(right)
-                var index = 0
-                while index + 8 <= count {
-                    if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
-                        return false
-                    }
-                    index += 8
-                }
-                while index < count {
-                    if left[index] != right[index] { return false }
-                    index += 1
-                }
-                return true
-            }
-        }
     }
 
     private mutating func append(_ payload: [UInt8]) throws {
