@@ -131,63 +131,103 @@ public final class EmulatorService: Sendable {
     /// Delivers every event that is due to subscribers.
     func pump() {
         let now = self.now
-        let toFinish = state.withLock { state in
-            var toFinish: [AsyncStream<StreamEvent>.Continuation] = []
+        let toDrain = state.withLock { state in
+            var toDrain: [(jobID: String, id: UInt64)] = []
             while let entry = state.wakeups.popIfDue(now) {
                 guard state.jobs[entry.jobID]?.scheduledWake == entry.time else { continue }
                 state.jobs[entry.jobID]?.scheduledWake = nil
-                toFinish += Self.deliver(jobID: entry.jobID, now: now, finalResult: configuration.finalResultInStream, state: &state)
+                toDrain += Self.deliver(jobID: entry.jobID, now: now, finalResult: configuration.finalResultInStream, state: &state)
             }
-            return toFinish
+            return toDrain
         }
-        for continuation in toFinish { continuation.finish() }
+        drain(toDrain)
         armTimerIfNeeded()
     }
 
     private func unsubscribe(jobID: String, id: UInt64) {
-        state.withLock { state in
-            state.subscriptions[jobID]?[id] = nil
-            if state.subscriptions[jobID]?.isEmpty == true { state.subscriptions[jobID] = nil }
-        }
+        state.withLock { Self.remove((jobID, id), state: &$0) }
     }
 
-    /// Yields the job's due events to its subscribers (under the lock: yields never call back
-    /// into the service) and schedules its next wake-up. Returns the continuations to finish,
-    /// which the caller finishes after releasing the lock (finishing runs `onTermination`).
+    /// Queues the job's due events in its subscribers' outboxes (under the lock) and schedules
+    /// its next wake-up. Returns the subscriptions whose drainer the caller became: the caller
+    /// passes them to ``drain(_:)`` after releasing the lock.
     static func deliver(
         jobID: String, now: Int64, finalResult: Bool, state: inout ServiceState
-    ) -> [AsyncStream<StreamEvent>.Continuation] {
+    ) -> [(jobID: String, id: UInt64)] {
         guard let job = state.jobs[jobID], var subscriptions = state.subscriptions[jobID] else { return [] }
         let published = job.publishedCount(at: now)
         let status = job.status(at: now)
         var payloads: [Int: String] = [:]
-        var toFinish: [AsyncStream<StreamEvent>.Continuation] = []
-        for (id, subscription) in subscriptions {
+        var toDrain: [(jobID: String, id: UInt64)] = []
+        for (id, subscription) in subscriptions where !subscription.ending {
             var subscription = subscription
-            var open = true
-            while open, subscription.delivered < published {
+            while subscription.delivered < published {
                 subscription.delivered += 1
                 let k = subscription.delivered
                 let payload = payloads[k] ?? job.interimPayload(k)
                 payloads[k] = payload
-                open = Self.accepted(subscription.continuation.yield(.interim(payload)))
+                subscription.outbox.append(.interim(payload))
             }
-            if open, status.isFinal {
-                if finalResult, status == .completed {
-                    open = Self.accepted(subscription.continuation.yield(.interim(job.result)))
+            if status.isFinal {
+                if finalResult, status == .completed { subscription.outbox.append(.interim(job.result)) }
+                subscription.outbox.append(.final(status))
+                subscription.ending = true
+            }
+            if !subscription.draining, !subscription.outbox.isEmpty {
+                subscription.draining = true
+                toDrain.append((jobID, id))
+            }
+            subscriptions[id] = subscription
+        }
+        state.subscriptions[jobID] = subscriptions
+        schedule(jobID: jobID, state: &state)
+        return toDrain
+    }
+
+    /// Yields the queued events of these subscriptions, outside the lock, in order; ends a
+    /// subscription after its final event, or when its buffer overflowed (a yield was dropped).
+    func drain(_ keys: [(jobID: String, id: UInt64)]) {
+        for key in keys {
+            while true {
+                let next: (continuation: AsyncStream<StreamEvent>.Continuation, events: [StreamEvent])? =
+                    state.withLock { state in
+                        guard var subscription = state.subscriptions[key.jobID]?[key.id] else { return nil }
+                        if subscription.outbox.isEmpty {
+                            subscription.draining = false
+                            if subscription.ending {
+                                Self.remove(key, state: &state)
+                                return (subscription.continuation, [])
+                            }
+                            state.subscriptions[key.jobID]?[key.id] = subscription
+                            return nil
+                        }
+                        let events = subscription.outbox
+                        subscription.outbox = []
+                        state.subscriptions[key.jobID]?[key.id] = subscription
+                        return (subscription.continuation, events)
+                    }
+                guard let next else { break }
+                if next.events.isEmpty {
+                    next.continuation.finish()
+                    break
                 }
-                if open { _ = subscription.continuation.yield(.final(status)) }
-            }
-            if !open || status.isFinal {
-                subscriptions[id] = nil
-                toFinish.append(subscription.continuation)
-            } else {
-                subscriptions[id] = subscription
+                var overflowed = false
+                for event in next.events where !Self.accepted(next.continuation.yield(event)) {
+                    overflowed = true
+                    break
+                }
+                if overflowed {
+                    state.withLock { Self.remove(key, state: &$0) }
+                    next.continuation.finish()
+                    break
+                }
             }
         }
-        state.subscriptions[jobID] = subscriptions.isEmpty ? nil : subscriptions
-        schedule(jobID: jobID, state: &state)
-        return toFinish
+    }
+
+    private static func remove(_ key: (jobID: String, id: UInt64), state: inout ServiceState) {
+        state.subscriptions[key.jobID]?[key.id] = nil
+        if state.subscriptions[key.jobID]?.isEmpty == true { state.subscriptions[key.jobID] = nil }
     }
 
     private static func accepted(_ result: AsyncStream<StreamEvent>.Continuation.YieldResult) -> Bool {
@@ -198,7 +238,7 @@ public final class EmulatorService: Sendable {
     /// Queues the job's next wake-up if it has subscribers and none is queued earlier.
     static func schedule(jobID: String, state: inout ServiceState) {
         guard let job = state.jobs[jobID], let subscriptions = state.subscriptions[jobID],
-              let delivered = subscriptions.values.map(\.delivered).min() else { return }
+              let delivered = subscriptions.values.filter({ !$0.ending }).map(\.delivered).min() else { return }
         let next = job.plan.nextEvent(afterDelivered: delivered, cancelledAt: job.cancelledAt)
         if let current = job.scheduledWake, current <= next { return }
         state.jobs[jobID]?.scheduledWake = next
