@@ -31,6 +31,7 @@ struct CommandLineOptions {
       --stream-buffer N            events buffered per stream before it is closed with 1011
                                    (default 1024)
       --final-result-in-stream     also send a completed job's result as the last stream frame
+      --max-connections N          connections served at once, streams included (default 16384)
 
     Fault injection (TRIGGER: next=N | every=N | rate=P[,seed=S]; default every=1, i.e. always;
     ENDPOINT: an endpoint name such as getJob, jobResults, submitJob, stream, or * for all):
@@ -94,6 +95,8 @@ struct CommandLineOptions {
                 options.configuration.streamBufferLimit = try integer(try value(), name, 1...1_000_000)
             case "--final-result-in-stream":
                 options.configuration.finalResultInStream = true
+            case "--max-connections":
+                options.configuration.maxConnections = try integer(try value(), name, 1...1_000_000)
             case "--fault-ws-drop-after":
                 options.configuration.faults.stream.dropAfter = try integer(try value(), name, 0...1_000_000)
             case "--fault-ws-drop-mode":

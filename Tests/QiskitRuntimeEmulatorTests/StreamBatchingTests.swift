@@ -182,6 +182,33 @@ struct StreamBatchingTests {
         #expect(h.service.state.withLock { $0.subscriptions[id]?.count ?? 0 } == 0)
     }
 
+    @Test("cancelling batched readers while their job is cancelled never deadlocks (8 readers per job, 300 jobs)")
+    func cancelRace() async throws {
+        let h = EmulatorHarness()
+        for _ in 0..<300 {
+            let id = try await h.submit("hello-world")
+            var readers: [Task<Int, Never>] = []
+            for _ in 0..<8 {
+                let events = try h.service.subscribeBatched(jobID: id)
+                readers.append(Task.detached {
+                    var count = 0
+                    while true {
+                        let batch = await events.next(maxCount: 16)
+                        if batch.isEmpty { return count }
+                        count += batch.count
+                    }
+                })
+            }
+            for _ in 0..<4 { await Task.yield() }
+            let all = readers
+            let canceller = Task.detached { for reader in all { reader.cancel() } }
+            #expect(await h.request("POST", "/runtime/jobs/\(id)/cancel").status == 204)
+            await canceller.value
+            for reader in readers { #expect(await reader.value <= 1) }
+        }
+        #expect(h.service.state.withLock { $0.subscriptions.isEmpty })
+    }
+
     @Test("thousands of results published at once reach the client in order, none lost, then 1000")
     func burstInOrder() async throws {
         let live = try await LiveEmulator(streamBufferLimit: 100_000)

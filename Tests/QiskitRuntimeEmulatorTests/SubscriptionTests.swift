@@ -69,6 +69,57 @@ struct SubscriptionTests {
         #expect(fromB == [.final(.cancelled)])
     }
 
+    @Test("events are queued under the service lock and yielded only by drain, in order (no yield under the lock)")
+    func deliverQueuesDrainYields() async throws {
+        let h = EmulatorHarness()
+        let id = try await h.submit("hello-world", params: #"{"iterations": 2}"#)
+        let (stream, continuation) = AsyncStream.makeStream(of: StreamEvent.self)
+        let now = h.service.now + 10_000_000   // 10 s later: both results published, job completed
+        let toDrain = h.service.state.withLock { state -> [(jobID: String, id: UInt64)] in
+            state.subscriptions[id, default: [:]][999] = Subscription(sink: .stream(continuation), delivered: 0)
+            return EmulatorService.deliver(jobID: id, now: now, finalResult: false, state: &state)
+        }
+        #expect(toDrain.count == 1)
+        let queued = h.service.state.withLock { $0.subscriptions[id]?[999] }
+        #expect(queued?.outbox.count == 3)
+        #expect(queued?.ending == true)
+        #expect(queued?.draining == true)
+        h.service.drain(toDrain)
+        #expect(h.service.state.withLock { $0.subscriptions[id]?[999] } == nil)
+        var collected: [StreamEvent] = []
+        for await event in stream { collected.append(event) }
+        #expect(collected.count == 3)
+        #expect(collected.last == .final(.completed))
+        guard case .interim(let first)? = collected.first else { Issue.record("expected interim"); return }
+        #expect(try JSONParser.parse(first)["iteration"] == .integer(0))
+    }
+
+    @Test("cancelling consumers while their job is cancelled never deadlocks (8 consumers per job, 300 jobs)")
+    func cancelRace() async throws {
+        let h = EmulatorHarness()
+        for _ in 0..<300 {
+            let id = try await h.submit("hello-world")
+            var consumers: [Task<Int, Never>] = []
+            for _ in 0..<8 {
+                let events = try h.service.subscribe(jobID: id)
+                consumers.append(Task.detached {
+                    var count = 0
+                    for await _ in events { count += 1 }
+                    return count
+                })
+            }
+            // Race the job's cancellation (which delivers the final event) against the
+            // cancellation of every consumer, most of them waiting in `next()` by now.
+            for _ in 0..<4 { await Task.yield() }
+            let all = consumers
+            let canceller = Task.detached { for consumer in all { consumer.cancel() } }
+            #expect(await h.request("POST", "/runtime/jobs/\(id)/cancel").status == 204)
+            await canceller.value
+            for consumer in consumers { #expect(await consumer.value <= 1) }
+        }
+        #expect(h.service.state.withLock { $0.subscriptions.isEmpty })
+    }
+
     @Test("finalResultInStream adds the result as a last interim event")
     func finalResultInStream() async throws {
         let h = EmulatorHarness(finalResultInStream: true)

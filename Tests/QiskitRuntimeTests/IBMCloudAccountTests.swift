@@ -72,7 +72,8 @@ struct IBMCloudAccountTests {
         clock.advance(by: .seconds(3000))
         _ = try await service.job("j1")
         #expect(Self.bearers(transport) == ["Bearer iam-1"])
-        #expect(transport.requests("POST", CloudFixtures.tokenPath).count == 2)
+        // The renewal was tried as often as the retry policy allows (6 attempts), then given up.
+        #expect(transport.requests("POST", CloudFixtures.tokenPath).count == 1 + 6)
         clock.advance(by: .seconds(700))
         do {
             _ = try await service.job("j1")
@@ -83,6 +84,31 @@ struct IBMCloudAccountTests {
             #expect(error.message.contains("IAM is down"))
         }
         #expect(transport.requests("GET", Self.jobPath).count == 1)
+    }
+
+    @Test("a 5xx or 429 from IAM is retried with backoff (the exchange only mints a token); a 4xx is not")
+    func exchangeRetries() async throws {
+        let transport = ScriptedTransport()
+        let clock = ManualClock()
+        transport.on("POST", CloudFixtures.tokenPath, replies: [
+            .response(HTTPResponse(status: 503, body: Array("{\"errorMessage\": \"busy\"}".utf8))),
+            .response(HTTPResponse(status: 429, headers: [("Retry-After", "2")])),
+            .failure(HTTPTransportFailure(error: RuntimeError(.connectionClosed, "reset"), requestMayHaveBeenSent: true)),
+            CloudFixtures.tokenReply("iam-1"),
+        ])
+        let service = try await RuntimeService(configuration: CloudFixtures.configuration(transport, clock: clock))
+        #expect(transport.requests("POST", CloudFixtures.tokenPath).count == 4)
+        #expect(clock.sleeps == [.milliseconds(500), .seconds(2), .seconds(2)])
+        Self.scriptJob(transport)
+        _ = try await service.job("j1")
+        #expect(Self.bearers(transport) == ["Bearer iam-1"])
+
+        let refusing = ScriptedTransport()
+        refusing.on("POST", CloudFixtures.tokenPath, status: 400, json: "{\"errorMessage\": \"bad key\"}")
+        await #expect(throws: RuntimeError.self) {
+            _ = try await RuntimeService(configuration: CloudFixtures.configuration(refusing))
+        }
+        #expect(refusing.requests("POST", CloudFixtures.tokenPath).count == 1)
     }
 
     @Test("concurrent callers share one renewal")

@@ -116,6 +116,33 @@ struct RetryPolicyTests {
         #expect(transport.requests.count == 3)
     }
 
+    @Test("a repeatable POST (a login) is retried like a GET: after a 5xx and after a failure that may have reached the server")
+    func repeatablePost() {
+        let sent = RetryPolicy.Outcome.connectionFailure(mayHaveBeenSent: true)
+        #expect(policy.delay(afterAttempt: 1, repeatable: true, outcome: .status(503, retryAfter: nil), random: 0) == .milliseconds(500))
+        #expect(policy.delay(afterAttempt: 1, repeatable: true, outcome: sent, random: 0) == .milliseconds(500))
+        #expect(policy.delay(afterAttempt: 1, repeatable: false, outcome: .status(503, retryAfter: nil), random: 0) == nil)
+        #expect(policy.delay(afterAttempt: 1, repeatable: false, outcome: sent, random: 0) == nil)
+        #expect(policy.delay(afterAttempt: 1, repeatable: true, outcome: .status(400, retryAfter: nil), random: 0) == nil)
+    }
+
+    @Test("the executor retries a POST marked repeatable, and not the same POST unmarked")
+    func executorRepeatablePost() async throws {
+        let transport = ScriptedTransport()
+        let clock = ManualClock()
+        transport.on("POST", "/login", .response(HTTPResponse(status: 502)), .response(HTTPResponse(status: 200)))
+        let response = try await executor(transport, clock).send(
+            HTTPRequest(method: "POST", url: "https://h/login"), repeatable: true, deadline: clock.now + .seconds(60))
+        #expect(response.status == 200)
+        #expect(transport.requests.count == 2)
+
+        transport.on("POST", "/jobs", .response(HTTPResponse(status: 502)), .response(HTTPResponse(status: 200)))
+        let unmarked = try await executor(transport, clock).send(
+            HTTPRequest(method: "POST", url: "https://h/jobs"), deadline: clock.now + .seconds(60))
+        #expect(unmarked.status == 502)
+        #expect(transport.requests.count == 3)
+    }
+
     @Test("a deadline already passed throws timedOut without a request")
     func executorPastDeadline() async {
         let transport = ScriptedTransport()

@@ -52,6 +52,21 @@ struct RuntimeServiceTests {
         #expect(job.backend == "ibmq_qasm_simulator")
     }
 
+    @Test("a 5xx from the legacy login is retried (a login only mints a token)")
+    func loginRetried() async throws {
+        let transport = ScriptedTransport()
+        Self.scriptLogin(transport)
+        transport.on("POST", "/api/users/loginWithToken", replies: [
+            .response(HTTPResponse(status: 503)),
+            .response(HTTPResponse(status: 200, body: Array("{\"id\": \"access-2\", \"ttl\": 1209600}".utf8))),
+        ])
+        let clock = ManualClock()
+        _ = try await RuntimeService(configuration: Self.legacyConfiguration(transport, clock: clock))
+        #expect(transport.requests("POST", "/api/users/loginWithToken").count == 2)
+        #expect(clock.sleeps == [.milliseconds(500)])
+        #expect(transport.requests("GET", "/api/users/me").first?.header("X-Access-Token") == "access-2")
+    }
+
     @Test("a refused login is .unauthorized with the legacy error message")
     func refusedLogin() async {
         let transport = ScriptedTransport()

@@ -13,11 +13,12 @@ struct HTTPServerTests {
     }
 
     func withServer(
-        limits: HTTPLimits = HTTPLimits(), handler: @escaping HTTPServerHandler = Self.echo,
+        limits: HTTPLimits = HTTPLimits(), maxConnections: Int = HTTPServer.defaultMaxConnections,
+        handler: @escaping HTTPServerHandler = Self.echo,
         _ body: (HTTPMemoryListener, HTTPServer) async throws -> Void
     ) async throws {
         let listener = HTTPMemoryListener()
-        let server = HTTPServer.start(listener: listener, limits: limits, handler: handler)
+        let server = HTTPServer.start(listener: listener, limits: limits, maxConnections: maxConnections, handler: handler)
         do {
             try await body(listener, server)
         } catch {
@@ -37,6 +38,34 @@ struct HTTPServerTests {
     func readToEnd(_ reader: inout HTTPMessageReader) async throws -> Bool {
         while try await reader.fill(deadline: .now + .seconds(30)) {}
         return true
+    }
+
+    @Test("at maxConnections the server stops accepting; a waiting client is served once a connection closes")
+    func connectionLimit() async throws {
+        try await withServer(maxConnections: 2) { listener, server in
+            var open: [HTTPMemoryConnection] = []
+            for index in 0..<2 {
+                let connection = try listener.connect()
+                try await connection.write(Array("GET /\(index) HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
+                var reader = HTTPMessageReader(connection: connection)
+                #expect(try await readResponse(&reader).headers["X-Target"] == "/\(index)")
+                open.append(connection)
+            }
+            // The accept loop parks at the limit (bounded wait, no fixed sleep).
+            let clock = ContinuousClock()
+            let start = clock.now
+            while !server.isAtConnectionLimit, clock.now - start < .seconds(30) { await Task.yield() }
+            #expect(server.isAtConnectionLimit)
+            let third = try listener.connect()
+            try await third.write(Array("GET /third HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
+            #expect(server.acceptedConnectionCount == 2)
+            #expect(server.openConnectionCount == 2)
+            open[0].close()
+            var reader = HTTPMessageReader(connection: third)
+            #expect(try await readResponse(&reader).headers["X-Target"] == "/third")
+            #expect(server.acceptedConnectionCount == 3)
+            #expect(server.openConnectionCount <= 2)
+        }
     }
 
     @Test("answers pipelined requests in order on one connection")

@@ -44,7 +44,7 @@ public struct RuntimeConfiguration: Sendable {
     /// (environment variables are not read).
     public var proxy: String?
     /// Allows sending credentials over plain `http`/`ws` to hosts that are not loopback. Off by
-    /// default: such a request fails with ``RuntimeError/Code/insecureTransport`` before a byte is sent.
+    /// default: such a request fails with `RuntimeError.Code.insecureTransport` before a byte is sent.
     public var allowInsecureTransport: Bool
     /// Receives the SDK's log lines. Lines never contain credentials.
     public var logHandler: RuntimeLogHandler?

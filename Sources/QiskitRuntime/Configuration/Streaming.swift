@@ -14,7 +14,7 @@ extension RuntimeConfiguration {
         /// (and is re-established). Default 10 s.
         public var pongTimeout: Duration
         /// How many times in a row a lost or refused connection is retried before the stream
-        /// throws ``RuntimeError/Code/reconnectsExhausted``. The count starts again at every
+        /// throws `RuntimeError.Code.reconnectsExhausted`. The count starts again at every
         /// message received. Default 5.
         public var maximumReconnects: Int
         /// The wait before the first retry; the n-th retry waits `reconnectBackoffBase · 2^(n−1)`,

@@ -8,7 +8,10 @@ struct RequestExecutor: Sendable {
     let random: @Sendable () -> Double
     let logger: Logger
 
-    func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    /// - Parameter repeatable: whether the request may be repeated once the server may have seen
+    ///   it; `nil` decides by its method (``RetryPolicy/isIdempotent(_:)``).
+    func send(_ request: HTTPRequest, repeatable: Bool? = nil, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+        let repeatable = repeatable ?? RetryPolicy.isIdempotent(request.method)
         var attempt = 0
         while true {
             try Task.checkCancellation()
@@ -31,7 +34,7 @@ struct RequestExecutor: Sendable {
                 outcome = .connectionFailure(mayHaveBeenSent: true)
                 failure = .failure(error)
             }
-            guard let delay = policy.delay(afterAttempt: attempt, method: request.method, outcome: outcome,
+            guard let delay = policy.delay(afterAttempt: attempt, repeatable: repeatable, outcome: outcome,
                                            random: random())
             else { return try failure.get() }
             let wake = clock.now + delay

@@ -1,4 +1,4 @@
-/// Turns a response that is not a success into a ``RuntimeError``.
+/// Turns a response that is not a success into a `RuntimeError`.
 enum ResponseErrorMapping {
     /// The error for `response`: 401 → `.unauthorized`, 404 → `.notFound`, 409 → `.invalidState`
     /// when the call says so, anything else `.httpStatus`; with the status code, the service's

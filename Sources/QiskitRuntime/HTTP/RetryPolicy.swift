@@ -3,7 +3,8 @@
 /// Only requests that are safe to repeat are retried: `GET`, `PUT` and `DELETE` after a 5xx in
 /// ``retryableStatusCodes``, a 429, or a connection failure; any method when the transport reports
 /// that no byte of the request was written. `POST /jobs` is therefore never sent twice once it may
-/// have reached the server. Delays grow exponentially with jitter, a `Retry-After` header is
+/// have reached the server. The two logins (the legacy token login and the IBM Cloud IAM token
+/// exchange) are `POST`s that are safe to repeat, and are retried like a `GET`. Delays grow exponentially with jitter, a `Retry-After` header is
 /// honoured, and no retry starts if its delay would end after the caller's deadline.
 ///
 /// The defaults follow the Python client: up to 6 attempts, 0.5 s doubling to at most 8 s.
@@ -61,13 +62,20 @@ public struct RetryPolicy: Sendable, Hashable {
     ///   - outcome: what happened to the last attempt.
     ///   - random: a uniform random number in `0..<1` for the jitter.
     func delay(afterAttempt attempt: Int, method: String, outcome: Outcome, random: Double) -> Duration? {
+        delay(afterAttempt: attempt, repeatable: Self.isIdempotent(method), outcome: outcome, random: random)
+    }
+
+    /// The delay before attempt `attempt + 1`, or `nil` when the request must not be retried.
+    /// - Parameter repeatable: whether the request may be sent again after the server may have
+    ///   seen it (an idempotent method, or a login).
+    func delay(afterAttempt attempt: Int, repeatable: Bool, outcome: Outcome, random: Double) -> Duration? {
         guard attempt >= 1, attempt < maximumAttempts else { return nil }
         var retryAfter: Duration?
         switch outcome {
         case .connectionFailure(let mayHaveBeenSent):
-            guard !mayHaveBeenSent || Self.isIdempotent(method) else { return nil }
+            guard !mayHaveBeenSent || repeatable else { return nil }
         case .status(let status, let header):
-            guard Self.isIdempotent(method) else { return nil }
+            guard repeatable else { return nil }
             guard status == 429 || retryableStatusCodes.contains(status) else { return nil }
             if let header {
                 guard let seconds = Self.retryAfterSeconds(header) else { break }

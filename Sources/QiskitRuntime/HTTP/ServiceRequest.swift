@@ -16,7 +16,7 @@ struct ServiceRequest: Sendable {
     var body: [UInt8]?
     /// What the call was doing, for error messages: "Failed to cancel job abc".
     var context: String
-    /// Whether HTTP 409 means ``RuntimeError/Code/invalidState`` for this call (PROTOCOL §2.3.4).
+    /// Whether HTTP 409 means `RuntimeError.Code.invalidState` for this call (PROTOCOL §2.3.4).
     var conflictMeansInvalidState: Bool
 
     init(

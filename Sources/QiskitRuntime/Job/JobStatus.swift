@@ -18,7 +18,7 @@
 /// | `Cancelled`                 | ``cancelled``  |
 /// | `Cancelled` with `state.reason_code` (or `reasonCode`) 1305 | ``error`` (ran too long) |
 /// | `Cancelled - Ran too long` (flat `status`, even beside a `state` that says `Cancelled`) | ``error`` (ran too long) |
-/// | anything else               | ``RuntimeError/Code/unknownStatus``: `Unknown status: <text>` |
+/// | anything else               | `RuntimeError.Code.unknownStatus`: `Unknown status: <text>` |
 ///
 /// `state.reason` is kept, prefixed with `Error code <code>; ` when `state.reason_code` or
 /// `state.reasonCode` is present. ``RuntimeJob/errorMessage()`` uses the legacy templates

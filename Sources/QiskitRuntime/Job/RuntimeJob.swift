@@ -18,7 +18,7 @@ import Foundation
 ///
 /// Time limits are deadlines first: ``result(deadline:pollInterval:)`` is the primitive and
 /// ``result(timeout:pollInterval:)`` converts. A deadline that passes throws
-/// ``RuntimeError/Code/timedOut``; cancelling the calling task throws `CancellationError` at once
+/// `RuntimeError.Code.timedOut`; cancelling the calling task throws `CancellationError` at once
 /// (whatever the poll interval) and never cancels the remote job — only ``cancel()`` does.
 ///
 /// Interim results arrive through ``interimResults()``, an `AsyncThrowingStream` over the job's
@@ -90,7 +90,7 @@ public actor RuntimeJob {
 
     /// The job's status, read from the service unless it is final already.
     ///
-    /// Throws ``RuntimeError/Code/unknownStatus`` for a status this SDK cannot map.
+    /// Throws `RuntimeError.Code.unknownStatus` for a status this SDK cannot map.
     public func status() async throws -> JobStatus {
         try await status(deadline: nil)
     }
@@ -144,7 +144,7 @@ public actor RuntimeJob {
 
     /// Waits until the job reaches a final status and returns it.
     /// - Parameters:
-    ///   - deadline: when to give up with ``RuntimeError/Code/timedOut``; the remote job goes on.
+    ///   - deadline: when to give up with `RuntimeError.Code.timedOut`; the remote job goes on.
     ///   - pollInterval: how often to read the status when polling (also the fallback of the
     ///     websocket watcher); `nil` uses the configuration's interval.
     @discardableResult
@@ -191,9 +191,9 @@ public actor RuntimeJob {
     /// Waits for the job and returns its result decoded as a ``RuntimeValue`` by
     /// ``RuntimeValueDecoder`` (text that is not JSON becomes a string value).
     ///
-    /// Throws ``RuntimeError/Code/jobFailed`` (`Unable to retrieve job result. Job <id> has
-    /// failed:\n<details>`) for a failed job, ``RuntimeError/Code/invalidState`` for a cancelled
-    /// one, ``RuntimeError/Code/timedOut`` at the deadline and `CancellationError` when the task
+    /// Throws `RuntimeError.Code.jobFailed` (`Unable to retrieve job result. Job <id> has
+    /// failed:\n<details>`) for a failed job, `RuntimeError.Code.invalidState` for a cancelled
+    /// one, `RuntimeError.Code.timedOut` at the deadline and `CancellationError` when the task
     /// is cancelled.
     public nonisolated(nonsending) func result(
         deadline: ContinuousClock.Instant, pollInterval: Duration? = nil
@@ -370,7 +370,7 @@ public actor RuntimeJob {
     /// The cancel is confirmed with one status read: if the job finished before the cancel took
     /// effect, that status (``JobStatus/done`` or ``JobStatus/error``) is returned; otherwise
     /// ``JobStatus/cancelled``. A job that is already final, or that the service refuses to
-    /// cancel (HTTP 409), throws ``RuntimeError/Code/invalidState``.
+    /// cancel (HTTP 409), throws `RuntimeError.Code.invalidState`.
     @discardableResult
     public func cancel() async throws -> JobStatus {
         if case .rejectFinal(let status) = machine.cancelAction {
@@ -468,13 +468,13 @@ public actor RuntimeJob {
     /// - **Reconnects.** Any other close, a lost connection or an unanswered keep-alive ping is
     ///   retried after `0.5 s · 2^(n−1)` (at most 8 s; see ``RuntimeConfiguration/Streaming``),
     ///   up to 5 times in a row; the count starts again at every message. Then the stream throws
-    ///   ``RuntimeError/Code/reconnectsExhausted``.
+    ///   `RuntimeError.Code.reconnectsExhausted`.
     /// - **No websocket.** When the upgrade is refused (HTTP 4xx/5xx) or the TLS library is
     ///   missing, the stream polls the REST list at the configured poll interval instead and ends
     ///   when the job is final. On a service without streaming (``supportsStreaming`` is
     ///   `false`) it delivers nothing and ends, without an error, when the job does.
     /// - **Unicast.** A job has at most one live stream per service: pulling from a second one
-    ///   while the first is live throws ``RuntimeError/Code/alreadyStreaming``. A stream stops
+    ///   while the first is live throws `RuntimeError.Code.alreadyStreaming`. A stream stops
     ///   being live when it ends, fails, or is released.
     /// - **Cancellation.** Cancelling the consumer's task cancels the pending read and the stream
     ///   throws `CancellationError`; the socket is closed at once. When the consumer stops

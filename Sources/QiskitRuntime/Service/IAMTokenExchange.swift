@@ -31,11 +31,12 @@ enum IAMTokenExchange {
     }
 
     /// Exchanges `apiKey` for a token. A refusal (4xx) is `.unauthorized` with IAM's error text,
-    /// any other failure `.httpStatus`; the API key never appears in the error.
+    /// any other failure `.httpStatus`; the API key never appears in the error. The exchange only
+    /// mints a token, so it is retried like a `GET` (5xx, 429, connection failures).
     static func exchange(
         apiKey: String, iamURL: BaseURL, executor: RequestExecutor, deadline: ContinuousClock.Instant
     ) async throws -> Token {
-        let response = try await executor.send(request(apiKey: apiKey, iamURL: iamURL), deadline: deadline)
+        let response = try await executor.send(request(apiKey: apiKey, iamURL: iamURL), repeatable: true, deadline: deadline)
         let redactor = Redactor(secrets: [apiKey])
         guard (200..<300).contains(response.status) else {
             throw error(for: response, redactor: redactor)

@@ -12,7 +12,7 @@ import RuntimeWire
 ///
 /// A service is `Sendable`; share one across tasks. Call ``shutdown()`` when done (or use
 /// ``withRuntimeService(configuration:_:)``, which always does): later calls throw
-/// ``RuntimeError/Code/shutDown``.
+/// `RuntimeError.Code.shutDown`.
 public final class RuntimeService: Sendable {
     let client: ServiceClient
     /// The hub, group and project jobs run under (`nil` for an access-token account without one,
@@ -24,15 +24,15 @@ public final class RuntimeService: Sendable {
     /// Connects to the service: with a ``RuntimeConfiguration/Account/legacyToken(_:authURL:)``
     /// account this logs in and, when no instance is configured, picks the account's default; with
     /// an ``RuntimeConfiguration/Account/ibmCloud(apiKey:instanceCRN:iamURL:serviceURL:)`` account
-    /// it obtains an IAM token (a refused API key is ``RuntimeError/Code/unauthorized``, a CRN
-    /// without a region ``RuntimeError/Code/invalidConfiguration``).
+    /// it obtains an IAM token (a refused API key is `RuntimeError.Code.unauthorized`, a CRN
+    /// without a region `RuntimeError.Code.invalidConfiguration`).
     ///
     /// Without a configured ``RuntimeConfiguration/transport`` the service uses a
     /// ``RuntimeHTTPTransport`` built from the configuration's CA file and path, proxy and
     /// connection limit (and shuts it down in ``shutdown()``).
     ///
-    /// Throws ``RuntimeError/Code/unauthorized`` when the login is refused, and
-    /// ``RuntimeError/Code/insecureTransport`` for a plain-http URL to a remote host.
+    /// Throws `RuntimeError.Code.unauthorized` when the login is refused, and
+    /// `RuntimeError.Code.insecureTransport` for a plain-http URL to a remote host.
     public init(configuration: RuntimeConfiguration) async throws {
         let transport: any HTTPTransport
         let created: RuntimeHTTPTransport?
@@ -150,7 +150,7 @@ public final class RuntimeService: Sendable {
         "[" + tags.map(WireJSON.quoted).joined(separator: ", ") + "]"
     }
 
-    /// The job with this id (`GET /jobs/{id}`); ``RuntimeError/Code/notFound`` if there is none.
+    /// The job with this id (`GET /jobs/{id}`); `RuntimeError.Code.notFound` if there is none.
     public func job(_ id: String) async throws -> RuntimeJob {
         let json = try await client.performJSON(ServiceRequest("GET", path: ["jobs", id], context: "Job not found: \(id)"))
         return RuntimeJob(record: try JobRecord(json: json), client: client)
@@ -166,7 +166,7 @@ public final class RuntimeService: Sendable {
         RuntimeJobList(client: client, limit: limit, offset: offset, pending: pending, program: program)
     }
 
-    /// Deletes a job (`DELETE /jobs/{id}`); ``RuntimeError/Code/notFound`` if there is none.
+    /// Deletes a job (`DELETE /jobs/{id}`); `RuntimeError.Code.notFound` if there is none.
     public func deleteJob(_ id: String) async throws {
         _ = try await client.perform(ServiceRequest("DELETE", path: ["jobs", id], context: "Failed to delete job \(id)"))
     }
@@ -188,7 +188,7 @@ public final class RuntimeService: Sendable {
         }
     }
 
-    /// The program with this id (`GET /programs/{id}`); ``RuntimeError/Code/notFound`` if there is none.
+    /// The program with this id (`GET /programs/{id}`); `RuntimeError.Code.notFound` if there is none.
     public func program(_ id: String) async throws -> RuntimeProgram {
         let json = try await client.performJSON(
             ServiceRequest("GET", path: ["programs", id], context: "Program not found: \(id)"))
@@ -210,7 +210,7 @@ public final class RuntimeService: Sendable {
     /// there a job's interim-result stream delivers nothing and finishes when the job does.
     public var supportsStreaming: Bool { client.supportsStreaming }
 
-    /// Stops the service: later calls throw ``RuntimeError/Code/shutDown``. Safe to call twice.
+    /// Stops the service: later calls throw `RuntimeError.Code.shutDown`. Safe to call twice.
     public func shutdown() async {
         client.markShutDown()
         ownedTransport?.shutdown()

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The authenticated REST client under ``RuntimeService`` and ``RuntimeJob``: adds the headers,
 /// refuses insecure transport, retries through ``RequestExecutor``, logs in again once on a 401
-/// and maps failures to ``RuntimeError``.
+/// and maps failures to `RuntimeError`.
 final class ServiceClient: Sendable {
     let configuration: RuntimeConfiguration
     let session: Session

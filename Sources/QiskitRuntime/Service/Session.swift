@@ -140,6 +140,7 @@ actor Session {
                     method: "POST", url: authURL.appending(path: "/users/loginWithToken"),
                     headers: [("X-Qx-Client-Application", clientApplication), ("Content-Type", "application/json")],
                     body: loginBody),
+                repeatable: true,  // a login only mints a token: safe to repeat
                 deadline: deadline)
             guard (200..<300).contains(loginResponse.status) else {
                 var error = ResponseErrorMapping.error(

@@ -59,8 +59,8 @@ final class InterimResultFeed: @unchecked Sendable {
     // MARK: Pulling
 
     /// The next payload text, or `nil` at the end of the stream.
-    /// - Throws: ``RuntimeError/Code/alreadyStreaming`` when another live stream of the job exists
-    ///   (or another task iterates this one), ``RuntimeError/Code/reconnectsExhausted``, service
+    /// - Throws: `RuntimeError.Code.alreadyStreaming` when another live stream of the job exists
+    ///   (or another task iterates this one), `RuntimeError.Code.reconnectsExhausted`, service
     ///   errors, `CancellationError`.
     func next() async throws -> String? {
         if let text = nextBuffered() { return text }

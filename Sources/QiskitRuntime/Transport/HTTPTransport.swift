@@ -50,7 +50,7 @@ public struct HTTPResponse: Sendable {
 /// A transport sends one request and returns its response; it does not retry, and it treats
 /// every status code as a response, not an error. It throws `CancellationError` when the calling
 /// task is cancelled, `RuntimeError(.timedOut)` when `deadline` passes, and a `RuntimeError`
-/// with code ``RuntimeError/Code/connectionFailed`` or ``RuntimeError/Code/connectionClosed``
+/// with code `RuntimeError.Code.connectionFailed` or `RuntimeError.Code.connectionClosed`
 /// when the network fails. `requestMayHaveBeenSent` in the latter case is reported through
 /// ``HTTPTransportFailure``.
 public protocol HTTPTransport: Sendable {

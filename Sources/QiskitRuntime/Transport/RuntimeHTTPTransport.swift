@@ -31,7 +31,7 @@ public struct RuntimeHTTPTransport: HTTPTransport {
     ///   - caPath: a directory of hashed CA certificates to trust instead of the system default.
     ///   - proxy: an HTTP proxy URL such as `http://proxy.example.com:3128`; `nil` connects directly.
     ///   - maxResponseBytes: the largest response body accepted; larger ones fail with
-    ///     ``RuntimeError/Code/messageTooLarge``.
+    ///     `RuntimeError.Code.messageTooLarge`.
     public init(
         maxConnectionsPerHost: Int = 8,
         caFile: String? = nil,
@@ -50,10 +50,10 @@ public struct RuntimeHTTPTransport: HTTPTransport {
     ///
     /// - Throws: `CancellationError` when the calling task is cancelled (the connection is closed);
     ///   `RuntimeError(.timedOut)` when `deadline` passes; ``HTTPTransportFailure`` wrapping a
-    ///   `RuntimeError` with code ``RuntimeError/Code/connectionFailed``,
-    ///   ``RuntimeError/Code/connectionClosed`` or ``RuntimeError/Code/tlsFailed`` when the
-    ///   network fails; another `RuntimeError` (such as ``RuntimeError/Code/invalidURL``,
-    ///   ``RuntimeError/Code/invalidHTTP`` or ``RuntimeError/Code/messageTooLarge``) otherwise.
+    ///   `RuntimeError` with code `RuntimeError.Code.connectionFailed`,
+    ///   `RuntimeError.Code.connectionClosed` or `RuntimeError.Code.tlsFailed` when the
+    ///   network fails; another `RuntimeError` (such as `RuntimeError.Code.invalidURL`,
+    ///   `RuntimeError.Code.invalidHTTP` or `RuntimeError.Code.messageTooLarge`) otherwise.
     public func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
         let clientRequest = HTTPClientRequest(
             method: request.method, url: request.url, headers: HTTPHeaders(request.headers), body: request.body)
@@ -70,7 +70,7 @@ public struct RuntimeHTTPTransport: HTTPTransport {
         }
     }
 
-    /// Closes the idle pooled connections; later requests fail with ``RuntimeError/Code/shutDown``.
+    /// Closes the idle pooled connections; later requests fail with `RuntimeError.Code.shutDown`.
     public func shutdown() {
         client.shutdown()
     }

@@ -44,6 +44,9 @@ public struct EmulatorConfiguration: Sendable {
     /// measured on ``clock``. One hour by default (IAM's usual lifetime); make it short to test
     /// renewal.
     public var iamTokenLifetime: Duration
+    /// The most connections (websocket streams included) the server serves at once; at the limit
+    /// it stops accepting and further clients wait in the listen backlog until one closes.
+    public var maxConnections: Int
 
     /// Creates a configuration.
     public init(
@@ -61,7 +64,8 @@ public struct EmulatorConfiguration: Sendable {
         seed: UInt64 = 0,
         iamAPIKey: String = "emulator-api-key",
         instanceCRN: String = "crn:v1:bluemix:public:quantum-computing:us-east:a/emulator:emulator-instance::",
-        iamTokenLifetime: Duration = .seconds(3600)
+        iamTokenLifetime: Duration = .seconds(3600),
+        maxConnections: Int = 16_384
     ) {
         self.apiToken = apiToken
         self.accessTokens = accessTokens
@@ -78,5 +82,6 @@ public struct EmulatorConfiguration: Sendable {
         self.iamAPIKey = iamAPIKey
         self.instanceCRN = instanceCRN
         self.iamTokenLifetime = iamTokenLifetime
+        self.maxConnections = maxConnections
     }
 }

@@ -119,14 +119,14 @@ extension EmulatorService {
     func cancel(_ id: String) throws(APIError) {
         let now = self.now
         let finalResult = configuration.finalResultInStream
-        let toFinish = try state.withLock { (state: inout ServiceState) throws(APIError) -> [StreamEventSink] in
+        let toDrain = try state.withLock { (state: inout ServiceState) throws(APIError) -> [(jobID: String, id: UInt64)] in
             guard var job = state.jobs[id] else { throw .jobNotFound(id) }
             guard !job.status(at: now).isFinal else { throw .conflict("Job already in final state.") }
             job.cancelledAt = now
             state.jobs[id] = job
             return Self.deliver(jobID: id, now: now, finalResult: finalResult, state: &state)
         }
-        for sink in toFinish { sink.finish() }
+        drain(toDrain)
     }
 
     /// Deletes a final job. A job that is not final is refused with 409 (cancel it first).

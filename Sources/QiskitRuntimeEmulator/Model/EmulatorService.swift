@@ -94,7 +94,8 @@ public final class EmulatorService: Sendable {
     }
 
     /// ``subscribe(jobID:)`` for the websocket endpoint: the same events and buffer limit, read
-    /// in batches of everything already buffered.
+    /// in batches of everything already buffered, interim results as recipes whose text is
+    /// written straight into the frames.
     /// - Throws: `RuntimeError(.notFound)` if there is no such job.
     func subscribeBatched(jobID: String) throws -> StreamEvents {
         let queue = StreamEventQueue(limit: configuration.streamBufferLimit)
@@ -127,7 +128,7 @@ public final class EmulatorService: Sendable {
             sink.finish()
             throw RuntimeError(.notFound, "Job not found: \(jobID)")
         case .some(.some(let status)):
-            _ = sink.yield(.final(status))
+            _ = sink.yield(contentsOf: [.event(.final(status))])
             sink.finish()
         case .some(.none):
             armTimerIfNeeded()
@@ -149,75 +150,111 @@ public final class EmulatorService: Sendable {
     /// Delivers every event that is due to subscribers.
     func pump() {
         let now = self.now
-        let toFinish = state.withLock { state in
-            var toFinish: [StreamEventSink] = []
+        let toDrain = state.withLock { state in
+            var toDrain: [(jobID: String, id: UInt64)] = []
             while let entry = state.wakeups.popIfDue(now) {
                 guard state.jobs[entry.jobID]?.scheduledWake == entry.time else { continue }
                 state.jobs[entry.jobID]?.scheduledWake = nil
-                toFinish += Self.deliver(jobID: entry.jobID, now: now, finalResult: configuration.finalResultInStream, state: &state)
+                toDrain += Self.deliver(jobID: entry.jobID, now: now, finalResult: configuration.finalResultInStream, state: &state)
             }
-            return toFinish
+            return toDrain
         }
-        for sink in toFinish { sink.finish() }
+        drain(toDrain)
         armTimerIfNeeded()
     }
 
     private func unsubscribe(jobID: String, id: UInt64) {
-        state.withLock { state in
-            state.subscriptions[jobID]?[id] = nil
-            if state.subscriptions[jobID]?.isEmpty == true { state.subscriptions[jobID] = nil }
-        }
+        state.withLock { Self.remove((jobID, id), state: &$0) }
     }
 
-    /// Yields the job's due events to its subscribers (under the lock: yields never call back
-    /// into the service) and schedules its next wake-up. Returns the sinks to finish, which the
-    /// caller finishes after releasing the lock (finishing a stream runs its `onTermination`).
+    /// Queues the job's due events in its subscribers' outboxes (under the lock) and schedules
+    /// its next wake-up. Returns the subscriptions whose drainer the caller became: the caller
+    /// passes them to ``drain(_:)`` after releasing the lock.
     static func deliver(
         jobID: String, now: Int64, finalResult: Bool, state: inout ServiceState
-    ) -> [StreamEventSink] {
+    ) -> [(jobID: String, id: UInt64)] {
         guard let job = state.jobs[jobID], var subscriptions = state.subscriptions[jobID] else { return [] }
         let published = job.publishedCount(at: now)
         let status = job.status(at: now)
-        // Several stream subscribers share each payload text; a single one needs no cache.
-        let share = subscriptions.count > 1
         let source = job.interimSource
+        // Stream subscribers get texts, shared between them; batched ones get recipes.
         var payloads: [Int: String] = [:]
-        var toFinish: [StreamEventSink] = []
-        for (id, subscription) in subscriptions {
+        var toDrain: [(jobID: String, id: UInt64)] = []
+        for (id, subscription) in subscriptions where !subscription.ending {
             var subscription = subscription
-            var open = true
-            while open, subscription.delivered < published {
+            let texts = subscription.sink.wantsTexts
+            while subscription.delivered < published {
                 subscription.delivered += 1
                 let k = subscription.delivered
-                open = subscription.sink.yieldInterim(k, of: source) {
-                    guard share else { return source.text(k) }
+                if texts {
                     let payload = payloads[k] ?? source.text(k)
                     payloads[k] = payload
-                    return payload
+                    subscription.outbox.append(.event(.interim(payload)))
+                } else {
+                    subscription.outbox.append(.interim(source, k: k))
                 }
             }
-            if open, status.isFinal {
-                if finalResult, status == .completed {
-                    open = subscription.sink.yield(.interim(job.result))
-                }
-                if open { _ = subscription.sink.yield(.final(status)) }
+            if status.isFinal {
+                if finalResult, status == .completed { subscription.outbox.append(.event(.interim(job.result))) }
+                subscription.outbox.append(.event(.final(status)))
+                subscription.ending = true
             }
-            if !open || status.isFinal {
-                subscriptions[id] = nil
-                toFinish.append(subscription.sink)
-            } else {
-                subscriptions[id] = subscription
+            if !subscription.draining, !subscription.outbox.isEmpty {
+                subscription.draining = true
+                toDrain.append((jobID, id))
+            }
+            subscriptions[id] = subscription
+        }
+        state.subscriptions[jobID] = subscriptions
+        schedule(jobID: jobID, state: &state)
+        return toDrain
+    }
+
+    /// Yields the queued events of these subscriptions, outside the lock, in order; ends a
+    /// subscription after its final event, or when its buffer overflowed (a yield was dropped).
+    func drain(_ keys: [(jobID: String, id: UInt64)]) {
+        for key in keys {
+            while true {
+                let next: (sink: StreamEventSink, events: [QueuedStreamEvent])? =
+                    state.withLock { state in
+                        guard var subscription = state.subscriptions[key.jobID]?[key.id] else { return nil }
+                        if subscription.outbox.isEmpty {
+                            subscription.draining = false
+                            if subscription.ending {
+                                Self.remove(key, state: &state)
+                                return (subscription.sink, [])
+                            }
+                            state.subscriptions[key.jobID]?[key.id] = subscription
+                            return nil
+                        }
+                        let events = subscription.outbox
+                        subscription.outbox = []
+                        state.subscriptions[key.jobID]?[key.id] = subscription
+                        return (subscription.sink, events)
+                    }
+                guard let next else { break }
+                if next.events.isEmpty {
+                    next.sink.finish()
+                    break
+                }
+                if !next.sink.yield(contentsOf: next.events) {
+                    state.withLock { Self.remove(key, state: &$0) }
+                    next.sink.finish()
+                    break
+                }
             }
         }
-        state.subscriptions[jobID] = subscriptions.isEmpty ? nil : subscriptions
-        schedule(jobID: jobID, state: &state)
-        return toFinish
+    }
+
+    private static func remove(_ key: (jobID: String, id: UInt64), state: inout ServiceState) {
+        state.subscriptions[key.jobID]?[key.id] = nil
+        if state.subscriptions[key.jobID]?.isEmpty == true { state.subscriptions[key.jobID] = nil }
     }
 
     /// Queues the job's next wake-up if it has subscribers and none is queued earlier.
     static func schedule(jobID: String, state: inout ServiceState) {
         guard let job = state.jobs[jobID], let subscriptions = state.subscriptions[jobID],
-              let delivered = subscriptions.values.map(\.delivered).min() else { return }
+              let delivered = subscriptions.values.filter({ !$0.ending }).map(\.delivered).min() else { return }
         let next = job.plan.nextEvent(afterDelivered: delivered, cancelledAt: job.cancelledAt)
         if let current = job.scheduledWake, current <= next { return }
         state.jobs[jobID]?.scheduledWake = next

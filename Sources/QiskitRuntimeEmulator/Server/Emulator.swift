@@ -22,7 +22,9 @@ public enum Emulator {
     ) async throws -> RunningEmulator {
         let service = EmulatorService(configuration: configuration)
         service.setStreamHandler(JobStream.handler(for: service))
-        let server = try await HTTPServer.start(host: host, port: port) { [service] request in
+        let server = try await HTTPServer.start(
+            host: host, port: port, maxConnections: configuration.maxConnections
+        ) { [service] request in
             await service.handle(request)
         }
         return RunningEmulator(service: service, server: server, host: host)

@@ -55,6 +55,19 @@ final class StreamEventQueue: Sendable {
         return accepted
     }
 
+    /// Appends `events` in order with one lock; false when one was refused (the rest with it).
+    func yield(contentsOf events: [QueuedStreamEvent]) -> Bool {
+        let (accepted, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+            guard !state.finished, !state.terminated else { return (false, nil) }
+            let room = max(0, limit - state.buffered)
+            state.events.append(contentsOf: events.prefix(room))
+            defer { state.waiter = nil }
+            return (events.count <= room, state.waiter)
+        }
+        waiter?.resume()
+        return accepted
+    }
+
     /// No more events: the reader gets what is buffered, then the end.
     func finish() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in

@@ -1,33 +1,31 @@
 /// Where a subscription's events go: the `AsyncStream` of ``EmulatorService/subscribe(jobID:)``
-/// or the batched queue of the websocket endpoint.
+/// or the batched queue of the websocket endpoint. Yielded outside the service's lock (see
+/// ``Subscription``).
 enum StreamEventSink: Sendable {
     case stream(AsyncStream<StreamEvent>.Continuation)
     case queue(StreamEventQueue)
 
-    /// Delivers `event`; false when it was refused (buffer full, or the reader is gone).
-    func yield(_ event: StreamEvent) -> Bool {
+    /// Whether interim results must be queued as texts (a stream) rather than recipes.
+    var wantsTexts: Bool {
+        if case .stream = self { return true }
+        return false
+    }
+
+    /// Delivers `events` in order; false as soon as one is refused (buffer full, or the reader
+    /// is gone); the rest are then dropped.
+    func yield(contentsOf events: [QueuedStreamEvent]) -> Bool {
         switch self {
         case .stream(let continuation):
-            if case .enqueued = continuation.yield(event) { return true }
-            return false
+            for event in events {
+                guard case .enqueued = continuation.yield(event.event) else { return false }
+            }
+            return true
         case .queue(let queue):
-            return queue.yield(event)
+            return queue.yield(contentsOf: events)
         }
     }
 
-    /// Delivers interim result `k` of `source`: the queue keeps the recipe and the text is made
-    /// when its frame is written; a stream gets `text()` (which may share texts between sinks).
-    func yieldInterim(_ k: Int, of source: InterimResultSource, text: () -> String) -> Bool {
-        switch self {
-        case .stream(let continuation):
-            if case .enqueued = continuation.yield(.interim(text())) { return true }
-            return false
-        case .queue(let queue):
-            return queue.yield(.interim(source, k: k))
-        }
-    }
-
-    /// No more events. Call outside the service's lock (a stream's `onTermination` may run).
+    /// No more events. Never call with the service's lock held (a stream's `onTermination` runs).
     func finish() {
         switch self {
         case .stream(let continuation): continuation.finish()

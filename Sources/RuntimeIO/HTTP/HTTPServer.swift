@@ -9,27 +9,42 @@ import Synchronization
 /// answered 431, a body over the limit 413 and a malformed request 400; the connection is then
 /// closed. Responses get `Content-Length` (or chunked coding when the handler sets
 /// `Transfer-Encoding: chunked`), `Date` and `Connection` headers.
+///
+/// At most `maxConnections` connections are served at once (upgraded ones included): at the
+/// limit the server stops accepting, so further clients wait in the kernel's listen backlog
+/// until a connection closes, instead of the process running out of file descriptors.
 package final class HTTPServer: Sendable {
+    /// The default limit on connections served at once.
+    package static let defaultMaxConnections = 16_384
+
+
     /// The port the server listens on.
     package let port: Int
     private let listener: any HTTPListening
     private let limits: HTTPLimits
     private let handler: HTTPServerHandler
     private let requestTimeout: Duration?
+    private let maxConnections: Int
     private let state = Mutex(State())
 
     private struct State {
         var connections: [ObjectIdentifier: any Connection] = [:]
         var acceptTask: Task<Void, Never>?
         var isShutDown = false
+        /// The accept loop, parked at the connection limit until a connection closes.
+        var capacityWaiter: CheckedContinuation<Void, Never>?
         var acceptedCount = 0
     }
 
-    private init(listener: any HTTPListening, limits: HTTPLimits, requestTimeout: Duration?, handler: @escaping HTTPServerHandler) {
+    private init(
+        listener: any HTTPListening, limits: HTTPLimits, requestTimeout: Duration?, maxConnections: Int,
+        handler: @escaping HTTPServerHandler
+    ) {
         self.port = listener.port
         self.listener = listener
         self.limits = limits
         self.requestTimeout = requestTimeout
+        self.maxConnections = max(1, maxConnections)
         self.handler = handler
     }
 
@@ -39,21 +54,24 @@ package final class HTTPServer: Sendable {
     ///   - requestTimeout: how long the server waits for a complete request (head and body),
     ///     counted from the end of the previous response; idle keep-alive connections are closed
     ///     after it too. `nil` waits forever.
+    ///   - maxConnections: the most connections served at once.
     /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound.
     package static func start(
         host: String = "127.0.0.1", port: Int = 0, limits: HTTPLimits = HTTPLimits(), requestTimeout: Duration? = .seconds(120),
-        loop: EventLoop = .shared, handler: @escaping HTTPServerHandler
+        maxConnections: Int = defaultMaxConnections, loop: EventLoop = .shared, handler: @escaping HTTPServerHandler
     ) async throws -> HTTPServer {
         let listener = try TCPListener.bind(host: host, port: port, loop: loop)
-        return start(listener: listener, limits: limits, requestTimeout: requestTimeout, handler: handler)
+        return start(
+            listener: listener, limits: limits, requestTimeout: requestTimeout, maxConnections: maxConnections, handler: handler)
     }
 
     /// Starts serving the connections `listener` accepts.
     package static func start(
         listener: any HTTPListening, limits: HTTPLimits = HTTPLimits(), requestTimeout: Duration? = .seconds(120),
-        handler: @escaping HTTPServerHandler
+        maxConnections: Int = defaultMaxConnections, handler: @escaping HTTPServerHandler
     ) -> HTTPServer {
-        let server = HTTPServer(listener: listener, limits: limits, requestTimeout: requestTimeout, handler: handler)
+        let server = HTTPServer(
+            listener: listener, limits: limits, requestTimeout: requestTimeout, maxConnections: maxConnections, handler: handler)
         let task = Task { await server.acceptLoop() }
         server.state.withLock { $0.acceptTask = task }
         return server
@@ -80,8 +98,44 @@ package final class HTTPServer: Sendable {
     /// returns (``shutdown()`` closes them too).
     package var openConnectionCount: Int { state.withLock { $0.connections.count } }
 
+    /// Whether the server stopped accepting because `maxConnections` are open (for tests).
+    package var isAtConnectionLimit: Bool { state.withLock { $0.capacityWaiter != nil } }
+
+    /// Returns once fewer than `maxConnections` connections are open (or the task is cancelled).
+    private func waitForCapacity() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let proceed = state.withLock { state -> Bool in
+                    if state.connections.count < maxConnections || state.isShutDown || Task.isCancelled { return true }
+                    state.capacityWaiter = continuation
+                    return false
+                }
+                if proceed { continuation.resume() }
+            }
+        } onCancel: {
+            // Resumed after the lock is released (never resume a task under a lock its
+            // cancellation handler takes).
+            state.withLock { state in
+                defer { state.capacityWaiter = nil }
+                return state.capacityWaiter
+            }?.resume()
+        }
+    }
+
+    private func connectionEnded(_ key: ObjectIdentifier) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.connections.removeValue(forKey: key)
+            guard state.connections.count < maxConnections else { return nil }
+            defer { state.capacityWaiter = nil }
+            return state.capacityWaiter
+        }
+        waiter?.resume()
+    }
+
     private func acceptLoop() async {
         while !Task.isCancelled {
+            await waitForCapacity()
+            if Task.isCancelled { return }
             let connection: any Connection
             do {
                 connection = try await listener.accept()
@@ -108,7 +162,7 @@ package final class HTTPServer: Sendable {
                 let session = HTTPServerSession(
                     connection: connection, limits: limits, requestTimeout: requestTimeout, handler: handler)
                 await session.run()
-                _ = self.state.withLock { $0.connections.removeValue(forKey: key) }
+                self.connectionEnded(key)
             }
         }
     }
