@@ -179,7 +179,8 @@ package final class WebSocketConnection: Sendable {
     }
 
     deinit {
-        keepAlive.withLock { $0?.cancel() }
+        // Cancelled outside the lock: cancellation runs the task's handlers on this thread.
+        keepAlive.withLock { $0 }?.cancel()
         connection.close()
     }
 
@@ -376,7 +377,9 @@ package final class WebSocketConnection: Sendable {
             if state.closeCode == nil { state.closeCode = code }
             if state.closeReason == nil { state.closeReason = "" }
         }
-        keepAlive.withLock { $0?.cancel() }
+        // Cancelled outside the lock: cancellation runs the task's handlers on this thread, and
+        // `finish` can be reached from the keep-alive task itself.
+        keepAlive.withLock { $0 }?.cancel()
         connection.close()
     }
 
