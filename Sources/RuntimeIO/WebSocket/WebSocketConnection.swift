@@ -54,10 +54,15 @@ package final class WebSocketConnection: Sendable {
     // at a time and orders the accesses (its Mutex gives the happens-before edges).
     private final class Reader: @unchecked Sendable {
         /// `buffer[start..<end]` is input not parsed yet; the rest is room for the next read
-        /// (kept, so a read fills it in place: no array per read, no zero-filling each time).
+        /// (kept while data flows, so a read fills it in place: no array per read, no
+        /// zero-filling each time; given back before waiting, so an idle connection holds none).
         var buffer: [UInt8]
         var start = 0
         var end: Int
+        /// How much the next direct read asks for: doubles while reads come back full (a
+        /// backlog), falls back towards the smallest size when they do not.
+        private var chunk = Reader.smallestChunk
+        private static let smallestChunk = 4 << 10
         let decoder: WebSocketFrameDecoder
         var assembler: WebSocketMessageAssembler
 
@@ -127,12 +132,13 @@ package final class WebSocketConnection: Sendable {
             end = count
         }
 
-        /// Makes room for `count` more bytes after `end` (with slack, so that the remainders of
-        /// partial frames moved to the front do not make it grow a little at every read).
+        /// Makes room for `count` more bytes after `end` (with slack for big reads, so that the
+        /// remainders of partial frames moved to the front do not make it grow at every read).
         private func reserve(_ count: Int) {
             let room = buffer.count - end
             guard room < count else { return }
-            buffer.append(contentsOf: repeatElement(0, count: count - room + min(count, 16 << 10)))
+            let slack = count >= 16 << 10 ? 16 << 10 : 0
+            buffer.append(contentsOf: repeatElement(0, count: count - room + slack))
         }
 
         /// Appends bytes read by `Connection.read`.
@@ -142,16 +148,29 @@ package final class WebSocketConnection: Sendable {
             end += bytes.count
         }
 
-        /// Reads what `source` already holds (up to `maxBytes`) straight into the buffer: the
-        /// byte count (0 at end of stream), or nil when the read must wait.
-        func fill(from source: any DirectReadable, maxBytes: Int) throws -> Int? {
+        /// Reads what `source` already holds straight into the buffer (at most `limit` bytes,
+        /// fewer while reads do not come back full): the byte count (0 at end of stream), or nil
+        /// when the read must wait.
+        func fill(from source: any DirectReadable, limit: Int) throws -> Int? {
+            let maxBytes = max(1, min(chunk, limit))
             reserve(maxBytes)
             let at = end
             let count = try buffer.withUnsafeMutableBytes { raw in
                 try source.readAvailable(into: UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + maxBytes)]))
             }
-            if let count { end += min(max(count, 0), maxBytes) }
+            guard let count else { return nil }
+            let taken = min(max(count, 0), maxBytes)
+            end += taken
+            chunk = taken == maxBytes ? min(maxBytes * 2, limit) : max(Reader.smallestChunk, min(taken * 2, limit))
             return count
+        }
+
+        /// Gives the read room back when nothing is buffered: called before waiting for input.
+        func releaseRoomIfEmpty() {
+            guard start == end, !buffer.isEmpty else { return }
+            buffer = []
+            start = 0
+            end = 0
         }
     }
 
@@ -283,11 +302,12 @@ package final class WebSocketConnection: Sendable {
                 if let direct {
                     // As the transport's own read does first.
                     try Task.checkCancellation()
-                    filled = try reader.fill(from: direct, maxBytes: chunk)
+                    filled = try reader.fill(from: direct, limit: chunk)
                 }
                 if let filled {
                     count = filled
                 } else {
+                    reader.releaseRoomIfEmpty()
                     let bytes = try await connection.read(maxBytes: chunk, deadline: deadline)
                     reader.append(bytes)
                     count = bytes.count
