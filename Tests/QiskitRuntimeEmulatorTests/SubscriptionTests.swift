@@ -76,7 +76,7 @@ struct SubscriptionTests {
         let (stream, continuation) = AsyncStream.makeStream(of: StreamEvent.self)
         let now = h.service.now + 10_000_000   // 10 s later: both results published, job completed
         let toDrain = h.service.state.withLock { state -> [(jobID: String, id: UInt64)] in
-            state.subscriptions[id, default: [:]][999] = Subscription(continuation: continuation, delivered: 0)
+            state.subscriptions[id, default: [:]][999] = Subscription(sink: .stream(continuation), delivered: 0)
             return EmulatorService.deliver(jobID: id, now: now, finalResult: false, state: &state)
         }
         #expect(toDrain.count == 1)

@@ -63,6 +63,7 @@ final class InterimResultFeed: @unchecked Sendable {
     ///   (or another task iterates this one), `RuntimeError.Code.reconnectsExhausted`, service
     ///   errors, `CancellationError`.
     func next() async throws -> String? {
+        if let text = nextBuffered() { return text }
         let admitted: Bool? = pulling.withLock { pulling in
             if control.isFinished && !control.endedRemotely { return nil }
             if pulling { return false }
@@ -96,6 +97,33 @@ final class InterimResultFeed: @unchecked Sendable {
         }
     }
 
+    /// A live message the open connection has already read, taken without suspending (the
+    /// common case while results stream in: one socket read holds dozens); nil when the full
+    /// path of ``next()`` must run (not streaming yet, results pending, the task cancelled, no
+    /// whole message buffered, another task pulling, the stream finished).
+    private func nextBuffered() -> String? {
+        let admitted = pulling.withLock { pulling in
+            if pulling || control.isFinished { return false }
+            pulling = true
+            return true
+        }
+        guard admitted else { return nil }
+        defer { pulling.withLock { $0 = false } }
+        guard claimed, pendingStart >= pending.count, case .streaming(let connection) = phase, !Task.isCancelled else {
+            return nil
+        }
+        while let message = connection.receiveBuffered() {
+            failures = 0
+            let text: String
+            switch message {
+            case .text(let payload): text = payload
+            case .binary(let payload): text = String(decoding: payload, as: UTF8.self)
+            }
+            if ledger.acceptLive(text) { return text }
+        }
+        return nil
+    }
+
     /// Marks the stream finished, closes its connection and leaves the registry.
     func finish() {
         control.finish()
@@ -120,7 +148,7 @@ final class InterimResultFeed: @unchecked Sendable {
             case .connect:
                 try await connect()
             case .streaming(let connection):
-                try await receive(from: connection)
+                if let text = try await receive(from: connection) { return text }
             case .polling:
                 try await poll()
             case .waitForJob:
@@ -178,26 +206,27 @@ final class InterimResultFeed: @unchecked Sendable {
         }
     }
 
-    private func receive(from connection: WebSocketConnection) async throws {
+    /// The next live message to deliver (nil: none, go round again; the phase may have changed).
+    private func receive(from connection: WebSocketConnection) async throws -> String? {
         let message: WebSocketMessage?
         do {
             message = try await connection.receive()
         } catch {
             drop(connection)
-            if endedRemotely { return }
+            if endedRemotely { return nil }
             try Self.rethrowIfCancelled(error)
             try await retry(after: error)
-            return
+            return nil
         }
         guard let message else {
             drop(connection)
             let code = connection.closeCode ?? WebSocketCloseCode.abnormal
             if code == WebSocketCloseCode.normal {
                 phase = .finished
-                return
+                return nil
             }
             try await retry(after: RuntimeError(.connectionClosed, "the stream of job \(jobID) closed with code \(code)"))
-            return
+            return nil
         }
         failures = 0
         let text: String
@@ -205,7 +234,8 @@ final class InterimResultFeed: @unchecked Sendable {
         case .text(let payload): text = payload
         case .binary(let payload): text = String(decoding: payload, as: UTF8.self)
         }
-        if ledger.acceptLive(text) { enqueue([text]) }
+        // Nothing is pending here (`produce` drains it first), so a new message goes out at once.
+        return ledger.acceptLive(text) ? text : nil
     }
 
     /// Counts a failure; waits the backoff and goes back to connecting, or throws when the

@@ -8,6 +8,11 @@ struct StreamConnector: Sendable {
     let client: ServiceClient
     let jobID: String
 
+    /// The most bytes taken from the socket per read: one loop-sized read holds dozens of ~1 KB
+    /// results, so most `next()` calls find their message already read and decode it at once.
+    /// It bounds the read-ahead (TCP pushes back beyond it).
+    static let readChunkSize = EventLoop.readBufferSize
+
     /// The websocket URL of `jobID` under `base`.
     static func url(base: BaseURL, jobID: String) -> String {
         let rest = base.text.dropFirst(base.scheme.count)
@@ -28,6 +33,7 @@ struct StreamConnector: Sendable {
             maxMessageSize: configuration.streaming.maximumMessageBytes,
             pingInterval: configuration.streaming.pingInterval,
             pongTimeout: configuration.streaming.pongTimeout,
+            readChunkSize: Self.readChunkSize,
             transport: TransportConfiguration(caFile: configuration.caFile, caPath: configuration.caPath, proxy: configuration.proxy))
         let headers = HTTPHeaders([
             ("X-Access-Token", credentials.accessToken.secret),

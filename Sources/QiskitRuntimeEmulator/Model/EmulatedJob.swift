@@ -40,7 +40,12 @@ struct EmulatedJob: Sendable {
     }
 
     func interimPayload(_ k: Int) -> String {
-        program.kind.interimPayload(iteration: k - 1, seed: seed, padding: interimPadding)
+        interimSource.text(k)
+    }
+
+    /// What makes this job's interim results.
+    var interimSource: InterimResultSource {
+        InterimResultSource(kind: program.kind, seed: seed, padding: interimPadding)
     }
 
     /// When the job started running, if it did by `now`.

@@ -85,35 +85,54 @@ public final class EmulatorService: Sendable {
     /// the subscription.
     /// - Throws: `RuntimeError(.notFound)` if there is no such job.
     public func subscribe(jobID: String) throws -> AsyncStream<StreamEvent> {
-        pump()
         let (stream, continuation) = AsyncStream.makeStream(
             of: StreamEvent.self, bufferingPolicy: .bufferingOldest(max(1, configuration.streamBufferLimit)))
+        try subscribe(jobID: jobID, sink: .stream(continuation)) { action in
+            continuation.onTermination = { _ in action() }
+        }
+        return stream
+    }
+
+    /// ``subscribe(jobID:)`` for the websocket endpoint: the same events and buffer limit, read
+    /// in batches of everything already buffered, interim results as recipes whose text is
+    /// written straight into the frames.
+    /// - Throws: `RuntimeError(.notFound)` if there is no such job.
+    func subscribeBatched(jobID: String) throws -> StreamEvents {
+        let queue = StreamEventQueue(limit: configuration.streamBufferLimit)
+        try subscribe(jobID: jobID, sink: .queue(queue)) { action in
+            queue.setOnTermination(action)
+        }
+        return StreamEvents(queue: queue)
+    }
+
+    /// Registers `sink` (after `setTermination` installed the unsubscribe action on it).
+    private func subscribe(jobID: String, sink: StreamEventSink, setTermination: (@escaping @Sendable () -> Void) -> Void) throws {
+        pump()
         let id = state.withLock { state in
             defer { state.nextSubscriptionID += 1 }
             return state.nextSubscriptionID
         }
-        continuation.onTermination = { [weak self] _ in self?.unsubscribe(jobID: jobID, id: id) }
+        setTermination { [weak self] in self?.unsubscribe(jobID: jobID, id: id) }
         let now = self.now
         let outcome: EmulatorJobStatus?? = state.withLock { state in
             guard let job = state.jobs[jobID] else { return .none }
             let status = job.status(at: now)
             if status.isFinal { return .some(status) }
             state.subscriptions[jobID, default: [:]][id] = Subscription(
-                continuation: continuation, delivered: job.publishedCount(at: now))
+                sink: sink, delivered: job.publishedCount(at: now))
             Self.schedule(jobID: jobID, state: &state)
             return .some(nil)
         }
         switch outcome {
         case .none:
-            continuation.finish()
+            sink.finish()
             throw RuntimeError(.notFound, "Job not found: \(jobID)")
         case .some(.some(let status)):
-            continuation.yield(.final(status))
-            continuation.finish()
+            _ = sink.yield(contentsOf: [.event(.final(status))])
+            sink.finish()
         case .some(.none):
             armTimerIfNeeded()
         }
-        return stream
     }
 
     /// Sets the handler of websocket upgrades on `/runtime/stream/jobs/{id}` (the stream layer);
@@ -157,20 +176,27 @@ public final class EmulatorService: Sendable {
         guard let job = state.jobs[jobID], var subscriptions = state.subscriptions[jobID] else { return [] }
         let published = job.publishedCount(at: now)
         let status = job.status(at: now)
+        let source = job.interimSource
+        // Stream subscribers get texts, shared between them; batched ones get recipes.
         var payloads: [Int: String] = [:]
         var toDrain: [(jobID: String, id: UInt64)] = []
         for (id, subscription) in subscriptions where !subscription.ending {
             var subscription = subscription
+            let texts = subscription.sink.wantsTexts
             while subscription.delivered < published {
                 subscription.delivered += 1
                 let k = subscription.delivered
-                let payload = payloads[k] ?? job.interimPayload(k)
-                payloads[k] = payload
-                subscription.outbox.append(.interim(payload))
+                if texts {
+                    let payload = payloads[k] ?? source.text(k)
+                    payloads[k] = payload
+                    subscription.outbox.append(.event(.interim(payload)))
+                } else {
+                    subscription.outbox.append(.interim(source, k: k))
+                }
             }
             if status.isFinal {
-                if finalResult, status == .completed { subscription.outbox.append(.interim(job.result)) }
-                subscription.outbox.append(.final(status))
+                if finalResult, status == .completed { subscription.outbox.append(.event(.interim(job.result))) }
+                subscription.outbox.append(.event(.final(status)))
                 subscription.ending = true
             }
             if !subscription.draining, !subscription.outbox.isEmpty {
@@ -189,14 +215,14 @@ public final class EmulatorService: Sendable {
     func drain(_ keys: [(jobID: String, id: UInt64)]) {
         for key in keys {
             while true {
-                let next: (continuation: AsyncStream<StreamEvent>.Continuation, events: [StreamEvent])? =
+                let next: (sink: StreamEventSink, events: [QueuedStreamEvent])? =
                     state.withLock { state in
                         guard var subscription = state.subscriptions[key.jobID]?[key.id] else { return nil }
                         if subscription.outbox.isEmpty {
                             subscription.draining = false
                             if subscription.ending {
                                 Self.remove(key, state: &state)
-                                return (subscription.continuation, [])
+                                return (subscription.sink, [])
                             }
                             state.subscriptions[key.jobID]?[key.id] = subscription
                             return nil
@@ -204,21 +230,16 @@ public final class EmulatorService: Sendable {
                         let events = subscription.outbox
                         subscription.outbox = []
                         state.subscriptions[key.jobID]?[key.id] = subscription
-                        return (subscription.continuation, events)
+                        return (subscription.sink, events)
                     }
                 guard let next else { break }
                 if next.events.isEmpty {
-                    next.continuation.finish()
+                    next.sink.finish()
                     break
                 }
-                var overflowed = false
-                for event in next.events where !Self.accepted(next.continuation.yield(event)) {
-                    overflowed = true
-                    break
-                }
-                if overflowed {
+                if !next.sink.yield(contentsOf: next.events) {
                     state.withLock { Self.remove(key, state: &$0) }
-                    next.continuation.finish()
+                    next.sink.finish()
                     break
                 }
             }
@@ -228,11 +249,6 @@ public final class EmulatorService: Sendable {
     private static func remove(_ key: (jobID: String, id: UInt64), state: inout ServiceState) {
         state.subscriptions[key.jobID]?[key.id] = nil
         if state.subscriptions[key.jobID]?.isEmpty == true { state.subscriptions[key.jobID] = nil }
-    }
-
-    private static func accepted(_ result: AsyncStream<StreamEvent>.Continuation.YieldResult) -> Bool {
-        if case .enqueued = result { return true }
-        return false
     }
 
     /// Queues the job's next wake-up if it has subscribers and none is queued earlier.

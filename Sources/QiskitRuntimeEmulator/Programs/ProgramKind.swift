@@ -22,25 +22,53 @@ enum ProgramKind: Sendable, Hashable {
     /// The text of interim result `iteration` (0-based): `{"iteration": i, "counts": {…}}`, plus
     /// `"padding": "xxx…"` of `padding` characters when asked (input `interim_padding`, to make
     /// messages of a given size for benchmarks).
+    ///
+    /// Written straight into one exactly sized string (see ``InterimPayload``); byte for byte what
+    /// `JSONWriter` makes of ``interimValue(iteration:seed:padding:)`` in the Python style, which
+    /// the tests check.
     func interimPayload(iteration: Int, seed: UInt64, padding: Int = 0) -> String {
-        var rng = SplitMix64(seed: seed &+ UInt64(iteration) &* 0x100_0000_01B3)
-        let shots: Int64 = 1024
-        let zeros = 512 - 40 + Int64(rng.next() % 81)
+        let payload = InterimPayload(iteration: iteration, counts: Self.interimCounts(iteration: iteration, seed: seed), padding: padding)
+        return String(unsafeUninitializedCapacity: payload.length) { payload.write(into: $0) }
+    }
+
+    /// Appends the websocket text frame of interim result `iteration` to `frames`, the payload
+    /// written in place: the same bytes as a frame of ``interimPayload(iteration:seed:padding:)``,
+    /// without making the string.
+    func appendInterimFrame(iteration: Int, seed: UInt64, padding: Int = 0, to frames: inout [UInt8]) {
+        let payload = InterimPayload(iteration: iteration, counts: Self.interimCounts(iteration: iteration, seed: seed), padding: padding)
+        WebSocketFrame.appendHeader(fin: true, opcode: .text, payloadLength: payload.length, masked: false, to: &frames)
+        let start = frames.count
+        frames.append(contentsOf: repeatElement(0, count: payload.length))
+        frames.withUnsafeMutableBufferPointer { buffer in
+            _ = payload.write(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// The JSON value of interim result `iteration`, the reference for ``interimPayload(iteration:seed:padding:)``.
+    func interimValue(iteration: Int, seed: UInt64, padding: Int = 0) -> JSONValue {
+        let (zeros, ones) = Self.interimCounts(iteration: iteration, seed: seed)
         var members = [
             JSONMember("iteration", .integer(Int64(iteration))),
             JSONMember("counts", .object([
                 JSONMember("00", .integer(zeros)),
-                JSONMember("11", .integer(shots - zeros)),
+                JSONMember("11", .integer(ones)),
             ])),
         ]
         if padding > 0 {
-            // Built from bytes: `String(repeating:count:)` appends one copy at a time, which made
-            // padding the emulator's main cost in the stream throughput benchmark.
             let text = String(decoding: [UInt8](repeating: UInt8(ascii: "x"), count: padding), as: UTF8.self)
             members.append(JSONMember("padding", .string(text)))
         }
-        return JSONWriter.write(.object(members), style: .python)
+        return .object(members)
     }
+
+    /// The counts of `"00"` and `"11"` in interim result `iteration` (1,024 shots).
+    static func interimCounts(iteration: Int, seed: UInt64) -> (zeros: Int64, ones: Int64) {
+        var rng = SplitMix64(seed: seed &+ UInt64(iteration) &* 0x100_0000_01B3)
+        let shots: Int64 = 1024
+        let zeros = 512 - 40 + Int64(rng.next() % 81)
+        return (zeros, shots - zeros)
+    }
+
 
     /// The final result text of a completed job.
     func resultText(inputs: JSONValue, backend: String, seed: UInt64) throws -> String {

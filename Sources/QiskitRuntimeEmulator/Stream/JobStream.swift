@@ -12,12 +12,16 @@ import RuntimeWire
 /// ``EmulatorConfiguration/streamBufferLimit`` events) is closed with 1011, so the client
 /// reconnects and recovers the missed results from `GET /jobs/{id}/interim_results`.
 ///
-/// Memory is bounded per connection: events wait in the subscription's bounded buffer, and each
-/// frame is written only when the socket accepted the previous one (a slow reader makes the writes
-/// wait; a reader that stops for ``sendTimeout`` loses the connection).
+/// Memory is bounded per connection: events wait in the subscription's bounded buffer; the
+/// endpoint takes what is buffered (at most ``batchSize`` events), writes their frames with one
+/// system call and takes the next batch only when the socket accepted it (a slow reader makes the
+/// writes wait; a reader that stops for ``sendTimeout`` loses the connection).
 enum JobStream {
     /// The longest a single frame may wait for the peer to read before the connection is dropped.
     static let sendTimeout: Duration = .seconds(30)
+
+    /// The most events whose frames go out in one write.
+    static let batchSize = 128
 
     /// The stream handler to install with ``EmulatorService/setStreamHandler(_:)``. It holds the
     /// service weakly (the service stores the handler).
@@ -31,7 +35,7 @@ enum JobStream {
     }
 
     static func upgrade(_ request: HTTPServerRequest, jobID: String, service: EmulatorService) -> HTTPServerAction {
-        guard let faults = service.streamFaults(jobID: jobID), let events = try? service.subscribe(jobID: jobID) else {
+        guard let faults = service.streamFaults(jobID: jobID), let events = try? service.subscribeBatched(jobID: jobID) else {
             return .respond(Responses.runtimeError(
                 404, code: "not_found", message: "Job not found: \(jobID)", trace: service.nextTrace()))
         }
@@ -43,7 +47,7 @@ enum JobStream {
 
     /// Sends the job's frames while a child task reads (and discards) what the client sends, so
     /// its pings and close frame are answered.
-    static func serve(_ socket: WebSocketConnection, events: AsyncStream<StreamEvent>, faults: StreamFaults) async {
+    static func serve(_ socket: WebSocketConnection, events: StreamEvents, faults: StreamFaults) async {
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await socket.discardIncoming()
@@ -59,21 +63,41 @@ enum JobStream {
         }
     }
 
-    private static func send(_ events: AsyncStream<StreamEvent>, to socket: WebSocketConnection, faults: StreamFaults) async {
+    private static func send(_ events: StreamEvents, to socket: WebSocketConnection, faults: StreamFaults) async {
+        // However this ends, the subscription ends with it.
+        defer { events.terminate() }
         do {
             try await socket.send(text: "ACK", deadline: .now + sendTimeout)
             var sent = 0
             if let limit = faults.dropAfter, sent >= limit { return await drop(socket, faults.dropMode) }
-            for await event in events {
-                switch event {
-                case .interim(let text):
-                    try await sendInterim(text, to: socket, faults: faults)
+            var frames: [UInt8] = []
+            while true {
+                let batch = await events.next(maxCount: batchSize)
+                if batch.isEmpty { break }
+                frames.removeAll(keepingCapacity: true)
+                for queued in batch {
+                    switch queued {
+                    case .interim(let source, let k):
+                        if faults.malformedFrames {
+                            appendInterim(source.text(k), to: &frames, faults: faults)
+                        } else {
+                            source.appendFrame(k, to: &frames)
+                        }
+                    case .event(.interim(let text)):
+                        appendInterim(text, to: &frames, faults: faults)
+                    case .event(.final):
+                        try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
+                        await socket.close(code: WebSocketCloseCode.normal)
+                        return
+                    }
+                    // An interim result's frame was appended.
                     sent += 1
-                    if let limit = faults.dropAfter, sent >= limit { return await drop(socket, faults.dropMode) }
-                case .final:
-                    await socket.close(code: WebSocketCloseCode.normal)
-                    return
+                    if let limit = faults.dropAfter, sent >= limit {
+                        try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
+                        return await drop(socket, faults.dropMode)
+                    }
                 }
+                try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
             }
             // Ended without a final event: the buffer overflowed (or the reader ended and this
             // task was cancelled). Make the client reconnect and recover from REST.
@@ -85,22 +109,21 @@ enum JobStream {
         }
     }
 
-    private static func sendInterim(_ text: String, to socket: WebSocketConnection, faults: StreamFaults) async throws {
-        let deadline = ContinuousClock.now + sendTimeout
-        guard faults.malformedFrames else { return try await socket.send(text: text, deadline: deadline) }
+    /// Appends the frame of one interim result: a text frame, or the malformed frame the faults ask for.
+    static func appendInterim(_ text: String, to frames: inout [UInt8], faults: StreamFaults) {
+        guard faults.malformedFrames else { return WebSocketFrame.appendText(text, to: &frames) }
         switch faults.malformedFrameKind {
         case .invalidUTF8:
-            try await socket.sendFrame(WebSocketFrame(opcode: .text, payload: Array(text.utf8) + [0xFF]), deadline: deadline)
+            WebSocketFrame(opcode: .text, payload: Array(text.utf8) + [0xFF]).append(to: &frames)
         case .reservedOpcode:
             // FIN + opcode 0x3 (reserved for data frames), unmasked as a server sends.
-            let frame = WebSocketFrame(opcode: .binary, payload: Array(text.utf8)).serialize()
-            var bytes = frame
-            if !bytes.isEmpty { bytes[0] = 0x83 }
-            try await socket.sendRaw(bytes, deadline: deadline)
+            let start = frames.count
+            WebSocketFrame(opcode: .binary, payload: Array(text.utf8)).append(to: &frames)
+            if start < frames.count { frames[start] = 0x83 }
         case .truncatedJSON:
             let utf8 = Array(text.utf8)
             let cut = utf8.count > 1 ? Array(utf8[0..<(utf8.count / 2)]) : Array("{".utf8)
-            try await socket.send(text: String(decoding: cut, as: UTF8.self), deadline: deadline)
+            WebSocketFrame.appendText(String(decoding: cut, as: UTF8.self), to: &frames)
         }
     }
 

@@ -6,11 +6,11 @@
 /// that deadlocked the emulator). So events are appended to ``outbox`` under the lock, and one
 /// drainer at a time (``draining``) yields them, in order, after releasing it.
 struct Subscription: Sendable {
-    var continuation: AsyncStream<StreamEvent>.Continuation
+    var sink: StreamEventSink
     /// How many interim results this subscriber has been given (queued in ``outbox`` included).
     var delivered: Int
     /// Events queued under the lock, to be yielded outside it.
-    var outbox: [StreamEvent] = []
+    var outbox: [QueuedStreamEvent] = []
     /// Whether a drainer is yielding this subscription's events.
     var draining = false
     /// Whether the final event is queued: the subscription ends once ``outbox`` is yielded.

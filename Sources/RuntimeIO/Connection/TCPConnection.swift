@@ -27,7 +27,7 @@ import Glibc
 /// part of the bytes was already sent, because the stream is then corrupt.
 // @unchecked Sendable: every `var` is confined to the loop thread (touched only from closures
 // run by `loop`); `closedFlag` is atomic and the rest is immutable.
-package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable {
+package final class TCPConnection: Connection, DirectReadable, LoopChannel, @unchecked Sendable {
     private enum Attempt {
         case done
         case wouldBlock
@@ -239,21 +239,34 @@ package final class TCPConnection: Connection, LoopChannel, @unchecked Sendable 
     /// `nil` when the read must wait on the loop.
     private func readDirectly(maxBytes: Int) throws -> [UInt8]? {
         try withUnsafeTemporaryAllocation(byteCount: maxBytes, alignment: 16) { buffer -> [UInt8]? in
-            guard let base = buffer.baseAddress else { return nil }
-            let count: Int = direct.withLock { state in
-                guard state.fd >= 0 else { return -Int(EBADF) }
-                var count: Int
-                repeat { count = rt_recv(state.fd, base, maxBytes) } while count == -Int(EINTR)
-                return count
-            }
-            if count > 0 { return Array(UnsafeRawBufferPointer(start: base, count: count)) }
-            if count == 0 { return [] }
-            let code = Int32(-count)
-            if code == EAGAIN || code == EWOULDBLOCK || code == EBADF { return nil }
-            let error = SocketError.transfer(code)
-            failDirectly(error)
-            throw error
+            guard let count = try receiveDirectly(into: buffer) else { return nil }
+            return Array(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
+    }
+
+    /// Reads what the kernel already has into `buffer`, from the caller's thread, without
+    /// waiting: the byte count (0 at end of stream), or nil when nothing is there (or the
+    /// connection is closed; a following ``read(maxBytes:deadline:)`` reports it).
+    /// - Throws: `RuntimeError(.connectionClosed)` on a hard socket error (the connection is dead).
+    package func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        try receiveDirectly(into: buffer)
+    }
+
+    private func receiveDirectly(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
+        let maxBytes = min(buffer.count, EventLoop.readBufferSize)
+        let count: Int = direct.withLock { state in
+            guard state.fd >= 0 else { return -Int(EBADF) }
+            var count: Int
+            repeat { count = rt_recv(state.fd, base, maxBytes) } while count == -Int(EINTR)
+            return count
+        }
+        if count >= 0 { return count }
+        let code = Int32(-count)
+        if code == EAGAIN || code == EWOULDBLOCK || code == EBADF { return nil }
+        let error = SocketError.transfer(code)
+        failDirectly(error)
+        throw error
     }
 
     private static func sendDirectly(fd: Int32, bytes: [UInt8], offset: inout Int) -> Attempt {

@@ -29,6 +29,8 @@ package final class WebSocketConnection: Sendable {
     package let role: WebSocketRole
     package let configuration: WebSocketConfiguration
     private let connection: any Connection
+    /// `connection`, when it can read without a trip through the loop.
+    private let direct: (any DirectReadable)?
     private let readGate = WebSocketGate()
     private let writeGate = WebSocketGate()
     private let reader: Reader
@@ -51,15 +53,124 @@ package final class WebSocketConnection: Sendable {
     // @unchecked Sendable: every access happens while holding `readGate`, which admits one task
     // at a time and orders the accesses (its Mutex gives the happens-before edges).
     private final class Reader: @unchecked Sendable {
+        /// `buffer[start..<end]` is input not parsed yet; the rest is room for the next read
+        /// (kept while data flows, so a read fills it in place: no array per read, no
+        /// zero-filling each time; given back before waiting, so an idle connection holds none).
         var buffer: [UInt8]
         var start = 0
+        var end: Int
+        /// How much the next direct read asks for: doubles while reads come back full (a
+        /// backlog), falls back towards the smallest size when they do not.
+        private var chunk = Reader.smallestChunk
+        private static let smallestChunk = 4 << 10
         let decoder: WebSocketFrameDecoder
         var assembler: WebSocketMessageAssembler
 
         init(initialBytes: [UInt8], role: WebSocketRole, maxMessageSize: Int) {
             buffer = initialBytes
+            end = initialBytes.count
             decoder = WebSocketFrameDecoder(role: role, maxPayloadSize: maxMessageSize)
             assembler = WebSocketMessageAssembler(maxMessageSize: maxMessageSize)
+        }
+
+        /// The next event from the bytes already read, or nil when more bytes are needed. An
+        /// unmasked final frame (every frame a server sends whole) goes to the assembler straight
+        /// from the buffer: a text message is validated and copied once, into its string.
+        func nextEvent() throws -> WebSocketEvent? {
+            while start < end {
+                guard let header = try decoder.decodeHeader(buffer[start..<end]) else { return nil }
+                let event: WebSocketEvent?
+                if header.fin, header.maskOffset == nil {
+                    let payloadStart = start + header.payloadOffset
+                    event = try assembler.pushWhole(
+                        opcode: header.opcode, payload: buffer[payloadStart..<(payloadStart + header.payloadLength)])
+                } else if let (frame, _) = try decoder.decode(buffer[start..<end]) {
+                    event = try assembler.push(frame)
+                } else {
+                    return nil
+                }
+                advance(by: header.frameLength)
+                if let event { return event }
+            }
+            return nil
+        }
+
+        /// The next data message if the next frame in the buffer is a whole, valid one (FIN set,
+        /// unmasked, no fragmented message in progress); nil otherwise, with nothing consumed, so
+        /// that ``nextEvent()`` later sees exactly the same bytes (and raises any error).
+        func nextBufferedMessage() -> WebSocketMessage? {
+            guard start < end, !assembler.isAssembling,
+                  let header = try? decoder.decodeHeader(buffer[start..<end]),
+                  header.fin, header.maskOffset == nil, header.opcode == .text || header.opcode == .binary
+            else { return nil }
+            let payloadStart = start + header.payloadOffset
+            guard case .message(let message)? = try? assembler.pushWhole(
+                opcode: header.opcode, payload: buffer[payloadStart..<(payloadStart + header.payloadLength)])
+            else { return nil }
+            advance(by: header.frameLength)
+            return message
+        }
+
+        private func advance(by count: Int) {
+            start += count
+            guard start >= end else { return }
+            start = 0
+            end = 0
+            // Room grown for one huge message is given back.
+            if buffer.count > 1 << 20 { buffer = [] }
+        }
+
+        /// Moves the bytes not parsed yet (at most one partial frame) to the front, before a read.
+        func compact() {
+            guard start > 0 else { return }
+            let (from, count) = (start, end - start)
+            buffer.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress, count > 0 else { return }
+                base.copyMemory(from: base + from, byteCount: count)
+            }
+            start = 0
+            end = count
+        }
+
+        /// Makes room for `count` more bytes after `end` (with slack for big reads, so that the
+        /// remainders of partial frames moved to the front do not make it grow at every read).
+        private func reserve(_ count: Int) {
+            let room = buffer.count - end
+            guard room < count else { return }
+            let slack = count >= 16 << 10 ? 16 << 10 : 0
+            buffer.append(contentsOf: repeatElement(0, count: count - room + slack))
+        }
+
+        /// Appends bytes read by `Connection.read`.
+        func append(_ bytes: [UInt8]) {
+            reserve(bytes.count)
+            buffer.replaceSubrange(end..<(end + bytes.count), with: bytes)
+            end += bytes.count
+        }
+
+        /// Reads what `source` already holds straight into the buffer (at most `limit` bytes,
+        /// fewer while reads do not come back full): the byte count (0 at end of stream), or nil
+        /// when the read must wait.
+        func fill(from source: any DirectReadable, limit: Int) throws -> Int? {
+            let maxBytes = max(1, min(chunk, limit))
+            reserve(maxBytes)
+            let at = end
+            let count = try buffer.withUnsafeMutableBytes { raw in
+                try source.readAvailable(into: UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + maxBytes)]))
+            }
+            guard let count else { return nil }
+            let taken = min(max(count, 0), maxBytes)
+            end += taken
+            chunk = taken == maxBytes ? min(maxBytes * 2, limit) : max(Reader.smallestChunk, min(taken * 2, limit))
+            return count
+        }
+
+        /// Gives the read room back when nothing is buffered: called before waiting for input.
+        func releaseRoomIfEmpty() {
+            guard start == end, !buffer.isEmpty else { return }
+            buffer = []
+            start = 0
+            end = 0
         }
     }
 
@@ -67,6 +178,7 @@ package final class WebSocketConnection: Sendable {
     /// (the first frames). Starts the keep-alive task when `configuration.pingInterval` is set.
     package init(connection: any Connection, role: WebSocketRole, configuration: WebSocketConfiguration, initialBytes: [UInt8] = []) {
         self.connection = connection
+        self.direct = connection as? any DirectReadable
         self.role = role
         self.configuration = configuration
         self.reader = Reader(initialBytes: initialBytes, role: role, maxMessageSize: configuration.maxMessageSize)
@@ -132,6 +244,20 @@ package final class WebSocketConnection: Sendable {
         }
     }
 
+    /// The next data message if it is already complete in the bytes read so far, taken without
+    /// suspending; nil when ``receive(deadline:)`` must run instead: nothing complete is buffered,
+    /// the next frame is a control frame, a fragment or fails a check, a message is stashed, the
+    /// connection is closing or finished, or another task is receiving. Nothing is consumed
+    /// unless a message is returned, so a following ``receive(deadline:)`` sees the same input.
+    package func receiveBuffered() -> WebSocketMessage? {
+        guard readGate.tryAcquire() else { return nil }
+        defer { readGate.release() }
+        let open = state.withLock { !$0.finished && !$0.closeSent && $0.pending == nil }
+        guard open, let message = reader.nextBufferedMessage() else { return nil }
+        state.withLock { $0.lastSign = .now }
+        return message
+    }
+
     /// Receives and discards data messages until the connection ends, answering pings and the
     /// close handshake on the way. A handler that only sends (such as a stream of results) must
     /// still read, or the peer's pings and close frame stay unread: run this in a child task.
@@ -158,37 +284,40 @@ package final class WebSocketConnection: Sendable {
     }
 
     /// Reads until the next event; the caller holds `readGate`. Failures fail the connection.
+    /// An event already in the buffer returns without touching the socket.
     private func nextEvent(deadline: ContinuousClock.Instant?) async throws -> WebSocketEvent {
         let reader = self.reader
         while true {
             do {
-                if reader.start < reader.buffer.count,
-                   let (frame, consumed) = try reader.decoder.decode(reader.buffer[reader.start...]) {
-                    reader.start += consumed
-                    if reader.start == reader.buffer.count {
-                        reader.buffer.removeAll(keepingCapacity: reader.buffer.capacity <= 1 << 20)
-                        reader.start = 0
-                    } else if reader.start >= 1 << 16 {
-                        reader.buffer.removeSubrange(0..<reader.start)
-                        reader.start = 0
-                    }
-                    if let event = try reader.assembler.push(frame) { return event }
-                    continue
-                }
+                if let event = try reader.nextEvent() { return event }
             } catch let error as RuntimeError {
                 await failProtocol(error)
                 throw error
             }
-            let bytes: [UInt8]
+            reader.compact()
+            let chunk = max(1, configuration.readChunkSize)
+            let count: Int
             do {
-                bytes = try await connection.read(maxBytes: configuration.readChunkSize, deadline: deadline)
+                var filled: Int?
+                if let direct {
+                    // As the transport's own read does first.
+                    try Task.checkCancellation()
+                    filled = try reader.fill(from: direct, limit: chunk)
+                }
+                if let filled {
+                    count = filled
+                } else {
+                    reader.releaseRoomIfEmpty()
+                    let bytes = try await connection.read(maxBytes: chunk, deadline: deadline)
+                    reader.append(bytes)
+                    count = bytes.count
+                }
             } catch {
                 throw finishAfterTransportError(error)
             }
-            if bytes.isEmpty {
+            if count == 0 {
                 throw finishAfterTransportError(RuntimeError(.connectionClosed, "the peer closed the connection without a close frame"))
             }
-            reader.buffer.append(contentsOf: bytes)
         }
     }
 
@@ -304,6 +433,17 @@ package final class WebSocketConnection: Sendable {
             }
             frame.append(to: &bytes, maskingKey: role == .client ? UInt32.random(in: .min ... .max) : nil)
         }
+        try await writeBytes(bytes, deadline: deadline)
+    }
+
+    /// Sends frames already serialized (see `WebSocketFrame.appendText(_:to:)`), back to back
+    /// with one write to the transport: how a server flushes a burst it holds as text. Unmasked,
+    /// so only for the server role; an empty buffer sends nothing.
+    /// - Throws: as ``send(text:deadline:)``.
+    package func send(serializedFrames bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
+        guard !bytes.isEmpty else { return }
+        let closing = state.withLock { $0.closeSent || $0.finished }
+        guard !closing else { throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed") }
         try await writeBytes(bytes, deadline: deadline)
     }
 

@@ -22,22 +22,7 @@ package struct WebSocketFrame: Sendable, Hashable {
 
     /// Appends the frame's wire bytes to `out`; see ``serialize(maskingKey:)``.
     package func append(to out: inout [UInt8], maskingKey: UInt32? = nil) {
-        out.append((fin ? 0x80 : 0) | opcode.rawValue)
-        let maskBit: UInt8 = maskingKey == nil ? 0 : 0x80
-        let length = payload.count
-        if length < 126 {
-            out.append(maskBit | UInt8(length))
-        } else if length <= 0xFFFF {
-            out.append(maskBit | 126)
-            out.append(UInt8(truncatingIfNeeded: length >> 8))
-            out.append(UInt8(truncatingIfNeeded: length))
-        } else {
-            out.append(maskBit | 127)
-            let wide = UInt64(length)
-            for shift in stride(from: 56, through: 0, by: -8) {
-                out.append(UInt8(truncatingIfNeeded: wide >> UInt64(shift)))
-            }
-        }
+        Self.appendHeader(fin: fin, opcode: opcode, payloadLength: payload.count, masked: maskingKey != nil, to: &out)
         guard let maskingKey else {
             out.append(contentsOf: payload)
             return
@@ -51,6 +36,36 @@ package struct WebSocketFrame: Sendable, Hashable {
         out.append(contentsOf: payload)
         out.withUnsafeMutableBufferPointer { buffer in
             WebSocketFrame.applyMask(key, to: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Appends an unmasked text frame (FIN set) carrying `text`'s UTF-8 bytes, copied once from
+    /// the string: how a server writes a message it holds as a `String`.
+    package static func appendText(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            appendHeader(fin: true, opcode: .text, payloadLength: bytes.count, masked: false, to: &out)
+            out.append(contentsOf: bytes)
+        }
+    }
+
+    /// Appends the first two to ten header bytes (without a masking key): FIN and opcode, the
+    /// MASK bit, and the shortest of the 7-, 16- and 64-bit length forms.
+    package static func appendHeader(fin: Bool, opcode: WebSocketOpcode, payloadLength length: Int, masked: Bool, to out: inout [UInt8]) {
+        out.append((fin ? 0x80 : 0) | opcode.rawValue)
+        let maskBit: UInt8 = masked ? 0x80 : 0
+        if length < 126 {
+            out.append(maskBit | UInt8(truncatingIfNeeded: length))
+        } else if length <= 0xFFFF {
+            out.append(maskBit | 126)
+            out.append(UInt8(truncatingIfNeeded: length >> 8))
+            out.append(UInt8(truncatingIfNeeded: length))
+        } else {
+            out.append(maskBit | 127)
+            let wide = UInt64(length)
+            for shift in stride(from: 56, through: 0, by: -8) {
+                out.append(UInt8(truncatingIfNeeded: wide >> UInt64(shift)))
+            }
         }
     }
 

@@ -22,6 +22,21 @@ package struct WebSocketFrameDecoder: Sendable {
     /// The first complete frame at the start of `bytes` and the number of bytes it took, or nil
     /// when more bytes are needed.
     package func decode(_ bytes: ArraySlice<UInt8>) throws -> (frame: WebSocketFrame, consumed: Int)? {
+        guard let header = try decodeHeader(bytes) else { return nil }
+        let payloadStart = bytes.startIndex + header.payloadOffset
+        var payload = Array(bytes[payloadStart..<(payloadStart + header.payloadLength)])
+        if let keyOffset = header.maskOffset {
+            let keyStart = bytes.startIndex + keyOffset
+            let key = Array(bytes[keyStart..<(keyStart + 4)])
+            payload.withUnsafeMutableBufferPointer { WebSocketFrame.applyMask(key, to: $0) }
+        }
+        return (WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: payload), header.frameLength)
+    }
+
+    /// The header of the first frame at the start of `bytes`, checked exactly as ``decode(_:)``
+    /// checks it, once the whole frame (payload included) is present; nil when more bytes are
+    /// needed. Lets a reader take the payload straight from its buffer, without a copy.
+    package func decodeHeader(_ bytes: ArraySlice<UInt8>) throws -> WebSocketFrameHeader? {
         let start = bytes.startIndex
         guard bytes.count >= 2 else { return nil }
         let first = bytes[start]
@@ -70,13 +85,8 @@ package struct WebSocketFrameDecoder: Sendable {
         let maskLength = masked ? 4 : 0
         let total = headerLength + maskLength + payloadLength
         guard bytes.count >= total else { return nil }
-        let payloadStart = start + headerLength + maskLength
-        var payload = Array(bytes[payloadStart..<(payloadStart + payloadLength)])
-        if masked {
-            let keyStart = start + headerLength
-            let key = Array(bytes[keyStart..<(keyStart + 4)])
-            payload.withUnsafeMutableBufferPointer { WebSocketFrame.applyMask(key, to: $0) }
-        }
-        return (WebSocketFrame(fin: fin, opcode: opcode, payload: payload), total)
+        return WebSocketFrameHeader(
+            fin: fin, opcode: opcode, maskOffset: masked ? headerLength : nil,
+            payloadOffset: headerLength + maskLength, payloadLength: payloadLength)
     }
 }

@@ -64,6 +64,39 @@ package struct WebSocketMessageAssembler: Sendable {
         }
     }
 
+    /// Feeds a frame with FIN set whose unmasked payload lies in `payload`: the same result and
+    /// errors as ``push(_:)`` with that frame, and for a text or binary frame (a whole message)
+    /// without copying the payload into a frame first.
+    package mutating func pushWhole(opcode: WebSocketOpcode, payload: ArraySlice<UInt8>) throws -> WebSocketEvent? {
+        guard opcode == .text || opcode == .binary else {
+            return try push(WebSocketFrame(opcode: opcode, payload: Array(payload)))
+        }
+        guard self.opcode == nil else {
+            throw RuntimeError(.protocolViolation, "new data frame while a fragmented message is unfinished")
+        }
+        guard payload.count <= maxMessageSize else {
+            throw RuntimeError(.messageTooLarge, "message exceeds the limit of \(maxMessageSize) bytes")
+        }
+        guard opcode == .text else { return .message(.binary(Array(payload))) }
+        return .message(.text(try Self.text(payload)))
+    }
+
+    /// The text of a whole text message, validated and copied in one pass by the standard
+    /// library; when that refuses the bytes, the incremental validator finds the offset of the
+    /// first bad byte for the error (both follow RFC 3629).
+    package static func text(_ payload: ArraySlice<UInt8>) throws -> String {
+        if let text = String(validating: payload, as: UTF8.self) { return text }
+        var validator = WebSocketUTF8Validator()
+        if let offset = validator.feed(payload) {
+            throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
+        }
+        guard validator.isComplete else {
+            throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: payload.count)
+        }
+        // The validators disagree (they should not): keep the incremental one's verdict.
+        return String(decoding: payload, as: UTF8.self)
+    }
+
     private mutating func append(_ payload: [UInt8]) throws {
         guard payload.count <= maxMessageSize - buffer.count else {
             throw RuntimeError(.messageTooLarge, "message exceeds the limit of \(maxMessageSize) bytes")
@@ -79,13 +112,6 @@ package struct WebSocketMessageAssembler: Sendable {
             throw RuntimeError(.messageTooLarge, "message exceeds the limit of \(maxMessageSize) bytes")
         }
         guard opcode == .text else { return .binary(payload) }
-        var validator = WebSocketUTF8Validator()
-        if let offset = validator.feed(payload) {
-            throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
-        }
-        guard validator.isComplete else {
-            throw RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: payload.count)
-        }
-        return .text(String(decoding: payload, as: UTF8.self))
+        return .text(try Self.text(payload[...]))
     }
 }
