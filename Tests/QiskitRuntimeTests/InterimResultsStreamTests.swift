@@ -153,6 +153,43 @@ struct InterimResultsStreamTests {
         #expect(try await collect(job.interimResults()) == [1])
     }
 
+    @Test("a cancelled consumer gets CancellationError (not the end of the stream), and the stream is over after it")
+    func cancelledStaysCancelled() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        server.onConnections { socket in
+            try? await socket.ack()
+            try? await socket.publish("1")
+            await socket.awaitPeerClose()
+        }
+        let job = try await server.service().job("j1")
+        let started = Gate()
+        let consumer = Task { () -> [String] in
+            var outcomes: [String] = []
+            var iterator = job.interimResults().makeAsyncIterator()
+            do {
+                _ = try await iterator.next()
+                await started.open()
+                _ = try await iterator.next()
+                outcomes.append("value")
+            } catch {
+                outcomes.append(error is CancellationError ? "cancelled" : "\(error)")
+            }
+            do {
+                let again = try await iterator.next()
+                outcomes.append(again == nil ? "end" : "value")
+            } catch {
+                outcomes.append(error is CancellationError ? "cancelled" : "\(error)")
+            }
+            return outcomes
+        }
+        await started.wait()
+        consumer.cancel()
+        let outcomes = await consumer.value
+        #expect(outcomes == ["cancelled", "end"], "\(outcomes)")
+        await server.waitUntil { $0.peerClosed == 1 }
+    }
+
     @Test("a consumer that stops iterating closes the connection")
     func stopIterating() async throws {
         let server = try await ScriptedStreamServer.start(jobID: "j1")

@@ -70,7 +70,10 @@ final class InterimResultFeed: @unchecked Sendable {
             pulling = true
             return true
         }
-        guard let admitted else { return nil }
+        guard let admitted else {
+            if control.wasCancelled { throw CancellationError() }
+            return nil
+        }
         guard admitted else {
             throw RuntimeError(.alreadyStreaming, "the interim results of job \(jobID) are iterated by another task")
         }
@@ -85,8 +88,15 @@ final class InterimResultFeed: @unchecked Sendable {
             claimed = true
         }
         do {
-            guard let text = try await produce() else {
+            let control = self.control
+            let produced = try await withTaskCancellationHandler {
+                try await produce()
+            } onCancel: {
+                control.cancel()
+            }
+            guard let text = produced else {
                 finish()
+                if control.wasCancelled { throw CancellationError() }
                 return nil
             }
             return text
