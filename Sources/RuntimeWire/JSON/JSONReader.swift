@@ -3,9 +3,9 @@
 ///
 /// Containers are built on two stacks the reader owns (values of open arrays, members of open
 /// objects): a container's elements are moved off the stack into one exactly sized array when it
-/// closes, so each array or object costs one allocation, without regrowth. Short ASCII strings go
-/// through a ``JSONStringCache``. Whatever is left on the stacks when a parse throws is destroyed
-/// in `deinit`.
+/// closes, so each array or object costs one allocation, without regrowth. Whatever is left on
+/// the stacks when a parse throws is destroyed in `deinit`. (A cache of short key strings was
+/// tried and did not pay: building a small `String` costs about as much as a cache hit.)
 struct JSONReader: ~Copyable {
     private let base: UnsafePointer<UInt8>
     private let count: Int
@@ -22,7 +22,6 @@ struct JSONReader: ~Copyable {
     private var members: UnsafeMutablePointer<JSONMember>
     private var memberCount = 0
     private var memberCapacity: Int
-    private var strings: JSONStringCache
 
     init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.base = base
@@ -34,7 +33,6 @@ struct JSONReader: ~Copyable {
         values = .allocate(capacity: initialCapacity)
         memberCapacity = initialCapacity
         members = .allocate(capacity: initialCapacity)
-        strings = JSONStringCache(documentLength: count)
     }
 
     deinit {
@@ -124,7 +122,7 @@ struct JSONReader: ~Copyable {
         guard index < count else { throw error("expected a value, found the end of the input", at: index) }
         switch base[index] {
         case UInt8(ascii: "\""):
-            return .string(try parseString(cached: false))
+            return .string(try parseString())
         case UInt8(ascii: "{"):
             return try parseObject()
         case UInt8(ascii: "["):
@@ -219,7 +217,7 @@ struct JSONReader: ~Copyable {
             guard base[index] == UInt8(ascii: "\"") else {
                 throw error("expected a string key in double quotes, found \(describe(base[index]))", at: index)
             }
-            let key = try parseString(cached: true)
+            let key = try parseString()
             skipWhitespace()
             guard index < count else { throw error("unterminated object: expected ':'", at: index) }
             guard base[index] == UInt8(ascii: ":") else {
@@ -323,9 +321,7 @@ struct JSONReader: ~Copyable {
         return sawNonASCII
     }
 
-    /// Reads a string. `cached` (object keys): short ASCII strings without escapes go through the
-    /// string cache.
-    private mutating func parseString(cached: Bool) throws -> String {
+    private mutating func parseString() throws -> String {
         let stringStart = index
         index += 1  // opening quote
         let runStart = index
@@ -334,9 +330,6 @@ struct JSONReader: ~Copyable {
             let length = index - runStart
             index += 1
             if !nonASCII {
-                if cached, length <= JSONStringCache.maximumLength, count - runStart >= JSONStringCache.readLength {
-                    return strings.string(at: base + runStart, length: length)
-                }
                 return String(decoding: UnsafeBufferPointer(start: base + runStart, count: length), as: UTF8.self)
             }
             let run = UnsafeBufferPointer(start: base + runStart, count: length)

@@ -2,7 +2,7 @@
 @testable import RuntimeWire
 #endif
 
-/// The JSON reader as it was before the fast paths (stacks for containers, string cache, SIMD
+/// The JSON reader as it was before the fast paths (stacks for containers, 16-byte string
 /// scans): kept verbatim as the reference the differential tests and the JSON fuzz target compare
 /// the production ``JSONParser`` with. Same results, same error offsets, same messages.
 struct ReferenceJSONReader {
