@@ -23,23 +23,41 @@ struct JSONReader: ~Copyable {
     private var memberCount = 0
     private var memberCapacity: Int
 
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+    /// Values and members that fit in the caller's initial buffers (such as stack memory from
+    /// `withUnsafeTemporaryAllocation`) need no allocation; beyond them the stacks move to the heap.
+    private var ownsValues = false
+    private var ownsMembers = false
+
+    /// A reader whose stacks start in `values` and `members`, uninitialized memory the caller
+    /// keeps valid (and does not otherwise use) for the reader's lifetime.
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int,
+         values: UnsafeMutableBufferPointer<JSONValue>, members: UnsafeMutableBufferPointer<JSONMember>) {
         self.base = base
         self.count = count
         self.maxDepth = maxDepth
-        // Room for a small message's containers; a large document grows the stacks a few times.
-        let initialCapacity = count < 8_192 ? 16 : 256
-        valueCapacity = initialCapacity
-        values = .allocate(capacity: initialCapacity)
-        memberCapacity = initialCapacity
-        members = .allocate(capacity: initialCapacity)
+        if let start = values.baseAddress, values.count > 0 {
+            self.values = start
+            valueCapacity = values.count
+        } else {
+            self.values = .allocate(capacity: 16)
+            valueCapacity = 16
+            ownsValues = true
+        }
+        if let start = members.baseAddress, members.count > 0 {
+            self.members = start
+            memberCapacity = members.count
+        } else {
+            self.members = .allocate(capacity: 16)
+            memberCapacity = 16
+            ownsMembers = true
+        }
     }
 
     deinit {
         values.deinitialize(count: valueCount)
-        values.deallocate()
+        if ownsValues { values.deallocate() }
         members.deinitialize(count: memberCount)
-        members.deallocate()
+        if ownsMembers { members.deallocate() }
     }
 
     // MARK: Stacks
@@ -55,7 +73,8 @@ struct JSONReader: ~Copyable {
         let capacity = valueCapacity * 2
         let grown = UnsafeMutablePointer<JSONValue>.allocate(capacity: capacity)
         grown.moveInitialize(from: values, count: valueCount)
-        values.deallocate()
+        if ownsValues { values.deallocate() }
+        ownsValues = true
         values = grown
         valueCapacity = capacity
     }
@@ -83,7 +102,8 @@ struct JSONReader: ~Copyable {
         let capacity = memberCapacity * 2
         let grown = UnsafeMutablePointer<JSONMember>.allocate(capacity: capacity)
         grown.moveInitialize(from: members, count: memberCount)
-        members.deallocate()
+        if ownsMembers { members.deallocate() }
+        ownsMembers = true
         members = grown
         memberCapacity = capacity
     }
