@@ -53,7 +53,8 @@ public struct RuntimeObject: Sendable, Hashable, Sequence, ExpressibleByDictiona
     }
 
     /// Whether two members share a key: pairwise for small objects, otherwise with an
-    /// open-addressing table keyed by an FNV-1a hash of the UTF-8 (cheaper than `Set<String>`).
+    /// open-addressing table (at most a quarter full) whose entries keep the upper half of the key's
+    /// hash next to its position, so strings are compared only when those 32 bits agree.
     private static func hasDuplicateKeys(_ list: [Member]) -> Bool {
         if list.count <= 12 {
             for i in 1..<Swift.max(list.count, 1) {
@@ -61,21 +62,48 @@ public struct RuntimeObject: Sendable, Hashable, Sequence, ExpressibleByDictiona
             }
             return false
         }
-        var capacity = 32
-        while capacity < list.count * 2 { capacity *= 2 }
+        var capacity = 64
+        while capacity < list.count * 4 { capacity *= 2 }
         let mask = capacity - 1
-        var table = [Int32](repeating: -1, count: capacity)
+        // Entry: hash bits 32...63, then position + 1 in the low 32 bits; 0 is empty.
+        var table = [UInt64](repeating: 0, count: capacity)
         for (position, member) in list.enumerated() {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in member.key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-            while table[slot] >= 0 {
-                if list[Int(table[slot])].key == member.key { return true }
+            let hash = keyHash(member.key)
+            let high = hash & 0xFFFF_FFFF_0000_0000
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while table[slot] != 0 {
+                let entry = table[slot]
+                if entry & 0xFFFF_FFFF_0000_0000 == high, list[Int(entry & 0xFFFF_FFFF) - 1].key == member.key { return true }
                 slot = (slot + 1) & mask
             }
-            table[slot] = Int32(truncatingIfNeeded: position)
+            table[slot] = high | UInt64(position + 1)
         }
         return false
+    }
+
+    /// A 64-bit hash of the key's UTF-8 bytes, eight bytes per step.
+    private static func keyHash(_ key: String) -> UInt64 {
+        func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
+            let raw = UnsafeRawBufferPointer(bytes)
+            var index = 0
+            while bytes.count - index >= 8 {
+                hash = (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))) &* 0x9E37_79B9_7F4A_7C15
+                hash ^= hash >> 29
+                index += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < bytes.count {
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 32
+            return hash &* 0xFF51_AFD7_ED55_8CCD
+        }
+        return key.utf8.withContiguousStorageIfAvailable(hash) ?? Array(key.utf8).withUnsafeBufferPointer(hash)
     }
 
     /// Creates an object from a dictionary literal, in the literal's order.

@@ -49,8 +49,16 @@ extension RuntimeValue {
         case .object(let members):
             var list: [RuntimeObject.Member] = []
             list.reserveCapacity(members.count)
-            for member in members { list.append((member.key, try decode(member.value))) }
-            return try decodeTagged(RuntimeObject(memberList: list))
+            // Only an object with a `__type__` key can be tagged: note it on the way instead of
+            // searching every (often 1,024-key) object again. The length test skips most keys
+            // without a string comparison.
+            var mayBeTagged = false
+            for member in members {
+                if !mayBeTagged, member.key.utf8.count == 8, member.key == "__type__" { mayBeTagged = true }
+                list.append((member.key, try decode(member.value)))
+            }
+            let object = RuntimeObject(memberList: list)
+            return mayBeTagged ? try decodeTagged(object) : .object(object)
         }
     }
 

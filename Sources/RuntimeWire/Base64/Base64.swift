@@ -29,6 +29,19 @@ package enum Base64 {
         return tables
     }()
 
+    /// Two characters at a time: indexed by `first | second << 8` (a little-endian 16-bit load),
+    /// the 12 bits they stand for, or bit 15 when either is outside the alphabet. 128 KB, of which
+    /// the 64 × 64 valid pairs touch about 10 KB.
+    private static let pairTable: [UInt16] = {
+        var table = [UInt16](repeating: 0x8000, count: 1 << 16)
+        for (first, firstCharacter) in alphabet.enumerated() {
+            for (second, secondCharacter) in alphabet.enumerated() {
+                table[Int(firstCharacter) | Int(secondCharacter) << 8] = UInt16(first << 6 | second)
+            }
+        }
+        return table
+    }()
+
     /// The padded base64 text of `bytes`.
     package static func encode(_ bytes: [UInt8]) -> String {
         let outputCount = (bytes.count + 2) / 3 * 4
@@ -94,31 +107,47 @@ package enum Base64 {
             try [UInt8](unsafeUninitializedCapacity: outputCount) { output, initialized in
                 var inIndex = 0
                 var outIndex = 0
-                // Full groups: one 4-byte load, four lookups in the shifted tables (an invalid
-                // character sets bit 24), and a 4-byte store while a spare byte of room remains
-                // (the spare byte is overwritten by the next group or never counted).
+                // Full groups. Eight characters per step while 8 bytes of room remain: one 8-byte
+                // load, four lookups in the pair table, one check, and the 6 bytes go out in one
+                // 8-byte store (the 2 spare bytes are overwritten by the next step or never
+                // counted). Then one group per step with the shifted per-position tables (an
+                // invalid character sets bit 24), which also locate an error.
                 try groupTables.withUnsafeBufferPointer { groups in
-                    guard let inBase = input.baseAddress, let outBase = output.baseAddress,
-                          let lookup = groups.baseAddress else { return }
-                    let raw = UnsafeRawPointer(inBase)
-                    let outRaw = UnsafeMutableRawPointer(outBase)
-                    while inIndex < fullGroupsEnd {
-                        let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: inIndex, as: UInt32.self))
-                        let group = lookup[Int(word & 0xFF)] | lookup[256 + Int(word >> 8 & 0xFF)]
-                            | lookup[512 + Int(word >> 16 & 0xFF)] | lookup[768 + Int(word >> 24)]
-                        if group & 0xFF00_0000 != 0 {
-                            initialized = outIndex
-                            throw badCharacter(input, from: inIndex)
+                    try pairTable.withUnsafeBufferPointer { pairs in
+                        guard let inBase = input.baseAddress, let outBase = output.baseAddress,
+                              let lookup = groups.baseAddress, let pair = pairs.baseAddress else { return }
+                        let raw = UnsafeRawPointer(inBase)
+                        let outRaw = UnsafeMutableRawPointer(outBase)
+                        while fullGroupsEnd - inIndex >= 8, outputCount - outIndex >= 8 {
+                            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: inIndex, as: UInt64.self))
+                            let a = UInt64(pair[Int(word & 0xFFFF)])
+                            let b = UInt64(pair[Int(word >> 16 & 0xFFFF)])
+                            let c = UInt64(pair[Int(word >> 32 & 0xFFFF)])
+                            let d = UInt64(pair[Int(word >> 48)])
+                            if (a | b | c | d) & 0x8000 != 0 { break }
+                            let six = a << 52 | b << 40 | c << 28 | d << 16
+                            outRaw.storeBytes(of: six.bigEndian, toByteOffset: outIndex, as: UInt64.self)
+                            inIndex += 8
+                            outIndex += 6
                         }
-                        if outputCount - outIndex >= 4 {
-                            outRaw.storeBytes(of: (group << 8).bigEndian, toByteOffset: outIndex, as: UInt32.self)
-                        } else {
-                            output[outIndex] = UInt8(truncatingIfNeeded: group >> 16)
-                            output[outIndex + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                            output[outIndex + 2] = UInt8(truncatingIfNeeded: group)
+                        while inIndex < fullGroupsEnd {
+                            let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: inIndex, as: UInt32.self))
+                            let bits = lookup[Int(word & 0xFF)] | lookup[256 + Int(word >> 8 & 0xFF)]
+                                | lookup[512 + Int(word >> 16 & 0xFF)] | lookup[768 + Int(word >> 24)]
+                            if bits & 0xFF00_0000 != 0 {
+                                initialized = outIndex
+                                throw badCharacter(input, from: inIndex)
+                            }
+                            if outputCount - outIndex >= 4 {
+                                outRaw.storeBytes(of: (bits << 8).bigEndian, toByteOffset: outIndex, as: UInt32.self)
+                            } else {
+                                output[outIndex] = UInt8(truncatingIfNeeded: bits >> 16)
+                                output[outIndex + 1] = UInt8(truncatingIfNeeded: bits >> 8)
+                                output[outIndex + 2] = UInt8(truncatingIfNeeded: bits)
+                            }
+                            inIndex += 4
+                            outIndex += 3
                         }
-                        inIndex += 4
-                        outIndex += 3
                     }
                 }
                 if padding > 0 {

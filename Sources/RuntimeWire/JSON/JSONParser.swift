@@ -18,6 +18,9 @@ package enum JSONParser {
     /// The nesting depth accepted when none is given.
     package static let defaultMaxDepth: Int = 512
 
+    /// Values and members the reader's stacks hold before they move to the heap.
+    private static let initialStackCapacity = 32
+
     /// Parses a UTF-8 JSON document.
     package static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         try bytes.withUnsafeBytes { try parse($0, maxDepth: maxDepth) }
@@ -34,8 +37,15 @@ package enum JSONParser {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw RuntimeError(.invalidJSON, "expected a value, found the end of the input", offset: 0)
         }
-        var reader = JSONReader(
-            base: base.assumingMemoryBound(to: UInt8.self), count: buffer.count, maxDepth: maxDepth)
-        return try reader.parseDocument()
+        // The reader's stacks start in stack memory: a small message parses without allocating
+        // anything but its own values.
+        return try withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: initialStackCapacity) { values in
+            try withUnsafeTemporaryAllocation(of: JSONMember.self, capacity: initialStackCapacity) { members in
+                var reader = JSONReader(
+                    base: base.assumingMemoryBound(to: UInt8.self), count: buffer.count, maxDepth: maxDepth,
+                    values: values, members: members)
+                return try reader.parseDocument()
+            }
+        }
     }
 }

@@ -1,6 +1,12 @@
 /// The recursive-descent engine behind ``JSONParser``: reads one document from memory that stays
 /// valid for the reader's lifetime. Every index is checked against `count` before a byte is read.
-struct JSONReader {
+///
+/// Containers are built on two stacks the reader owns (values of open arrays, members of open
+/// objects): a container's elements are moved off the stack into one exactly sized array when it
+/// closes, so each array or object costs one allocation, without regrowth. Whatever is left on
+/// the stacks when a parse throws is destroyed in `deinit`. (A cache of short key strings was
+/// tried and did not pay: building a small `String` costs about as much as a cache hit.)
+struct JSONReader: ~Copyable {
     private let base: UnsafePointer<UInt8>
     private let count: Int
     private let maxDepth: Int
@@ -8,11 +14,110 @@ struct JSONReader {
     private var depth = 0
     /// Reused buffer for strings that contain escapes.
     private var scratch: [UInt8] = []
+    /// Elements of the arrays being read, innermost last.
+    private var values: UnsafeMutablePointer<JSONValue>
+    private var valueCount = 0
+    private var valueCapacity: Int
+    /// Members of the objects being read, innermost last.
+    private var members: UnsafeMutablePointer<JSONMember>
+    private var memberCount = 0
+    private var memberCapacity: Int
 
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+    /// Values and members that fit in the caller's initial buffers (such as stack memory from
+    /// `withUnsafeTemporaryAllocation`) need no allocation; beyond them the stacks move to the heap.
+    private var ownsValues = false
+    private var ownsMembers = false
+
+    /// A reader whose stacks start in `values` and `members`, uninitialized memory the caller
+    /// keeps valid (and does not otherwise use) for the reader's lifetime.
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int,
+         values: UnsafeMutableBufferPointer<JSONValue>, members: UnsafeMutableBufferPointer<JSONMember>) {
         self.base = base
         self.count = count
         self.maxDepth = maxDepth
+        if let start = values.baseAddress, values.count > 0 {
+            self.values = start
+            valueCapacity = values.count
+        } else {
+            self.values = .allocate(capacity: 16)
+            valueCapacity = 16
+            ownsValues = true
+        }
+        if let start = members.baseAddress, members.count > 0 {
+            self.members = start
+            memberCapacity = members.count
+        } else {
+            self.members = .allocate(capacity: 16)
+            memberCapacity = 16
+            ownsMembers = true
+        }
+    }
+
+    deinit {
+        values.deinitialize(count: valueCount)
+        if ownsValues { values.deallocate() }
+        members.deinitialize(count: memberCount)
+        if ownsMembers { members.deallocate() }
+    }
+
+    // MARK: Stacks
+
+    @inline(__always)
+    private mutating func pushValue(_ value: consuming JSONValue) {
+        if valueCount == valueCapacity { growValues() }
+        (values + valueCount).initialize(to: value)
+        valueCount += 1
+    }
+
+    private mutating func growValues() {
+        let capacity = valueCapacity * 2
+        let grown = UnsafeMutablePointer<JSONValue>.allocate(capacity: capacity)
+        grown.moveInitialize(from: values, count: valueCount)
+        if ownsValues { values.deallocate() }
+        ownsValues = true
+        values = grown
+        valueCapacity = capacity
+    }
+
+    /// Moves the values from `mark` to the top of the stack into a new array.
+    private mutating func popValues(from mark: Int) -> [JSONValue] {
+        let elementCount = valueCount - mark
+        var array: [JSONValue] = []
+        array.reserveCapacity(elementCount)
+        for offset in mark..<valueCount {
+            array.append((values + offset).move())
+        }
+        valueCount = mark
+        return array
+    }
+
+    @inline(__always)
+    private mutating func pushMember(_ key: consuming String, _ value: consuming JSONValue) {
+        if memberCount == memberCapacity { growMembers() }
+        (members + memberCount).initialize(to: JSONMember(key, value))
+        memberCount += 1
+    }
+
+    private mutating func growMembers() {
+        let capacity = memberCapacity * 2
+        let grown = UnsafeMutablePointer<JSONMember>.allocate(capacity: capacity)
+        grown.moveInitialize(from: members, count: memberCount)
+        if ownsMembers { members.deallocate() }
+        ownsMembers = true
+        members = grown
+        memberCapacity = capacity
+    }
+
+    /// Moves the members from `mark` to the top of the stack into a new array.
+    private mutating func popMembers(from mark: Int) -> [JSONMember] {
+        let memberTotal = memberCount - mark
+        var array: [JSONMember] = []
+        array.reserveCapacity(memberTotal)
+        for offset in mark..<memberCount {
+            array.append((members + offset).move())
+        }
+        memberCount = mark
+        return array
     }
 
     // MARK: Document
@@ -93,15 +198,14 @@ struct JSONReader {
         try enterContainer()
         index += 1  // [
         skipWhitespace()
-        var elements: [JSONValue] = []
         if index < count, base[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(elements)
+            return .array([])
         }
-        elements.reserveCapacity(8)
+        let mark = valueCount
         while true {
-            elements.append(try parseValue())
+            pushValue(try parseValue())
             skipWhitespace()
             guard index < count else { throw error("unterminated array: expected ',' or ']'", at: index) }
             let byte = base[index]
@@ -111,7 +215,7 @@ struct JSONReader {
             } else if byte == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
-                return .array(elements)
+                return .array(popValues(from: mark))
             } else {
                 throw error("expected ',' or ']', found \(describe(byte))", at: index)
             }
@@ -122,13 +226,12 @@ struct JSONReader {
         try enterContainer()
         index += 1  // {
         skipWhitespace()
-        var members: [JSONMember] = []
         if index < count, base[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object([])
         }
-        members.reserveCapacity(8)
+        let mark = memberCount
         while true {
             guard index < count else { throw error("unterminated object: expected a string key", at: index) }
             guard base[index] == UInt8(ascii: "\"") else {
@@ -142,8 +245,7 @@ struct JSONReader {
             }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            members.append(JSONMember(key, value))
+            pushMember(key, try parseValue())
             skipWhitespace()
             guard index < count else { throw error("unterminated object: expected ',' or '}'", at: index) }
             let byte = base[index]
@@ -153,7 +255,7 @@ struct JSONReader {
             } else if byte == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(members)
+                return .object(popMembers(from: mark))
             } else {
                 throw error("expected ',' or '}', found \(describe(byte))", at: index)
             }
@@ -164,6 +266,8 @@ struct JSONReader {
 
     @inline(__always)
     private mutating func skipWhitespace() {
+        // Most tokens follow no whitespace or a single space (Python's separators).
+        guard index < count, base[index] <= 0x20 else { return }
         while index < count {
             switch base[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -174,10 +278,11 @@ struct JSONReader {
 
     // MARK: Strings
 
-    /// True when one of the eight bytes of `word` is a quote, a backslash, a control character or
-    /// not ASCII: the bytes the fast string scan must stop at.
+    /// The flags (bit 7 of a byte) of the bytes of `word` that are a quote, a backslash, a control
+    /// character or not ASCII: the bytes the fast string scan must stop at. The lowest flag is
+    /// exact (a borrow can only set false flags above a true one).
     @inline(__always)
-    private static func needsAttention(_ word: UInt64) -> Bool {
+    private static func attentionFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let belowSpace = (word &- ones &* 0x20) & ~word
@@ -185,7 +290,18 @@ struct JSONReader {
         let backslash = word ^ (ones &* 0x5C)
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
-        return ((belowSpace | hasQuote | hasBackslash | word) & highs) != 0
+        return (belowSpace | hasQuote | hasBackslash | word) & highs
+    }
+
+    /// Whether one of the 16 bytes at `position` is a quote, a backslash, a control character or
+    /// not ASCII. (Two words rather than `SIMD16`: the generic SIMD initialisers and reductions
+    /// do not compile to vector code here.)
+    @inline(__always)
+    private func blockNeedsAttention(at position: Int) -> Bool {
+        let raw = UnsafeRawPointer(base + position)
+        let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        return Self.attentionFlags(first) | Self.attentionFlags(second) != 0
     }
 
     /// Advances `index` over plain string bytes; stops at a quote or backslash (or the end).
@@ -195,9 +311,18 @@ struct JSONReader {
         var position = index
         var sawNonASCII = false
         while true {
+            // Long runs (base64 payloads): 16 bytes per step until a block needs a closer look.
+            while count - position >= 16, !blockNeedsAttention(at: position) {
+                position += 16
+            }
+            // Then 8 bytes per step; the first flagged byte is located exactly.
             while count - position >= 8 {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                if Self.needsAttention(word) { break }
+                let flags = Self.attentionFlags(word)
+                if flags != 0 {
+                    position += flags.trailingZeroBitCount >> 3
+                    break
+                }
                 position += 8
             }
             guard position < count else {
@@ -222,11 +347,12 @@ struct JSONReader {
         let runStart = index
         let nonASCII = try scanPlainRun(stringStart: stringStart)
         if base[index] == UInt8(ascii: "\"") {
-            let run = UnsafeBufferPointer(start: base + runStart, count: index - runStart)
+            let length = index - runStart
             index += 1
             if !nonASCII {
-                return String(decoding: run, as: UTF8.self)
+                return String(decoding: UnsafeBufferPointer(start: base + runStart, count: length), as: UTF8.self)
             }
+            let run = UnsafeBufferPointer(start: base + runStart, count: length)
             if let text = String(validating: run, as: UTF8.self) {
                 return text
             }

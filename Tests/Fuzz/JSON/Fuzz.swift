@@ -1,10 +1,15 @@
 // libFuzzer target for the JSON parser and writer (run by .ci/fuzz).
-// Any input may fail to parse; one that parses must survive writing in both styles and parsing
-// back to an equal value. A mismatch traps: that is the fuzzer's crash signal.
+// Any input may fail to parse, but the parser must agree exactly with the reference reader
+// (ReferenceJSONReader, the parser before its fast paths): same value or same error and offset.
+// One that parses must survive writing in both styles and parsing back to an equal value.
+// A mismatch traps: that is the fuzzer's crash signal.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let buffer = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size)
+    if let difference = JSONDifferential.difference(Array(buffer)) {
+        fatalError("parser and reference reader disagree: \(difference)")
+    }
     guard let value = try? JSONParser.parse(buffer) else { return 0 }
     for style in [JSONWriter.Style.python, .compact] {
         let text = JSONWriter.writeBytes(value, style: style)

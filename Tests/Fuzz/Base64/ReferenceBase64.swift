@@ -1,0 +1,1 @@
+../../RuntimeWireTests/Support/ReferenceBase64.swift

@@ -1,0 +1,1 @@
+../../RuntimeWireTests/Support/JSONDifferential.swift
