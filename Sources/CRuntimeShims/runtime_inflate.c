@@ -24,17 +24,21 @@
 #endif
 
 // ---------------------------------------------------------------------------------------------
-// Table entries (uint32_t): one of the kind flags, the code length in bits 0-3, the number of
-// extra bits in bits 4-7 and a 16-bit value in bits 8-23 (literal byte, length or distance
-// base, code-length symbol, or a subtable's offset).
+// Table entries (uint32_t):
+// - bits 0-5: all the bits the symbol takes (code and extra bits), so that the bit buffer can be
+//   shifted by the entry itself (x86 masks shift counts to 6 bits anyway);
+// - bits 8-11: the code's own length (extra bits follow it);
+// - bit 31 marks a literal, bits 12-15 the other kinds;
+// - bits 16-30: the value (literal byte, length or distance base, code-length symbol, or a
+//   subtable's offset).
 #define E_LIT 0x80000000u
-#define E_EOB 0x40000000u
-#define E_SUB 0x20000000u
-#define E_BAD 0x10000000u
-#define E_BASE 0x08000000u
-#define E_BITS(e) ((e) & 15u)
-#define E_EXTRA(e) (((e) >> 4) & 15u)
-#define E_VALUE(e) (((e) >> 8) & 0xFFFFu)
+#define E_EOB 0x1000u
+#define E_SUB 0x2000u
+#define E_BAD 0x4000u
+#define E_BASE 0x8000u
+#define E_TOTAL(e) ((e) & 63u)
+#define E_CODE(e) (((e) >> 8) & 15u)
+#define E_VALUE(e) (((e) >> 16) & 0x7FFFu)
 
 #define MAX_CODE_BITS 15
 #define LIT_PRIMARY 11
@@ -52,7 +56,7 @@
 #define CODELEN_TABLE_SIZE (1u << CODELEN_PRIMARY)
 
 #define WINDOW_SIZE 32768u
-// The fast loop writes at most 3 literals or one match of <= 258 bytes plus 8 bytes of
+// The fast loop writes at most 5 literals or one match of <= 258 bytes plus 8 bytes of
 // overshoot per iteration.
 #define FAST_OUT_MARGIN 320
 #define FAST_IN_MARGIN 8
@@ -78,6 +82,15 @@ static uint32_t fixed_lit[LIT_TABLE_SIZE];
 static uint32_t fixed_dist[DIST_TABLE_SIZE];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
+// Huffman codes are sent most significant bit first while the bit buffer is read least
+// significant bit first, so tables are indexed by the code with its `length` bits reversed.
+static uint8_t reversed_byte[256];
+
+static inline unsigned reverse_bits(unsigned code, unsigned length) {
+    unsigned both = (unsigned)reversed_byte[code & 0xFF] << 8 | reversed_byte[(code >> 8) & 0xFF];
+    return both >> (16 - length);
+}
+
 // Builds a decoding table for the code lengths lens[0..n). `primary` index bits; codes longer
 // than that get a subtable of (15 - primary) bits. Returns 0, or -1 for an over-subscribed set
 // or an incomplete one (allowed, as zlib allows it, only when `allow_single` and the set is a
@@ -98,10 +111,10 @@ static int build_table(uint32_t *table, size_t table_size, unsigned primary, con
     }
     if (left > 0 && !(allow_single && max <= 1)) return -1;  // incomplete
     size_t primary_size = (size_t)1 << primary;
-    if (left > 0) {
+    if (max == 0) {
         for (size_t i = 0; i < primary_size; i++) table[i] = E_BAD;
+        return 0;
     }
-    if (max == 0) return 0;
     // Canonical codes (RFC 1951, 3.2.2): codes of one length are consecutive in symbol order,
     // shorter codes come first. Visiting the symbols in that order (sorted by length, then
     // symbol) makes the codes increase, so long codes sharing a primary slot arrive together.
@@ -112,33 +125,52 @@ static int build_table(uint32_t *table, size_t table_size, unsigned primary, con
     for (unsigned symbol = 0; symbol < n; symbol++)
         if (lens[symbol] != 0) sorted[offset[lens[symbol]]++] = (uint16_t)symbol;
     unsigned total = offset[MAX_CODE_BITS + 1];
+    // The primary table is built length by length: once the codes of length L are placed in
+    // table[0, 2^L) (at their reversed code), the first 2^L entries are copied to the next 2^L,
+    // which repeats every entry wherever its unused high index bits may take any value.
+    // Slots that no code covers (incomplete sets) keep E_BAD from the first two entries.
+    table[0] = E_BAD;
+    table[1] = E_BAD;
+    size_t filled = 2;
+    unsigned code = 0;
+    unsigned previous_length = lens[sorted[0]];
+    unsigned k = 0;
+    for (; k < total; k++) {
+        unsigned symbol = sorted[k];
+        unsigned length = lens[symbol];
+        if (length > primary) break;
+        code <<= length - previous_length;
+        previous_length = length;
+        while (filled < ((size_t)1 << length)) {
+            memcpy(table + filled, table, filled * sizeof *table);
+            filled *= 2;
+        }
+        table[reverse_bits(code, length)] = templates[symbol] + length + (length << 8);  // templates hold the extra-bit count
+        code++;
+    }
+    while (filled < primary_size) {
+        memcpy(table + filled, table, filled * sizeof *table);
+        filled *= 2;
+    }
+    // Longer codes: a subtable of (15 - primary) index bits per primary slot they share.
     unsigned sub_bits = MAX_CODE_BITS - primary;
     size_t sub_size = (size_t)1 << sub_bits;
     size_t free_at = primary_size;
     size_t current_slot = SIZE_MAX;
     size_t sub_base = 0;
-    unsigned code = 0;
-    unsigned previous_length = lens[sorted[0]];
-    for (unsigned k = 0; k < total; k++) {
+    for (; k < total; k++) {
         unsigned symbol = sorted[k];
         unsigned length = lens[symbol];
         code <<= length - previous_length;
         previous_length = length;
-        // Codes are sent most significant bit first; the bit buffer is read least significant
-        // bit first, so tables are indexed by the reversed code.
-        unsigned reversed = 0;
-        for (unsigned bit = 0; bit < length; bit++) reversed |= ((code >> bit) & 1u) << (length - 1 - bit);
+        unsigned reversed = reverse_bits(code, length);
         code++;
-        uint32_t entry = templates[symbol] | length;
-        if (length <= primary) {
-            for (size_t i = reversed; i < primary_size; i += (size_t)1 << length) table[i] = entry;
-            continue;
-        }
+        uint32_t entry = templates[symbol] + length + (length << 8);
         size_t slot = reversed & (primary_size - 1);
         if (slot != current_slot) {
             if (free_at + sub_size > table_size) return -1;
             for (size_t i = 0; i < sub_size; i++) table[free_at + i] = E_BAD;
-            table[slot] = E_SUB | (uint32_t)free_at << 8;
+            table[slot] = E_SUB | (uint32_t)free_at << 16;
             current_slot = slot;
             sub_base = free_at;
             free_at += sub_size;
@@ -150,19 +182,24 @@ static int build_table(uint32_t *table, size_t table_size, unsigned primary, con
 }
 
 static void init_tables(void) {
+    for (unsigned value = 0; value < 256; value++) {
+        unsigned reversed = 0;
+        for (unsigned bit = 0; bit < 8; bit++) reversed |= ((value >> bit) & 1u) << (7 - bit);
+        reversed_byte[value] = (uint8_t)reversed;
+    }
     for (unsigned symbol = 0; symbol < 288; symbol++) {
-        if (symbol < 256) lit_template[symbol] = E_LIT | symbol << 8;
+        if (symbol < 256) lit_template[symbol] = E_LIT | symbol << 16;
         else if (symbol == 256) lit_template[symbol] = E_EOB;
         else if (symbol < 286)
-            lit_template[symbol] = E_BASE | (uint32_t)length_base[symbol - 257] << 8 | (uint32_t)length_extra[symbol - 257] << 4;
+            lit_template[symbol] = E_BASE | (uint32_t)length_base[symbol - 257] << 16 | length_extra[symbol - 257];
         else lit_template[symbol] = E_BAD;  // 286 and 287 have fixed codes but never occur
     }
     for (unsigned symbol = 0; symbol < 32; symbol++) {
         dist_template[symbol] = symbol < 30
-            ? E_BASE | (uint32_t)distance_base[symbol] << 8 | (uint32_t)distance_extra[symbol] << 4
+            ? E_BASE | (uint32_t)distance_base[symbol] << 16 | distance_extra[symbol]
             : E_BAD;  // 30 and 31 likewise
     }
-    for (unsigned symbol = 0; symbol < 19; symbol++) codelen_template[symbol] = E_BASE | symbol << 8;
+    for (unsigned symbol = 0; symbol < 19; symbol++) codelen_template[symbol] = E_BASE | symbol << 16;
     // The fixed code (RFC 1951, 3.2.6).
     uint8_t lens[288];
     for (unsigned symbol = 0; symbol < 288; symbol++)
@@ -348,7 +385,7 @@ static int read_dynamic_header(inflate_state *s) {
     while (filled < total) {
         SAFE_REFILL();
         uint32_t entry = codelen_table[LOW_BITS(bits, CODELEN_PRIMARY)];
-        unsigned length = E_BITS(entry);
+        unsigned length = E_TOTAL(entry);
         if (length > bit_count) goto truncated;
         DROP(length);
         unsigned symbol = E_VALUE(entry);
@@ -526,43 +563,46 @@ static int run(inflate_state *s, uint8_t *out_base, size_t *position, size_t cap
                     bit_count |= 56;
                     uint32_t entry = lit[bits & LIT_MASK];
                     if (entry & E_LIT) {
-                        // Up to three literals from one refill (3 * 11 bits <= 56).
-                        unsigned length = E_BITS(entry);
-                        bits >>= length;
-                        bit_count -= length;
-                        *out++ = (uint8_t)E_VALUE(entry);
-                        entry = lit[bits & LIT_MASK];
+                        // Up to five literals from one refill (5 * 11 bits <= 56).
+#define TAKE_LITERAL()                       \
+    do {                                     \
+        bits >>= E_TOTAL(entry);             \
+        bit_count -= (uint8_t)entry;         \
+        *out++ = (uint8_t)(entry >> 16);     \
+        entry = lit[bits & LIT_MASK];        \
+    } while (0)
+                        TAKE_LITERAL();
                         if (entry & E_LIT) {
-                            length = E_BITS(entry);
-                            bits >>= length;
-                            bit_count -= length;
-                            *out++ = (uint8_t)E_VALUE(entry);
-                            entry = lit[bits & LIT_MASK];
+                            TAKE_LITERAL();
                             if (entry & E_LIT) {
-                                length = E_BITS(entry);
-                                bits >>= length;
-                                bit_count -= length;
-                                *out++ = (uint8_t)E_VALUE(entry);
+                                TAKE_LITERAL();
+                                if (entry & E_LIT) {
+                                    TAKE_LITERAL();
+                                    if (entry & E_LIT) {
+                                        bits >>= E_TOTAL(entry);
+                                        bit_count -= (uint8_t)entry;
+                                        *out++ = (uint8_t)(entry >> 16);
+                                    }
+                                }
                             }
                         }
+#undef TAKE_LITERAL
                         continue;
                     }
                     if (entry & E_SUB) {
                         entry = lit[E_VALUE(entry) + (unsigned)((bits >> LIT_PRIMARY) & LIT_SUB_MASK)];
                         if (entry & E_LIT) {
-                            unsigned length = E_BITS(entry);
-                            bits >>= length;
-                            bit_count -= length;
-                            *out++ = (uint8_t)E_VALUE(entry);
+                            bits >>= E_TOTAL(entry);
+                            bit_count -= (uint8_t)entry;
+                            *out++ = (uint8_t)(entry >> 16);
                             continue;
                         }
                     }
                     if (entry & E_BASE) {
                         // A length (<= 15 + 5 bits) and a distance (<= 15 + 13 bits): 48 <= 56.
-                        unsigned code_bits = E_BITS(entry);
-                        unsigned extra = E_EXTRA(entry);
-                        unsigned length = E_VALUE(entry) + (unsigned)LOW_BITS(bits >> code_bits, extra);
-                        DROP(code_bits + extra);
+                        unsigned length = E_VALUE(entry) + (unsigned)(LOW_BITS(bits, E_TOTAL(entry)) >> E_CODE(entry));
+                        bits >>= E_TOTAL(entry);
+                        bit_count -= (uint8_t)entry;
                         uint32_t dentry = dist[bits & DIST_MASK];
                         if (dentry & E_SUB)
                             dentry = dist[E_VALUE(dentry) + (unsigned)((bits >> DIST_PRIMARY) & DIST_SUB_MASK)];
@@ -570,10 +610,9 @@ static int run(inflate_state *s, uint8_t *out_base, size_t *position, size_t cap
                             s->error = "invalid distance code";
                             goto fail;
                         }
-                        code_bits = E_BITS(dentry);
-                        extra = E_EXTRA(dentry);
-                        unsigned distance = E_VALUE(dentry) + (unsigned)LOW_BITS(bits >> code_bits, extra);
-                        DROP(code_bits + extra);
+                        unsigned distance = E_VALUE(dentry) + (unsigned)(LOW_BITS(bits, E_TOTAL(dentry)) >> E_CODE(dentry));
+                        bits >>= E_TOTAL(dentry);
+                        bit_count -= E_TOTAL(dentry);
                         size_t produced = (size_t)(out - out_base);
                         if (distance > produced) {
                             if (distance > produced + s->window_length) {
@@ -611,50 +650,46 @@ static int run(inflate_state *s, uint8_t *out_base, size_t *position, size_t cap
                         continue;
                     }
                     if (entry & E_EOB) {
-                        DROP(E_BITS(entry));
+                        DROP(E_TOTAL(entry));
                         goto end_of_block;
                     }
                     s->error = "invalid literal/length code";
                     goto fail;
                 }
-                // Careful loop: near the end of the input or the output; one symbol per turn.
+                // Careful loop: near the end of the input or the output; one symbol per turn,
+                // every field checked against the bits really available.
                 SAFE_REFILL();
                 uint32_t entry = lit[bits & LIT_MASK];
                 if (entry & E_SUB) entry = lit[E_VALUE(entry) + (unsigned)((bits >> LIT_PRIMARY) & LIT_SUB_MASK)];
+                if (E_CODE(entry) > bit_count) goto truncated;
                 if (entry & E_BAD) {
-                    if (E_BITS(entry) > bit_count) goto truncated;
                     s->error = "invalid literal/length code";
                     goto fail;
                 }
-                if (E_BITS(entry) > bit_count) goto truncated;
                 if (entry & E_EOB) {
-                    DROP(E_BITS(entry));
+                    DROP(E_TOTAL(entry));
                     goto end_of_block;
                 }
                 if (out == out_end) goto need_room;  // nothing consumed yet
+                if (E_TOTAL(entry) > bit_count) goto truncated;
                 if (entry & E_LIT) {
-                    DROP(E_BITS(entry));
-                    *out++ = (uint8_t)E_VALUE(entry);
+                    DROP(E_TOTAL(entry));
+                    *out++ = (uint8_t)(entry >> 16);
                     continue;
                 }
-                unsigned code_bits = E_BITS(entry);
-                unsigned extra = E_EXTRA(entry);
-                if (code_bits + extra > bit_count) goto truncated;
-                unsigned length = E_VALUE(entry) + (unsigned)LOW_BITS(bits >> code_bits, extra);
-                DROP(code_bits + extra);
+                unsigned length = E_VALUE(entry) + (unsigned)(LOW_BITS(bits, E_TOTAL(entry)) >> E_CODE(entry));
+                DROP(E_TOTAL(entry));
                 SAFE_REFILL();
                 uint32_t dentry = dist[bits & DIST_MASK];
                 if (dentry & E_SUB) dentry = dist[E_VALUE(dentry) + (unsigned)((bits >> DIST_PRIMARY) & DIST_SUB_MASK)];
+                if (E_CODE(dentry) > bit_count) goto truncated;
                 if ((dentry & E_BASE) == 0) {
-                    if (E_BITS(dentry) > bit_count) goto truncated;
                     s->error = "invalid distance code";
                     goto fail;
                 }
-                code_bits = E_BITS(dentry);
-                extra = E_EXTRA(dentry);
-                if (code_bits + extra > bit_count) goto truncated;
-                unsigned distance = E_VALUE(dentry) + (unsigned)LOW_BITS(bits >> code_bits, extra);
-                DROP(code_bits + extra);
+                if (E_TOTAL(dentry) > bit_count) goto truncated;
+                unsigned distance = E_VALUE(dentry) + (unsigned)(LOW_BITS(bits, E_TOTAL(dentry)) >> E_CODE(dentry));
+                DROP(E_TOTAL(dentry));
                 if (distance > (size_t)(out - out_base) + s->window_length) {
                     s->error = "invalid distance too far back";
                     goto fail;
