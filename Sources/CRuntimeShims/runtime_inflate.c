@@ -815,7 +815,8 @@ void runtime_inflate_free(void *buffer) { free(buffer); }
 // Streaming API.
 struct runtime_inflater {
     inflate_state state;
-    uint8_t window[WINDOW_SIZE];
+    size_t window_start;  // the window is window_storage[window_start, + state.window_length)
+    uint8_t window_storage[2 * WINDOW_SIZE];
 };
 
 runtime_inflater *runtime_inflater_new(const uint8_t *input, size_t input_length) {
@@ -824,23 +825,39 @@ runtime_inflater *runtime_inflater_new(const uint8_t *input, size_t input_length
     static const uint8_t nothing[1] = {0};
     if (input == NULL) input_length = 0;
     state_init(&inflater->state, input_length > 0 ? input : nothing, input_length);
-    inflater->state.window = inflater->window;
+    inflater->window_start = 0;
+    inflater->state.window = inflater->window_storage;
     return inflater;
 }
 
-// Keeps the last 32 KiB of (window + output[0, length)) as the new window.
+// Makes the window the last 32 KiB of (window + output[0, length)). The storage is twice the
+// window, so small reads append and only move the window back to the front now and then.
 static void slide_window(runtime_inflater *inflater, const uint8_t *output, size_t length) {
     inflate_state *s = &inflater->state;
+    uint8_t *storage = inflater->window_storage;
     if (length >= WINDOW_SIZE) {
-        memcpy(inflater->window, output + length - WINDOW_SIZE, WINDOW_SIZE);
+        memcpy(storage, output + length - WINDOW_SIZE, WINDOW_SIZE);
+        inflater->window_start = 0;
         s->window_length = WINDOW_SIZE;
-        return;
+    } else {
+        size_t start = inflater->window_start;
+        size_t used = s->window_length;
+        if (start + used + length > 2 * WINDOW_SIZE) {
+            size_t keep = used < WINDOW_SIZE - length ? used : WINDOW_SIZE - length;
+            memmove(storage, storage + start + used - keep, keep);
+            start = 0;
+            used = keep;
+        }
+        memcpy(storage + start + used, output, length);
+        used += length;
+        if (used > WINDOW_SIZE) {
+            start += used - WINDOW_SIZE;
+            used = WINDOW_SIZE;
+        }
+        inflater->window_start = start;
+        s->window_length = used;
     }
-    size_t keep = s->window_length;
-    if (keep > WINDOW_SIZE - length) keep = WINDOW_SIZE - length;
-    memmove(inflater->window, inflater->window + s->window_length - keep, keep);
-    memcpy(inflater->window + keep, output, length);
-    s->window_length = keep + length;
+    s->window = storage + inflater->window_start;
 }
 
 int runtime_inflater_read(runtime_inflater *inflater, uint8_t *output, size_t capacity,
