@@ -56,7 +56,7 @@
 #define CODELEN_TABLE_SIZE (1u << CODELEN_PRIMARY)
 
 #define WINDOW_SIZE 32768u
-// The fast loop writes at most 5 literals or one match of <= 258 bytes plus 8 bytes of
+// The fast loop writes at most 4 literals or one match of <= 258 bytes plus 8 bytes of
 // overshoot per iteration.
 #define FAST_OUT_MARGIN 320
 #define FAST_IN_MARGIN 8
@@ -562,8 +562,12 @@ static int run(inflate_state *s, uint8_t *out_base, size_t *position, size_t cap
                     in += (63 - bit_count) >> 3;
                     bit_count |= 56;
                     uint32_t entry = lit[bits & LIT_MASK];
+                decoded:
                     if (entry & E_LIT) {
-                        // Up to five literals from one refill (5 * 11 bits <= 56).
+                        // Up to four literals from one refill (4 * 11 bits <= 56). At least 12
+                        // bits are left after them, so the entry of the next symbol is already
+                        // looked up before the refill, which keeps the refill off the critical
+                        // path of the decoding (load entry, shift, mask, load entry...).
 #define TAKE_LITERAL()                       \
     do {                                     \
         bits >>= E_TOTAL(entry);             \
@@ -576,18 +580,15 @@ static int run(inflate_state *s, uint8_t *out_base, size_t *position, size_t cap
                             TAKE_LITERAL();
                             if (entry & E_LIT) {
                                 TAKE_LITERAL();
-                                if (entry & E_LIT) {
-                                    TAKE_LITERAL();
-                                    if (entry & E_LIT) {
-                                        bits >>= E_TOTAL(entry);
-                                        bit_count -= (uint8_t)entry;
-                                        *out++ = (uint8_t)(entry >> 16);
-                                    }
-                                }
+                                if (entry & E_LIT) TAKE_LITERAL();
                             }
                         }
+                        if (in_end - in < FAST_IN_MARGIN || out_end - out < FAST_OUT_MARGIN) break;
+                        bits |= load64(in) << bit_count;
+                        in += (63 - bit_count) >> 3;
+                        bit_count |= 56;
+                        goto decoded;
 #undef TAKE_LITERAL
-                        continue;
                     }
                     if (entry & E_SUB) {
                         entry = lit[E_VALUE(entry) + (unsigned)((bits >> LIT_PRIMARY) & LIT_SUB_MASK)];
