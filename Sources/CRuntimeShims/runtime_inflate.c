@@ -6,7 +6,7 @@
 //   the decoder only ever pauses because the output is full (streaming reads).
 // - Bits are read least significant first from a 64-bit buffer. In the fast loop (at least 8
 //   input bytes left) one unaligned 8-byte load tops it up to 56..63 bits without a branch;
-//   that covers three literals or one length/distance pair with all their extra bits.
+//   that covers four literals or one length/distance pair with all their extra bits.
 //   Near the end of the input it is filled byte by byte and every field is checked against the
 //   bits really available.
 // - Huffman codes are decoded by table: an 11-bit primary table for literals/lengths (10 bits
