@@ -2,6 +2,8 @@
 #define RUNTIME_ZLIB_H
 // zlib through dlopen("libz.so.1"): one-shot inflate and deflate of the zlib container
 // (RFC 1950). No zlib header is used; the shim declares zlib's z_stream layout itself.
+// The package inflates with its own inflater (runtime_inflate.h); runtime_zlib_inflate stays as
+// the reference that tests and the Inflate fuzz target compare it with.
 
 #include <stddef.h>
 #include <stdint.h>
@@ -42,22 +44,5 @@ int runtime_zlib_deflate(const uint8_t *input, size_t input_length, int level,
 
 /// Frees a buffer returned by runtime_zlib_inflate or runtime_zlib_deflate.
 void runtime_zlib_free(void *buffer);
-
-/// A streaming inflater of one zlib stream held in memory the caller keeps alive and unchanged
-/// until runtime_zlib_inflater_free.
-typedef struct runtime_zlib_inflater runtime_zlib_inflater;
-
-/// Starts inflating `input`. NULL when libz is unavailable or memory runs out.
-runtime_zlib_inflater *runtime_zlib_inflater_new(const uint8_t *input, size_t input_length);
-
-/// Inflates into output[0..capacity): fills it completely unless the stream ends first.
-/// *produced receives the bytes written, *finished 1 once the end of the stream was reached
-/// (bytes after it are ignored). Returns RUNTIME_ZLIB_OK, or RUNTIME_ZLIB_DATA_ERROR for corrupt
-/// or truncated input, RUNTIME_ZLIB_NO_MEMORY or RUNTIME_ZLIB_FAILED.
-int runtime_zlib_inflater_read(runtime_zlib_inflater *inflater, uint8_t *output, size_t capacity,
-                               size_t *produced, int *finished);
-
-/// Releases an inflater (NULL is allowed).
-void runtime_zlib_inflater_free(runtime_zlib_inflater *inflater);
 
 #endif

@@ -1,12 +1,14 @@
 import CRuntimeShims
 
-/// The zlib container format (RFC 1950) through the system's `libz.so.1`, loaded at run time.
+/// The zlib container format (RFC 1950).
 ///
-/// Matches Python's `zlib` module: ``deflate(_:level:)`` at the default level 6 produces exactly
-/// the bytes of `zlib.compress(data)` (header `78 9c`, Adler-32 trailer), and ``inflate(_:maxOutput:)``
-/// reads one stream and ignores bytes after its end, as `zlib.decompress` does.
+/// Matches Python's `zlib` module: ``deflate(_:level:)`` (through the system's `libz.so.1`,
+/// loaded at run time) at the default level 6 produces exactly the bytes of `zlib.compress(data)`
+/// (header `78 9c`, Adler-32 trailer), and ``inflate(_:maxOutput:)`` reads one stream and ignores
+/// bytes after its end, as `zlib.decompress` does. Inflating uses the package's own inflater
+/// (`runtime_inflate.c` in CRuntimeShims) and works without `libz.so.1`.
 package enum Zlib {
-    /// Whether `libz.so.1` and every symbol the shim needs could be loaded.
+    /// Whether `libz.so.1` and every symbol the shim needs could be loaded (needed to deflate).
     package static var isAvailable: Bool {
         runtime_zlib_load() == Int32(RUNTIME_ZLIB_OK)
     }
@@ -16,10 +18,24 @@ package enum Zlib {
     ///   - bytes: the zlib stream (header, deflate data, Adler-32 trailer).
     ///   - maxOutput: the largest output accepted; a stream that inflates to more is an error.
     /// - Throws: `RuntimeError` `.compressionFailed` for corrupt or truncated input or output over
-    ///   `maxOutput`; `.libraryUnavailable` when libz cannot be loaded.
+    ///   `maxOutput`.
     package static func inflate(_ bytes: [UInt8], maxOutput: Int) throws -> [UInt8] {
         let limit = maxOutput < 0 ? 0 : maxOutput
-        return try run("inflate") { output, outputLength, message, capacity in
+        return try run("inflate", free: runtime_inflate_free) { output, outputLength, message, capacity in
+            bytes.withUnsafeBufferPointer { input in
+                runtime_inflate(input.baseAddress, input.count, limit, output, outputLength, message, capacity)
+            }
+        } limitMessage: {
+            "inflated data exceeds the limit of \(limit) bytes"
+        }
+    }
+
+    /// Inflates one zlib stream with the system's `libz.so.1`: the reference that tests and the
+    /// Inflate fuzz target compare ``inflate(_:maxOutput:)`` with. Same contract and errors.
+    /// - Throws: as ``inflate(_:maxOutput:)``; `.libraryUnavailable` when libz cannot be loaded.
+    package static func inflateWithSystemLibrary(_ bytes: [UInt8], maxOutput: Int) throws -> [UInt8] {
+        let limit = maxOutput < 0 ? 0 : maxOutput
+        return try run("inflate", free: runtime_zlib_free) { output, outputLength, message, capacity in
             bytes.withUnsafeBufferPointer { input in
                 runtime_zlib_inflate(input.baseAddress, input.count, limit, output, outputLength, message, capacity)
             }
@@ -35,7 +51,7 @@ package enum Zlib {
     /// - Throws: `RuntimeError` `.compressionFailed` for a bad level or a zlib failure;
     ///   `.libraryUnavailable` when libz cannot be loaded.
     package static func deflate(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
-        try run("deflate") { output, outputLength, message, capacity in
+        try run("deflate", free: runtime_zlib_free) { output, outputLength, message, capacity in
             bytes.withUnsafeBufferPointer { input in
                 runtime_zlib_deflate(input.baseAddress, input.count, level, output, outputLength, message, capacity)
             }
@@ -45,14 +61,14 @@ package enum Zlib {
     }
 
     /// Runs `body` with a streaming inflater over `bytes`.
-    /// - Throws: `RuntimeError(.libraryUnavailable)` when libz cannot be loaded or the inflater
-    ///   cannot be created; whatever `body` throws.
+    /// - Throws: `RuntimeError(.compressionFailed)` when the inflater cannot be allocated;
+    ///   whatever `body` throws.
     package static func withInflater<Result>(
         _ bytes: [UInt8], _ body: (inout ZlibInflater) throws -> Result
     ) throws -> Result {
         try bytes.withUnsafeBufferPointer { input in
-            guard let handle = runtime_zlib_inflater_new(input.baseAddress, input.count) else {
-                throw RuntimeError(.libraryUnavailable, "zlib is unavailable: \(String(cString: runtime_zlib_load_error()))")
+            guard let handle = runtime_inflater_new(input.baseAddress, input.count) else {
+                throw RuntimeError(.compressionFailed, "inflate: out of memory")
             }
             var inflater = ZlibInflater(handle: handle)
             return try body(&inflater)
@@ -61,6 +77,7 @@ package enum Zlib {
 
     private static func run(
         _ operation: String,
+        free: (UnsafeMutableRawPointer?) -> Void,
         _ call: (
             UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
             UnsafeMutablePointer<CChar>?, Int
@@ -74,7 +91,7 @@ package enum Zlib {
         let status = messageBuffer.withUnsafeMutableBufferPointer { message in
             call(&output, &outputLength, message.baseAddress, messageCapacity)
         }
-        defer { runtime_zlib_free(output) }
+        defer { free(output) }
         let message = messageBuffer.withUnsafeBufferPointer { buffer in
             String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }

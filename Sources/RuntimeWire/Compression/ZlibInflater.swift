@@ -3,6 +3,8 @@ import CRuntimeShims
 /// A streaming inflater of one zlib stream, for readers that know how many bytes they want next
 /// (e.g. a `.npy` preamble, then exactly its data bytes) and inflate straight into their own
 /// buffers. Created only inside ``Zlib/withInflater(_:_:)``, which keeps the input alive.
+/// Backed by the package's own inflater (`runtime_inflate.c`), which keeps the last 32 KiB of
+/// output so that each read may target a different buffer.
 package struct ZlibInflater: ~Copyable {
     private let handle: OpaquePointer
     /// Whether the end of the zlib stream has been reached.
@@ -13,7 +15,7 @@ package struct ZlibInflater: ~Copyable {
     }
 
     deinit {
-        runtime_zlib_inflater_free(handle)
+        runtime_inflater_free(handle)
     }
 
     /// Inflates into `buffer`, filling it completely unless the stream ends first.
@@ -23,11 +25,11 @@ package struct ZlibInflater: ~Copyable {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var produced = 0
         var finished: Int32 = 0
-        let status = runtime_zlib_inflater_read(
+        let status = runtime_inflater_read(
             handle, base.assumingMemoryBound(to: UInt8.self), buffer.count, &produced, &finished)
         isFinished = finished != 0
         guard status == Int32(RUNTIME_ZLIB_OK) else {
-            throw RuntimeError(.compressionFailed, "inflate: invalid or truncated zlib data (status \(status))")
+            throw RuntimeError(.compressionFailed, "inflate: invalid zlib data: \(String(cString: runtime_inflater_error(handle)))")
         }
         return produced
     }

@@ -6,7 +6,7 @@ extension NPY {
     /// bytes the header calls for, straight into the array's storage (no oversized buffer, no
     /// copies). Anything irregular (corrupt stream, a size that does not match, output over the
     /// limit) is decoded again through the one-shot path, which reports the precise error.
-    /// - Throws: `RuntimeError` `.compressionFailed`/`.libraryUnavailable` (zlib) or `.invalidNPY`.
+    /// - Throws: `RuntimeError` `.compressionFailed` (zlib) or `.invalidNPY`.
     package static func read(deflated bytes: [UInt8], maxOutput: Int) throws -> NPYArray {
         if let array = readInPlace(deflated: bytes, maxOutput: maxOutput) { return array }
         return try read(Zlib.inflate(bytes, maxOutput: maxOutput))
