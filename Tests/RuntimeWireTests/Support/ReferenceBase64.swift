@@ -2,49 +2,18 @@
 @testable import RuntimeWire
 #endif
 
-/// The strict base64 decoder as it was before the 8-character pair-table loop: kept verbatim as
-/// the reference the differential tests and the Base64 fuzz target compare ``Base64`` with
-/// (same bytes, or the same error code, offset and message).
+/// A deliberately plain strict base64 decoder, one character at a time, written from RFC 4648
+/// §4 and the error contract of ``Base64/decode(_:)-([UInt8])``: the reference the differential
+/// tests and the Base64 fuzz target compare the table-driven ``Base64`` with (same bytes, or the
+/// same error code, offset and message).
 enum ReferenceBase64 {
-    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    /// 0–63 for alphabet characters, 0xFF for everything else.
-    private static let decodeTable: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (value, character) in alphabet.enumerated() {
-            table[Int(character)] = UInt8(value)
-        }
-        return table
-    }()
-
-    /// Four tables of 256 entries for the four positions of a group: the character's 6 bits
-    /// shifted into place (18, 12, 6, 0), or bit 24 for a character outside the alphabet.
-    private static let groupTables: [UInt32] = {
-        var tables = [UInt32](repeating: 1 << 24, count: 1024)
-        for (value, character) in alphabet.enumerated() {
-            for position in 0..<4 {
-                tables[position * 256 + Int(character)] = UInt32(value) << (18 - 6 * position)
-            }
-        }
-        return tables
-    }()
-
     /// Decodes strict base64 text.
     static func decode(_ text: String) throws -> [UInt8] {
-        var text = text
-        return try text.withUTF8 { try decode(buffer: $0) }
+        try decode(Array(text.utf8))
     }
 
     /// Decodes strict base64 given as ASCII bytes.
-    static func decode(_ bytes: [UInt8]) throws -> [UInt8] {
-        try bytes.withUnsafeBufferPointer { try decode(buffer: $0) }
-    }
-
-    private static func invalid(_ message: String, at offset: Int) -> RuntimeError {
-        RuntimeError(.invalidBase64, message, offset: offset)
-    }
-
-    private static func decode(buffer input: UnsafeBufferPointer<UInt8>) throws -> [UInt8] {
+    static func decode(_ input: [UInt8]) throws -> [UInt8] {
         let count = input.count
         if count == 0 { return [] }
         guard count % 4 == 0 else {
@@ -54,83 +23,50 @@ enum ReferenceBase64 {
         if input[count - 1] == UInt8(ascii: "=") {
             padding = input[count - 2] == UInt8(ascii: "=") ? 2 : 1
         }
-        let outputCount = count / 4 * 3 - padding
-        let fullGroupsEnd = padding == 0 ? count : count - 4
-        return try decodeTable.withUnsafeBufferPointer { table in
-            try [UInt8](unsafeUninitializedCapacity: outputCount) { output, initialized in
-                var inIndex = 0
-                var outIndex = 0
-                // Full groups: one 4-byte load, four lookups in the shifted tables (an invalid
-                // character sets bit 24), and a 4-byte store while a spare byte of room remains
-                // (the spare byte is overwritten by the next group or never counted).
-                try groupTables.withUnsafeBufferPointer { groups in
-                    guard let inBase = input.baseAddress, let outBase = output.baseAddress,
-                          let lookup = groups.baseAddress else { return }
-                    let raw = UnsafeRawPointer(inBase)
-                    let outRaw = UnsafeMutableRawPointer(outBase)
-                    while inIndex < fullGroupsEnd {
-                        let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: inIndex, as: UInt32.self))
-                        let group = lookup[Int(word & 0xFF)] | lookup[256 + Int(word >> 8 & 0xFF)]
-                            | lookup[512 + Int(word >> 16 & 0xFF)] | lookup[768 + Int(word >> 24)]
-                        if group & 0xFF00_0000 != 0 {
-                            initialized = outIndex
-                            throw badCharacter(input, from: inIndex)
-                        }
-                        if outputCount - outIndex >= 4 {
-                            outRaw.storeBytes(of: (group << 8).bigEndian, toByteOffset: outIndex, as: UInt32.self)
-                        } else {
-                            output[outIndex] = UInt8(truncatingIfNeeded: group >> 16)
-                            output[outIndex + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                            output[outIndex + 2] = UInt8(truncatingIfNeeded: group)
-                        }
-                        inIndex += 4
-                        outIndex += 3
+        var output: [UInt8] = []
+        for groupStart in stride(from: 0, to: count, by: 4) {
+            // The last group keeps 4 - padding characters of data; each is 6 bits.
+            let dataCount = groupStart == count - 4 ? 4 - padding : 4
+            var bits: UInt32 = 0
+            for position in groupStart..<(groupStart + dataCount) {
+                guard let value = sextet(input[position]) else {
+                    if input[position] == UInt8(ascii: "=") {
+                        throw invalid("padding '=' before the end of the text", at: position)
                     }
+                    throw invalid("byte 0x\(String(input[position], radix: 16)) is not in the base64 alphabet", at: position)
                 }
-                if padding > 0 {
-                    let a = table[Int(input[inIndex])]
-                    let b = table[Int(input[inIndex + 1])]
-                    let c = padding == 1 ? table[Int(input[inIndex + 2])] : 0
-                    if (a | b | c) & 0xC0 != 0 {
-                        initialized = outIndex
-                        throw badCharacter(input, from: inIndex)
-                    }
-                    if padding == 2 {
-                        if b & 0x0F != 0 {
-                            initialized = outIndex
-                            throw invalid("non-zero trailing bits before the padding", at: inIndex + 1)
-                        }
-                        output[outIndex] = a << 2 | b >> 4
-                        outIndex += 1
-                    } else {
-                        if c & 0x03 != 0 {
-                            initialized = outIndex
-                            throw invalid("non-zero trailing bits before the padding", at: inIndex + 2)
-                        }
-                        output[outIndex] = a << 2 | b >> 4
-                        output[outIndex + 1] = b << 4 | c >> 2
-                        outIndex += 2
-                    }
-                }
-                initialized = outIndex
+                bits = bits << 6 | UInt32(value)
             }
+            switch dataCount {
+            case 4:
+                output += [UInt8(bits >> 16 & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits & 0xFF)]
+            case 3:  // 18 bits: two bytes and 2 bits that must be zero
+                guard bits & 0x3 == 0 else {
+                    throw invalid("non-zero trailing bits before the padding", at: groupStart + 2)
+                }
+                output += [UInt8(bits >> 10 & 0xFF), UInt8(bits >> 2 & 0xFF)]
+            default:  // 12 bits: one byte and 4 bits that must be zero
+                guard bits & 0xF == 0 else {
+                    throw invalid("non-zero trailing bits before the padding", at: groupStart + 1)
+                }
+                output.append(UInt8(bits >> 4 & 0xFF))
+            }
+        }
+        return output
+    }
+
+    private static func sextet(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "+"): return 62
+        case UInt8(ascii: "/"): return 63
+        default: return nil
         }
     }
 
-    private static func badCharacter(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> RuntimeError {
-        var index = start
-        while index < input.count {
-            let byte = input[index]
-            let isAlphabet = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2F
-            if !isAlphabet {
-                if byte == UInt8(ascii: "=") {
-                    return invalid("padding '=' before the end of the text", at: index)
-                }
-                return invalid("byte 0x\(String(byte, radix: 16)) is not in the base64 alphabet", at: index)
-            }
-            index += 1
-        }
-        return invalid("invalid base64", at: start)
+    private static func invalid(_ message: String, at offset: Int) -> RuntimeError {
+        RuntimeError(.invalidBase64, message, offset: offset)
     }
 }
