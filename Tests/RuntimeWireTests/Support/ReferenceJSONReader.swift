@@ -5,12 +5,12 @@
 /// The JSON reader as it was before the fast paths (stacks for containers, 16-byte string
 /// scans): its container building and string scanning, kept as the reference the differential tests and the JSON fuzz target compare
 /// the production ``JSONParser`` with. Same results, same error offsets, same messages.
-struct ReferenceJSONReader: JSONScalarReading {
+struct ReferenceJSONReader: JSONReading {
     let base: UnsafePointer<UInt8>
     let count: Int
-    private let maxDepth: Int
+    let maxDepth: Int
     var index = 0
-    private var depth = 0
+    var depth = 0
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] = []
 
@@ -22,61 +22,9 @@ struct ReferenceJSONReader: JSONScalarReading {
 
     // MARK: Document
 
-    mutating func parseDocument() throws -> JSONValue {
-        // A leading UTF-8 byte order mark is skipped, as json.loads does for bytes.
-        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
-            index = 3
-        }
-        skipWhitespace()
-        let value = try parseValue()
-        skipWhitespace()
-        if index < count {
-            throw error("extra data after the JSON value", at: index)
-        }
-        return value
-    }
-
     // MARK: Values
 
-    private mutating func parseValue() throws -> JSONValue {
-        guard index < count else { throw error("expected a value, found the end of the input", at: index) }
-        switch base[index] {
-        case UInt8(ascii: "\""):
-            return .string(try parseString())
-        case UInt8(ascii: "{"):
-            return try parseObject()
-        case UInt8(ascii: "["):
-            return try parseArray()
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return try parseNumber()
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
-            return .bool(true)
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
-            return .bool(false)
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
-            return .null
-        case UInt8(ascii: "N"):
-            try expectLiteral("NaN")
-            return .double(.nan)
-        case UInt8(ascii: "I"):
-            try expectLiteral("Infinity")
-            return .double(.infinity)
-        default:
-            throw error("expected a value, found \(describe(base[index]))", at: index)
-        }
-    }
-
-    private mutating func enterContainer() throws {
-        depth += 1
-        if depth > maxDepth {
-            throw error("nesting deeper than \(maxDepth) levels", at: index)
-        }
-    }
-
-    private mutating func parseArray() throws -> JSONValue {
+    mutating func parseArray() throws -> JSONValue {
         try enterContainer()
         index += 1  // [
         skipWhitespace()
@@ -105,7 +53,7 @@ struct ReferenceJSONReader: JSONScalarReading {
         }
     }
 
-    private mutating func parseObject() throws -> JSONValue {
+    mutating func parseObject() throws -> JSONValue {
         try enterContainer()
         index += 1  // {
         skipWhitespace()
@@ -150,7 +98,7 @@ struct ReferenceJSONReader: JSONScalarReading {
     // MARK: Whitespace
 
     @inline(__always)
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < count {
             switch base[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -203,7 +151,7 @@ struct ReferenceJSONReader: JSONScalarReading {
         return sawNonASCII
     }
 
-    private mutating func parseString() throws -> String {
+    mutating func parseString() throws -> String {
         let stringStart = index
         index += 1  // opening quote
         let runStart = index

@@ -1,7 +1,8 @@
-/// The scalar level of a JSON reader: literals, escapes, numbers and error messages. Shared by
-/// ``JSONReader`` and the reference reader the differential tests compare it with (the two differ
-/// only in how they build containers and scan strings), so there is one copy of this code.
-protocol JSONScalarReading: ~Copyable {
+/// What every JSON reader of the package shares: the document and value dispatch, the depth
+/// limit, literals, escapes, numbers and error messages. ``JSONReader`` and the reference reader
+/// the differential tests compare it with differ only in how they build containers, scan strings
+/// and skip whitespace (the requirements below), so there is one copy of the rest.
+protocol JSONReading: ~Copyable {
     /// The document's first byte; `count` bytes stay valid for the reader's lifetime.
     var base: UnsafePointer<UInt8> { get }
     /// The document's length in bytes.
@@ -10,6 +11,19 @@ protocol JSONScalarReading: ~Copyable {
     var index: Int { get set }
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] { get set }
+    /// The deepest nesting of containers allowed.
+    var maxDepth: Int { get }
+    /// The containers open at `index`.
+    var depth: Int { get set }
+
+    /// Reads an array; `index` is at its `[`.
+    mutating func parseArray() throws -> JSONValue
+    /// Reads an object; `index` is at its `{`.
+    mutating func parseObject() throws -> JSONValue
+    /// Reads a string; `index` is at its opening quote.
+    mutating func parseString() throws -> String
+    /// Moves `index` past any JSON whitespace.
+    mutating func skipWhitespace()
 }
 
 private let jsonExactPowersOfTen: [Double] = [
@@ -25,7 +39,59 @@ private let jsonExtendedPowersOfTen: [Float80] = {
 }()
 #endif
 
-extension JSONScalarReading where Self: ~Copyable {
+extension JSONReading where Self: ~Copyable {
+    mutating func parseDocument() throws -> JSONValue {
+        // A leading UTF-8 byte order mark is skipped, as json.loads does for bytes.
+        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
+            index = 3
+        }
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        if index < count {
+            throw error("extra data after the JSON value", at: index)
+        }
+        return value
+    }
+
+    mutating func parseValue() throws -> JSONValue {
+        guard index < count else { throw error("expected a value, found the end of the input", at: index) }
+        switch base[index] {
+        case UInt8(ascii: "\""):
+            return .string(try parseString())
+        case UInt8(ascii: "{"):
+            return try parseObject()
+        case UInt8(ascii: "["):
+            return try parseArray()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try parseNumber()
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "N"):
+            try expectLiteral("NaN")
+            return .double(.nan)
+        case UInt8(ascii: "I"):
+            try expectLiteral("Infinity")
+            return .double(.infinity)
+        default:
+            throw error("expected a value, found \(describe(base[index]))", at: index)
+        }
+    }
+
+    mutating func enterContainer() throws {
+        depth += 1
+        if depth > maxDepth {
+            throw error("nesting deeper than \(maxDepth) levels", at: index)
+        }
+    }
+
     mutating func expectLiteral(_ literal: StaticString) throws {
         let length = literal.utf8CodeUnitCount
         let start = index
