@@ -94,6 +94,28 @@ struct CompletionWatcherTests {
         await server.waitUntil { $0.peerClosed == 1 }
     }
 
+    @Test("timeouts landing at any point of the watcher's connect never leave its socket open (200 rounds)")
+    func timeoutDuringConnect() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        server.onConnections { socket in
+            try? await socket.ack()
+            await socket.awaitPeerClose()
+        }
+        let job = try await server.service().job("j1")
+        for round in 0..<200 {
+            do {
+                try await job.waitForFinalState(timeout: .microseconds(50 * (round % 40)))
+                Issue.record("expected .timedOut")
+            } catch let error as RuntimeError {
+                #expect(error.code == .timedOut)
+            }
+        }
+        // Every websocket the watcher got from the server is closed by the client.
+        await server.waitUntil { $0.peerClosed == $0.upgrades }
+        #expect(job.completionActivity?.watching == false)
+    }
+
     @Test("a lost stream is re-established; a refused one falls back to polling")
     func reconnectAndFallback() async throws {
         let server = try await ScriptedStreamServer.start(jobID: "j1")

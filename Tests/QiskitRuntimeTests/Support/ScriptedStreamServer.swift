@@ -1,3 +1,4 @@
+import Testing
 @testable import QiskitRuntime
 import RuntimeIO
 import RuntimeWire
@@ -102,10 +103,19 @@ final class ScriptedStreamServer: Sendable {
     /// (a suite time limit) or after 30 s, so that a condition that never holds fails its test
     /// instead of spinning a cooperative thread forever: `Task.sleep` throws at once in a
     /// cancelled task.
-    func waitUntil(_ condition: @Sendable (State) -> Bool) async {
+    /// Waits until `condition` holds for the server's state; records a test failure (with the
+    /// state) if it does not within 30 s, so that a wait can never pass vacuously.
+    func waitUntil(
+        _ condition: @Sendable (State) -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
         let giveUp = ContinuousClock.now + .seconds(30)
         while !condition(snapshot) {
-            if Task.isCancelled || ContinuousClock.now >= giveUp { return }
+            if Task.isCancelled { return }
+            if ContinuousClock.now >= giveUp {
+                Issue.record("the scripted stream server did not reach the expected state within 30 s: \(snapshot)",
+                             sourceLocation: sourceLocation)
+                return
+            }
             try? await Task.sleep(for: .milliseconds(2))
         }
     }
