@@ -84,9 +84,17 @@ struct CompletionWatcherTests {
             try? await socket.ack()
             await socket.awaitPeerClose()
         }
-        let job = try await server.service().job("j1")
+        // The deadline passes on a manual clock, once the watcher's socket is open (on the real
+        // clock, a loaded machine could let a short timeout fire before the upgrade was sent).
+        let clock = ManualClock(autoAdvance: false)
+        var configuration = server.configuration()
+        configuration.clock = clock
+        let job = try await RuntimeService(configuration: configuration).job("j1")
+        let waiter = Task { try await job.waitForFinalState(timeout: .seconds(1)) }
+        await server.waitUntil { $0.upgrades == 1 }
+        clock.advance(by: .seconds(10))
         do {
-            try await job.waitForFinalState(timeout: .milliseconds(100))
+            _ = try await waiter.value
             Issue.record("expected .timedOut")
         } catch let error as RuntimeError {
             #expect(error.code == .timedOut)

@@ -26,6 +26,24 @@ struct WebSocketFrameTests {
         #expect(try client.decode(large[...])?.frame.payload.count == 65536)
     }
 
+    @Test("a 63-bit length against a limit near Int.max is messageTooLarge, not an arithmetic trap")
+    func hugeLengthUnboundedLimit() {
+        let header: [UInt8] = [0x82, 0x7F, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+        for limit in [Int.max, Int.max - 1, Int.max - 14] {
+            let decoder = WebSocketFrameDecoder(role: .client, maxPayloadSize: limit)
+            do {
+                _ = try decoder.decode(header[...])
+            } catch let error as RuntimeError {
+                #expect(error.code == .messageTooLarge)
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+            #expect(throws: RuntimeError(.messageTooLarge, "frame payload of 9223372036854775807 bytes exceeds the limit of \(limit)", offset: 1)) {
+                _ = try decoder.decodeHeader(header[...])
+            }
+        }
+    }
+
     @Test("Round trip over the 7/16/64-bit length boundaries, masked and unmasked, at a slice offset")
     func roundTrip() throws {
         for length in [0, 1, 3, 4, 5, 125, 126, 127, 65535, 65536, 100_000] {

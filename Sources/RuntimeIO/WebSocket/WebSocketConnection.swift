@@ -441,6 +441,9 @@ package final class WebSocketConnection: Sendable {
     /// so only for the server role; an empty buffer sends nothing.
     /// - Throws: as ``send(text:deadline:)``.
     package func send(serializedFrames bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
+        guard role == .server else {
+            throw RuntimeError(.invalidState, "unmasked serialized frames may only be sent by a server")
+        }
         guard !bytes.isEmpty else { return }
         let closing = state.withLock { $0.closeSent || $0.finished }
         guard !closing else { throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed") }

@@ -78,7 +78,10 @@ package struct WebSocketFrameDecoder: Sendable {
             }
             headerLength = 10
         }
-        guard length <= UInt64(max(maxPayloadSize, 0)) else {
+        // The limit leaves room for the header, so `total` below cannot overflow whatever the
+        // configured limit (a hostile 63-bit length against a limit near Int.max).
+        let limit = min(max(maxPayloadSize, 0), Int.max - 14)
+        guard length <= UInt64(limit) else {
             throw RuntimeError(.messageTooLarge, "frame payload of \(length) bytes exceeds the limit of \(maxPayloadSize)", offset: 1)
         }
         let payloadLength = Int(length)
