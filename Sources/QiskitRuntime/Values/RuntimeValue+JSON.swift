@@ -32,12 +32,14 @@ extension RuntimeValue {
         self = try RuntimeValue(jsonValue: try JSONParser.parse(json))
     }
 
-    /// Decodes a parsed JSON document, replacing tagged objects bottom-up.
+    /// Decodes a parsed JSON document, replacing tagged objects bottom-up. The `ndarray`
+    /// payloads of a large document are decoded on all cores first (``NDArrayPrefetch``).
     package init(jsonValue: JSONValue) throws {
-        self = try RuntimeValue.decode(jsonValue)
+        var prefetch = NDArrayPrefetch(jsonValue, decode: { text throws(RuntimeError) in try RuntimeValue.decodeArray(text) })
+        self = try RuntimeValue.decode(jsonValue, &prefetch)
     }
 
-    private static func decode(_ json: JSONValue) throws -> RuntimeValue {
+    private static func decode(_ json: JSONValue, _ prefetch: inout NDArrayPrefetch?) throws -> RuntimeValue {
         switch json {
         case .null: return .null
         case .bool(let value): return .bool(value)
@@ -45,7 +47,11 @@ extension RuntimeValue {
         case .bigInteger(let value): return .bigInteger(value)
         case .double(let value): return .double(value)
         case .string(let value): return .string(value)
-        case .array(let elements): return .array(try elements.map(decode))
+        case .array(let elements):
+            var values: [RuntimeValue] = []
+            values.reserveCapacity(elements.count)
+            for element in elements { values.append(try decode(element, &prefetch)) }
+            return .array(values)
         case .object(let members):
             var list: [RuntimeObject.Member] = []
             list.reserveCapacity(members.count)
@@ -55,15 +61,15 @@ extension RuntimeValue {
             var mayBeTagged = false
             for member in members {
                 if !mayBeTagged, member.key.utf8.count == 8, member.key == "__type__" { mayBeTagged = true }
-                list.append((member.key, try decode(member.value)))
+                list.append((member.key, try decode(member.value, &prefetch)))
             }
             let object = RuntimeObject(memberList: list)
-            return mayBeTagged ? try decodeTagged(object) : .object(object)
+            return mayBeTagged ? try decodeTagged(object, &prefetch) : .object(object)
         }
     }
 
     /// Python's object hook: replaces an object carrying `__type__`.
-    private static func decodeTagged(_ object: RuntimeObject) throws -> RuntimeValue {
+    private static func decodeTagged(_ object: RuntimeObject, _ prefetch: inout NDArrayPrefetch?) throws -> RuntimeValue {
         guard let tag = object["__type__"] else { return .object(object) }
         guard let payload = object["__value__"] else {
             throw RuntimeError(.invalidValue, "tagged value \(tag.json) has no __value__")
@@ -77,7 +83,9 @@ extension RuntimeValue {
             return .complex(Complex(real, imaginary))
         case "ndarray":
             switch payload {
-            case .string(let text): return .ndarray(try decodeArray(text))
+            case .string(let text):
+                if let decoded = prefetch?.take(text) { return .ndarray(try decoded.get()) }
+                return .ndarray(try decodeArray(text))
             case .array(let elements): return .ndarray(NDArray(objects: elements))
             case .integer, .bigInteger, .double, .bool, .null: return .ndarray(NDArray(objectScalar: payload))
             default: throw RuntimeError(.invalidValue, "ndarray payload is neither base64 text nor a list")
@@ -107,12 +115,14 @@ extension RuntimeValue {
         }
     }
 
-    private static func decodeArray(_ text: String) throws -> NDArray {
+    static func decodeArray(_ text: String) throws(RuntimeError) -> NDArray {
         do {
             let compressed = try Base64.decode(text)
             return NDArray(npy: try NPY.read(deflated: compressed, maxOutput: maximumArrayBytes))
         } catch let error as RuntimeError {
             throw RuntimeError(.invalidValue, "ndarray payload: \(error.code): \(error.message)", offset: error.offset)
+        } catch {
+            throw RuntimeError(.invalidValue, "ndarray payload: \(error)")
         }
     }
 

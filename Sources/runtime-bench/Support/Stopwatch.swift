@@ -4,9 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Times a closure on the monotonic clock, and on the calling thread's CPU clock.
+/// Times a closure on the monotonic clock, and on the process's CPU clock (every thread, so work
+/// a closure spreads over several cores counts in full).
 enum Stopwatch {
-    /// One timing: wall seconds and CPU seconds of the calling thread.
+    /// One timing: wall seconds and CPU seconds of the whole process.
     struct Timing {
         var wall: Double
         var cpu: Double
@@ -24,22 +25,16 @@ enum Stopwatch {
         return (timing.wall, result)
     }
 
-    /// Wall and thread CPU time of `body`, and its result (released after the clocks stopped).
+    /// Wall and process CPU time of `body`, and its result (released after the clocks stopped).
     /// On a machine shared with other work the CPU time shows the cost of the code itself; the
     /// wall time adds the waits for a core.
     static func measure<T>(_ body: () throws -> T) rethrows -> (timing: Timing, result: T) {
         let clock = ContinuousClock()
-        let cpuStart = threadCPUSeconds()
+        let cpuStart = ProcessCPU.seconds()
         let start = clock.now
         let result = try body()
         let elapsed = clock.now - start
-        let cpu = threadCPUSeconds() - cpuStart
+        let cpu = ProcessCPU.seconds() - cpuStart
         return (Timing(wall: seconds(of: elapsed), cpu: cpu), result)
-    }
-
-    private static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
