@@ -1,20 +1,10 @@
 import Testing
 @testable import RuntimeWire
 
-/// A small deterministic generator for the differential inputs.
-private struct DifferentialRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+/// Picks for the differential inputs, from the package's seeded generator.
+extension SplitMix64 {
+    fileprivate mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    fileprivate mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
 
 /// Pieces of strings that exercise every branch of the string scan: plain ASCII, base64-like
@@ -30,7 +20,7 @@ private let badPieces: [[UInt8]] = [
     Array("\\x".utf8), Array("\\u12".utf8), Array("\\uZZZZ".utf8), [0x5C], [0x22], [0xFF],
 ]
 
-private func randomString(_ random: inout DifferentialRandom, bad: Bool) -> [UInt8] {
+private func randomString(_ random: inout SplitMix64, bad: Bool) -> [UInt8] {
     var text: [UInt8] = []
     let pieces = random.below(4) == 0 ? random.below(40) : random.below(6)
     for _ in 0..<pieces {
@@ -43,7 +33,7 @@ private func randomString(_ random: inout DifferentialRandom, bad: Bool) -> [UIn
     return [0x22] + text + [0x22]
 }
 
-private func randomNumber(_ random: inout DifferentialRandom) -> [UInt8] {
+private func randomNumber(_ random: inout SplitMix64) -> [UInt8] {
     let forms = [
         "0", "-0", "7", "-12", "8192", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
         "123456789012345678901234567890", "0.5", "0.87451171875", "-1.25e-3", "1E400", "2.5e+10", "1e-400",
@@ -53,7 +43,7 @@ private func randomNumber(_ random: inout DifferentialRandom) -> [UInt8] {
     return Array(random.pick(forms).utf8)
 }
 
-private func randomValue(_ random: inout DifferentialRandom, depth: Int, bad: Bool) -> [UInt8] {
+private func randomValue(_ random: inout SplitMix64, depth: Int, bad: Bool) -> [UInt8] {
     let whitespace: [[UInt8]] = [[], [], [0x20], [0x0A, 0x20, 0x20], [0x09], [0x0D, 0x0A]]
     switch depth > 3 ? random.below(4) : random.below(7) {
     case 0: return randomString(&random, bad: bad)
@@ -87,7 +77,7 @@ private func randomValue(_ random: inout DifferentialRandom, depth: Int, bad: Bo
 struct JSONParserDifferentialTests {
     @Test("random well-formed documents parse identically")
     func wellFormed() {
-        var random = DifferentialRandom(state: 1)
+        var random = SplitMix64(seed: 1)
         var mismatches: [String] = []
         for _ in 0..<2_000 {
             let document = randomValue(&random, depth: 0, bad: false)
@@ -100,7 +90,7 @@ struct JSONParserDifferentialTests {
 
     @Test("random malformed and mutated documents give the same value or the same error")
     func malformed() {
-        var random = DifferentialRandom(state: 2)
+        var random = SplitMix64(seed: 2)
         var mismatches: [String] = []
         var failures = 0
         let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x80, 0xFF, 0xC3, 0x2C, 0x5D, 0x7D, 0x3A, 0x20, 0x65, 0x2E]

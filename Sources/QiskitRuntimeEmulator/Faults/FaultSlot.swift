@@ -1,3 +1,4 @@
+import RuntimeWire
 /// An ``HTTPFault`` with its counters.
 struct FaultSlot: Sendable {
     var fault: HTTPFault

@@ -1,3 +1,4 @@
+import RuntimeWire
 import RuntimeIO
 
 /// Everything mutable in an ``EmulatorService``, guarded by one lock.

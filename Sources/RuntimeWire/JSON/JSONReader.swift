@@ -4,7 +4,7 @@
 /// Containers are built on two stacks the reader owns (values of open arrays, members of open
 /// objects): a container's elements are moved off the stack into one exactly sized array when it
 /// closes, so each array or object costs one allocation, without regrowth. Whatever is left on
-/// the stacks when a parse throws is destroyed in `deinit`. (A cache of short key strings was
+/// the stacks when a parse throws is destroyed by their `deinit` (``JSONReaderStack``). (A cache of short key strings was
 /// tried and did not pay: building a small `String` costs about as much as a cache hit.)
 struct JSONReader: ~Copyable, JSONReading {
     let base: UnsafePointer<UInt8>
@@ -15,18 +15,9 @@ struct JSONReader: ~Copyable, JSONReading {
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] = []
     /// Elements of the arrays being read, innermost last.
-    private var values: UnsafeMutablePointer<JSONValue>
-    private var valueCount = 0
-    private var valueCapacity: Int
+    private var values: JSONReaderStack<JSONValue>
     /// Members of the objects being read, innermost last.
-    private var members: UnsafeMutablePointer<JSONMember>
-    private var memberCount = 0
-    private var memberCapacity: Int
-
-    /// Values and members that fit in the caller's initial buffers (such as stack memory from
-    /// `withUnsafeTemporaryAllocation`) need no allocation; beyond them the stacks move to the heap.
-    private var ownsValues = false
-    private var ownsMembers = false
+    private var members: JSONReaderStack<JSONMember>
 
     /// A reader whose stacks start in `values` and `members`, uninitialized memory the caller
     /// keeps valid (and does not otherwise use) for the reader's lifetime.
@@ -35,92 +26,9 @@ struct JSONReader: ~Copyable, JSONReading {
         self.base = base
         self.count = count
         self.maxDepth = maxDepth
-        if let start = values.baseAddress, values.count > 0 {
-            self.values = start
-            valueCapacity = values.count
-        } else {
-            self.values = .allocate(capacity: 16)
-            valueCapacity = 16
-            ownsValues = true
-        }
-        if let start = members.baseAddress, members.count > 0 {
-            self.members = start
-            memberCapacity = members.count
-        } else {
-            self.members = .allocate(capacity: 16)
-            memberCapacity = 16
-            ownsMembers = true
-        }
+        self.values = JSONReaderStack(values)
+        self.members = JSONReaderStack(members)
     }
-
-    deinit {
-        values.deinitialize(count: valueCount)
-        if ownsValues { values.deallocate() }
-        members.deinitialize(count: memberCount)
-        if ownsMembers { members.deallocate() }
-    }
-
-    // MARK: Stacks
-
-    @inline(__always)
-    private mutating func pushValue(_ value: consuming JSONValue) {
-        if valueCount == valueCapacity { growValues() }
-        (values + valueCount).initialize(to: value)
-        valueCount += 1
-    }
-
-    private mutating func growValues() {
-        let capacity = valueCapacity * 2
-        let grown = UnsafeMutablePointer<JSONValue>.allocate(capacity: capacity)
-        grown.moveInitialize(from: values, count: valueCount)
-        if ownsValues { values.deallocate() }
-        ownsValues = true
-        values = grown
-        valueCapacity = capacity
-    }
-
-    /// Moves the values from `mark` to the top of the stack into a new array.
-    private mutating func popValues(from mark: Int) -> [JSONValue] {
-        let elementCount = valueCount - mark
-        var array: [JSONValue] = []
-        array.reserveCapacity(elementCount)
-        for offset in mark..<valueCount {
-            array.append((values + offset).move())
-        }
-        valueCount = mark
-        return array
-    }
-
-    @inline(__always)
-    private mutating func pushMember(_ key: consuming String, _ value: consuming JSONValue) {
-        if memberCount == memberCapacity { growMembers() }
-        (members + memberCount).initialize(to: JSONMember(key, value))
-        memberCount += 1
-    }
-
-    private mutating func growMembers() {
-        let capacity = memberCapacity * 2
-        let grown = UnsafeMutablePointer<JSONMember>.allocate(capacity: capacity)
-        grown.moveInitialize(from: members, count: memberCount)
-        if ownsMembers { members.deallocate() }
-        ownsMembers = true
-        members = grown
-        memberCapacity = capacity
-    }
-
-    /// Moves the members from `mark` to the top of the stack into a new array.
-    private mutating func popMembers(from mark: Int) -> [JSONMember] {
-        let memberTotal = memberCount - mark
-        var array: [JSONMember] = []
-        array.reserveCapacity(memberTotal)
-        for offset in mark..<memberCount {
-            array.append((members + offset).move())
-        }
-        memberCount = mark
-        return array
-    }
-
-    // MARK: Document
 
     // MARK: Values
 
@@ -133,9 +41,9 @@ struct JSONReader: ~Copyable, JSONReading {
             depth -= 1
             return .array([])
         }
-        let mark = valueCount
+        let mark = values.count
         while true {
-            pushValue(try parseValue())
+            values.push(try parseValue())
             skipWhitespace()
             guard index < count else { throw error("unterminated array: expected ',' or ']'", at: index) }
             let byte = base[index]
@@ -145,7 +53,7 @@ struct JSONReader: ~Copyable, JSONReading {
             } else if byte == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
-                return .array(popValues(from: mark))
+                return .array(values.pop(from: mark))
             } else {
                 throw error("expected ',' or ']', found \(describe(byte))", at: index)
             }
@@ -161,7 +69,7 @@ struct JSONReader: ~Copyable, JSONReading {
             depth -= 1
             return .object([])
         }
-        let mark = memberCount
+        let mark = members.count
         while true {
             guard index < count else { throw error("unterminated object: expected a string key", at: index) }
             guard base[index] == UInt8(ascii: "\"") else {
@@ -175,7 +83,7 @@ struct JSONReader: ~Copyable, JSONReading {
             }
             index += 1
             skipWhitespace()
-            pushMember(key, try parseValue())
+            members.push(JSONMember(key, try parseValue()))
             skipWhitespace()
             guard index < count else { throw error("unterminated object: expected ',' or '}'", at: index) }
             let byte = base[index]
@@ -185,7 +93,7 @@ struct JSONReader: ~Copyable, JSONReading {
             } else if byte == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(popMembers(from: mark))
+                return .object(members.pop(from: mark))
             } else {
                 throw error("expected ',' or '}', found \(describe(byte))", at: index)
             }

@@ -1,3 +1,4 @@
+import RuntimeWire
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

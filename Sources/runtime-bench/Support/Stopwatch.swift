@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Times a closure on the monotonic clock, and on the process's CPU clock (every thread, so work
 /// a closure spreads over several cores counts in full).
 enum Stopwatch {
