@@ -250,7 +250,7 @@ struct DocumentationSampleTests {
         let result = try await withRuntimeService(configuration: configuration) { service in
             #expect(!service.supportsStreaming)
             let job = try await service.run(
-                program: "hello-world", backend: "ibmq_qasm_simulator",
+                program: "hello-world", backend: "fake_tallinn",   // a backend of the v1 catalog
                 inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
             return try await job.result(timeout: .seconds(30))
         }

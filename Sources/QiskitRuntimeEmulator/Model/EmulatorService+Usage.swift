@@ -34,7 +34,7 @@ extension EmulatorService {
         }
         let fraction = configuration.platform.usageWarningFraction
         guard Double(consumed) >= fraction * Double(limit) else { return nil }
-        let percent = limit > 0 ? Int((Double(consumed) / Double(limit) * 100).rounded(.down)) : 100
+        let percent = limit > 0 ? consumed.multipliedReportingOverflow(by: 100).partialValue / limit : 100
         return "This instance has used \(percent)% of its usage limit (\(Self.seconds(consumed)) s of \(Self.seconds(limit)) s). "
             + "New jobs are refused once the limit is reached."
     }
