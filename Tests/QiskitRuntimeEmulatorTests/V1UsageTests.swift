@@ -57,11 +57,13 @@ struct V1UsageTests {
             let reached = try #require(try await h.v1("GET", "/instances/usage", token: token).json)
             #expect(reached["usage_limit_reached"] == .bool(true))
             #expect(reached["usage_consumed_seconds"] == .double(100))
-            // The legacy API is not metered.
+            // The legacy API is not metered: its jobs are accepted and their run time does not count.
             let legacy = try await h.send(
-                "POST", "/runtime/jobs", body: #"{"program_id": "hello-world", "params": {}}"#,
+                "POST", "/runtime/jobs", body: #"{"program_id": "hello-world", "params": {"queued_s": 0}}"#,
                 headers: [("X-Access-Token", "legacy-token")])
             #expect(legacy.status == 200)
+            h.advance(seconds: 5)
+            #expect(try await h.v1("GET", "/instances/usage", token: token).json?["usage_consumed_seconds"] == .double(100))
         }
     }
 }
