@@ -33,9 +33,9 @@ import Testing
     @Test func layoutIsLittleEndianWithOperandZeroLeastSignificant() throws {
         // cx(control = operand 0, target = operand 1): |q1 q0> = |01> (index 1) -> |11> (index 3).
         let cx = try StandardGate.cx.matrix()
-        #expect(cx[3, 1] == (1, 0))
-        #expect(cx[1, 1] == (0, 0))
-        #expect(cx[2, 2] == (1, 0))
+        #expect(cx[row: 3, column: 1] == (1, 0))
+        #expect(cx[row: 1, column: 1] == (0, 0))
+        #expect(cx[row: 2, column: 2] == (1, 0))
         // Interleaved row-major storage.
         let y = try StandardGate.y.matrix()
         #expect(y.elements == [0, 0, 0, -1, 0, 1, 0, 0])

@@ -43,7 +43,7 @@ public struct GateMatrix: Sendable, Hashable {
     }
 
     /// Entry `(row, column)` as `(re, im)`.
-    public subscript(row: Int, column: Int) -> (re: Double, im: Double) {
+    public subscript(row row: Int, column column: Int) -> (re: Double, im: Double) {
         let k = 2 * (row * dimension + column)
         return (elements[k], elements[k + 1])
     }
