@@ -373,7 +373,7 @@ struct QASMParser {
     private struct Operand {
         var indices: [Int]
         var isSingle: Bool
-        var location: SourceLocation
+        var location: SourcePosition
     }
 
     private mutating func operand(quantum: Bool) throws(CircuitError) -> Operand {
@@ -462,7 +462,7 @@ struct QASMParser {
     }
 
     /// `raw` as an index into `register`; negative indices count from the end.
-    private func normalise(_ raw: Int, _ register: CircuitRegister, at location: SourceLocation) throws(CircuitError) -> Int {
+    private func normalise(_ raw: Int, _ register: CircuitRegister, at location: SourcePosition) throws(CircuitError) -> Int {
         let normalised = raw < 0 ? raw + register.size : raw
         guard normalised >= 0, normalised < register.size else {
             throw CircuitError(.invalidArgument, "index \(raw) is out of range for register '\(register.name)' of size \(register.size)", at: location)
@@ -477,7 +477,7 @@ struct QASMParser {
     }
 
     /// Operands broadcast like OpenQASM: single bits repeat, registers and slices must agree in length.
-    private func broadcast(_ operands: [Operand], _ what: String, at location: SourceLocation) throws(CircuitError) -> [[Int]] {
+    private func broadcast(_ operands: [Operand], _ what: String, at location: SourcePosition) throws(CircuitError) -> [[Int]] {
         var length: Int?
         for operand in operands where !operand.isSingle {
             if let length, length != operand.indices.count {
@@ -587,7 +587,7 @@ struct QASMParser {
         try appendMeasure(source, target, at: token.location)
     }
 
-    private mutating func appendMeasure(_ source: Operand, _ target: Operand, at location: SourceLocation) throws(CircuitError) {
+    private mutating func appendMeasure(_ source: Operand, _ target: Operand, at location: SourcePosition) throws(CircuitError) {
         guard source.indices.count == target.indices.count else {
             throw CircuitError(.invalidArgument, "measure: \(source.indices.count) qubits into \(target.indices.count) bits", at: location, gate: "measure", qubits: source.indices)
         }
