@@ -322,14 +322,17 @@ struct QASMParser {
             try expectSymbol(")", "after the gate's parameters")
         }
         var qubitNames: [String: Int] = [:]
-        repeat {
-            let qubitToken = current
-            let qubit = try identifier("a qubit argument")
-            if qubitNames[qubit] != nil {
-                throw CircuitError(.invalidArgument, "qubit argument '\(qubit)' repeated", at: qubitToken.location)
-            }
-            qubitNames[qubit] = qubitNames.count
-        } while acceptSymbol(",")
+        // qiskit's exporter writes zero-qubit definitions (`gate global_phase(p0) { }`).
+        if !current.isSymbol("{") {
+            repeat {
+                let qubitToken = current
+                let qubit = try identifier("a qubit argument")
+                if qubitNames[qubit] != nil {
+                    throw CircuitError(.invalidArgument, "qubit argument '\(qubit)' repeated", at: qubitToken.location)
+                }
+                qubitNames[qubit] = qubitNames.count
+            } while acceptSymbol(",")
+        }
         try expectSymbol("{", "to open the gate body")
         gateScope = (Set(parameterNames), qubitNames)
         defer { gateScope = nil }
