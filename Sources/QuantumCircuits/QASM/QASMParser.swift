@@ -126,9 +126,9 @@ struct QASMParser {
             case "OPENQASM":
                 throw CircuitError(.syntax, "'OPENQASM' must be the first statement", at: token.location)
             case "include": try include()
-            case "qubit": try qubitDeclaration()
+            case "qubit": try typedDeclaration(quantum: true)
             case "qreg": try registerDeclaration(quantum: true)
-            case "bit": try bitDeclaration()
+            case "bit": try typedDeclaration(quantum: false)
             case "creg": try registerDeclaration(quantum: false)
             case "input": try inputDeclaration()
             case "gate": try gateDefinition()
@@ -218,9 +218,9 @@ struct QASMParser {
         }
     }
 
-    /// `qubit[n] name;` or `qubit name;`
-    private mutating func qubitDeclaration() throws(CircuitError) {
-        let token = take()
+    /// `qubit[n] name;`, `qubit name;`, `bit[n] name;` or `bit name;`
+    private mutating func typedDeclaration(quantum: Bool) throws(CircuitError) {
+        index += 1
         var size = 1
         if acceptSymbol("[") {
             size = try sizeExpression("register size")
@@ -228,25 +228,11 @@ struct QASMParser {
         }
         let nameToken = current
         let name = try identifier("a register name")
-        try expectSymbol(";", "after the declaration")
-        try declareRegister(quantum: true, name: name, size: size, at: nameToken)
-        _ = token
-    }
-
-    /// `bit[n] name;` or `bit name;`
-    private mutating func bitDeclaration() throws(CircuitError) {
-        let token = take()
-        var size = 1
-        if acceptSymbol("[") {
-            size = try sizeExpression("register size")
-            try expectSymbol("]", "after the register size")
+        if current.isSymbol("=") {
+            throw unsupported(quantum ? "qubit initializer" : "bit initializer", current, "classical values are not supported")
         }
-        let nameToken = current
-        let name = try identifier("a register name")
-        if current.isSymbol("=") { throw unsupported("bit initializer", current, "classical values are not supported") }
         try expectSymbol(";", "after the declaration")
-        try declareRegister(quantum: false, name: name, size: size, at: nameToken)
-        _ = token
+        try declareRegister(quantum: quantum, name: name, size: size, at: nameToken)
     }
 
     /// `qreg name[n];` or `creg name[n];`
