@@ -1,4 +1,5 @@
 import Foundation
+import QuantumCircuits
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
@@ -28,6 +29,19 @@ struct V1BackendTests {
         #expect(heron.contains(.init(a: 3, b: 16)) && heron.contains(.init(a: 16, b: 23)))
         #expect(heron.contains(.init(a: 21, b: 36)) && heron.contains(.init(a: 36, b: 41)))
         #expect(QubitLattice.line(6).edges.count == 5)
+    }
+
+    @Test("QuantumCircuits builds an instruction-set architecture from every standard configuration")
+    func isa() throws {
+        for (name, qubits, twoQubit, pairs) in [("fake_tallinn", 5, "cz", 8), ("fake_lisbon", 127, "ecr", 144), ("fake_bergen", 156, "cz", 352)] {
+            let backend = try #require(BackendCatalog.standard.backend(named: name))
+            let isa = try InstructionSetArchitecture(configuration: backend.configuration)
+            #expect(isa.qubitCount == qubits)
+            #expect(isa.basisGates == [twoQubit, "id", "rz", "sx", "x"])
+            #expect(isa.gateQubits[twoQubit]?.count == pairs)
+            #expect(isa.gateQubits["sx"]?.count == qubits)
+            #expect(Set(["measure", "reset", "delay"]).isSubset(of: Set(isa.supportedInstructions)))
+        }
     }
 
     @Test("GET /backends lists the three devices with status, qubits, queue length and processor")
