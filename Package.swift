@@ -83,7 +83,8 @@ let package = Package(
         ),
         .testTarget(
             name: "QiskitRuntimeEmulatorTests",
-            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "hello-runtime"],
+            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "QuantumCircuits", "hello-runtime"],
+            exclude: ["Python"],   // scripts run by the official-client tests, not Swift sources
             swiftSettings: swiftSettings
         ),
     ],
