@@ -76,16 +76,17 @@ public actor RuntimeSession {
     /// Stops the session taking new jobs (`PATCH /sessions/{id}` with `{"accepting_jobs": false}`):
     /// the jobs already queued or running finish, then the service closes the session.
     ///
-    /// Calling it again after it went through sends nothing; after a failure it is sent again. A
-    /// session the service no longer knows (404) counts as closed.
+    /// The request is retried like a `GET` (it only sets a flag). Calling it again after it went
+    /// through sends nothing; after a failure it is sent again. A session the service no longer
+    /// knows (404) counts as closed.
     public func close() async throws {
         guard machine.requestClose() == .send else { return }
+        var request = ServiceRequest(
+            "PATCH", path: ["sessions", id], body: Array("{\"accepting_jobs\": false}".utf8),
+            context: "Failed to close session \(id)")
+        request.repetition = .always   // setting the flag twice is harmless
         do {
-            _ = try await client.perform(
-                ServiceRequest(
-                    "PATCH", path: ["sessions", id], body: Array("{\"accepting_jobs\": false}".utf8),
-                    context: "Failed to close session \(id)"),
-                accepting: [404])
+            _ = try await client.perform(request, accepting: [404])
             machine.closeSucceeded()
             client.logger.log(.info, "closed \(mode) \(id): its queued and running jobs finish")
         } catch {
