@@ -1,0 +1,238 @@
+import CRuntimeShims
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A few dedicated OS threads for CPU-heavy work: large result decodes in the SDK, circuit
+/// simulation in the emulator.
+///
+/// Swift's cooperative pool has one thread per core (two here), and the event loop has one
+/// thread for every socket. Work that holds a CPU for milliseconds or seconds must run on neither,
+/// or it stalls every other job's I/O and every other task. `run(_:)` hands a closure to a pool
+/// thread and suspends the caller without blocking a thread; `parallelFor(_:_:)` splits a loop over
+/// the pool's threads, the calling thread included.
+///
+/// Threads start on first use (a process that never decodes a large result has none) and stay,
+/// parked on a condition variable, until ``shutdown()``. ``shared`` has one thread per online CPU.
+package final class ComputePool: @unchecked Sendable {
+    // @unchecked Sendable: every mutable stored property (`queue`, `head`, `started`, `idle`,
+    // `isShutDown`) is read and written only while `mutex` (a pthread mutex at a fixed heap
+    // address) is held; `condition` is only waited on with that mutex.
+
+    /// The process-wide pool: one thread per online CPU, started lazily.
+    package static let shared = ComputePool(threadCount: ComputePool.onlineProcessorCount)
+
+    /// The number of online CPUs (at least 1).
+    package static var onlineProcessorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// The most threads this pool runs at once.
+    package let threadCount: Int
+
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private var queue: [@Sendable () -> Void] = []
+    private var head = 0
+    private var started = 0
+    private var idle = 0
+    private var isShutDown = false
+
+    /// Creates a pool of at most `threadCount` threads (at least 1).
+    package init(threadCount: Int) {
+        self.threadCount = max(1, threadCount)
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        condition.deallocate()
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    // MARK: - Running work
+
+    /// Runs `body` on a pool thread and returns its result, suspending the caller meanwhile
+    /// (no thread is blocked while it waits).
+    ///
+    /// Cancelling the calling task sets the ``ComputeCancellation`` passed to `body`, which long
+    /// work should check now and then; work that has not started yet when the task is cancelled
+    /// never starts, and the call throws `CancellationError`. A pool that was shut down runs
+    /// `body` on a thread of its own, so work is never lost.
+    package func run<T: Sendable>(
+        _ body: @escaping @Sendable (ComputeCancellation) throws -> T
+    ) async throws -> T {
+        let cancellation = ComputeCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                submit {
+                    if cancellation.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                        return
+                    }
+                    continuation.resume(with: Result { try body(cancellation) })
+                }
+            }
+        } onCancel: {
+            cancellation.cancel()
+        }
+    }
+
+    /// Calls `body` once for every index in `0..<count`, spread over the pool's threads; the
+    /// calling thread takes part and the call returns when every index is done.
+    ///
+    /// Call it from work that already runs on a pool thread (inside ``run(_:)``) or on another
+    /// thread of your own, never from the cooperative pool or the event loop. It cannot deadlock
+    /// when the pool is busy: the caller claims indices itself and waits only for threads that
+    /// have already claimed one. The indices are handed out in increasing order, one at a time,
+    /// so give each index a substantial slice of work.
+    package func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+        guard count > 0 else { return }
+        guard count > 1, threadCount > 1 else {
+            for index in 0..<count { body(index) }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            // The batch holds `escapable` only until `finish()` returns: helpers that start later
+            // find the batch closed and never call it.
+            let batch = ParallelBatch(count: count, body: escapable)
+            for _ in 0..<min(threadCount, count) - 1 {
+                submit { batch.help() }
+            }
+            batch.help()
+            batch.finish()
+        }
+    }
+
+    /// Lets the threads exit once the queue is empty. Work submitted afterwards still runs, each
+    /// piece on a short-lived thread of its own. ``shared`` is never shut down.
+    package func shutdown() {
+        pthread_mutex_lock(mutex)
+        isShutDown = true
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// The number of threads currently started (for tests).
+    package var startedThreads: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return started
+    }
+
+    // MARK: - Threads
+
+    private func submit(_ work: @escaping @Sendable () -> Void) {
+        pthread_mutex_lock(mutex)
+        if isShutDown {
+            pthread_mutex_unlock(mutex)
+            if !Self.startThread(running: work) { work() }
+            return
+        }
+        queue.append(work)
+        var startOne = false
+        if idle > 0 {
+            pthread_cond_signal(condition)
+        } else if started < threadCount {
+            started += 1
+            startOne = true
+        }
+        pthread_mutex_unlock(mutex)
+        guard startOne else { return }
+        let pool = self
+        if !Self.startThread(running: { pool.workerLoop() }) {
+            pthread_mutex_lock(mutex)
+            started -= 1
+            let orphaned = started == 0
+            pthread_mutex_unlock(mutex)
+            // No thread could start and none is running: drain the queue here rather than lose it.
+            if orphaned { drainOnCaller() }
+        }
+    }
+
+    private func drainOnCaller() {
+        while let work = popLocked() { work() }
+    }
+
+    private func popLocked() -> (@Sendable () -> Void)? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return pop()
+    }
+
+    /// Takes the next piece of work; the caller holds `mutex`.
+    private func pop() -> (@Sendable () -> Void)? {
+        guard head < queue.count else { return nil }
+        let work = queue[head]
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 64, head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return work
+    }
+
+    private func workerLoop() {
+        pthread_mutex_lock(mutex)
+        while true {
+            if let work = pop() {
+                pthread_mutex_unlock(mutex)
+                work()
+                pthread_mutex_lock(mutex)
+                continue
+            }
+            if isShutDown { break }
+            idle += 1
+            pthread_cond_wait(condition, mutex)
+            idle -= 1
+        }
+        started -= 1
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Starts a detached thread that runs `work`; false if the system refused.
+    private static func startThread(running work: @escaping @Sendable () -> Void) -> Bool {
+        let box = Unmanaged.passRetained(ThreadStart(work)).toOpaque()
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        #else
+        var thread: pthread_t?
+        #endif
+        let status = pthread_create(&thread, nil, { context in
+            guard let context else { return nil }
+            let start = Unmanaged<ThreadStart>.fromOpaque(context).takeRetainedValue()
+            rt_set_thread_name("runtime-compute")
+            start.work()
+            return nil
+        }, box)
+        guard status == 0 else {
+            Unmanaged<ThreadStart>.fromOpaque(box).release()
+            return false
+        }
+        #if canImport(Glibc)
+        pthread_detach(thread)
+        #else
+        if let thread { pthread_detach(thread) }
+        #endif
+        return true
+    }
+}
+
+/// The closure a new thread runs, passed through `pthread_create`'s context pointer.
+private final class ThreadStart: Sendable {
+    let work: @Sendable () -> Void
+    init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+}
