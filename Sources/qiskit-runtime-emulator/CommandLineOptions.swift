@@ -5,14 +5,21 @@ struct CommandLineOptions {
     var host = "127.0.0.1"
     var port = 0
     var showHelp = false
+    /// `--print-backends`: write the backend catalog (JSON) to stdout and exit.
+    var printBackends = false
     var configuration = EmulatorConfiguration()
 
     static let usage = """
     Usage: qiskit-runtime-emulator [options]
 
-    Serves an emulated Qiskit Runtime service (legacy /api login and discovery, /runtime REST
-    API, websocket result streams on /runtime/stream/jobs/{id}). The first line written to
-    stdout is the bound base URL, such as http://127.0.0.1:50123; point a client at BASE/api.
+    Serves an emulated Qiskit Runtime service: the legacy API (/api login and discovery, /runtime
+    REST API, websocket result streams on /runtime/stream/jobs/{id}) and today's IBM Quantum
+    Platform (IAM on /identity/token, the v1 API on /api/v1: backends, sessions, usage, jobs).
+    The first line written to stdout is the bound base URL, such as http://127.0.0.1:50123; then
+    one "name: value" line each for the v1 API key and instance CRN:
+      api-key: <the key POST /identity/token accepts>
+      crn: <the instance CRN the v1 API expects in Service-CRN>
+    Point a legacy client at BASE/api, a v1 client at BASE/api/v1 with IAM at BASE.
     SIGINT or SIGTERM shuts it down cleanly (exit status 0).
 
     Options (also accepted as --name=value):
@@ -32,6 +39,23 @@ struct CommandLineOptions {
                                    (default 1024)
       --final-result-in-stream     also send a completed job's result as the last stream frame
       --max-connections N          connections served at once, streams included (default 16384)
+
+    Today's platform (v1 API):
+      --api-key KEY                API key POST /identity/token accepts (default emulator-api-key)
+      --crn CRN                    instance CRN of Service-CRN (default crn:v1:bluemix:public:
+                                   quantum-computing:us-east:a/emulator:emulator-instance::)
+      --token-lifetime-s SECONDS   lifetime of IAM access tokens (default 3600)
+      --backends FILE              load the backend catalog from FILE (JSON: {"backends": [{
+                                   "configuration": {...}, "properties": {...}, "status": {...},
+                                   "class": "mock", "accept_any_gates": false}]}); default: the
+                                   built-in fake_tallinn, fake_lisbon and fake_bergen
+      --print-backends             print the backend catalog as such a file and exit
+      --open-plan                  an Open Plan instance: dedicated sessions refused (code 1352)
+      --usage-limit-s SECONDS      the instance's usage limit (run time of its jobs); at the
+                                   limit jobs are refused (code 4317); default none
+      --session-max-ttl-s SECONDS  longest session or batch after it became active (default 28800)
+      --session-interactive-ttl-s SECONDS
+                                   how long a session stays active after a job (default 60)
 
     Fault injection (TRIGGER: next=N | every=N | rate=P[,seed=S]; default every=1, i.e. always;
     ENDPOINT: an endpoint name such as getJob, jobResults, submitJob, stream, or * for all):
@@ -97,6 +121,31 @@ struct CommandLineOptions {
                 options.configuration.finalResultInStream = true
             case "--max-connections":
                 options.configuration.maxConnections = try integer(try value(), name, 1...1_000_000)
+            case "--api-key":
+                options.configuration.iamAPIKey = try nonEmpty(try value(), name)
+            case "--crn":
+                let crn = try nonEmpty(try value(), name)
+                guard crn.hasPrefix("crn:") else { throw UsageError("\(name) must be a CRN (crn:v1:…), not '\(crn)'") }
+                options.configuration.instanceCRN = crn
+            case "--token-lifetime-s":
+                options.configuration.iamTokenLifetime = try seconds(try value(), name)
+            case "--backends":
+                let path = try nonEmpty(try value(), name)
+                do {
+                    options.configuration.platform.backends = try BackendCatalog(contentsOfFile: path)
+                } catch {
+                    throw UsageError("\(name) \(path): \(error)")
+                }
+            case "--print-backends":
+                options.printBackends = true
+            case "--open-plan":
+                options.configuration.platform.openPlan = true
+            case "--usage-limit-s":
+                options.configuration.platform.usageLimit = try seconds(try value(), name)
+            case "--session-max-ttl-s":
+                options.configuration.platform.sessionMaxTTL = try seconds(try value(), name)
+            case "--session-interactive-ttl-s":
+                options.configuration.platform.sessionInteractiveTTL = try seconds(try value(), name)
             case "--fault-ws-drop-after":
                 options.configuration.faults.stream.dropAfter = try integer(try value(), name, 0...1_000_000)
             case "--fault-ws-drop-mode":
@@ -130,7 +179,7 @@ struct CommandLineOptions {
             default:
                 throw UsageError("unknown option \(name)")
             }
-            if inlineValue != nil, ["--help", "-h", "--final-result-in-stream"].contains(name) {
+            if inlineValue != nil, ["--help", "-h", "--final-result-in-stream", "--print-backends", "--open-plan"].contains(name) {
                 throw UsageError("\(name) takes no value")
             }
         }

@@ -23,6 +23,10 @@ if options.showHelp {
     StandardStream.out(CommandLineOptions.usage)
     exit(0)
 }
+if options.printBackends {
+    StandardStream.out(options.configuration.platform.backends.json)
+    exit(0)
+}
 
 var signals = sigset_t()
 sigemptyset(&signals)
@@ -37,6 +41,9 @@ let startup = Task.detached { [options] in
         let emulator = try await Emulator.start(configuration: options.configuration, host: options.host, port: options.port)
         running.withLock { $0 = emulator }
         StandardStream.out(emulator.baseURL)
+        // One `name: value` line each, after the URL line, for scripts.
+        StandardStream.out("api-key: " + options.configuration.iamAPIKey)
+        StandardStream.out("crn: " + options.configuration.instanceCRN)
     } catch {
         StandardStream.error("qiskit-runtime-emulator: cannot listen on \(options.host):\(options.port): \(error)")
         exit(1)

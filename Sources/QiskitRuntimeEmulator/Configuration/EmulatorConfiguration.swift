@@ -47,6 +47,8 @@ public struct EmulatorConfiguration: Sendable {
     /// The most connections (websocket streams included) the server serves at once; at the limit
     /// it stops accepting and further clients wait in the listen backlog until one closes.
     public var maxConnections: Int
+    /// The v1 platform: backends, plan, usage limit and session lengths (set it after `init`).
+    public var platform = PlatformConfiguration()
 
     /// Creates a configuration.
     public init(

@@ -4,7 +4,11 @@ import RuntimeWire
 extension EmulatorService {
     /// Creates a job from a `POST /jobs` body. The final result of a program that completes is
     /// computed here, outside the lock, so that results and streams never compute under it.
-    func submit(body: JSONValue) throws(APIError) -> EmulatedJob {
+    ///
+    /// With `v1` (PLATFORM.md §3) the backend must be one of the catalog, `session_id`,
+    /// `private`, `cost` and `calibration_id` are read, the session must accept the job, and the
+    /// usage limit is enforced; the answer's warning (if any) goes into `messages`.
+    func submit(body: JSONValue, v1: Bool = false) throws(APIError) -> (job: EmulatedJob, warning: String?) {
         guard case .object = body else { throw .badRequest("The request body must be a JSON object.") }
         guard let programID = body["program_id"]?.stringValue else { throw .badRequest("'program_id' is required.") }
         guard let program = BuiltInProgram.find(programID) else { throw .programNotFound(programID) }
@@ -12,6 +16,29 @@ extension EmulatorService {
         if let value = body["backend"], value != .null {
             guard let name = value.stringValue else { throw .badRequest("'backend' must be a string.") }
             backend = name
+        } else if v1 {
+            throw .badRequest("'backend' is required.")
+        }
+        var platform = JobPlatformFields()
+        var timeLimit: Int64?
+        if v1 {
+            guard configuration.platform.backends.backend(named: backend) != nil else { throw .backendNotFound(backend) }
+            if let value = body["session_id"], value != .null {
+                guard let id = value.stringValue, !id.isEmpty else { throw .badRequest("'session_id' must be a string.") }
+                platform.sessionID = id
+            }
+            if let value = body["private"], value != .null {
+                guard let flag = value.boolValue else { throw .badRequest("'private' must be a Boolean.") }
+                platform.isPrivate = flag
+            }
+            if let value = body["cost"], value != .null {
+                guard let seconds = value.doubleValue, seconds.isFinite, seconds > 0 else {
+                    throw .badRequest("'cost' (the maximum execution time) must be a positive number of seconds.")
+                }
+                timeLimit = Int64(min(seconds, 10_000_000) * 1_000_000)
+                platform.cost = value
+            }
+            platform.calibrationID = body["calibration_id"]
         }
         let params = body["params"] ?? .object([])
         let inputs = Self.unwrapInputs(params)
@@ -62,10 +89,28 @@ extension EmulatorService {
             }
         }
         let now = self.now
+        let warning = v1 ? try usageCheck(at: now) : nil
         let plan = JobPlan(
             createdAt: now, queued: queued, interval: interval, interimCount: Int(count),
-            maxExecution: maxExecution, outcome: program.kind.outcome)
-        return state.withLock { state in
+            maxExecution: maxExecution, outcome: program.kind.outcome,
+            runDuration: JobPlatformFields.requestedRunDuration(tags: tags), timeLimit: timeLimit)
+        let finalResult = configuration.finalResultInStream
+        let (job, toDrain) = try state.withLock { (state: inout ServiceState) throws(APIError) -> (EmulatedJob, [(jobID: String, id: UInt64)]) in
+            let toDrain = Self.settleSessions(now: now, finalResult: finalResult, state: &state)
+            if let sessionID = platform.sessionID {
+                guard let session = state.sessions[sessionID] else { throw .sessionNotFound(sessionID) }
+                switch session.admission(backend: backend, at: now, spans: Self.spans(of: session, state: state)) {
+                case nil: break
+                case .closed?:
+                    throw APIError(status: 400, code: "session_closed", message: "Session \(sessionID) is closed; it takes no more jobs.")
+                case .notAcceptingJobs?:
+                    throw APIError(
+                        status: 400, code: "session_not_accepting_jobs",
+                        message: "Session \(sessionID) is not accepting jobs (it is closing).")
+                case .otherBackend?:
+                    throw .badRequest("Session \(sessionID) runs on \(session.backend), not on \(backend).")
+                }
+            }
             var id = state.rng.identifier(count: 20)
             while state.jobs[id] != nil { id = state.rng.identifier(count: 20) }
             let job = EmulatedJob(
@@ -74,36 +119,50 @@ extension EmulatorService {
                 backend: backend, params: params, inputs: inputs, runtime: body["runtime"] ?? .null,
                 logLevel: body["log_level"], tags: tags, plan: plan, cancelledAt: nil,
                 streamFaults: streamFaults, malformedResults: malformedResults, seed: seed,
-                maxExecutionSeconds: Double(maxExecution) / 1_000_000, interimPadding: padding, result: result,
-                scheduledWake: nil)
+                maxExecutionSeconds: Double(plan.runDuration) / 1_000_000, interimPadding: padding, result: result,
+                scheduledWake: nil, platform: platform)
             state.nextSequence += 1
             state.jobs[id] = job
             state.order.append(id)
-            return job
+            if let sessionID = platform.sessionID { state.sessions[sessionID]?.jobIDs.append(id) }
+            return (job, toDrain)
         }
+        drain(toDrain)
+        return (job, warning)
     }
 
     /// The job with `id` and the instant it was read at.
     func job(_ id: String) throws(APIError) -> (job: EmulatedJob, now: Int64) {
+        settleSessions()
         let now = self.now
         guard let job = state.withLock({ $0.jobs[id] }) else { throw .jobNotFound(id) }
         return (job, now)
     }
 
-    /// A page of jobs, newest first, and the number of jobs matching the filters.
-    func listJobs(limit: Int, offset: Int, pending: Bool?, programID: String?) -> (page: [EmulatedJob], count: Int, now: Int64) {
+    /// A page of the jobs matching `filter` (newest first unless it asks otherwise), and the
+    /// number of matching jobs.
+    func listJobs(limit: Int, offset: Int, filter: JobFilter) -> (page: [EmulatedJob], count: Int, now: Int64) {
+        settleSessions()
         let now = self.now
         return state.withLock { state in
             var matching: [EmulatedJob] = []
-            for id in state.order.reversed() {
-                guard let job = state.jobs[id] else { continue }
-                if let programID, job.program.id != programID { continue }
-                if let pending, job.status(at: now).isFinal == pending { continue }
+            for id in filter.ascending ? state.order : state.order.reversed() {
+                guard let job = state.jobs[id], filter.matches(job, at: now) else { continue }
                 matching.append(job)
             }
             let start = min(offset, matching.count)
             let end = min(start + limit, matching.count)
             return (Array(matching[start..<end]), matching.count, now)
+        }
+    }
+
+    /// Marks the result of a private job as read; `false` if it was read before.
+    func takePrivateResult(_ id: String) -> Bool {
+        state.withLock { state in
+            guard let job = state.jobs[id], job.platform.isPrivate else { return true }
+            if job.platform.privateResultRead { return false }
+            state.jobs[id]?.platform.privateResultRead = true
+            return true
         }
     }
 
@@ -117,6 +176,7 @@ extension EmulatorService {
 
     /// Cancels a job that is not final, at once; its subscribers get their final event.
     func cancel(_ id: String) throws(APIError) {
+        settleSessions()
         let now = self.now
         let finalResult = configuration.finalResultInStream
         let toDrain = try state.withLock { (state: inout ServiceState) throws(APIError) -> [(jobID: String, id: UInt64)] in
@@ -131,6 +191,7 @@ extension EmulatorService {
 
     /// Deletes a final job. A job that is not final is refused with 409 (cancel it first).
     func delete(_ id: String) throws(APIError) {
+        settleSessions()
         let now = self.now
         try state.withLock { (state: inout ServiceState) throws(APIError) in
             guard let job = state.jobs[id] else { throw .jobNotFound(id) }

@@ -24,6 +24,8 @@ struct ServiceState: Sendable {
     var v1Unauthorized = 0
     var lastV1Request: RecordedRequest?
     var lastIAMRequest: RecordedRequest?
+    /// Sessions and batches of the v1 API, by id.
+    var sessions: [String: EmulatedSession] = [:]
     var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?
 
     init(seed: UInt64, faults: [HTTPFault]) {

@@ -22,10 +22,11 @@ enum Responses {
     }
 
     /// The runtime service's error container: `{"errors":[{code,message,more_info}],"trace"}`.
-    static func runtimeError(_ status: Int, code: String, message: String, trace: String) -> HTTPServerResponse {
+    /// A numbered code (`numericCode`) is written as an integer, as the v1 API does.
+    static func runtimeError(_ status: Int, code: String, numericCode: Int? = nil, message: String, trace: String) -> HTTPServerResponse {
         json(status, .object([
             JSONMember("errors", .array([.object([
-                JSONMember("code", .string(code)),
+                JSONMember("code", numericCode.map { .integer(Int64($0)) } ?? .string(code)),
                 JSONMember("message", .string(message)),
                 JSONMember("more_info", .string(moreInfo)),
             ])])),

@@ -85,7 +85,8 @@ struct Router: Sendable {
             let name = error.status == 404 ? "NOT_FOUND" : error.code.uppercased()
             return Responses.legacyError(error.status, name: name, message: error.message)
         }
-        return Responses.runtimeError(error.status, code: error.code, message: error.message, trace: service.nextTrace())
+        return Responses.runtimeError(
+            error.status, code: error.code, numericCode: error.numericCode, message: error.message, trace: service.nextTrace())
     }
 
     func respond(_ route: Route, request: HTTPServerRequest, target: RequestTarget) throws(APIError) -> HTTPServerResponse {
@@ -110,10 +111,10 @@ struct Router: Sendable {
             }
             return Responses.json(200, .array([DeviceCatalog.simulatorConfiguration]))
         case .submitJob:
-            let job = try service.submit(body: try Self.jsonBody(request))
+            let job = try service.submit(body: try Self.jsonBody(request)).job
             return Responses.json(200, .object([JSONMember("id", .string(job.id)), JSONMember("backend", .string(job.backend))]))
         case .listJobs:
-            return listJobs(target) { $0.json(at: $1, includeParams: $2) }
+            return try listJobs(target) { $0.json(at: $1, includeParams: $2) }
         case .getJob(let id):
             let (job, now) = try service.job(id)
             let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
@@ -163,6 +164,10 @@ struct Router: Sendable {
             return Responses.empty(204)
         case .stream:
             throw APIError(status: 501, code: "not_implemented", message: "Result streaming is not available.")
+        case .listBackends, .backendConfiguration, .backendProperties, .backendStatus, .usage, .createSession,
+             .getSession, .updateSession, .closeSession:
+            // Served by V1Router only; the runtime API has no such routes.
+            throw APIError(status: 404, code: "not_found", message: "Not found.")
         }
     }
 
@@ -221,18 +226,12 @@ struct Router: Sendable {
 
     /// `GET /jobs` of either API: paging, filters and `count`; `render` writes one job
     /// (job, now, include params) in the API's own shape.
-    func listJobs(_ target: RequestTarget, render: (EmulatedJob, Int64, Bool) -> JSONValue) -> HTTPServerResponse {
+    func listJobs(_ target: RequestTarget, render: (EmulatedJob, Int64, Bool) -> JSONValue) throws(APIError) -> HTTPServerResponse {
         let limit = Self.integer(target.queryValue("limit"), default: 200, range: 1...1000)
         let offset = Self.integer(target.queryValue("offset"), default: 0, range: 0...Int.max)
-        var pending: Bool?
-        switch target.queryValue("pending")?.lowercased() {
-        case "true": pending = true
-        case "false": pending = false
-        default: pending = nil
-        }
-        let programID = target.queryValue("program").flatMap { $0.isEmpty ? nil : $0 }
+        let filter = try JobFilter(query: target)
         let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
-        let (page, count, now) = service.listJobs(limit: limit, offset: offset, pending: pending, programID: programID)
+        let (page, count, now) = service.listJobs(limit: limit, offset: offset, filter: filter)
         return Responses.json(200, .object([
             JSONMember("jobs", .array(page.map { render($0, now, includeParams) })),
             JSONMember("count", .integer(Int64(count))),
@@ -241,10 +240,17 @@ struct Router: Sendable {
         ]))
     }
 
+    /// `GET /jobs/{id}/results`; a private job's result is given once, then 404.
     private func results(_ id: String) throws(APIError) -> HTTPServerResponse {
         let (job, now) = try service.job(id)
         var response: HTTPServerResponse
-        switch job.status(at: now) {
+        let status = job.status(at: now)
+        if status.isFinal, job.platform.isPrivate, !service.takePrivateResult(id) {
+            throw APIError(
+                status: 404, code: "not_found",
+                message: "The result of private job \(id) was already retrieved; private results are not kept.")
+        }
+        switch status {
         case .queued, .running:
             throw .conflict("Job is not in a final state; its result is not available yet.")
         case .completed:
