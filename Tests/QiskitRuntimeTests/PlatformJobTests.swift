@@ -198,7 +198,9 @@ struct PlatformJobTests {
         #expect(try await job.status() == .error)
         let reason = try #require(await job.statusReason)
         #expect(reason == JobStatusReason(code: 1305, message: "Ran too long", solution: "Increase the maximum execution time."))
-        #expect(reason.description == "Error code 1305; Ran too long Solution: Increase the maximum execution time.")
+        #expect(reason.description == "Error code 1305; Ran too long (solution: Increase the maximum execution time.)")
+        #expect(JobStatusReason(message: "m").description == "m")
+        #expect(JobStatusReason(code: 7).description == "Error code 7")
         #expect(try await job.errorMessage() == "Error code 1305; Ran too long")
         do {
             _ = try await job.result()

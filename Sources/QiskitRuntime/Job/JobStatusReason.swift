@@ -26,8 +26,8 @@ public struct JobStatusReason: Sendable, Hashable, CustomStringConvertible {
         self.solution = solution
     }
 
-    /// `Error code <code>; <message>` (the form of the Python client), then ` Solution: <solution>`
-    /// when there is one.
+    /// `Error code <code>; <message>` (the form of the Python client), then
+    /// ` (solution: <solution>)` when there is one.
     public var description: String {
         var text: String
         switch (code, message) {
@@ -36,7 +36,9 @@ public struct JobStatusReason: Sendable, Hashable, CustomStringConvertible {
         case let (nil, message?): text = message
         case (nil, nil): text = ""
         }
-        if let solution, !solution.isEmpty { text += text.isEmpty ? solution : " Solution: \(solution)" }
+        if let solution, !solution.isEmpty {
+            text += text.isEmpty ? "solution: \(solution)" : " (solution: \(solution))"
+        }
         return text
     }
 }
