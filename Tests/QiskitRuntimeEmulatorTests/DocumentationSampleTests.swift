@@ -250,7 +250,7 @@ struct DocumentationSampleTests {
         let result = try await withRuntimeService(configuration: configuration) { service in
             #expect(!service.supportsStreaming)
             let job = try await service.run(
-                program: "hello-world", backend: "ibmq_qasm_simulator",
+                program: "hello-world", backend: "fake_tallinn",
                 inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
             return try await job.result(timeout: .seconds(30))
         }
@@ -311,7 +311,7 @@ struct DocumentationSampleTests {
             print(status.pendingJobs, least.name)
             #expect(configuration.qubitCount == 127)
             #expect(status.isOperational)
-            #expect(least.name == "fake_bergen")
+            #expect(least.name == "fake_lisbon")   // the first with 100 qubits of equal (empty) queues
 
             let usage = try await service.usage()
             print(usage.consumedSeconds, usage.limitSeconds ?? .infinity, usage.isLimitReached)
