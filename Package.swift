@@ -84,6 +84,7 @@ let package = Package(
         .testTarget(
             name: "QiskitRuntimeEmulatorTests",
             dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "hello-runtime"],
+            exclude: ["Python"],   // scripts run by the official-client tests, not Swift sources
             swiftSettings: swiftSettings
         ),
     ],

@@ -250,7 +250,7 @@ struct DocumentationSampleTests {
         let result = try await withRuntimeService(configuration: configuration) { service in
             #expect(!service.supportsStreaming)
             let job = try await service.run(
-                program: "hello-world", backend: "fake_tallinn",
+                program: "hello-world", backend: "fake_tallinn",   // a backend of the v1 catalog
                 inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
             return try await job.result(timeout: .seconds(30))
         }
@@ -393,6 +393,23 @@ struct DocumentationSampleTests {
         print(local)   // "All done!"
         await emulator.shutdown()
         #expect(local == "All done!")
+    }
+
+    @Test("Docs/Emulator.md: today's platform — Open Plan, usage limit, interactive TTL")
+    func emulatorPlatform() async throws {
+        var configuration = EmulatorConfiguration(iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::")
+        configuration.platform.openPlan = true                 // batches only (dedicated → 1352)
+        configuration.platform.usageLimit = .seconds(600)      // jobs refused at 10 minutes (4317)
+        configuration.platform.sessionInteractiveTTL = .seconds(5)
+        let emulator = try await Emulator.start(configuration: configuration)
+        // IAM at emulator.baseURL, the API at emulator.baseURL + "/api/v1"
+        await emulator.shutdown()
+        #expect(emulator.service.configuration.platform.openPlan)
+        #expect(emulator.service.configuration.platform.backends.names == ["fake_tallinn", "fake_lisbon", "fake_bergen"])
+        #expect(emulator.service.configuration.platform.usageLimit == .seconds(600))
+        #expect(emulator.service.configuration.platform.sessionInteractiveTTL == .seconds(5))
+        #expect(emulator.baseURL.hasPrefix("http://127.0.0.1:"))
     }
 
     @Test("every Swift sample of README.md, Docs/ and the DocC catalog is in this file")

@@ -22,6 +22,7 @@ extension EmulatorService {
         var platform = JobPlatformFields()
         var timeLimit: Int64?
         if v1 {
+            platform.submittedViaV1 = true
             guard configuration.platform.backends.backend(named: backend) != nil else { throw .backendNotFound(backend) }
             if let value = body["session_id"], value != .null {
                 guard let id = value.stringValue, !id.isEmpty else { throw .badRequest("'session_id' must be a string.") }

@@ -1,14 +1,14 @@
 import RuntimeWire
 
-/// The instance's usage (PLATFORM.md §2, `GET /instances/usage`): the run time of the
-/// emulator's jobs against ``PlatformConfiguration/usageLimit``.
+/// The instance's usage (PLATFORM.md §2, `GET /instances/usage`): the run time of the jobs
+/// submitted through the v1 API against ``PlatformConfiguration/usageLimit``.
 extension EmulatorService {
-    /// Run time of every job so far, in microseconds: from the instant each started running to
-    /// its end (or now).
+    /// Run time of the v1 jobs so far, in microseconds: from the instant each started running
+    /// to its end (or now). Jobs of the legacy API belong to no instance and do not count.
     func consumedUsage(at now: Int64) -> Int64 {
         state.withLock { state in
             var total: Int64 = 0
-            for job in state.jobs.values {
+            for job in state.jobs.values where job.platform.submittedViaV1 {
                 guard let running = job.runningTimestamp(at: now) else { continue }
                 total += min(now, job.plan.endAt(cancelledAt: job.cancelledAt)) - running
             }
@@ -34,7 +34,7 @@ extension EmulatorService {
         }
         let fraction = configuration.platform.usageWarningFraction
         guard Double(consumed) >= fraction * Double(limit) else { return nil }
-        let percent = limit > 0 ? Int((Double(consumed) / Double(limit) * 100).rounded(.down)) : 100
+        let percent = limit > 0 ? consumed.multipliedReportingOverflow(by: 100).partialValue / limit : 100
         return "This instance has used \(percent)% of its usage limit (\(Self.seconds(consumed)) s of \(Self.seconds(limit)) s). "
             + "New jobs are refused once the limit is reached."
     }

@@ -3,6 +3,8 @@ import RuntimeWire
 /// What a v1 `POST /jobs` adds to a job (PLATFORM.md §3): its session, whether it is private,
 /// its time limit (`cost`) and calibration.
 struct JobPlatformFields: Sendable, Hashable {
+    /// Whether the job was submitted through the v1 API (only those count as instance usage).
+    var submittedViaV1 = false
     var sessionID: String?
     /// A private job's result can be read once.
     var isPrivate = false
