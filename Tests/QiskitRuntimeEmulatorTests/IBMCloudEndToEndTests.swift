@@ -90,7 +90,7 @@ struct IBMCloudEndToEndTests {
 
             let fetched = try await setup.service.job(job.jobID)
             #expect(fetched.programID == "hello-world")
-            #expect(fetched.inputs["iterations"] == 2)
+            #expect(try await fetched.inputs()["iterations"] == 2)
             #expect(try await fetched.status() == .done)
             #expect(try await fetched.fetchInterimResults().isEmpty)
 

@@ -9,6 +9,7 @@ import Glibc
 import Darwin
 #endif
 import QiskitRuntime
+import QiskitRuntimeEmulator
 
 /// A `RuntimeService` of the SDK pointed at the emulator under measurement, with an access token
 /// the bench's `serve` mode accepts (no login round trip), and a counting transport.
@@ -28,6 +29,25 @@ struct BenchClient {
         var configuration = RuntimeConfiguration(
             account: .accessToken(accessToken, runtimeURL: baseURL + "/runtime"), transport: transport)
         configuration.defaultBackend = backend
+        if let pollInterval { configuration.pollInterval = pollInterval }
+        let service = try await RuntimeService(configuration: configuration)
+        return BenchClient(service: service, transport: transport)
+    }
+
+    /// The backend of the platform figures (the emulator's small Heron-style device).
+    static let platformBackend = "fake_tallinn"
+
+    /// A service of today's platform on `baseURL`: the emulator's IAM endpoint and `/api/v1`,
+    /// with the emulator's default API key and instance CRN (what `runtime-bench serve` accepts).
+    static func connectPlatform(baseURL: String, pollInterval: Duration? = nil) async throws -> BenchClient {
+        let transport = CountingTransport()
+        let defaults = EmulatorConfiguration()
+        var configuration = RuntimeConfiguration(
+            account: .ibmCloud(
+                apiKey: defaults.iamAPIKey, instanceCRN: defaults.instanceCRN, iamURL: baseURL,
+                serviceURL: baseURL + "/api/v1"),
+            transport: transport)
+        configuration.defaultBackend = platformBackend
         if let pollInterval { configuration.pollInterval = pollInterval }
         let service = try await RuntimeService(configuration: configuration)
         return BenchClient(service: service, transport: transport)
