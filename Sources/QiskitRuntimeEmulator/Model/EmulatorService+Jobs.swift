@@ -1,3 +1,4 @@
+import RuntimeIO
 import RuntimeWire
 
 /// The job and account operations of the model, used by the router.
@@ -11,7 +12,7 @@ extension EmulatorService {
     func submit(body: JSONValue, v1: Bool = false) throws(APIError) -> (job: EmulatedJob, warning: String?) {
         guard case .object = body else { throw .badRequest("The request body must be a JSON object.") }
         guard let programID = body["program_id"]?.stringValue else { throw .badRequest("'program_id' is required.") }
-        guard let program = BuiltInProgram.find(programID) else { throw .programNotFound(programID) }
+        guard let program = BuiltInProgram.find(programID, v1: v1) else { throw .programNotFound(programID) }
         var backend = "ibmq_qasm_simulator"
         if let value = body["backend"], value != .null {
             guard let name = value.stringValue else { throw .badRequest("'backend' must be a string.") }
@@ -82,7 +83,17 @@ extension EmulatorService {
         let padding = Int(SamplerResult.clampedInteger(inputs["interim_padding"], default: 0, range: 0...1_000_000))
         let seed = state.withLock { $0.rng.next() }
         var result = ""
-        if program.kind.outcome == .completed {
+        // A v1 `sampler`/`estimator` job runs its pubs on the simulator (EmulatorService+Primitives).
+        let primitiveKind = v1 ? program.kind.primitive : nil
+        var primitive: (request: PrimitiveRequest?, failure: JobFailure?)?
+        if let primitiveKind {
+            do {
+                primitive = (try PrimitiveRequest(kind: primitiveKind, params: inputs), nil)
+            } catch {
+                primitive = (nil, error)
+            }
+        }
+        if primitiveKind == nil, program.kind.outcome == .completed {
             do {
                 result = try program.kind.resultText(inputs: inputs, backend: backend, seed: seed)
             } catch {
@@ -91,10 +102,26 @@ extension EmulatorService {
         }
         let now = self.now
         let warning = v1 ? try usageCheck(at: now) : nil
-        let plan = JobPlan(
+        let requestedRun = JobPlatformFields.requestedRunDuration(tags: tags)
+        var plan = JobPlan(
             createdAt: now, queued: queued, interval: interval, interimCount: Int(count),
             maxExecution: maxExecution, outcome: program.kind.outcome,
-            runDuration: JobPlatformFields.requestedRunDuration(tags: tags), timeLimit: timeLimit)
+            runDuration: requestedRun, timeLimit: timeLimit)
+        var execution: PrimitiveExecution?
+        if let primitive {
+            if primitive.request != nil {
+                // Runs until the simulation ends (or its time limit); see PrimitiveExecution.
+                plan = JobPlan(
+                    createdAt: now, queued: queued, interval: interval, interimCount: 0, maxExecution: EmulatorClock.latest,
+                    outcome: .ranTooLong, timeLimit: timeLimit)
+                execution = PrimitiveExecution(
+                    cancellation: ComputeCancellation(), requestedRunDuration: requestedRun, timeLimit: timeLimit)
+            } else {
+                plan = JobPlan(
+                    createdAt: now, queued: queued, interval: interval, interimCount: 0, maxExecution: maxExecution,
+                    outcome: .failed, runDuration: requestedRun ?? 0, timeLimit: timeLimit)
+            }
+        }
         let finalResult = configuration.finalResultInStream
         let (job, toDrain) = try state.withLock { (state: inout ServiceState) throws(APIError) -> (EmulatedJob, [(jobID: String, id: UInt64)]) in
             let toDrain = Self.settleSessions(now: now, finalResult: finalResult, state: &state)
@@ -121,14 +148,19 @@ extension EmulatorService {
                 logLevel: body["log_level"], tags: tags, plan: plan, cancelledAt: nil,
                 streamFaults: streamFaults, malformedResults: malformedResults, seed: seed,
                 maxExecutionSeconds: Double(plan.runDuration) / 1_000_000, interimPadding: padding, result: result,
-                scheduledWake: nil, platform: platform)
+                scheduledWake: nil, platform: platform, primitive: execution, failure: primitive?.failure)
             state.nextSequence += 1
             state.jobs[id] = job
             state.order.append(id)
             if let sessionID = platform.sessionID { state.sessions[sessionID]?.jobIDs.append(id) }
+            if let request = primitive?.request, let execution {
+                startPrimitive(job: job, request: request, cancellation: execution.cancellation, state: &state)
+                if let limit = execution.timeLimit { state.wakeups.push(plan.runningAt + limit, id) }
+            }
             return (job, toDrain)
         }
         drain(toDrain)
+        if execution?.timeLimit != nil { pump() }   // arms the timer of the time limit
         return (job, warning)
     }
 
@@ -185,6 +217,7 @@ extension EmulatorService {
             guard !job.status(at: now).isFinal else { throw .conflict("Job already in final state.") }
             job.cancelledAt = now
             state.jobs[id] = job
+            Self.stopSimulation(of: id, state: state)
             return Self.deliver(jobID: id, now: now, finalResult: finalResult, state: &state)
         }
         drain(toDrain)
