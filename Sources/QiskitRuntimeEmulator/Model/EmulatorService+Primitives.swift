@@ -91,6 +91,7 @@ extension EmulatorService {
             guard var job = state.jobs[jobID], var execution = job.primitive, execution.isPending else { return [] }
             execution.isPending = false
             execution.simulatedMicros = simulatedMicros
+            if case .cancelled = outcome { execution.wasStopped = true }
             job.primitive = execution
             if !job.status(at: now).isFinal {
                 let jobOutcome: JobOutcome

@@ -14,6 +14,8 @@ struct PrimitiveExecution: Sendable {
     var isPending = true
     /// The wall time of the simulation in microseconds, once it ended: the job's usage.
     var simulatedMicros: Int64 = 0
+    /// Whether the simulation was stopped by ``cancellation`` before it finished.
+    var wasStopped = false
     /// The run duration the tags ask for (`emulator:running_s=S`): the job stays Running at
     /// least this long.
     var requestedRunDuration: Int64?
