@@ -11,6 +11,7 @@ enum FigureRegistry {
         RSSOneJobFigure(),
         StatusPollBytesFigure(),
         SessionOverheadFigure(),
+        SimulateResponsivenessFigure(),
     ]
 
     /// The figure with this key or short name.

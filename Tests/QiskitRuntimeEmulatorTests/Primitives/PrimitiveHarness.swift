@@ -40,18 +40,34 @@ struct PrimitiveHarness {
         }
     }
 
-    /// The standard catalog plus any-gates copies of fake_tallinn and fake_lisbon.
+    /// The standard catalog plus any-gates copies of fake_tallinn and fake_lisbon, and
+    /// `noisy_tallinn`: any gates, with a calibration of known errors (readout error 0.1 on
+    /// qubit 0, gate error 0.03 for `x` on qubit 0, nothing else).
     static let catalog: BackendCatalog = {
         var backends = BackendCatalog.standard.backends
-        for (source, name) in [("fake_tallinn", "any_tallinn"), ("fake_lisbon", "any_lisbon")] {
+        for (source, name) in [("fake_tallinn", "any_tallinn"), ("fake_lisbon", "any_lisbon"), ("fake_tallinn", "noisy_tallinn")] {
             guard var copy = BackendCatalog.standard.backend(named: source),
                   case .object(var members) = copy.configuration else { continue }
             for index in members.indices where members[index].key == "backend_name" { members[index].value = .string(name) }
             copy.configuration = .object(members)
             copy.acceptsAnyGates = true
+            if name == "noisy_tallinn" { copy.properties = noisyProperties }
             backends.append(copy)
         }
         return (try? BackendCatalog(backends)) ?? .standard
+    }()
+
+    /// Readout error of qubit 0 and gate error of `x` on qubit 0 in `noisy_tallinn`.
+    static let noisyReadout = 0.1
+    static let noisyGate = 0.03
+
+    static let noisyProperties: JSONValue = {
+        let text = #"""
+            {"backend_name": "noisy_tallinn", "backend_version": "1", "last_update_date": "2026-01-01T00:00:00Z", "general": [],
+             "qubits": [[{"name": "readout_error", "value": \#(noisyReadout), "unit": "", "date": "2026-01-01T00:00:00Z"}], [], [], [], []],
+             "gates": [{"gate": "x", "qubits": [0], "parameters": [{"name": "gate_error", "value": \#(noisyGate), "unit": "", "date": "2026-01-01T00:00:00Z"}]}]}
+            """#
+        return (try? JSONParser.parse(text)) ?? .null
     }()
 
     /// Submits `params` (JSON text) to `program` on `backend`, waits for the simulation and
