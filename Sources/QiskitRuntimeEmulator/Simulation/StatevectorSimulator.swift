@@ -102,7 +102,7 @@ package struct StatevectorSimulator: Sendable {
     /// The stage planner for a state of `positionCount` positions: blocks of
     /// ``SimulationOptions/blockQubits``, made smaller for a state that should use several
     /// threads but would otherwise be one block.
-    private func planner(positionCount: Int, executor: StageExecutor) -> StagePlanner {
+    func planner(positionCount: Int, executor: StageExecutor) -> StagePlanner {
         var block = options.blockQubits ?? SimulationOptions.defaultBlockQubits
         let threads = executor.threads(forQubits: positionCount)
         if threads > 1 {

@@ -53,14 +53,20 @@ struct StagePlanner {
                     break
                 }
             }
-            stages.append(makeStage(taken.map { kernels[$0].kernel }, local: local, extent: extent))
+            stages.append(makeStage(taken.map { kernels[$0] }, local: local, extent: extent, initialExtent: stateExtent))
             stateExtent = extent
             remaining = rest
         }
         return stages
     }
 
-    private func makeStage(_ kernels: [KernelOperation], local: Int, extent: Int) -> Stage {
+    /// A stage of `kernels` on a state whose amplitudes beyond 2^initialExtent are 0 when the
+    /// stage starts. Every kernel runs after the earlier kernels of its stage, which come before it
+    /// in program order (so they reached no further than it), and after every earlier stage: its
+    /// amplitudes beyond 2^max(its extent, initialExtent) are 0.
+    private func makeStage(
+        _ kernels: [(kernel: KernelOperation, extent: Int)], local: Int, extent: Int, initialExtent: Int
+    ) -> Stage {
         var localMask: Int
         if extent <= blockQubits {
             localMask = (1 << extent) - 1
@@ -80,28 +86,36 @@ struct StagePlanner {
             for p in CircuitCompiler.bits(of: mask) { result |= 1 << localIndex[p] }
             return result
         }
-        let operations = kernels.map { kernel -> LocalOperation in
+        let operations = kernels.map { kernel, programExtent -> LocalOperation in
+            // Positions at or above the kernel's extent are 0 when it runs: outside the block they
+            // skip the block, inside it they leave only a prefix of the block to work on.
+            let kernelExtent = max(programExtent, initialExtent)
+            let inactive = extent > kernelExtent ? ((1 << extent) - 1) & ~((1 << kernelExtent) - 1) : 0
+            let activeQubits = localPositions.prefix(while: { $0 < kernelExtent }).count
+            var operation: LocalOperation
             switch kernel {
             case .unitary1(let controls, let target, let matrix):
                 let outside = controls & ~localMask
-                return LocalOperation(
-                    conditionMask: outside, conditionValue: outside,
+                operation = LocalOperation(
+                    conditionMask: outside, conditionValue: outside, activeQubits: activeQubits,
                     kernel: .unitary1(controls: mapped(controls & localMask), target: localIndex[target], matrix))
             case .flip(let controls, let target):
                 let outside = controls & ~localMask
-                return LocalOperation(
-                    conditionMask: outside, conditionValue: outside,
+                operation = LocalOperation(
+                    conditionMask: outside, conditionValue: outside, activeQubits: activeQubits,
                     kernel: .flip(controls: mapped(controls & localMask), target: localIndex[target]))
             case .phase(let mask, let value, let factor):
                 let outside = mask & ~localMask
-                return LocalOperation(
-                    conditionMask: outside, conditionValue: value & outside,
+                operation = LocalOperation(
+                    conditionMask: outside, conditionValue: value & outside, activeQubits: activeQubits,
                     kernel: .phase(mask: mapped(mask & localMask), value: mapped(value & mask & localMask), factor))
             case .dense(let positions, let matrix):
-                return LocalOperation(
-                    conditionMask: 0, conditionValue: 0,
+                operation = LocalOperation(
+                    conditionMask: 0, conditionValue: 0, activeQubits: activeQubits,
                     kernel: .dense(positions: positions.map { localIndex[$0] }, matrix: matrix))
             }
+            operation.conditionMask |= inactive & ~localMask
+            return operation
         }
         return Stage(extent: extent, localPositions: localPositions, operations: operations)
     }

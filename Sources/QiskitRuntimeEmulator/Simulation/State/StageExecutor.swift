@@ -42,10 +42,7 @@ final class StageExecutor {
         let c = stage.blockQubits
         let extent = stage.extent
         if extent <= c {
-            let block = state.block.slice(at: 0, qubits: extent)
-            for operation in stage.operations where operation.conditionMask == 0 {
-                block.apply(operation.kernel)
-            }
+            Self.apply(stage.operations, to: state.block.slice(at: 0, qubits: extent), base: 0)
             return
         }
         let chunkCount = 1 << (extent - c)
@@ -81,6 +78,10 @@ final class StageExecutor {
             runOffsets.withUnsafeBufferPointer { offsets in
                 for chunk in first..<end {
                     let base = Self.deposit(chunk, into: nonLocal)
+                    // A block no kernel acts on (all still 0, or every control off) is not copied.
+                    guard stage.operations.contains(where: { base & $0.conditionMask == $0.conditionValue }) else {
+                        continue
+                    }
                     let sourceRe = whole.re + base
                     let sourceIm = whole.im + base
                     for (run, offset) in offsets.enumerated() {
@@ -100,7 +101,7 @@ final class StageExecutor {
     @inline(__always)
     private static func apply(_ operations: [LocalOperation], to block: AmplitudeBlock, base: Int) {
         for operation in operations where base & operation.conditionMask == operation.conditionValue {
-            block.apply(operation.kernel)
+            block.slice(at: 0, qubits: operation.activeQubits).apply(operation.kernel)
         }
     }
 
