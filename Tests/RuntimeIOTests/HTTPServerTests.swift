@@ -201,7 +201,7 @@ struct HTTPServerTests {
     @Test("closes a connection whose request does not complete within the request timeout")
     func requestTimeout() async throws {
         let listener = HTTPMemoryListener()
-        let server = HTTPServer.start(listener: listener, requestTimeout: .milliseconds(200), handler: Self.echo)
+        let server = HTTPServer.start(listener: listener, timeouts: HTTPServerTimeouts(request: .milliseconds(200)), handler: Self.echo)
         let connection = try listener.connect()
         try await connection.write(Array("GET / HTTP/1.1\r\nHost: x\r\n".utf8), deadline: nil)
         var reader = HTTPMessageReader(connection: connection)

@@ -45,6 +45,10 @@ struct EmulatorHarness {
             return Reply(status: response.status, headers: response.headers, body: response.body)
         case .upgrade(let response, _):
             return Reply(status: response.status, headers: response.headers, body: response.body)
+        case .stream(let response, let produce):
+            // A streamed body (large interim results or results), collected whole here.
+            let body = (try? await HTTPResponseBodyWriter.collect(produce)) ?? []
+            return Reply(status: response.status, headers: response.headers, body: body)
         }
     }
 
