@@ -31,7 +31,19 @@ struct CommandLineOptions {
       --stream-buffer N            events buffered per stream before it is closed with 1011
                                    (default 1024)
       --final-result-in-stream     also send a completed job's result as the last stream frame
-      --max-connections N          connections served at once, streams included (default 16384)
+      --max-connections N          connections served at once, streams included (default 16384,
+                                   lowered to the open-file limit minus a reserve)
+
+    Limits (see "Limits and hostile peers" in Docs/Emulator.md):
+      --max-interim-results N      interim results one job may ask for (default 100000)
+      --max-interim-padding N      interim_padding characters one job may ask for (default 1000000)
+      --max-interim-bytes N        bytes of interim results one job may publish (default 268435456)
+      --max-final-jobs N           final jobs kept; older ones are evicted (default 10000)
+      --max-retained-bytes N       bytes all kept jobs may hold (default 1073741824)
+      --header-timeout-s SECONDS   time for a request head to arrive (default 30)
+      --idle-timeout-s SECONDS     keep-alive idle time between requests (default 60)
+      --request-timeout-s SECONDS  time for a whole request to arrive (default 120)
+      --write-timeout-s SECONDS    time for a peer to take one write of a response (default 60)
 
     Fault injection (TRIGGER: next=N | every=N | rate=P[,seed=S]; default every=1, i.e. always;
     ENDPOINT: an endpoint name such as getJob, jobResults, submitJob, stream, or * for all):
@@ -97,6 +109,24 @@ struct CommandLineOptions {
                 options.configuration.finalResultInStream = true
             case "--max-connections":
                 options.configuration.maxConnections = try integer(try value(), name, 1...1_000_000)
+            case "--max-interim-results":
+                options.configuration.limits.maxInterimResultsPerJob = try integer(try value(), name, 0...100_000_000)
+            case "--max-interim-padding":
+                options.configuration.limits.maxInterimPadding = try integer(try value(), name, 0...1_000_000_000)
+            case "--max-interim-bytes":
+                options.configuration.limits.maxInterimBytesPerJob = try integer(try value(), name, 0...(1 << 40))
+            case "--max-final-jobs":
+                options.configuration.limits.maxRetainedFinalJobs = try integer(try value(), name, 0...100_000_000)
+            case "--max-retained-bytes":
+                options.configuration.limits.maxRetainedBytes = try integer(try value(), name, 0...(1 << 40))
+            case "--header-timeout-s":
+                options.configuration.limits.requestHeadTimeout = try timeout(try value(), name)
+            case "--idle-timeout-s":
+                options.configuration.limits.keepAliveTimeout = try timeout(try value(), name)
+            case "--request-timeout-s":
+                options.configuration.limits.requestTimeout = try timeout(try value(), name)
+            case "--write-timeout-s":
+                options.configuration.limits.writeTimeout = try timeout(try value(), name)
             case "--fault-ws-drop-after":
                 options.configuration.faults.stream.dropAfter = try integer(try value(), name, 0...1_000_000)
             case "--fault-ws-drop-mode":
@@ -136,6 +166,13 @@ struct CommandLineOptions {
         }
         options.configuration.timing = timing
         return options
+    }
+
+    /// A timeout in seconds: more than 0.
+    private static func timeout(_ text: String, _ name: String) throws(UsageError) -> Duration {
+        let duration = try seconds(text, name)
+        guard duration > .zero else { throw UsageError("\(name) needs a number of seconds above 0, not '\(text)'") }
+        return duration
     }
 
     private static func nonEmpty(_ text: String, _ name: String) throws(UsageError) -> String {

@@ -1,4 +1,4 @@
-/// Everything an emulator needs: credentials, pacing of jobs, faults and its clock.
+/// Everything an emulator needs: credentials, pacing of jobs, faults, limits and its clock.
 ///
 /// ```swift
 /// let clock = EmulatorClock.manual()
@@ -46,7 +46,11 @@ public struct EmulatorConfiguration: Sendable {
     public var iamTokenLifetime: Duration
     /// The most connections (websocket streams included) the server serves at once; at the limit
     /// it stops accepting and further clients wait in the listen backlog until one closes.
+    /// Lowered at start to what the process's file-descriptor limit allows (see
+    /// ``Emulator/raiseFileDescriptorLimit()``).
     public var maxConnections: Int
+    /// What one job or peer can make the emulator hold, and its timeouts for slow peers.
+    public var limits: EmulatorLimits
 
     /// Creates a configuration.
     public init(
@@ -65,7 +69,8 @@ public struct EmulatorConfiguration: Sendable {
         iamAPIKey: String = "emulator-api-key",
         instanceCRN: String = "crn:v1:bluemix:public:quantum-computing:us-east:a/emulator:emulator-instance::",
         iamTokenLifetime: Duration = .seconds(3600),
-        maxConnections: Int = 16_384
+        maxConnections: Int = 16_384,
+        limits: EmulatorLimits = EmulatorLimits()
     ) {
         self.apiToken = apiToken
         self.accessTokens = accessTokens
@@ -83,5 +88,6 @@ public struct EmulatorConfiguration: Sendable {
         self.instanceCRN = instanceCRN
         self.iamTokenLifetime = iamTokenLifetime
         self.maxConnections = maxConnections
+        self.limits = limits
     }
 }

@@ -4,6 +4,8 @@ struct APIError: Error, Sendable, Hashable {
     /// The `errors[0].code` of the runtime error body.
     var code: String
     var message: String
+    /// Sent as `Retry-After` (a 429).
+    var retryAfterSeconds: Int? = nil
 
     static func jobNotFound(_ id: String) -> APIError {
         APIError(status: 404, code: "not_found", message: "Job not found: \(id)")
@@ -14,6 +16,11 @@ struct APIError: Error, Sendable, Hashable {
     }
 
     static func badRequest(_ message: String) -> APIError {
+        APIError(status: 400, code: "bad_request", message: message)
+    }
+
+    /// A job whose inputs exceed one of the emulator's limits (``EmulatorLimits``).
+    static func limitExceeded(_ message: String) -> APIError {
         APIError(status: 400, code: "bad_request", message: message)
     }
 

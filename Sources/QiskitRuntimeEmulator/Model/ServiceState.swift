@@ -6,6 +6,8 @@ struct ServiceState: Sendable {
     var jobs: [String: EmulatedJob] = [:]
     /// Job ids, oldest first.
     var order: [String] = []
+    /// What the jobs count against ``EmulatorLimits/maxRetainedBytes``.
+    var retainedBytes = 0
     var nextSequence = 0
     var issuedTokens: Set<String> = []
     var rng: SplitMix64

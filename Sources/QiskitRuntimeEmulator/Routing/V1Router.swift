@@ -74,6 +74,7 @@ struct V1Router: Sendable {
 
         var response: HTTPServerResponse
         do {
+            if !malformed, let streamed = try router.streamed(route) { return streamed }
             response = try respond(route, request: request, target: target, router: router)
         } catch {
             response = router.failure(error, legacy: false)
@@ -101,7 +102,7 @@ struct V1Router: Sendable {
                 throw .badRequest("The request body must be a JSON object.")
             }
             let body = JSONValue.object(members.filter { !["hub", "group", "project"].contains($0.key) })
-            let job = try service.submit(body: body)
+            let job = try service.submit(body: body, bodyBytes: request.body.count)
             return Responses.json(200, .object([JSONMember("id", .string(job.id)), JSONMember("backend", .string(job.backend))]))
         case .getJob(let id):
             let (job, now) = try service.job(id)

@@ -10,6 +10,12 @@ import RuntimeIO
 ///
 /// The emulator is served by RuntimeIO's HTTP server on the shared event loop: one I/O thread
 /// for every connection, requests handled in tasks of their own.
+///
+/// Every connection costs a file descriptor. The server keeps at most
+/// ``EmulatorConfiguration/maxConnections`` open, lowered to the process's file-descriptor limit
+/// minus a reserve of up to 64 for the process itself (``RunningEmulator/maxConnections`` tells
+/// the result). A program that serves many connections should raise its soft limit first, as
+/// the `qiskit-runtime-emulator` command does: call ``raiseFileDescriptorLimit()`` at start.
 public enum Emulator {
     /// Starts serving a new ``EmulatorService`` on `host:port`.
     /// - Parameters:
@@ -22,11 +28,24 @@ public enum Emulator {
     ) async throws -> RunningEmulator {
         let service = EmulatorService(configuration: configuration)
         service.setStreamHandler(JobStream.handler(for: service))
+        let limits = configuration.limits
+        let timeouts = HTTPServerTimeouts(
+            requestHead: limits.requestHeadTimeout, keepAliveIdle: limits.keepAliveTimeout,
+            request: limits.requestTimeout, write: limits.writeTimeout)
         let server = try await HTTPServer.start(
-            host: host, port: port, maxConnections: configuration.maxConnections
+            host: host, port: port, timeouts: timeouts, maxConnections: configuration.maxConnections
         ) { [service] request in
             await service.handle(request)
         }
         return RunningEmulator(service: service, server: server, host: host)
+    }
+
+    /// Raises the process's soft limit of open files (`RLIMIT_NOFILE`) to its hard limit and
+    /// returns the new soft limit (`Int.max` when unlimited). Call it once at start in a program
+    /// that serves many connections; the emulator's connection limit follows the soft limit in
+    /// force when ``start(configuration:host:port:)`` runs.
+    @discardableResult
+    public static func raiseFileDescriptorLimit() -> Int {
+        FileDescriptorLimit.raiseToHardLimit()
     }
 }
