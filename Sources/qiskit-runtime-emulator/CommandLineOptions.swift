@@ -6,6 +6,8 @@ struct CommandLineOptions {
     var port = 0
     var showHelp = false
     var configuration = EmulatorConfiguration()
+    /// Whether `--token` was given (otherwise the token is a fresh random secret).
+    var tokenGiven = false
 
     static let usage = """
     Usage: qiskit-runtime-emulator [options]
@@ -13,21 +15,24 @@ struct CommandLineOptions {
     Serves an emulated Qiskit Runtime service (legacy /api login and discovery, /runtime REST
     API, websocket result streams on /runtime/stream/jobs/{id}). The first line written to
     stdout is the bound base URL, such as http://127.0.0.1:50123; point a client at BASE/api.
-    SIGINT or SIGTERM shuts it down cleanly (exit status 0).
+    The next line is "token: TOKEN", the API token loginWithToken accepts. SIGINT or SIGTERM
+    shuts it down cleanly (exit status 0).
 
     Options (also accepted as --name=value):
       --help                       show this text and exit
-      --host ADDRESS               address to listen on (default 127.0.0.1)
+      --host ADDRESS               address to listen on (default 127.0.0.1); an address that is
+                                   not loopback needs --token
       --port N                     port; 0 picks a free ephemeral port (default 0)
       --token TOKEN                API token POST /api/users/loginWithToken accepts
-                                   (default emulator-api-token)
+                                   (default: a random one, printed after the URL)
       --access-token TOKEN         an access token accepted without logging in (repeatable)
       --public-url URL             base URL announced by GET /api/users/me (default: from Host)
       --queued-s SECONDS           default time a job stays QUEUED (default 0.5)
       --interval-s SECONDS         default time between interim results (default 0.5)
       --interim-count N            default number of interim results (default 5)
       --max-execution-s SECONDS    long-running's cut-off (default 3)
-      --seed N                     seed of ids, tokens and samples (default 0)
+      --seed N                     seed of ids, issued tokens and samples, for reproducible
+                                   runs (default: random; issued tokens from the system CSPRNG)
       --stream-buffer N            events buffered per stream before it is closed with 1011
                                    (default 1024)
       --final-result-in-stream     also send a completed job's result as the last stream frame
@@ -88,6 +93,7 @@ struct CommandLineOptions {
                 options.port = try integer(try value(), name, 0...65535)
             case "--token":
                 options.configuration.apiToken = try nonEmpty(try value(), name)
+                options.tokenGiven = true
             case "--access-token":
                 options.configuration.accessTokens.insert(try nonEmpty(try value(), name))
             case "--public-url":
@@ -165,6 +171,19 @@ struct CommandLineOptions {
             }
         }
         options.configuration.timing = timing
+        if !options.tokenGiven {
+            // Anyone who can reach the port could use a known token: without --token the
+            // emulator serves loopback only, with a random token it prints.
+            guard Emulator.isLoopback(host: options.host) else {
+                throw UsageError(
+                    "--host \(options.host) is not a loopback address, so other machines could reach the emulator: "
+                        + "give it a secret API token with --token")
+            }
+            options.configuration.apiToken = EmulatorConfiguration.makeSecret()
+        }
+        if options.configuration.iamAPIKey == EmulatorConfiguration.defaultIAMAPIKey {
+            options.configuration.iamAPIKey = EmulatorConfiguration.makeSecret()
+        }
         return options
     }
 

@@ -40,7 +40,9 @@ let startup = Task.detached { [options] in
     do {
         let emulator = try await Emulator.start(configuration: options.configuration, host: options.host, port: options.port)
         running.withLock { $0 = emulator }
+        // stdout: the URL first, then the credentials, one "name: value" line each.
         StandardStream.out(emulator.baseURL)
+        StandardStream.out("token: " + options.configuration.apiToken)
         if emulator.maxConnections < options.configuration.maxConnections {
             StandardStream.error(
                 "qiskit-runtime-emulator: serving at most \(emulator.maxConnections) connections at once "

@@ -31,6 +31,7 @@ case .oneJob(let url):
     exit(await OneJobCommand.run(url: url))
 case .measure:
     FileDescriptorLimit.raiseToHardLimit()
+    BenchClient.exportAccessToken()
     let (output, succeeded) = await BenchRunner.run(options)
     print(JSONWriter.write(output))
     exit(succeeded ? 0 : 1)

@@ -61,8 +61,8 @@ extension EmulatorService {
         let expiresAt = overflow ? Int64.max : sum
         return state.withLock { state in
             state.bearerTokens = state.bearerTokens.filter { $0.value > now }
-            var token = "iam-" + state.rng.hex(count: 48)
-            while state.bearerTokens[token] != nil { token = "iam-" + state.rng.hex(count: 48) }
+            var token = "iam-" + state.secret(hexDigits: 48)
+            while state.bearerTokens[token] != nil { token = "iam-" + state.secret(hexDigits: 48) }
             state.bearerTokens[token] = expiresAt
             return IAMToken(
                 accessToken: token, refreshToken: "not_supported", lifetime: lifetime, expiresAt: expiresAt)

@@ -222,7 +222,7 @@ extension EmulatorService {
     func login(apiToken: String) -> String? {
         guard apiToken == configuration.apiToken else { return nil }
         return state.withLock { state in
-            let token = state.rng.hex(count: 64)
+            let token = state.secret(hexDigits: 64)
             state.issuedTokens.insert(token)
             return token
         }

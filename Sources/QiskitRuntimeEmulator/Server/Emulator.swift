@@ -1,4 +1,5 @@
 import RuntimeIO
+import RuntimeWire
 
 /// Runs an emulator on a TCP port.
 ///
@@ -20,12 +21,24 @@ public enum Emulator {
     /// Starts serving a new ``EmulatorService`` on `host:port`.
     /// - Parameters:
     ///   - configuration: the emulator's configuration.
-    ///   - host: the address to listen on; loopback by default.
+    ///   - host: the address to listen on; loopback by default. Any other address needs
+    ///     credentials of your own: the public defaults ``EmulatorConfiguration/defaultAPIToken``
+    ///     and ``EmulatorConfiguration/defaultIAMAPIKey`` are refused there.
     ///   - port: the port; 0 picks a free ephemeral port (see ``RunningEmulator/port``).
-    /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound.
+    /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound;
+    ///   `RuntimeError(.invalidConfiguration)` for a non-loopback `host` with a public default
+    ///   credential.
     public static func start(
         configuration: EmulatorConfiguration = EmulatorConfiguration(), host: String = "127.0.0.1", port: Int = 0
     ) async throws -> RunningEmulator {
+        if !isLoopback(host: host),
+           configuration.apiToken == EmulatorConfiguration.defaultAPIToken
+            || configuration.iamAPIKey == EmulatorConfiguration.defaultIAMAPIKey {
+            throw RuntimeError(
+                .invalidConfiguration,
+                "refusing to serve on \(host), which is not a loopback address, with a public default credential: "
+                    + "set apiToken and iamAPIKey to secrets (EmulatorConfiguration.makeSecret())")
+        }
         let service = EmulatorService(configuration: configuration)
         service.setStreamHandler(JobStream.handler(for: service))
         let limits = configuration.limits
@@ -38,6 +51,13 @@ public enum Emulator {
             await service.handle(request)
         }
         return RunningEmulator(service: service, server: server, host: host)
+    }
+
+    /// Whether `host`, an address to listen on, is loopback: `localhost`, in `127.0.0.0/8`,
+    /// `::1` (bracketed or not) or IPv4-mapped loopback. `0.0.0.0`, `::` and every other address
+    /// are not: other machines may reach them.
+    public static func isLoopback(host: String) -> Bool {
+        TCPListener.isLoopback(host: host)
     }
 
     /// Raises the process's soft limit of open files (`RLIMIT_NOFILE`) to its hard limit and
