@@ -39,45 +39,44 @@ struct HTTPServerHardeningTests {
         #expect(defaults.firstByteDeadline(since: start, firstRequest: false) == start + .seconds(60))
     }
 
-    @Test("a connection that sends nothing is closed after the request-head timeout")
-    func idleNewConnection() async throws {
+    /// Sends `request` with only `change` made short, and expects the server to answer
+    /// `served` responses and then close the connection with nothing more.
+    func expectClosed(_ change: (inout HTTPServerTimeouts) -> Void, sending request: String, served: Int = 0) async throws {
         var timeouts = Self.patient
-        timeouts.requestHead = .milliseconds(100)
+        change(&timeouts)
         let (listener, server) = start(timeouts)
         let connection = try listener.connect()
+        if !request.isEmpty { try await connection.write(Array(request.utf8), deadline: nil) }
         var reader = HTTPMessageReader(connection: connection)
+        for _ in 0..<served {
+            let response = try await base.readResponse(&reader)
+            #expect(response.status == 200)
+            #expect(response.headers["Connection"] == "keep-alive")
+        }
         #expect(try await base.readToEnd(&reader))
         #expect(reader.unread.isEmpty)
         await server.shutdown()
+    }
+
+    @Test("a connection that sends nothing is closed after the request-head timeout")
+    func idleNewConnection() async throws {
+        try await expectClosed({ $0.requestHead = .milliseconds(100) }, sending: "")
     }
 
     @Test("a head that never completes is cut at the request-head timeout (slowloris)")
     func partialHead() async throws {
-        var timeouts = Self.patient
-        timeouts.requestHead = .milliseconds(100)
-        let (listener, server) = start(timeouts)
-        let connection = try listener.connect()
-        try await connection.write(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8), deadline: nil)
-        var reader = HTTPMessageReader(connection: connection)
-        #expect(try await base.readToEnd(&reader))
-        #expect(reader.unread.isEmpty)
-        await server.shutdown()
+        try await expectClosed({ $0.requestHead = .milliseconds(100) }, sending: "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
     }
 
     @Test("a kept-alive connection is served, then closed after the keep-alive idle timeout")
     func keepAliveIdle() async throws {
-        var timeouts = Self.patient
-        timeouts.keepAliveIdle = .milliseconds(100)
-        let (listener, server) = start(timeouts)
-        let connection = try listener.connect()
-        try await connection.write(Array("GET /one HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
-        var reader = HTTPMessageReader(connection: connection)
-        let response = try await base.readResponse(&reader)
-        #expect(response.headers["X-Target"] == "/one")
-        #expect(response.headers["Connection"] == "keep-alive")
-        #expect(try await base.readToEnd(&reader))
-        #expect(reader.unread.isEmpty)
-        await server.shutdown()
+        try await expectClosed({ $0.keepAliveIdle = .milliseconds(100) }, sending: "GET /one HTTP/1.1\r\nHost: x\r\n\r\n", served: 1)
+    }
+
+    @Test("a body that never completes is cut at the request timeout")
+    func partialBody() async throws {
+        try await expectClosed(
+            { $0.request = .milliseconds(100) }, sending: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
     }
 
     @Test("idle connections at maxConnections do not lock others out: the head timeout frees the slots")
