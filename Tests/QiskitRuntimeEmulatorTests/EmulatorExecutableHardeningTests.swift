@@ -37,7 +37,7 @@ struct EmulatorExecutableHardeningTests {
 
         let client = HTTPClient()
         defer { client.shutdown() }
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         #expect(try await login(client, base, token, deadline: deadline) == 200)
         #expect(try await login(client, base, "emulator-api-token", deadline: deadline) == 401)
         first.send(SIGTERM)

@@ -4,7 +4,7 @@ import Testing
 @testable import QiskitRuntimeEmulator
 
 /// Credentials worth the name, and idle peers that cannot lock clients out.
-@Suite("Emulator against hostile peers", .timeLimit(.minutes(2)))
+@Suite("Emulator against hostile peers", .timeLimit(.minutes(3)))
 struct EmulatorHostilePeerTests {
     func loginToken(_ service: EmulatorService) -> String? {
         service.login(apiToken: service.configuration.apiToken)
@@ -69,7 +69,7 @@ struct EmulatorHostilePeerTests {
         let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
             accessTokens: ["t"], clock: .manual(), maxConnections: 4, limits: limits))
         #expect(emulator.maxConnections == 4)
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(120)
         var idle: [TCPConnection] = []
         for _ in 0..<4 { idle.append(try await TCPConnection.connect(host: "127.0.0.1", port: emulator.port, deadline: deadline)) }
         let client = HTTPClient()

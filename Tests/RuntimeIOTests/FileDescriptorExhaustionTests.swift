@@ -12,7 +12,7 @@ import Glibc
 /// "exhausted" by test doubles of the system calls: really exhausting them would endanger the
 /// whole test process (libdispatch traps when it cannot open `/proc`); the emulator executable's
 /// tests do it for real in a child process.
-@Suite("Running out of file descriptors", .timeLimit(.minutes(1)))
+@Suite("Running out of file descriptors", .timeLimit(.minutes(3)))
 struct FileDescriptorExhaustionTests {
     /// An accept system call that fails with the given errnos first, recording when it is called.
     final class FailingAccept: Sendable {
@@ -42,12 +42,12 @@ struct FileDescriptorExhaustionTests {
         defer { listener.close() }
         // A client waits in the backlog, so the socket stays readable all along: without the
         // pause, the failing accept would be retried in a tight loop.
-        let client = try await TCPConnection.connect(host: "127.0.0.1", port: listener.port, deadline: .now + .seconds(30))
+        let client = try await TCPConnection.connect(host: "127.0.0.1", port: listener.port, deadline: .now + .seconds(120))
         defer { client.close() }
         let accepted = try await listener.accept()
         defer { accepted.close() }
-        try await client.write([42], deadline: .now + .seconds(30))
-        #expect(try await accepted.read(maxBytes: 1, deadline: .now + .seconds(30)) == [42])
+        try await client.write([42], deadline: .now + .seconds(120))
+        #expect(try await accepted.read(maxBytes: 1, deadline: .now + .seconds(120)) == [42])
         #expect(listener.exhaustionPauseCount == 2)
         let calls = fake.calls
         #expect(calls.count == 3)
@@ -62,7 +62,7 @@ struct FileDescriptorExhaustionTests {
         let fake = FailingAccept(failures: [ECONNABORTED])
         let listener = try TCPListener.bind(exhaustionPause: .seconds(3600)) { fake.call($0) }
         defer { listener.close() }
-        let client = try await TCPConnection.connect(host: "127.0.0.1", port: listener.port, deadline: .now + .seconds(30))
+        let client = try await TCPConnection.connect(host: "127.0.0.1", port: listener.port, deadline: .now + .seconds(120))
         defer { client.close() }
         let accepted = try await listener.accept()
         accepted.close()
@@ -74,7 +74,7 @@ struct FileDescriptorExhaustionTests {
         let attempts = Mutex(0)
         await #expect {
             // localhost resolves to two addresses; out of descriptors, the second is not tried.
-            _ = try await TCPConnection.connect(host: "localhost", port: 9, deadline: .now + .seconds(30)) { _, _ in
+            _ = try await TCPConnection.connect(host: "localhost", port: 9, deadline: .now + .seconds(120)) { _, _ in
                 attempts.withLock { $0 += 1 }
                 return -EMFILE
             }

@@ -4,9 +4,21 @@ import Testing
 @testable import RuntimeIO
 
 /// The server against idle and slow peers (timeouts), and streamed response bodies.
-@Suite("HTTP server: timeouts and streamed bodies", .timeLimit(.minutes(1)))
+@Suite("HTTP server: timeouts and streamed bodies", .timeLimit(.minutes(3)))
 struct HTTPServerHardeningTests {
     let base = HTTPServerTests()
+
+    /// How long the client side waits for what must happen (generous: CI machines are loaded;
+    /// only the server's own timeouts under test are short).
+    static let patience: Duration = .seconds(120)
+
+    func readResponse(_ reader: inout HTTPMessageReader, method: String = "GET") async throws -> HTTPClientResponse {
+        try await base.readResponse(&reader, method: method, patience: Self.patience)
+    }
+
+    func readToEnd(_ reader: inout HTTPMessageReader) async throws -> Bool {
+        try await base.readToEnd(&reader, patience: Self.patience)
+    }
 
     func start(
         _ timeouts: HTTPServerTimeouts, maxConnections: Int = HTTPServer.defaultMaxConnections,
@@ -49,11 +61,11 @@ struct HTTPServerHardeningTests {
         if !request.isEmpty { try await connection.write(Array(request.utf8), deadline: nil) }
         var reader = HTTPMessageReader(connection: connection)
         for _ in 0..<served {
-            let response = try await base.readResponse(&reader)
+            let response = try await readResponse(&reader)
             #expect(response.status == 200)
             #expect(response.headers["Connection"] == "keep-alive")
         }
-        #expect(try await base.readToEnd(&reader))
+        #expect(try await readToEnd(&reader))
         #expect(reader.unread.isEmpty)
         await server.shutdown()
     }
@@ -89,10 +101,10 @@ struct HTTPServerHardeningTests {
         let client = try listener.connect()
         try await client.write(Array("GET /served HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
         var reader = HTTPMessageReader(connection: client)
-        #expect(try await base.readResponse(&reader).headers["X-Target"] == "/served")
+        #expect(try await readResponse(&reader).headers["X-Target"] == "/served")
         for connection in idle {
             var idleReader = HTTPMessageReader(connection: connection)
-            #expect(try await base.readToEnd(&idleReader))
+            #expect(try await readToEnd(&idleReader))
         }
         await server.shutdown()
     }
@@ -120,7 +132,7 @@ struct HTTPServerHardeningTests {
         try await connection.write(Array("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
         var reader = HTTPMessageReader(connection: connection)
         for _ in 0..<2 {
-            let response = try await base.readResponse(&reader)
+            let response = try await readResponse(&reader)
             #expect(response.status == 200)
             #expect(response.headers["Transfer-Encoding"] == "chunked")
             #expect(response.headers["Content-Length"] == nil)
@@ -136,7 +148,7 @@ struct HTTPServerHardeningTests {
         let old = try listener.connect()
         try await old.write(Array("GET / HTTP/1.0\r\n\r\n".utf8), deadline: nil)
         var reader = HTTPMessageReader(connection: old)
-        let response = try await base.readResponse(&reader)
+        let response = try await readResponse(&reader)
         #expect(response.headers["Connection"] == "close")
         #expect(response.headers["Transfer-Encoding"] == nil)
         #expect(response.body == Self.pieces.flatMap { $0 })
@@ -144,10 +156,10 @@ struct HTTPServerHardeningTests {
         let head = try listener.connect()
         try await head.write(Array("HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
         var headReader = HTTPMessageReader(connection: head)
-        let headResponse = try await base.readResponse(&headReader, method: "HEAD")
+        let headResponse = try await readResponse(&headReader, method: "HEAD")
         #expect(headResponse.headers["Transfer-Encoding"] == "chunked")
         #expect(headResponse.body.isEmpty)
-        #expect(try await base.readResponse(&headReader).body == Self.pieces.flatMap { $0 })
+        #expect(try await readResponse(&headReader).body == Self.pieces.flatMap { $0 })
         await server.shutdown()
     }
 
@@ -157,7 +169,7 @@ struct HTTPServerHardeningTests {
         let connection = try listener.connect()
         try await connection.write(Array("GET /fail HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
         var reader = HTTPMessageReader(connection: connection)
-        await #expect(throws: RuntimeError.self) { _ = try await base.readResponse(&reader) }
+        await #expect(throws: RuntimeError.self) { _ = try await readResponse(&reader) }
         await server.shutdown()
     }
 

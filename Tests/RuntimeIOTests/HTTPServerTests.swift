@@ -28,15 +28,17 @@ struct HTTPServerTests {
         await server.shutdown()
     }
 
-    func readResponse(_ reader: inout HTTPMessageReader, method: String = "GET") async throws -> HTTPClientResponse {
-        let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + .seconds(30))
+    func readResponse(
+        _ reader: inout HTTPMessageReader, method: String = "GET", patience: Duration = .seconds(30)
+    ) async throws -> HTTPClientResponse {
+        let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + patience)
         let framing = try HTTPBodyFraming.response(head, requestMethod: method, limits: HTTPLimits())
-        let body = try await reader.readBody(framing, limits: HTTPLimits(), deadline: .now + .seconds(30))
+        let body = try await reader.readBody(framing, limits: HTTPLimits(), deadline: .now + patience)
         return HTTPClientResponse(status: head.status, reason: head.reason, headers: head.headers, body: body)
     }
 
-    func readToEnd(_ reader: inout HTTPMessageReader) async throws -> Bool {
-        while try await reader.fill(deadline: .now + .seconds(30)) {}
+    func readToEnd(_ reader: inout HTTPMessageReader, patience: Duration = .seconds(30)) async throws -> Bool {
+        while try await reader.fill(deadline: .now + patience) {}
         return true
     }
 
