@@ -15,7 +15,8 @@ import Glibc
 /// again; waiting ``accept()`` calls keep waiting. Clients wait in the kernel's listen backlog
 /// meanwhile. Transient network errors of the accepted connection are skipped.
 // @unchecked Sendable: every `var` is confined to the loop thread (touched only from closures
-// run by `loop`); `closedFlag` is atomic and the rest is immutable.
+// run by `loop`, the resume timer's action included); `closedFlag` and `pauses` are atomic and
+// the rest is immutable (`acceptSocket` is a Sendable closure).
 package final class TCPListener: LoopChannel, @unchecked Sendable {
     private struct PendingAccept {
         let token: OperationToken
