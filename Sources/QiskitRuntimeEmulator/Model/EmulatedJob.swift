@@ -32,6 +32,8 @@ struct EmulatedJob: Sendable {
     var scheduledWake: Int64?
     /// The v1 fields of the job: its session, privacy, time limit and calibration.
     var platform = JobPlatformFields()
+    /// What the job counts against ``EmulatorLimits/maxRetainedBytes``.
+    var retainedBytes: Int
 
     func status(at now: Int64) -> EmulatorJobStatus {
         plan.status(at: now, cancelledAt: cancelledAt)
