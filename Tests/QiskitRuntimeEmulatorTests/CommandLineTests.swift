@@ -119,6 +119,11 @@ final class EmulatorProcess: Sendable {
     }
 
     func firstLine() async -> String? {
+        await nextLine()
+    }
+
+    /// The next stdout line not read yet.
+    func nextLine() async -> String? {
         for await line in lines { return line }
         return nil
     }

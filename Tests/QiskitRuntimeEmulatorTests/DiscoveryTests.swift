@@ -136,6 +136,9 @@ extension EmulatorHarness {
             switch await service.handle(request) {
             case .respond(let response), .upgrade(let response, _):
                 return Reply(status: response.status, headers: response.headers, body: response.body)
+            case .stream(let response, let produce):
+                let body = (try? await HTTPResponseBodyWriter.collect(produce)) ?? []
+                return Reply(status: response.status, headers: response.headers, body: body)
             }
         }
     }

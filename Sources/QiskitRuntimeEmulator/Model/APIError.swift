@@ -7,6 +7,8 @@ struct APIError: Error, Sendable, Hashable {
     /// `errors[0].code` is this integer instead of ``code``.
     var numericCode: Int? = nil
     var message: String
+    /// Sent as `Retry-After` (a 429).
+    var retryAfterSeconds: Int? = nil
 
     static func jobNotFound(_ id: String) -> APIError {
         APIError(status: 404, code: "not_found", message: "Job not found: \(id)")
@@ -26,6 +28,11 @@ struct APIError: Error, Sendable, Hashable {
     }
 
     static func badRequest(_ message: String) -> APIError {
+        APIError(status: 400, code: "bad_request", message: message)
+    }
+
+    /// A job whose inputs exceed one of the emulator's limits (``EmulatorLimits``).
+    static func limitExceeded(_ message: String) -> APIError {
         APIError(status: 400, code: "bad_request", message: message)
     }
 

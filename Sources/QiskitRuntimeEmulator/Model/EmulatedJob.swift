@@ -32,6 +32,8 @@ struct EmulatedJob: Sendable {
     var scheduledWake: Int64?
     /// The v1 fields of the job: its session, privacy, time limit and calibration.
     var platform = JobPlatformFields()
+    /// What the job counts against ``EmulatorLimits/maxRetainedBytes``.
+    var retainedBytes: Int
     /// The run of a Sampler or Estimator job on the simulator; nil for the other programs.
     var primitive: PrimitiveExecution?
     /// Why the job failed, for a job whose failure has its own reason (primitive jobs); nil for

@@ -62,9 +62,9 @@ extension EmulatorService {
         let expiresAt = overflow ? Int64.max : sum
         return state.withLock { state in
             state.bearerTokens = state.bearerTokens.filter { $0.value > now }
-            var token = IAMAccessTokenFormat.token(issuedAt: now, expiresAt: expiresAt, entropy: state.rng.hex(count: 48))
+            var token = IAMAccessTokenFormat.token(issuedAt: now, expiresAt: expiresAt, entropy: state.secret(hexDigits: 48))
             while state.bearerTokens[token] != nil {
-                token = IAMAccessTokenFormat.token(issuedAt: now, expiresAt: expiresAt, entropy: state.rng.hex(count: 48))
+                token = IAMAccessTokenFormat.token(issuedAt: now, expiresAt: expiresAt, entropy: state.secret(hexDigits: 48))
             }
             state.bearerTokens[token] = expiresAt
             return IAMToken(

@@ -3,13 +3,17 @@ import RuntimeWire
 
 /// The job and account operations of the model, used by the router.
 extension EmulatorService {
-    /// Creates a job from a `POST /jobs` body. The final result of a program that completes is
-    /// computed here, outside the lock, so that results and streams never compute under it.
+    /// Creates a job from a `POST /jobs` body of `bodyBytes` bytes. The final result of a
+    /// program that completes is computed here, outside the lock, so that results and streams
+    /// never compute under it.
+    ///
+    /// Inputs over a per-job limit of ``EmulatorConfiguration/limits`` are refused (400); old
+    /// final jobs are evicted to make room (``makeRoom(for:limits:now:state:)``).
     ///
     /// With `v1` (PLATFORM.md §3) the backend must be one of the catalog, `session_id`,
     /// `private`, `cost` and `calibration_id` are read, the session must accept the job, and the
     /// usage limit is enforced; the answer's warning (if any) goes into `messages`.
-    func submit(body: JSONValue, v1: Bool = false) throws(APIError) -> (job: EmulatedJob, warning: String?) {
+    func submit(body: JSONValue, bodyBytes: Int = 0, v1: Bool = false) throws(APIError) -> (job: EmulatedJob, warning: String?) {
         guard case .object = body else { throw .badRequest("The request body must be a JSON object.") }
         guard let programID = body["program_id"]?.stringValue else { throw .badRequest("'program_id' is required.") }
         guard let program = BuiltInProgram.find(programID, v1: v1) else { throw .programNotFound(programID) }
@@ -55,10 +59,18 @@ extension EmulatorService {
         let queued = Self.micros(inputs["queued_s"], default: timing.queued, max: 10_000_000)
         let interval = Self.micros(inputs["interval_s"], default: timing.interval, max: 1_000_000)
         let maxExecution = Self.micros(inputs["max_execution_s"], default: timing.maxExecutionTime, max: 10_000_000)
-        let defaultCount = Int64(min(max(timing.interimCount, 0), 100_000))
-        var count = SamplerResult.clampedInteger(inputs["interim_count"], default: defaultCount, range: 0...100_000)
+        let limits = configuration.limits
+        let defaultCount = Int64(min(max(timing.interimCount, 0), max(limits.maxInterimResultsPerJob, 0)))
+        var count = SamplerResult.clampedInteger(inputs["interim_count"], default: defaultCount, range: 0...Int64.max)
+        var countInput = "interim_count"
         if program.kind == .helloWorld, inputs["iterations"] != nil {
-            count = SamplerResult.clampedInteger(inputs["iterations"], default: count, range: 0...100_000)
+            count = SamplerResult.clampedInteger(inputs["iterations"], default: count, range: 0...Int64.max)
+            countInput = "iterations"
+        }
+        guard count <= limits.maxInterimResultsPerJob else {
+            throw .limitExceeded(
+                "'\(countInput)' asks for \(count) interim results; this emulator allows at most "
+                    + "\(limits.maxInterimResultsPerJob) per job (maxInterimResultsPerJob, --max-interim-results).")
         }
         var streamFaults = configuration.faults.stream
         if let drop = inputs["_fault_ws_drop_after"], drop != .null {
@@ -80,7 +92,18 @@ extension EmulatorService {
             streamFaults.malformedFrameKind = parsed
         }
         let malformedResults = inputs["_fault_malformed_results"]?.boolValue ?? false
-        let padding = Int(SamplerResult.clampedInteger(inputs["interim_padding"], default: 0, range: 0...1_000_000))
+        let padding = Int(SamplerResult.clampedInteger(inputs["interim_padding"], default: 0, range: 0...Int64.max))
+        guard padding <= limits.maxInterimPadding else {
+            throw .limitExceeded(
+                "'interim_padding' asks for \(padding) characters; this emulator allows at most "
+                    + "\(limits.maxInterimPadding) (maxInterimPadding, --max-interim-padding).")
+        }
+        let interimBytes = InterimResultSource.maxTextBytes(count: Int(count), padding: padding)
+        guard interimBytes <= limits.maxInterimBytesPerJob else {
+            throw .limitExceeded(
+                "the job's interim results would take \(interimBytes) bytes; this emulator allows at most "
+                    + "\(limits.maxInterimBytesPerJob) per job (maxInterimBytesPerJob, --max-interim-bytes).")
+        }
         let seed = state.withLock { $0.rng.next() }
         var result = ""
         // A v1 `sampler`/`estimator` job runs its pubs on the simulator (EmulatorService+Primitives).
@@ -122,6 +145,12 @@ extension EmulatorService {
                     outcome: .failed, runDuration: requestedRun ?? 0, timeLimit: timeLimit)
             }
         }
+        let cost = bodyBytes + result.utf8.count + EmulatorLimits.jobOverheadBytes
+        guard cost <= limits.maxRetainedBytes else {
+            throw .limitExceeded(
+                "the job would hold \(cost) bytes; this emulator keeps at most \(limits.maxRetainedBytes) bytes "
+                    + "of jobs (maxRetainedBytes, --max-retained-bytes).")
+        }
         let finalResult = configuration.finalResultInStream
         let (job, toDrain) = try state.withLock { (state: inout ServiceState) throws(APIError) -> (EmulatedJob, [(jobID: String, id: UInt64)]) in
             let toDrain = Self.settleSessions(now: now, finalResult: finalResult, state: &state)
@@ -139,6 +168,7 @@ extension EmulatorService {
                     throw .badRequest("Session \(sessionID) runs on \(session.backend), not on \(backend).")
                 }
             }
+            try Self.makeRoom(for: cost, limits: limits, now: now, state: &state)
             var id = state.rng.identifier(count: 20)
             while state.jobs[id] != nil { id = state.rng.identifier(count: 20) }
             let job = EmulatedJob(
@@ -148,10 +178,12 @@ extension EmulatorService {
                 logLevel: body["log_level"], tags: tags, plan: plan, cancelledAt: nil,
                 streamFaults: streamFaults, malformedResults: malformedResults, seed: seed,
                 maxExecutionSeconds: Double(plan.runDuration) / 1_000_000, interimPadding: padding, result: result,
-                scheduledWake: nil, platform: platform, primitive: execution, failure: primitive?.failure)
+                scheduledWake: nil, platform: platform, retainedBytes: cost, primitive: execution,
+                failure: primitive?.failure)
             state.nextSequence += 1
             state.jobs[id] = job
             state.order.append(id)
+            state.retainedBytes += cost
             if let sessionID = platform.sessionID { state.sessions[sessionID]?.jobIDs.append(id) }
             if let request = primitive?.request, let execution {
                 startPrimitive(job: job, request: request, cancellation: execution.cancellation, state: &state)
@@ -162,6 +194,48 @@ extension EmulatorService {
         drain(toDrain)
         if execution?.timeLimit != nil { pump() }   // arms the timer of the time limit
         return (job, warning)
+    }
+
+    /// Evicts final jobs, oldest first, until at most `maxRetainedFinalJobs` remain and a job
+    /// costing `cost` bytes fits in `maxRetainedBytes`.
+    /// - Throws: 429 when it still does not fit: unfinished jobs hold the budget.
+    static func makeRoom(for cost: Int, limits: EmulatorLimits, now: Int64, state: inout ServiceState) throws(APIError) {
+        let overBytes = state.retainedBytes + cost - limits.maxRetainedBytes
+        // With no more jobs than the final-job limit, there cannot be too many final ones.
+        guard overBytes > 0 || state.jobs.count > limits.maxRetainedFinalJobs else { return }
+        var finalIDs: [String] = []
+        for id in state.order where state.jobs[id]?.status(at: now).isFinal == true { finalIDs.append(id) }
+        var evict = max(0, finalIDs.count - max(limits.maxRetainedFinalJobs, 0))
+        var freed = 0
+        for (index, id) in finalIDs.enumerated() {
+            if index < evict {
+                freed += state.jobs[id]?.retainedBytes ?? 0
+            } else if freed < overBytes {
+                freed += state.jobs[id]?.retainedBytes ?? 0
+                evict = index + 1
+            } else {
+                break
+            }
+        }
+        if evict > 0 {
+            let evicted = Set(finalIDs.prefix(evict))
+            for id in evicted {
+                // An evicted v1 job's run time still counts against the instance's usage.
+                if let job = state.jobs[id], job.platform.submittedViaV1 {
+                    state.evictedUsage += job.usage(at: now)
+                }
+                state.jobs[id] = nil
+            }
+            state.order.removeAll(where: evicted.contains)
+            state.retainedBytes -= freed
+        }
+        if state.retainedBytes + cost > limits.maxRetainedBytes {
+            throw APIError(
+                status: 429, code: "too_many_requests",
+                message: "Unfinished jobs hold the emulator's \(limits.maxRetainedBytes) bytes for jobs "
+                    + "(maxRetainedBytes, --max-retained-bytes); retry when some have finished.",
+                retryAfterSeconds: 1)
+        }
     }
 
     /// The job with `id` and the instant it was read at.
@@ -232,6 +306,7 @@ extension EmulatorService {
             guard job.status(at: now).isFinal else {
                 throw .conflict("Job is not in a final state; cancel it before deleting it.")
             }
+            state.retainedBytes -= job.retainedBytes
             state.jobs[id] = nil
             state.order.removeAll(where: { $0 == id })
         }
@@ -249,7 +324,7 @@ extension EmulatorService {
     func login(apiToken: String) -> String? {
         guard apiToken == configuration.apiToken else { return nil }
         return state.withLock { state in
-            let token = state.rng.hex(count: 64)
+            let token = state.secret(hexDigits: 64)
             state.issuedTokens.insert(token)
             return token
         }

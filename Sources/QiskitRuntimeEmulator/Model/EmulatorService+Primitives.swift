@@ -98,6 +98,10 @@ extension EmulatorService {
                 switch outcome {
                 case .completed(let text):
                     job.result = text
+                    // The result counts against maxRetainedBytes like a submitted one (final
+                    // jobs are evicted to make room at the next submission).
+                    job.retainedBytes += text.utf8.count
+                    state.retainedBytes += text.utf8.count
                     jobOutcome = .completed
                 case .failed(let failure):
                     job.failure = failure

@@ -5,10 +5,11 @@ import RuntimeWire
 extension EmulatorService {
     /// Run time of the v1 jobs so far, in microseconds: from the instant each started running
     /// to its end (or now), or the wall time of a primitive job's simulation (see
-    /// ``EmulatedJob/usage(at:)``). Jobs of the legacy API belong to no instance and do not count.
+    /// ``EmulatedJob/usage(at:)``), evicted jobs included. Jobs of the legacy API belong to no
+    /// instance and do not count.
     func consumedUsage(at now: Int64) -> Int64 {
         state.withLock { state in
-            var total: Int64 = 0
+            var total = state.evictedUsage
             for job in state.jobs.values where job.platform.submittedViaV1 {
                 total += job.usage(at: now)
             }

@@ -5,6 +5,14 @@ import RuntimeWire
 enum Responses {
     static let moreInfo = "https://cloud.ibm.com/apidocs/quantum-computing#error-handling"
 
+    /// Bodies larger than this are streamed rather than built whole (see `Router.streamed(_:)`).
+    static let streamingThreshold = 256 * 1024
+
+    /// The status and headers of a streamed 200 answer.
+    static func streamHead(contentType: String) -> HTTPServerResponse {
+        HTTPServerResponse(status: 200, headers: HTTPHeaders([("Content-Type", contentType)]))
+    }
+
     static func json(_ status: Int, _ value: JSONValue) -> HTTPServerResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/json")

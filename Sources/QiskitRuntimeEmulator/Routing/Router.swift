@@ -47,12 +47,56 @@ struct Router: Sendable {
 
         var response: HTTPServerResponse
         do {
+            // A cut body (fault) needs the whole body; otherwise large ones are streamed.
+            if !malformed, let streamed = try streamed(route) { return streamed }
             response = try respond(route, request: request, target: target)
         } catch {
             response = failure(error, legacy: route.isLegacy)
         }
         if malformed { response.body = Responses.malformed(response.body) }
         return .respond(response)
+    }
+
+    /// The answer of `/jobs/{id}/interim_results` or `/jobs/{id}/results` when its body is over
+    /// ``Responses/streamingThreshold``: streamed (chunked) as it is written, so that it is never
+    /// held whole in memory, and a slow reader slows the writing down. `nil` for every other
+    /// route and for smaller bodies, which ``respond(_:request:target:)`` answers.
+    func streamed(_ route: Route) throws(APIError) -> HTTPServerAction? {
+        switch route {
+        case .interimResults(let id):
+            let (job, now) = try service.job(id)
+            let count = job.publishedCount(at: now)
+            guard InterimResultSource.maxTextBytes(count: count, padding: job.interimPadding) > Responses.streamingThreshold else {
+                return nil
+            }
+            let source = job.interimSource
+            // The bytes `Responses.json(200, .array(texts))` makes, latest first.
+            return .stream(Responses.streamHead(contentType: "application/json")) { writer in
+                try await writer.write("[")
+                for k in stride(from: count, through: 1, by: -1) {
+                    if k != count { try await writer.write(",") }
+                    try await writer.write(JSONWriter.writeBytes(.string(source.text(k)), style: .compact))
+                }
+                try await writer.write("]")
+            }
+        case .jobResults(let id):
+            let (job, now) = try service.job(id)
+            // A private job's result goes through `results(_:)`, which gives it out only once.
+            guard job.status(at: now) == .completed, !job.malformedResults, !job.platform.isPrivate,
+                  job.result.utf8.count > Responses.streamingThreshold else { return nil }
+            let text = job.result
+            return .stream(Responses.streamHead(contentType: "application/json")) { writer in
+                let utf8 = text.utf8
+                var index = utf8.startIndex
+                while index < utf8.endIndex {
+                    let next = utf8.index(index, offsetBy: HTTPResponseBodyWriter.flushThreshold, limitedBy: utf8.endIndex) ?? utf8.endIndex
+                    try await writer.write(utf8[index..<next])
+                    index = next
+                }
+            }
+        default:
+            return nil
+        }
     }
 
     /// Consumes the first injected HTTP fault that hits `route`: a response to send instead of
@@ -81,12 +125,16 @@ struct Router: Sendable {
     }
 
     func failure(_ error: APIError, legacy: Bool) -> HTTPServerResponse {
+        var response: HTTPServerResponse
         if legacy {
             let name = error.status == 404 ? "NOT_FOUND" : error.code.uppercased()
-            return Responses.legacyError(error.status, name: name, message: error.message)
+            response = Responses.legacyError(error.status, name: name, message: error.message)
+        } else {
+            response = Responses.runtimeError(
+                error.status, code: error.code, numericCode: error.numericCode, message: error.message, trace: service.nextTrace())
         }
-        return Responses.runtimeError(
-            error.status, code: error.code, numericCode: error.numericCode, message: error.message, trace: service.nextTrace())
+        if let seconds = error.retryAfterSeconds { response.headers.add("Retry-After", String(seconds)) }
+        return response
     }
 
     func respond(_ route: Route, request: HTTPServerRequest, target: RequestTarget) throws(APIError) -> HTTPServerResponse {
@@ -111,7 +159,7 @@ struct Router: Sendable {
             }
             return Responses.json(200, .array([DeviceCatalog.simulatorConfiguration]))
         case .submitJob:
-            let job = try service.submit(body: try Self.jsonBody(request)).job
+            let job = try service.submit(body: try Self.jsonBody(request), bodyBytes: request.body.count).job
             return Responses.json(200, .object([JSONMember("id", .string(job.id)), JSONMember("backend", .string(job.backend))]))
         case .listJobs:
             return try listJobs(target) { $0.json(at: $1, includeParams: $2) }

@@ -78,6 +78,7 @@ struct V1Router: Sendable {
 
         var response: HTTPServerResponse
         do {
+            if !malformed, let streamed = try router.streamed(route) { return streamed }
             response = try respond(route, request: request, target: target, router: router)
         } catch {
             response = router.failure(error, legacy: false)
@@ -105,7 +106,7 @@ struct V1Router: Sendable {
                 throw .badRequest("The request body must be a JSON object.")
             }
             let body = JSONValue.object(members.filter { !["hub", "group", "project"].contains($0.key) })
-            let (job, warning) = try service.submit(body: body, v1: true)
+            let (job, warning) = try service.submit(body: body, bodyBytes: request.body.count, v1: true)
             var answer: [(String, JSONValue)] = [("id", .string(job.id)), ("backend", .string(job.backend))]
             if let session = job.platform.sessionID { answer.append(("session_id", .string(session))) }
             if job.platform.isPrivate { answer.append(("private", .bool(true))) }

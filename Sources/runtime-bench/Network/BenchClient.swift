@@ -14,8 +14,22 @@ import QiskitRuntimeEmulator
 /// A `RuntimeService` of the SDK pointed at the emulator under measurement, with an access token
 /// the bench's `serve` mode accepts (no login round trip), and a counting transport.
 struct BenchClient {
-    /// The access token `runtime-bench serve` accepts besides the ones its login issues.
-    static let accessToken = "runtime-bench-access-token"
+    /// The environment variable that carries ``accessToken`` to child processes (and names the
+    /// token of an emulator given with `--url`).
+    static let accessTokenVariable = "RUNTIME_BENCH_ACCESS_TOKEN"
+
+    /// The access token `runtime-bench serve` accepts besides the ones its login issues: from
+    /// `RUNTIME_BENCH_ACCESS_TOKEN` (set by the parent bench for its children), else a fresh
+    /// random secret of this process.
+    static let accessToken: String = {
+        if let token = getenv(accessTokenVariable).map({ String(cString: $0) }), !token.isEmpty { return token }
+        return EmulatorConfiguration.makeSecret()
+    }()
+
+    /// Hands ``accessToken`` to the children spawned from now on (the `serve` emulator, `one-job`).
+    static func exportAccessToken() {
+        setenv(accessTokenVariable, accessToken, 1)
+    }
     /// The backend every bench job runs on.
     static let backend = "ibmq_qasm_simulator"
 
@@ -23,7 +37,8 @@ struct BenchClient {
     let transport: CountingTransport
 
     /// A service on `baseURL` (`http://127.0.0.1:PORT`); `--url` emulators must accept
-    /// `accessToken` (or be a `runtime-bench serve`).
+    /// `accessToken` (give it in `RUNTIME_BENCH_ACCESS_TOKEN`), or be a `runtime-bench serve`
+    /// started with the same variable.
     static func connect(baseURL: String, pollInterval: Duration? = nil) async throws -> BenchClient {
         let transport = CountingTransport()
         var configuration = RuntimeConfiguration(
