@@ -1,3 +1,5 @@
+import RuntimeWire
+
 /// numpy's shape rules for the pubs: element counts, broadcasting, and the element of a
 /// broadcast operand that belongs to an index of the broadcast shape.
 enum ArrayShape {
@@ -48,15 +50,35 @@ enum ArrayShape {
             var position = 0
             for axis in 0..<target.count { position += index[axis] * strides[axis] }
             result[flat] = position
-            var axis = target.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < target[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, in: target)
         }
         return result
+    }
+
+    /// Steps a multi-index to the next element of `shape` in C order (the last axis fastest).
+    static func advance(_ index: inout [Int], in shape: [Int]) {
+        var axis = shape.count - 1
+        while axis >= 0 {
+            index[axis] += 1
+            if index[axis] < shape[axis] { return }
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+
+    /// The shape of nested JSON lists, read along their first elements (`[[1, 2], [3, 4]]` →
+    /// `[2, 2]`; a non-list → `[]`); nil when nested deeper than `maxDepth`. Whether the nesting
+    /// is rectangular is for the reader of the elements to check.
+    static func nestedShape(of value: JSONValue, maxDepth: Int = 32) -> [Int]? {
+        var shape: [Int] = []
+        var probe = value
+        while case .array(let elements) = probe {
+            shape.append(elements.count)
+            guard shape.count <= maxDepth else { return nil }
+            guard let first = elements.first else { break }
+            probe = first
+        }
+        return shape
     }
 
     /// `(2, 3)`, `(4,)`, `()`: a shape as Python writes it, for messages.

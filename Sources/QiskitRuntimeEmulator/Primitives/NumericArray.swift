@@ -25,13 +25,8 @@ struct NumericArray: Sendable, Hashable {
             self = try Self.ndarray(value, what: what)
             return
         }
-        var shape: [Int] = []
-        var probe = value
-        while case .array(let elements) = probe {
-            shape.append(elements.count)
-            guard shape.count <= 32 else { throw .validation("\(what) is nested more than 32 levels deep") }
-            guard let first = elements.first else { break }
-            probe = first
+        guard let shape = ArrayShape.nestedShape(of: value) else {
+            throw .validation("\(what) is nested more than 32 levels deep")
         }
         guard let total = ArrayShape.count(shape, limit: Self.maximumCount) else {
             throw .validation("\(what) has more than \(Self.maximumCount) elements")
@@ -100,13 +95,7 @@ struct NumericArray: Sendable, Hashable {
                 stride *= shape[axis]
             }
             result[flat] = elements[position]
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            ArrayShape.advance(&index, in: shape)
         }
         return result
     }

@@ -26,13 +26,8 @@ struct ObservableArray: Sendable {
         if case .object = value, value["__type__"]?.stringValue == "ObservablesArray", let inner = value["__value__"] {
             root = inner
         }
-        var shape: [Int] = []
-        var probe = root
-        while case .array(let elements) = probe {
-            shape.append(elements.count)
-            guard shape.count <= 32 else { throw .validation("pub \(index): observables are nested more than 32 levels deep") }
-            guard let first = elements.first else { break }
-            probe = first
+        guard let shape = ArrayShape.nestedShape(of: root) else {
+            throw .validation("pub \(index): observables are nested more than 32 levels deep")
         }
         guard let count = ArrayShape.count(shape, limit: Self.maximumCount) else {
             throw .validation("pub \(index): more than \(Self.maximumCount) observables")
