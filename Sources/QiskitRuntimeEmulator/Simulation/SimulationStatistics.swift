@@ -23,7 +23,7 @@ package struct SimulationStatistics: Sendable, Hashable {
 extension StatevectorSimulator {
     /// The statistics of running `program` (and sampling it once, when `sampling`).
     package func statistics(of program: SimulationProgram, sampling: Bool) throws(SimulationError) -> SimulationStatistics {
-        let compiled = try CircuitCompiler.compile(program, options: options)
+        let compiled = try CircuitCompiler.compile(program, options: options, forSampling: sampling)
         let executor = StageExecutor(pool: pool, options: options)
         let kernels = compiled.kernelSteps
         let stages = planner(positionCount: compiled.positionCount, executor: executor)

@@ -22,6 +22,8 @@ struct AmplitudeBlock {
         switch operation {
         case .unitary1(let controls, let target, let matrix):
             applyUnitary1(controls: controls, target: target, matrix)
+        case .rotation(let target, let inputPhase, let cosine, let sine):
+            applyRotation(target: target, inputPhase: inputPhase, cosine: cosine, sine: sine)
         case .flip(let controls, let target):
             applyFlip(controls: controls, target: target)
         case .phase(let mask, let value, let factor):

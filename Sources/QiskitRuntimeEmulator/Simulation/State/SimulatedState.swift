@@ -115,4 +115,21 @@ package final class SimulatedState {
         }
         return result
     }
+
+    /// The exact probability of every outcome of the measurements, keyed by the clbits' value
+    /// (clbit k is bit k); for tests of small programs.
+    func outcomeProbabilities() -> [Int: Double] {
+        var result: [Int: Double] = [:]
+        let measurements = compiled.measurements
+        for index in 0..<state.block.count {
+            let p = state.block.re[index] * state.block.re[index] + state.block.im[index] * state.block.im[index]
+            if p == 0 { continue }
+            var value = 0
+            for (position, clbit) in measurements {
+                if let position, (index >> position) & 1 != 0 { value |= 1 << clbit } else { value &= ~(1 << clbit) }
+            }
+            result[value, default: 0] += p
+        }
+        return result
+    }
 }
