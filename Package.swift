@@ -43,6 +43,7 @@ let package = Package(
         .executableTarget(
             name: "runtime-bench",
             dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            exclude: ["Resources", "Python"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -70,6 +71,7 @@ let package = Package(
         .testTarget(
             name: "QiskitRuntimeTests",
             dependencies: ["QiskitRuntime", "RuntimeWire", "RuntimeIO"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,6 +9,8 @@ enum FigureRegistry {
         DecodeFigure(),
         JSONParseFigure(),
         RSSOneJobFigure(),
+        SamplerResultDecodeFigure(),
+        CountsFigure(),
     ]
 
     /// The figure with this key or short name.
