@@ -32,20 +32,29 @@ struct CountsFigure: BenchFigure {
             guard warm.values.reduce(0, +) == item.shots else { throw BenchFailure("counts: \(name) counts do not add up") }
             var wall = Samples()
             var countOnly = Samples()
+            var integerOnly = Samples()
             for run in 0..<options.runs(full: 7, quick: 3) {
+                HeapTrim.now()
                 let (timing, counts) = try Stopwatch.measure { try SamplerResultDecodeFigure.decode(text).counts() }
                 withExtendedLifetime(counts) {}
                 wall.append(timing.wall)
                 let bits = try SamplerResultDecodeFigure.decode(text)
+                HeapTrim.now()
                 let (countTime, recount) = Stopwatch.measure { bits.counts() }
                 withExtendedLifetime(recount) {}
                 countOnly.append(countTime.wall)
+                withExtendedLifetime(recount) {}
+                HeapTrim.now()
+                let (integerTime, integers) = Stopwatch.measure { item.bits <= 64 ? bits.integerCounts()?.count ?? 0 : bits.outcomeCounts().count }
+                withExtendedLifetime(integers) {}
+                integerOnly.append(integerTime.wall)
                 if index == 0 { headline.append(Double(item.shots) / timing.wall) }
                 BenchLog.info("counts: \(name) run \(run + 1): \(FigureReport.format(timing.wall * 1000)) ms (counts alone \(FigureReport.format(countTime.wall * 1000)))")
             }
             details.append(JSONMember(name, .object([
                 JSONMember("end_to_end_ms", FigureReport.number(wall.median * 1000)),
                 JSONMember("counts_only_ms", FigureReport.number(countOnly.median * 1000)),
+                JSONMember(item.bits <= 64 ? "integer_counts_only_ms" : "outcome_counts_only_ms", FigureReport.number(integerOnly.median * 1000)),
                 JSONMember("shots_per_s", FigureReport.number(Double(item.shots) / wall.median)),
                 JSONMember("python_s", .double(item.pythonSeconds)),
                 JSONMember("speedup_vs_python", FigureReport.number(item.pythonSeconds / wall.median)),

@@ -26,14 +26,18 @@ struct SamplerResultDecodeFigure: BenchFigure {
         var decodeOnly = Samples()
         var countOnly = Samples()
         for run in 0..<options.runs(full: 9, quick: 5) {
+            HeapTrim.now()
             let (timing, counts) = try Stopwatch.measure { try Self.decode(text).counts() }
             guard counts.count == bits.totalShots || counts.values.reduce(0, +) == bits.totalShots else {
                 throw BenchFailure("sampler_result_decode: counts do not add up")
             }
             samples.append(timing.wall * 1000)
             cpu.append(timing.cpu * 1000)
+            withExtendedLifetime(counts) {}
+            HeapTrim.now()
             let (decodeTime, decoded) = try Stopwatch.measure { try Self.decode(text) }
             decodeOnly.append(decodeTime.wall * 1000)
+            HeapTrim.now()
             let (countTime, recount) = Stopwatch.measure { decoded.counts() }
             withExtendedLifetime(recount) {}
             countOnly.append(countTime.wall * 1000)

@@ -9,7 +9,9 @@ extension BitArray {
         let width = bytesPerShot
         return packedBytes.withUnsafeBytes { raw in
             let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: width, bitCount: bitCount)
-            var result = [String: Int](minimumCapacity: outcomes.count)
+            // Twice the room needed: fewer probes that compare whole strings (Dictionary keeps no
+            // hashes, so each occupied bucket on the way costs a string comparison).
+            var result = [String: Int](minimumCapacity: outcomes.count * 2)
             switch outcomes {
             case .values(let values, let counts):
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(width, 1)) { scratch in

@@ -34,11 +34,13 @@ extension BitArray {
         }
         let shots = dims.removeLast()
         let width = (bitCount + 7) / 8
-        guard let positions = ShapeMath.count(dims), case let (total, overflow) = (positions * shots).multipliedReportingOverflow(by: width),
-              !overflow, total <= RuntimeValue.maximumArrayBytes
+        guard let positions = ShapeMath.count(dims), case let (rows, o1) = positions.multipliedReportingOverflow(by: shots), !o1,
+              case let (total, o2) = rows.multipliedReportingOverflow(by: width), !o2, total <= RuntimeValue.maximumArrayBytes
         else { throw samplesReader.error("too many samples") }
-        var bytes = [UInt8](repeating: 0, count: total)
-        var row = 0
+        // The shape comes from the first elements only: grow the bytes as samples are read, so
+        // ragged lists are refused before a large allocation.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(total, 1 << 20))
         func fill(_ value: RuntimeValue, depth: Int) throws {
             let elements = try samplesReader.array(value)
             if depth == dims.count {
@@ -47,10 +49,11 @@ extension BitArray {
                     guard case .string(let text) = element else {
                         throw samplesReader.error("a sample is \(PrimitiveValueReader.kind(element)), not hex text")
                     }
-                    guard BitArray.parseHex(text, bitCount: bitCount, into: &bytes, at: row * width, width: width) else {
+                    let offset = bytes.count
+                    bytes.append(contentsOf: repeatElement(0, count: width))
+                    guard BitArray.parseHex(text, bitCount: bitCount, into: &bytes, at: offset, width: width) else {
                         throw samplesReader.error("sample \(text.prefix(80)) is not hex text of at most \(bitCount) bits")
                     }
-                    row += 1
                 }
             } else {
                 guard elements.count == dims[depth] else { throw samplesReader.error("ragged sample lists") }
@@ -58,6 +61,7 @@ extension BitArray {
             }
         }
         try fill(samples, depth: 0)
+        guard bytes.count == total else { throw samplesReader.error("ragged sample lists") }
         self.init(unchecked: bytes, shape: dims, shots: shots, bitCount: bitCount)
     }
 
