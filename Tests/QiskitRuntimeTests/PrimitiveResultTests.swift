@@ -149,14 +149,21 @@ struct PrimitiveResultTests {
         ("short DoubleSliceSpan", #"{"results": [], "metadata": {"execution": {"execution_spans": {"__type__": "ExecutionSpans", "__value__": {"spans": [{"__type__": "DoubleSliceSpan", "__value__": {"start": "2025-01-01T00:00:00Z", "stop": "2025-01-01T00:00:01Z", "data_slices": {"0": [[2], 0, 1]}}}]}}}}}"#),
     ]
 
-    @Test("malformed sampler results throw decodingFailed naming the place", arguments: malformed)
-    func malformedSampler(name: String, text: String) throws {
+    /// Checks that reading `text` throws `.decodingFailed`.
+    static func expectDecodingFailure(_ name: String, _ read: () throws -> Void) {
         do {
-            _ = try SamplerResult(json: text)
+            try read()
             Issue.record("\(name): no error")
         } catch let error as RuntimeError {
             #expect(error.code == .decodingFailed, "\(name): \(error)")
+        } catch {
+            Issue.record("\(name): \(error)")
         }
+    }
+
+    @Test("malformed sampler results throw decodingFailed naming the place", arguments: malformed)
+    func malformedSampler(name: String, text: String) throws {
+        Self.expectDecodingFailure(name) { _ = try SamplerResult(json: text) }
     }
 
     @Test("a BitArray ndarray of the wrong width, dtype or rank is a decoding error")
@@ -194,12 +201,7 @@ struct PrimitiveResultTests {
 
     @Test("malformed estimator results throw decodingFailed", arguments: malformedEstimator)
     func malformedEstimatorResults(name: String, text: String) throws {
-        do {
-            _ = try EstimatorResult(json: text)
-            Issue.record("\(name): no error")
-        } catch let error as RuntimeError {
-            #expect(error.code == .decodingFailed, "\(name): \(error)")
-        }
+        Self.expectDecodingFailure(name) { _ = try EstimatorResult(json: text) }
     }
 
     @Test("an estimator result without stds has NaN stds; extra data fields are kept")

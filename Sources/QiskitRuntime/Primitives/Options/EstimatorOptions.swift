@@ -34,21 +34,17 @@ public struct EstimatorOptions: Sendable, Hashable {
     public init() {}
 
     func wireObject() throws -> RuntimeObject {
-        if let defaultShots, defaultShots < 1 { throw RuntimeError(.invalidArgument, "defaultShots must be positive, not \(defaultShots)") }
         if let defaultPrecision, !(defaultPrecision > 0 && defaultPrecision.isFinite) {
             throw RuntimeError(.invalidArgument, "defaultPrecision must be positive, not \(defaultPrecision)")
         }
         if let resilienceLevel, !(0...2).contains(resilienceLevel) {
             throw RuntimeError(.invalidArgument, "resilienceLevel must be 0, 1 or 2, not \(resilienceLevel)")
         }
-        try twirling.validate()
-        let fields = OptionFields()
+        let leading = OptionFields()
             .set("default_precision", defaultPrecision.map(RuntimeValue.double))
-            .set("default_shots", defaultShots.map { .integer(Int64($0)) })
+        let fields = try OptionFields.primitive(leading: leading, defaultShots: defaultShots, dynamicalDecoupling: dynamicalDecoupling,
+                                                twirling: twirling, execution: execution)
             .set("seed_estimator", seedEstimator.map { .integer(Int64($0)) })
-            .set("dynamical_decoupling", dynamicalDecoupling.wireObject)
-            .set("twirling", twirling.wireObject)
-            .set("execution", execution.wireObject)
         return OptionFields.merged(fields.object, raw)
     }
 }

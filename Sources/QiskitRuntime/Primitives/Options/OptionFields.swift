@@ -16,6 +16,21 @@ struct OptionFields {
         set(key, value.map(RuntimeValue.object))
     }
 
+    /// The options both primitives share (`default_shots`, `dynamical_decoupling`, `twirling`,
+    /// `execution`), checked, after `leading` fields.
+    static func primitive(
+        leading: OptionFields = OptionFields(), defaultShots: Int?, dynamicalDecoupling: DynamicalDecouplingOptions,
+        twirling: TwirlingOptions, execution: ExecutionOptions
+    ) throws -> OptionFields {
+        if let defaultShots, defaultShots < 1 { throw RuntimeError(.invalidArgument, "defaultShots must be positive, not \(defaultShots)") }
+        try twirling.validate()
+        return leading
+            .set("default_shots", defaultShots.map { .integer(Int64($0)) })
+            .set("dynamical_decoupling", dynamicalDecoupling.wireObject)
+            .set("twirling", twirling.wireObject)
+            .set("execution", execution.wireObject)
+    }
+
     /// `base` with `overlay` merged in: objects merge key by key (recursively), anything else in
     /// `overlay` replaces.
     static func merged(_ base: RuntimeObject, _ overlay: RuntimeObject) -> RuntimeObject {

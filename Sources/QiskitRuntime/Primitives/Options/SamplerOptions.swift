@@ -29,13 +29,8 @@ public struct SamplerOptions: Sendable, Hashable {
     public init() {}
 
     func wireObject() throws -> RuntimeObject {
-        if let defaultShots, defaultShots < 1 { throw RuntimeError(.invalidArgument, "defaultShots must be positive, not \(defaultShots)") }
-        try twirling.validate()
-        let fields = OptionFields()
-            .set("default_shots", defaultShots.map { .integer(Int64($0)) })
-            .set("dynamical_decoupling", dynamicalDecoupling.wireObject)
-            .set("twirling", twirling.wireObject)
-            .set("execution", execution.wireObject)
+        let fields = try OptionFields.primitive(defaultShots: defaultShots, dynamicalDecoupling: dynamicalDecoupling,
+                                                twirling: twirling, execution: execution)
         return OptionFields.merged(fields.object, raw)
     }
 }

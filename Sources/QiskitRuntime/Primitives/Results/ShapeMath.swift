@@ -1,15 +1,10 @@
+import RuntimeWire
+
 /// Shape arithmetic shared by the primitive inputs and results (numpy's rules).
 enum ShapeMath {
-    /// The number of elements of `shape` (1 for `[]`), or nil on overflow.
+    /// The number of elements of `shape` (1 for `[]`), or nil on overflow or a negative dimension.
     static func count(_ shape: [Int]) -> Int? {
-        var total = 1
-        for dim in shape {
-            guard dim >= 0 else { return nil }
-            let (product, overflow) = total.multipliedReportingOverflow(by: dim)
-            guard !overflow else { return nil }
-            total = product
-        }
-        return total
+        NPYArray.elementCount(of: shape)
     }
 
     /// C-order strides (in elements) of `shape`.
