@@ -1,3 +1,4 @@
+import QuantumCircuits
 import Testing
 @testable import QiskitRuntime
 
@@ -85,7 +86,8 @@ struct PrimitiveInputTests {
         #expect(ShapeMath.broadcast([], [4, 5]) == [4, 5])
         #expect(ShapeMath.broadcast([2, 1, 3], [4, 1]) == [2, 4, 3])
         #expect(ShapeMath.broadcast([2], [3]) == nil)
-        let pub = EstimatorPub(circuit: Self.bell, observables: ["ZZ", "XX"], parameterValues: ParameterValues(sweep: [[0.1], [0.2], [0.3]]))
+        let pub = EstimatorPub(circuit: PrimitiveCircuit(qasm3: Self.bell), observables: ["ZZ", "XX"],
+                               parameterValues: ParameterValues(sweep: [[0.1], [0.2], [0.3]]))
         #expect(pub.shape == nil)
         let thrown = error { _ = try PrimitiveRequest.estimator([pub]) }
         #expect(thrown?.code == .invalidArgument)
@@ -109,7 +111,7 @@ struct PrimitiveInputTests {
             #expect(thrown?.code == .invalidArgument)
             #expect(thrown?.message.contains(message) == true, "\(thrown?.message ?? "no error") lacks \(message)")
         }
-        let unknown = error { _ = try PrimitiveRequest.estimator([EstimatorPub(circuit: Self.bell, observables: ["ZZ", "XXX"])]) }
+        let unknown = error { _ = try PrimitiveRequest.estimator([EstimatorPub(circuit: PrimitiveCircuit(qasm3: Self.bell), observables: ["ZZ", "XXX"])]) }
         #expect(unknown?.message == "estimator pub 0, observable 1: Pauli labels of 3 qubits do not match the 2 qubits of the first observable")
         let summed: PauliSum = PauliSum([("ZZ", 1.0), ("XX", 2.0), ("ZZ", 0.5)])
         #expect(summed.terms == [PauliSum.Term(label: "ZZ", coefficient: 1.5), PauliSum.Term(label: "XX", coefficient: 2.0)])
@@ -141,6 +143,31 @@ struct PrimitiveInputTests {
         #expect(throws: RuntimeError.self) { try ParameterValues(values: [1, 2, 3], shape: [2], parameterCount: 2) }
         let grid = try ParameterValues(ndarray: try NDArray(doubles: Array(repeating: 0.5, count: 12), shape: [2, 3, 2]))
         #expect(grid.shape == [2, 3] && grid.parameterCount == 2)
+    }
+
+    @Test("a built QuantumCircuit and parsed text: sent as OpenQASM 3, checked against their qubits and sorted parameters")
+    func builtCircuits() throws {
+        var circuit = QuantumCircuit(qubits: 2, bits: 2)
+        circuit.ry(.parameter("theta"), 0)
+        circuit.rz(.parameter("alpha"), 1)
+        circuit.cx(0, 1)
+        circuit.measure([0, 1], into: [0, 1])
+        let pub = SamplerPub(circuit: circuit, parameterValues: ParameterValues(named: ["theta": [0.1, 0.2], "alpha": [1.0, 2.0]]))
+        #expect(pub.circuit.qubitCount == 2)
+        #expect(pub.circuit.parameterNames == ["alpha", "theta"])
+        let wire = try #require(try PrimitiveRequest.sampler([pub]).params["pubs"]?[0])
+        #expect(wire[0] == .string(circuit.qasm3))
+        #expect(wire[1]?.ndarrayValue?.shape == [2, 2])
+        #expect(wire[1]?.ndarrayValue?.doubles == [1.0, 0.1, 2.0, 0.2])
+        let tooMany = error { _ = try PrimitiveRequest.sampler([SamplerPub(circuit: circuit, parameterValues: [1, 2, 3])]) }
+        #expect(tooMany?.message.contains("3 parameter values for the circuit's 2 parameters") == true)
+        let wide = error { _ = try PrimitiveRequest.estimator([EstimatorPub(circuit: circuit, observables: "ZZZ", parameterValues: [1, 2])]) }
+        #expect(wide?.message.contains("the circuit's 2 qubits") == true)
+        // Text that the shared parser reads is checked the same way; text it cannot read is sent as is.
+        let parsed = Self.bell.primitiveCircuit
+        #expect(parsed.qubitCount == 2 && parsed.parameterNames == [])
+        #expect(PrimitiveCircuit(parsing: "not OpenQASM").qubitCount == nil)
+        #expect(error { _ = try PrimitiveRequest.estimator([EstimatorPub(circuit: Self.bell, observables: "Z")]) }?.code == .invalidArgument)
     }
 
     @Test("bad counts and precisions are refused before anything is sent")

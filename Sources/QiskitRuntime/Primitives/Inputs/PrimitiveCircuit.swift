@@ -1,14 +1,16 @@
+import QuantumCircuits
+
 /// The circuit of a primitive pub, in the form sent to the service.
 ///
-/// Today a circuit is OpenQASM 3 text, sent as is (IBM's REST guides submit it directly). Any type
-/// that can describe itself as a `PrimitiveCircuit` can be given to a pub
-/// (``PrimitiveCircuitConvertible``): `String` does, and the circuit builder's `QuantumCircuit`
-/// will, so pubs accept both without an API change.
+/// A circuit is sent as OpenQASM 3 text (IBM's REST guides submit it directly). Any type that can
+/// describe itself as a `PrimitiveCircuit` can be given to a pub (``PrimitiveCircuitConvertible``):
+/// `String` and the circuit builder's `QuantumCircuit` do, so pubs take either.
 ///
 /// What the SDK knows about the circuit (its qubit count and its parameters in qiskit's sorted
 /// order) is optional: when present, pubs are checked against it before submitting (parameter
-/// count, observable width) and values given by name are sent in that order; when absent (plain
-/// text), the service checks them.
+/// count, observable width) and values given by name are sent in that order; when absent, the
+/// service checks them. A `QuantumCircuit` always knows them; text knows them when it parses
+/// with the shared OpenQASM parser (``init(parsing:)``, which `String` uses).
 ///
 /// ```swift
 /// let circuit = PrimitiveCircuit(qasm3: text, qubitCount: 2, parameterNames: ["theta"])
@@ -35,9 +37,24 @@ public struct PrimitiveCircuit: Sendable, Hashable, PrimitiveCircuitConvertible,
         self.parameterNames = parameterNames
     }
 
-    /// A circuit from a string literal of OpenQASM 3 text.
+    /// OpenQASM text (3 or 2), with its qubit count and parameters when the shared parser reads it;
+    /// text it cannot read (a construct it does not support) is kept as is, for the service to check.
+    public init(parsing text: String) {
+        if let circuit = try? QuantumCircuit(qasm: text) {
+            self.init(qasm3: text, qubitCount: circuit.qubitCount, parameterNames: circuit.parameterNames)
+        } else {
+            self.init(qasm3: text)
+        }
+    }
+
+    /// A built circuit, sent as its OpenQASM 3 text.
+    public init(_ circuit: QuantumCircuit) {
+        self.init(qasm3: circuit.qasm3, qubitCount: circuit.qubitCount, parameterNames: circuit.parameterNames)
+    }
+
+    /// A circuit from a string literal of OpenQASM 3 text (read by ``init(parsing:)``).
     public init(stringLiteral value: String) {
-        self.init(qasm3: value)
+        self.init(parsing: value)
     }
 
     /// The circuit itself.
@@ -48,13 +65,18 @@ public struct PrimitiveCircuit: Sendable, Hashable, PrimitiveCircuitConvertible,
 }
 
 /// A value that can be the circuit of a primitive pub: OpenQASM 3 text (`String`), a
-/// ``PrimitiveCircuit``, and (with the circuit builder) a `QuantumCircuit`.
+/// ``PrimitiveCircuit``, or a `QuantumCircuit` from the circuit builder.
 public protocol PrimitiveCircuitConvertible: Sendable {
     /// The circuit as a pub sends it.
     var primitiveCircuit: PrimitiveCircuit { get }
 }
 
 extension String: PrimitiveCircuitConvertible {
-    /// This text as an OpenQASM 3 circuit.
-    public var primitiveCircuit: PrimitiveCircuit { PrimitiveCircuit(qasm3: self) }
+    /// This text as an OpenQASM circuit (``PrimitiveCircuit/init(parsing:)``).
+    public var primitiveCircuit: PrimitiveCircuit { PrimitiveCircuit(parsing: self) }
+}
+
+extension QuantumCircuit: PrimitiveCircuitConvertible {
+    /// The circuit as sent in a pub: its OpenQASM 3 text, qubit count and sorted parameters.
+    public var primitiveCircuit: PrimitiveCircuit { PrimitiveCircuit(self) }
 }
