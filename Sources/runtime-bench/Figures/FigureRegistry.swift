@@ -11,6 +11,8 @@ enum FigureRegistry {
         RSSOneJobFigure(),
         StatusPollBytesFigure(),
         SessionOverheadFigure(),
+        SamplerResultDecodeFigure(),
+        CountsFigure(),
     ]
 
     /// The figure with this key or short name.
