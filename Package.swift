@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "RuntimeWire", dependencies: ["CRuntimeShims"], swiftSettings: swiftSettings),
         .target(name: "QuantumCircuits", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .target(name: "RuntimeIO", dependencies: ["RuntimeWire", "CRuntimeShims"], swiftSettings: swiftSettings),
-        .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "RuntimeIO"], swiftSettings: swiftSettings),
+        .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "QuantumCircuits", "RuntimeIO"], swiftSettings: swiftSettings),
         .target(
             name: "QiskitRuntimeEmulator",
             dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "runtime-bench",
             dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
-            exclude: ["Python"],
+            exclude: ["Resources", "Python"],
             resources: [.copy("Circuits")],
             swiftSettings: swiftSettings
         ),
@@ -80,7 +80,8 @@ let package = Package(
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QiskitRuntimeTests",
-            dependencies: ["QiskitRuntime", "RuntimeWire", "RuntimeIO"],
+            dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeWire", "RuntimeIO"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

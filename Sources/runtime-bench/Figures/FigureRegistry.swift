@@ -12,6 +12,8 @@ enum FigureRegistry {
         StatusPollBytesFigure(),
         SessionOverheadFigure(),
         SimulateResponsivenessFigure(),
+        SamplerResultDecodeFigure(),
+        CountsFigure(),
     ] + SimulateFigure.all
 
     /// The figure with this key or short name.
