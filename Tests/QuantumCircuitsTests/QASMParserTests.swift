@@ -39,7 +39,7 @@ import Testing
         #expect(circuit.instructions.map(\.operation.name) == ["h", "cx", "measure", "measure"])
         #expect(circuit.instructions[1].qubits == [0, 1])
         #expect(circuit.instructions[3].clbits == [1])
-        #expect(circuit.instructions[1].location == SourceLocation(line: 6, column: 1))
+        #expect(circuit.instructions[1].location == SourcePosition(line: 6, column: 1))
         var built = QuantumCircuit(qubits: 2, bits: 2)
         built.h(0)
         built.cx(0, 1)

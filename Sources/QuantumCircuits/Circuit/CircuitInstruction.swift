@@ -16,10 +16,10 @@ public struct CircuitInstruction: Sendable, Hashable, CustomStringConvertible {
     /// The classical bits (the target of a measurement).
     public var clbits: [Int]
     /// The statement's position in the OpenQASM text it was parsed from, if any.
-    public var location: SourceLocation?
+    public var location: SourcePosition?
 
     /// Creates an instruction.
-    public init(_ operation: CircuitOperation, qubits: [Int], clbits: [Int] = [], location: SourceLocation? = nil) {
+    public init(_ operation: CircuitOperation, qubits: [Int], clbits: [Int] = [], location: SourcePosition? = nil) {
         self.operation = operation
         self.qubits = qubits
         self.clbits = clbits

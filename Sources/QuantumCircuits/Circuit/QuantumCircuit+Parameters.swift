@@ -70,7 +70,7 @@ extension QuantumCircuit {
     }
 
     private static func expand(
-        _ gate: CustomGate, parameters: [ParameterExpression], qubits: [Int], location: SourceLocation?, depth: Int,
+        _ gate: CustomGate, parameters: [ParameterExpression], qubits: [Int], location: SourcePosition?, depth: Int,
         maxInstructions: Int, into output: inout [CircuitInstruction], phase: inout ParameterExpression
     ) throws(CircuitError) {
         guard depth < 64 else {

@@ -95,7 +95,7 @@ public struct CircuitError: Error, Sendable, Hashable, CustomStringConvertible {
         self.qubits = qubits
     }
 
-    init(_ code: Code, _ message: String, at location: SourceLocation?, gate: String? = nil, qubits: [Int] = []) {
+    init(_ code: Code, _ message: String, at location: SourcePosition?, gate: String? = nil, qubits: [Int] = []) {
         self.init(code, message, line: location?.line, column: location?.column, gate: gate, qubits: qubits)
     }
 

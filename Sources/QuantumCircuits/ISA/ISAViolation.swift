@@ -23,7 +23,7 @@ public struct ISAViolation: Sendable, Hashable, CustomStringConvertible {
     /// Its position in the circuit's instruction list.
     public var instructionIndex: Int
     /// Its position in the OpenQASM source, if parsed.
-    public var location: SourceLocation?
+    public var location: SourcePosition?
 
     /// A message like the service's, naming the gate, the qubits and the line.
     public var description: String {

@@ -30,7 +30,7 @@ struct QASMLexer {
         }
     }
 
-    private var here: SourceLocation { SourceLocation(line: line, column: column) }
+    private var here: SourcePosition { SourcePosition(line: line, column: column) }
 
     private func peek(_ offset: Int = 0) -> UInt8? {
         let index = position + offset
@@ -149,7 +149,7 @@ struct QASMLexer {
         }
     }
 
-    private mutating func number(_ start: SourceLocation) throws(CircuitError) -> QASMToken {
+    private mutating func number(_ start: SourcePosition) throws(CircuitError) -> QASMToken {
         // Hexadecimal, octal and binary integers.
         if peek() == 0x30, let radixByte = peek(1), [0x78, 0x58, 0x6F, 0x4F, 0x62, 0x42].contains(radixByte) {
             let radix: Int = (radixByte | 0x20) == 0x78 ? 16 : ((radixByte | 0x20) == 0x6F ? 8 : 2)

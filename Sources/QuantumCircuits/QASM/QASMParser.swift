@@ -126,9 +126,9 @@ struct QASMParser {
             case "OPENQASM":
                 throw CircuitError(.syntax, "'OPENQASM' must be the first statement", at: token.location)
             case "include": try include()
-            case "qubit": try qubitDeclaration()
+            case "qubit": try typedDeclaration(quantum: true)
             case "qreg": try registerDeclaration(quantum: true)
-            case "bit": try bitDeclaration()
+            case "bit": try typedDeclaration(quantum: false)
             case "creg": try registerDeclaration(quantum: false)
             case "input": try inputDeclaration()
             case "gate": try gateDefinition()
@@ -218,9 +218,9 @@ struct QASMParser {
         }
     }
 
-    /// `qubit[n] name;` or `qubit name;`
-    private mutating func qubitDeclaration() throws(CircuitError) {
-        let token = take()
+    /// `qubit[n] name;`, `qubit name;`, `bit[n] name;` or `bit name;`
+    private mutating func typedDeclaration(quantum: Bool) throws(CircuitError) {
+        index += 1
         var size = 1
         if acceptSymbol("[") {
             size = try sizeExpression("register size")
@@ -228,25 +228,11 @@ struct QASMParser {
         }
         let nameToken = current
         let name = try identifier("a register name")
-        try expectSymbol(";", "after the declaration")
-        try declareRegister(quantum: true, name: name, size: size, at: nameToken)
-        _ = token
-    }
-
-    /// `bit[n] name;` or `bit name;`
-    private mutating func bitDeclaration() throws(CircuitError) {
-        let token = take()
-        var size = 1
-        if acceptSymbol("[") {
-            size = try sizeExpression("register size")
-            try expectSymbol("]", "after the register size")
+        if current.isSymbol("=") {
+            throw unsupported(quantum ? "qubit initializer" : "bit initializer", current, "classical values are not supported")
         }
-        let nameToken = current
-        let name = try identifier("a register name")
-        if current.isSymbol("=") { throw unsupported("bit initializer", current, "classical values are not supported") }
         try expectSymbol(";", "after the declaration")
-        try declareRegister(quantum: false, name: name, size: size, at: nameToken)
-        _ = token
+        try declareRegister(quantum: quantum, name: name, size: size, at: nameToken)
     }
 
     /// `qreg name[n];` or `creg name[n];`
@@ -322,14 +308,17 @@ struct QASMParser {
             try expectSymbol(")", "after the gate's parameters")
         }
         var qubitNames: [String: Int] = [:]
-        repeat {
-            let qubitToken = current
-            let qubit = try identifier("a qubit argument")
-            if qubitNames[qubit] != nil {
-                throw CircuitError(.invalidArgument, "qubit argument '\(qubit)' repeated", at: qubitToken.location)
-            }
-            qubitNames[qubit] = qubitNames.count
-        } while acceptSymbol(",")
+        // qiskit's exporter writes zero-qubit definitions (`gate global_phase(p0) { }`).
+        if !current.isSymbol("{") {
+            repeat {
+                let qubitToken = current
+                let qubit = try identifier("a qubit argument")
+                if qubitNames[qubit] != nil {
+                    throw CircuitError(.invalidArgument, "qubit argument '\(qubit)' repeated", at: qubitToken.location)
+                }
+                qubitNames[qubit] = qubitNames.count
+            } while acceptSymbol(",")
+        }
         try expectSymbol("{", "to open the gate body")
         gateScope = (Set(parameterNames), qubitNames)
         defer { gateScope = nil }
@@ -373,7 +362,7 @@ struct QASMParser {
     private struct Operand {
         var indices: [Int]
         var isSingle: Bool
-        var location: SourceLocation
+        var location: SourcePosition
     }
 
     private mutating func operand(quantum: Bool) throws(CircuitError) -> Operand {
@@ -462,7 +451,7 @@ struct QASMParser {
     }
 
     /// `raw` as an index into `register`; negative indices count from the end.
-    private func normalise(_ raw: Int, _ register: CircuitRegister, at location: SourceLocation) throws(CircuitError) -> Int {
+    private func normalise(_ raw: Int, _ register: CircuitRegister, at location: SourcePosition) throws(CircuitError) -> Int {
         let normalised = raw < 0 ? raw + register.size : raw
         guard normalised >= 0, normalised < register.size else {
             throw CircuitError(.invalidArgument, "index \(raw) is out of range for register '\(register.name)' of size \(register.size)", at: location)
@@ -477,7 +466,7 @@ struct QASMParser {
     }
 
     /// Operands broadcast like OpenQASM: single bits repeat, registers and slices must agree in length.
-    private func broadcast(_ operands: [Operand], _ what: String, at location: SourceLocation) throws(CircuitError) -> [[Int]] {
+    private func broadcast(_ operands: [Operand], _ what: String, at location: SourcePosition) throws(CircuitError) -> [[Int]] {
         var length: Int?
         for operand in operands where !operand.isSingle {
             if let length, length != operand.indices.count {
@@ -587,7 +576,7 @@ struct QASMParser {
         try appendMeasure(source, target, at: token.location)
     }
 
-    private mutating func appendMeasure(_ source: Operand, _ target: Operand, at location: SourceLocation) throws(CircuitError) {
+    private mutating func appendMeasure(_ source: Operand, _ target: Operand, at location: SourcePosition) throws(CircuitError) {
         guard source.indices.count == target.indices.count else {
             throw CircuitError(.invalidArgument, "measure: \(source.indices.count) qubits into \(target.indices.count) bits", at: location, gate: "measure", qubits: source.indices)
         }

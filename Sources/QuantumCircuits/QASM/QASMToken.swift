@@ -18,7 +18,7 @@ struct QASMToken: Sendable {
     }
 
     var kind: Kind
-    var location: SourceLocation
+    var location: SourcePosition
 
     /// The token as it reads in an error message.
     var display: String {

@@ -1,5 +1,5 @@
 /// A position in an OpenQASM source text: 1-based line and column (columns count Unicode scalars).
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
     /// The 1-based line.
     public var line: Int
     /// The 1-based column, counted in Unicode scalars.
