@@ -21,6 +21,8 @@ enum SimulateCommand {
         var runs: Int
         var threads: Int
         var estimator: Bool
+        /// The engine's cache-block qubits (nil: its default), for tuning.
+        var blockQubits: Int? = nil
     }
 
     /// Returns the process exit status.
@@ -41,6 +43,7 @@ enum SimulateCommand {
         let (parseSeconds, circuit) = try Stopwatch.time { try QuantumCircuit(qasm: text) }
         var options = SimulationOptions()
         options.maxThreads = request.threads
+        options.blockQubits = request.blockQubits
         let simulator = StatevectorSimulator(options: options)
         let observables = request.estimator ? try estimatorObservables() : []
         let expected = request.estimator ? try estimatorValues() : []
@@ -73,6 +76,7 @@ enum SimulateCommand {
             JSONMember("passes", .integer(Int64(statistics.passes))),
             JSONMember("full_pass_equivalents", .double(statistics.fullPassEquivalents)),
             JSONMember("bytes_moved", .double(statistics.bytesMoved)),
+            JSONMember("pass_descriptions", .array(statistics.passDescriptions.map { .string($0) })),
             JSONMember("threads", .integer(Int64(min(request.threads, ComputePool.shared.threadCount)))),
         ])
     }

@@ -84,7 +84,7 @@ struct CircuitCompiler {
                     throw SimulationError(.invalidProgram, "operation \(index): the matrix has a non-finite entry")
                 }
             case .diagonal(let phases, let qubits):
-                guard !qubits.isEmpty, qubits.count <= 20, phases.count == 1 << qubits.count else {
+                guard !qubits.isEmpty, qubits.count <= 12, phases.count == 1 << qubits.count else {
                     throw SimulationError(
                         .invalidProgram, "operation \(index): \(phases.count) phases for \(qubits.count) qubits")
                 }
