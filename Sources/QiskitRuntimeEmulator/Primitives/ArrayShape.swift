@@ -1,36 +1,14 @@
+import QiskitRuntime
 import RuntimeWire
 
-/// numpy's shape rules for the pubs: element counts, broadcasting, and the element of a
-/// broadcast operand that belongs to an index of the broadcast shape.
+/// numpy's shape rules for the pubs, beside the SDK's `ShapeMath` (element counts, broadcasting,
+/// Fortran order, shape text): the element of a broadcast operand that belongs to an index of the
+/// broadcast shape, stepping a C-order index, and the shape of nested JSON lists.
 enum ArrayShape {
     /// The number of elements of `shape` (1 for `[]`), or nil when it exceeds `limit`.
     static func count(_ shape: [Int], limit: Int = .max) -> Int? {
-        var total = 1
-        for dimension in shape {
-            guard dimension >= 0 else { return nil }
-            let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
-            guard !overflow, product <= limit else { return nil }
-            total = product
-        }
-        return total
-    }
-
-    /// The shape numpy broadcasts `a` and `b` to, or nil when they are not broadcastable.
-    static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
-        let rank = max(a.count, b.count)
-        var result = [Int](repeating: 1, count: rank)
-        for axis in 0..<rank {
-            let x = axis < rank - a.count ? 1 : a[axis - (rank - a.count)]
-            let y = axis < rank - b.count ? 1 : b[axis - (rank - b.count)]
-            if x == y || y == 1 {
-                result[axis] = x
-            } else if x == 1 {
-                result[axis] = y
-            } else {
-                return nil
-            }
-        }
-        return result
+        guard let count = ShapeMath.count(shape), count <= limit else { return nil }
+        return count
     }
 
     /// For every flat (C-order) index of `target`, the flat index of the element of an operand of
@@ -79,10 +57,5 @@ enum ArrayShape {
             probe = first
         }
         return shape
-    }
-
-    /// `(2, 3)`, `(4,)`, `()`: a shape as Python writes it, for messages.
-    static func text(_ shape: [Int]) -> String {
-        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 }

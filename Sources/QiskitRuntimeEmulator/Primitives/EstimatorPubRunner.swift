@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeWire
 
@@ -32,10 +33,10 @@ struct EstimatorPubRunner {
         let sweep = try ParameterSweep(pub[2], circuit: circuit, pub: index)
         let precision = try precisionValue(pub[3], pub: index)
         try context.checkSize(circuit, pub: index)
-        guard let shape = ArrayShape.broadcast(observables.shape, sweep.shape),
+        guard let shape = ShapeMath.broadcast(observables.shape, sweep.shape),
               let count = ArrayShape.count(shape, limit: ObservableArray.maximumCount) else {
             throw JobFailure.mapping(
-                "pub \(index): the observables' shape \(ArrayShape.text(observables.shape)) and the parameter values' shape \(ArrayShape.text(sweep.shape)) do not broadcast")
+                "pub \(index): the observables' shape \(ShapeMath.describe(observables.shape)) and the parameter values' shape \(ShapeMath.describe(sweep.shape)) do not broadcast")
         }
         let observableIndex = ArrayShape.sourceIndices(of: observables.shape, in: shape)
         let rowIndex = ArrayShape.sourceIndices(of: sweep.shape, in: shape)

@@ -59,7 +59,7 @@ struct NumericArray: Sendable, Hashable {
         guard let elements = array.doubles, elements.count <= Self.maximumCount else {
             throw .validation("\(what) must be a real numeric ndarray of at most \(Self.maximumCount) elements, not \(array.dtype)")
         }
-        let values = array.isFortranOrder ? cOrder(fortran: elements, shape: array.shape) : elements
+        let values = array.isFortranOrder ? ShapeMath.fortranToC(elements, shape: array.shape) : elements
         guard values.allSatisfy(\.isFinite) else { throw .validation("\(what) holds a value that is not finite") }
         return NumericArray(shape: array.shape, values: values)
     }
@@ -76,27 +76,8 @@ struct NumericArray: Sendable, Hashable {
             return
         }
         guard case .array(let elements) = value, elements.count == shape[depth] else {
-            throw .validation("\(what) is not a rectangular list of numbers (shape \(ArrayShape.text(shape)) expected)")
+            throw .validation("\(what) is not a rectangular list of numbers (shape \(ShapeMath.describe(shape)) expected)")
         }
         for element in elements { try flatten(element, shape: shape, depth: depth + 1, into: &values, what: what) }
-    }
-
-    /// Column-major elements rearranged in row-major order.
-    private static func cOrder(fortran elements: [Double], shape: [Int]) -> [Double] {
-        guard shape.count > 1 else { return elements }
-        var result = [Double](repeating: 0, count: elements.count)
-        var index = [Int](repeating: 0, count: shape.count)
-        for flat in 0..<elements.count {
-            // `index` is the C-order multi-index of `flat`; its Fortran position is summed here.
-            var position = 0
-            var stride = 1
-            for axis in 0..<shape.count {
-                position += index[axis] * stride
-                stride *= shape[axis]
-            }
-            result[flat] = elements[position]
-            ArrayShape.advance(&index, in: shape)
-        }
-        return result
     }
 }
