@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "RuntimeWire", dependencies: ["CRuntimeShims"], swiftSettings: swiftSettings),
         .target(name: "QuantumCircuits", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .target(name: "RuntimeIO", dependencies: ["RuntimeWire", "CRuntimeShims"], swiftSettings: swiftSettings),
-        .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "RuntimeIO"], swiftSettings: swiftSettings),
+        .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "QuantumCircuits", "RuntimeIO"], swiftSettings: swiftSettings),
         .target(
             name: "QiskitRuntimeEmulator",
             dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
@@ -46,8 +46,7 @@ let package = Package(
         .executableTarget(
             name: "runtime-bench",
             dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
-            exclude: ["Python"],
-            resources: [.copy("Circuits")],
+            exclude: ["Resources", "Python"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -80,14 +79,14 @@ let package = Package(
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QiskitRuntimeTests",
-            dependencies: ["QiskitRuntime", "RuntimeWire", "RuntimeIO"],
+            dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeWire", "RuntimeIO"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QiskitRuntimeEmulatorTests",
-            dependencies: [
-                "QiskitRuntimeEmulator", "QiskitRuntime", "QuantumCircuits", "RuntimeIO", "RuntimeWire", "hello-runtime",
-            ],
+            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "QuantumCircuits", "hello-runtime"],
+            exclude: ["Python"],   // scripts run by the official-client tests, not Swift sources
             swiftSettings: swiftSettings
         ),
     ],

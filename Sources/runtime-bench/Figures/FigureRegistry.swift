@@ -9,6 +9,10 @@ enum FigureRegistry {
         DecodeFigure(),
         JSONParseFigure(),
         RSSOneJobFigure(),
+        StatusPollBytesFigure(),
+        SessionOverheadFigure(),
+        SamplerResultDecodeFigure(),
+        CountsFigure(),
     ] + SimulateFigure.all
 
     /// The figure with this key or short name.
