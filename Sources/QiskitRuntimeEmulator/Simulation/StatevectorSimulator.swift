@@ -1,3 +1,4 @@
+import QiskitRuntime
 import RuntimeIO
 
 /// The emulator's statevector engine: runs a ``SimulationProgram`` (complex128 amplitudes,
@@ -82,7 +83,7 @@ package struct StatevectorSimulator: Sendable {
         _ program: SimulationProgram, observables: [PauliSum], cancellation: ComputeCancellation? = nil
     ) throws -> [Double] {
         let state = try simulate(program, cancellation: cancellation)
-        return observables.map { state.expectationValue($0) }
+        return try observables.map { try state.expectationValue($0) }
     }
 
     /// The final state; `forSampling` lets the compiler drop what no measurement can see (the

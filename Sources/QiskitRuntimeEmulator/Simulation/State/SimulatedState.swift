@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeIO
 
@@ -36,11 +37,14 @@ package final class SimulatedState {
     /// The number of qubits the engine simulated (the state has 2^simulatedQubits amplitudes).
     package var simulatedQubits: Int { compiled.positionCount }
 
-    /// ⟨ψ|O|ψ⟩ for an observable over circuit qubits.
-    package func expectationValue(_ observable: PauliSum) -> Double {
+    /// ⟨ψ|O|ψ⟩ for an observable over circuit qubits (labels in qiskit's order: the rightmost
+    /// character is circuit qubit 0).
+    /// - Throws: ``SimulationError/Kind/invalidProgram`` for a label with a character other than
+    ///   `I`, `X`, `Y`, `Z`.
+    package func expectationValue(_ observable: PauliSum) throws(SimulationError) -> Double {
         var total = 0.0
-        for (pauli, coefficient) in observable.terms where coefficient != 0 {
-            total += coefficient * expectationValue(pauli)
+        for term in observable.terms where term.coefficient != 0 {
+            total += term.coefficient * expectationValue(try PauliString(label: term.label))
         }
         return total
     }
