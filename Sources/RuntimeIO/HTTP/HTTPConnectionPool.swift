@@ -86,17 +86,22 @@ final class HTTPConnectionPool: Sendable {
         }
         for connection in stale { connection.close() }
         switch acquisition {
-        case .lease(let lease):
-            return lease
-        case .wait(let id):
-            return try await Waiting.wait(
-                deadline: deadline,
-                timeoutError: { RuntimeError(.timedOut, "the deadline passed while waiting for a free connection") },
-                register: { continuation in
-                    state.withLock { $0.hosts[key, default: HostState()].waiters.register(id, continuation) }
-                },
-                resolve: { outcome in self.state.withLock { $0.hosts[key]?.waiters.resolve(id, with: outcome) } })
+        case .lease(let lease): return lease
+        case .wait(let id): return try await waitInLine(key, id, deadline: deadline)
         }
+    }
+
+    /// The slow path of ``acquire(_:fresh:deadline:)``, kept out of it so that its frame does
+    /// not weigh on every request's task (see ``Waiting``).
+    @inline(never)
+    private func waitInLine(_ key: Key, _ id: WaiterID, deadline: ContinuousClock.Instant) async throws -> Lease {
+        try await Waiting.wait(
+            deadline: deadline,
+            timeoutError: { RuntimeError(.timedOut, "the deadline passed while waiting for a free connection") },
+            register: { continuation in
+                state.withLock { $0.hosts[key, default: HostState()].waiters.register(id, continuation) }
+            },
+            resolve: { outcome in self.state.withLock { $0.hosts[key]?.waiters.resolve(id, with: outcome) } })
     }
 
     /// Returns a lease. A reusable connection goes to the first waiter or to the idle list;

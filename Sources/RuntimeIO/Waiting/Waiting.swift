@@ -31,6 +31,12 @@ import RuntimeWire
 /// next?.resume()
 /// ```
 ///
+/// **Keep the wait out of line on a fast path.** An async function's frame holds the locals of
+/// every path through it, inlined callees included, and a task keeps the largest stack of frames
+/// it ever needed until it ends. When most calls do not suspend (a gate that is usually free),
+/// call `wait` from a separate `@inline(never)` function, as ``WebSocketGate`` does: inlined into
+/// `acquire()`, it cost every long-lived WebSocket task about 1.7 KB (measured with 2,000 streams).
+///
 /// `resolve` may do more than resolve the waiter, as long as it resumes nothing itself: an owner
 /// that runs shared work for its waiters (a watcher, a fetch) takes that work out under the lock
 /// when the queue becomes empty and cancels it after the lock is released, then returns the

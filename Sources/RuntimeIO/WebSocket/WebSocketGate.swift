@@ -36,6 +36,13 @@ final class WebSocketGate: Sendable {
             return state.waiters.enqueue()
         }
         guard let id else { return }
+        try await waitInLine(id)
+    }
+
+    /// The slow path of ``acquire()``, kept out of it (see ``Waiting``): every receive and send
+    /// of every connection takes a gate, and most find it free.
+    @inline(never)
+    private func waitInLine(_ id: WaiterID) async throws {
         try await Waiting.wait(
             register: { continuation in state.withLock { $0.waiters.register(id, continuation) } },
             resolve: { outcome in self.state.withLock { $0.waiters.resolve(id, with: outcome) } })
