@@ -4,18 +4,13 @@ import Testing
 @testable import RuntimeIO
 
 /// The registries of suspended callers built on ``WaiterQueue``: the WebSocket gate and the HTTP
-/// connection pool. Tasks are synchronised on the registries' waiter counts (yielding while
-/// they wait), never with sleeps.
+/// connection pool. Waiting callers start with `Task.immediate`, which runs them on the test's
+/// thread until they suspend: when it returns, the caller is in line (no polling, no sleeps).
 @Suite("Waiter registries", .timeLimit(.minutes(1)))
 struct WaiterRegistryTests {
     /// The order in which tasks got the gate.
     private final class Order: Sendable {
         let names = Mutex<[String]>([])
-    }
-
-    /// Yields until `condition` holds.
-    private func until(_ condition: () -> Bool) async {
-        while !condition() { await Task.yield() }
     }
 
     @Test("the gate goes to its waiters in arrival order")
@@ -25,13 +20,12 @@ struct WaiterRegistryTests {
         #expect(gate.tryAcquire())
         var tasks: [Task<Void, any Error>] = []
         for name in ["a", "b", "c"] {
-            tasks.append(Task {
+            tasks.append(Task.immediate {
                 try await gate.acquire()
                 order.names.withLock { $0.append(name) }
                 gate.release()
             })
-            let expected = tasks.count
-            await until { gate.waiterCount == expected }
+            #expect(gate.waiterCount == tasks.count)
         }
         #expect(!gate.tryAcquire())
         gate.release()
@@ -44,13 +38,12 @@ struct WaiterRegistryTests {
     func gateCancel() async throws {
         let gate = WebSocketGate()
         #expect(gate.tryAcquire())
-        let first = Task { try await gate.acquire() }
-        await until { gate.waiterCount == 1 }
-        let second = Task {
+        let first = Task.immediate { try await gate.acquire() }
+        let second = Task.immediate {
             try await gate.acquire()
             gate.release()
         }
-        await until { gate.waiterCount == 2 }
+        #expect(gate.waiterCount == 2)
         first.cancel()
         await #expect(throws: CancellationError.self) { try await first.value }
         #expect(gate.waiterCount == 1)
@@ -69,8 +62,8 @@ struct WaiterRegistryTests {
             Issue.record("the first request did not get the right to connect")
             return
         }
-        let waiting = Task { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
-        await until { pool.waiterCount(key) == 1 }
+        let waiting = Task.immediate { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
+        #expect(pool.waiterCount(key) == 1)
         let (connection, peer) = MemoryConnection.pair()
         defer { peer.close() }
         pool.release(key, connection, reusable: true)
@@ -82,8 +75,8 @@ struct WaiterRegistryTests {
         #expect(pool.leasedCount(key) == 1)
         #expect(pool.idleCount(key) == 0)
         // A connection that cannot be reused gives the next waiter the right to open one.
-        let next = Task { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
-        await until { pool.waiterCount(key) == 1 }
+        let next = Task.immediate { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
+        #expect(pool.waiterCount(key) == 1)
         pool.release(key, handed, reusable: false)
         guard case .connect = try await next.value else {
             Issue.record("the next request did not get the right to connect")
@@ -111,10 +104,9 @@ struct WaiterRegistryTests {
     func poolCancelAndShutdown() async throws {
         let pool = HTTPConnectionPool(maxConnections: 1, maxIdle: 1, maxIdleTime: .seconds(60))
         _ = try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60))
-        let cancelled = Task { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
-        await until { pool.waiterCount(key) == 1 }
-        let failed = Task { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
-        await until { pool.waiterCount(key) == 2 }
+        let cancelled = Task.immediate { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
+        let failed = Task.immediate { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
+        #expect(pool.waiterCount(key) == 2)
         cancelled.cancel()
         await #expect(throws: CancellationError.self) { try await cancelled.value }
         #expect(pool.waiterCount(key) == 1)
