@@ -182,6 +182,32 @@ struct WaiterQueueTests {
         #expect(isNoWaiter(queue.resolveFirst(with: .success(1))), "a finished queue handed a value to someone")
     }
 
+    @Test("withdraw takes a waiter that has not suspended out of line, with the outcome it already had")
+    func withdraw() {
+        var queue = Queue()
+        let early = queue.enqueue()
+        let answered = queue.enqueue()
+        let suspended = queue.enqueue()
+        #expect(queue.register(suspended, "s") == nil)
+        #expect(queue.count == 3)
+        #expect(queue.withdraw(early) == nil)
+        #expect(!queue.isWaiting(early))
+        #expect(queue.count == 2)
+        guard case .delivered(.none) = queue.resolveFirst(with: .success(4)) else {
+            Issue.record("the hand-off did not go to the first waiter left in line")
+            return
+        }
+        guard case .success(4)? = queue.withdraw(answered) else {
+            Issue.record("withdraw lost the value handed over before it")
+            return
+        }
+        // A suspended waiter is not withdrawn; it still gets its outcome.
+        #expect(queue.withdraw(suspended) == nil)
+        #expect(queue.resolve(suspended, with: .success(5))?.continuation == "s")
+        #expect(queue.isEmpty)
+        #expect(queue.withdraw(early) == nil)
+    }
+
     @Test("registering an unknown id, or twice, fails that registration with invalidState")
     func misuse() {
         var queue = Queue()

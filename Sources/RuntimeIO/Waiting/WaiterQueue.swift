@@ -8,7 +8,8 @@ import RuntimeWire
 ///
 /// 1. ``enqueue()`` reserves a place and returns its ``WaiterID``, under the owner's lock,
 ///    usually together with the owner's own fast path ("the gate is free: take it");
-/// 2. ``register(_:_:)`` hands over the continuation once the task has suspended.
+/// 2. ``register(_:_:)`` hands over the continuation once the task has suspended (or
+///    ``withdraw(_:)`` takes the waiter out of line when it turns out not to need waiting).
 ///
 /// Between the two, the waiter is already in line: ``resolve(_:with:)`` (a cancellation, a
 /// deadline, an answer for that waiter), ``resolveFirst(with:)`` (a hand-off to the longest
@@ -115,6 +116,25 @@ package struct WaiterQueue<Value: Sendable, Continuation> {
             return Resumption(continuation: continuation, outcome: outcome)
         case .waiting:
             return Resumption(continuation: continuation, outcome: .failure(Self.misuse(id)))
+        }
+    }
+
+    /// Takes the waiter `id` out of line before it suspended, for an owner that enqueued it and
+    /// then found it need not wait (the answer was already there).
+    /// - Returns: the outcome it already had, if any. A suspended waiter stays in line: resolve
+    ///   it instead.
+    package mutating func withdraw(_ id: WaiterID) -> Outcome? {
+        guard let index = index(of: id) else { return nil }
+        switch entries[index].slot {
+        case .reserved:
+            entries.remove(at: index)
+            unresolved -= 1
+            return nil
+        case .resolved(let outcome):
+            entries.remove(at: index)
+            return outcome
+        case .waiting:
+            return nil
         }
     }
 

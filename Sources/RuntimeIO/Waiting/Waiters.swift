@@ -53,6 +53,13 @@ package final class Waiters<Value: Sendable>: Sendable {
             resolve: { outcome in self.queue.withLock { $0.resolve(id, with: outcome) } })
     }
 
+    /// Takes the waiter `id` (from ``enqueue()``) out of line when it will not wait after all.
+    /// - Returns: the outcome it already had, if any.
+    @discardableResult
+    package func withdraw(_ id: WaiterID) -> Result<Value, any Error>? {
+        queue.withLock { $0.withdraw(id) }
+    }
+
     /// Gives the waiter `id` its outcome, unless it has one already.
     package func resolve(_ id: WaiterID, with outcome: Result<Value, any Error>) {
         queue.withLock { $0.resolve(id, with: outcome) }?.resume()
