@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "QuantumCircuits", "RuntimeIO"], swiftSettings: swiftSettings),
         .target(
             name: "QiskitRuntimeEmulator",
-            dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -45,8 +45,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "runtime-bench",
-            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
             exclude: ["Resources", "Python"],
+            resources: [.copy("Circuits")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

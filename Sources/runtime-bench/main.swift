@@ -29,6 +29,8 @@ case .serve(let port, let commands):
     exit(await ServeCommand.run(port: port, commands: commands))
 case .oneJob(let url):
     exit(await OneJobCommand.run(url: url))
+case .simulate(let request):
+    exit(await SimulateCommand.run(request))
 case .measure:
     FileDescriptorLimit.raiseToHardLimit()
     BenchClient.exportAccessToken()
