@@ -47,7 +47,6 @@ let package = Package(
             name: "runtime-bench",
             dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
             exclude: ["Resources", "Python"],
-            resources: [.copy("Circuits")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QiskitRuntime
 import QiskitRuntimeEmulator
 import QuantumCircuits
 import RuntimeIO
@@ -21,6 +22,8 @@ enum SimulateCommand {
         var runs: Int
         var threads: Int
         var estimator: Bool
+        /// The engine's cache-block qubits (nil: its default), for tuning.
+        var blockQubits: Int? = nil
     }
 
     /// Returns the process exit status.
@@ -37,10 +40,11 @@ enum SimulateCommand {
     }
 
     private static func measure(_ request: Request) async throws -> JSONValue {
-        let text = try BenchCircuits.text(request.circuit)
+        let text = try BenchResources.text("Circuits/" + request.circuit)
         let (parseSeconds, circuit) = try Stopwatch.time { try QuantumCircuit(qasm: text) }
         var options = SimulationOptions()
         options.maxThreads = request.threads
+        options.blockQubits = request.blockQubits
         let simulator = StatevectorSimulator(options: options)
         let observables = request.estimator ? try estimatorObservables() : []
         let expected = request.estimator ? try estimatorValues() : []
@@ -73,6 +77,7 @@ enum SimulateCommand {
             JSONMember("passes", .integer(Int64(statistics.passes))),
             JSONMember("full_pass_equivalents", .double(statistics.fullPassEquivalents)),
             JSONMember("bytes_moved", .double(statistics.bytesMoved)),
+            JSONMember("pass_descriptions", .array(statistics.passDescriptions.map { .string($0) })),
             JSONMember("threads", .integer(Int64(min(request.threads, ComputePool.shared.threadCount)))),
         ])
     }
@@ -92,20 +97,19 @@ enum SimulateCommand {
     }
 
     static func estimatorObservables() throws -> [PauliSum] {
-        let json = try JSONParser.parse(Array(try BenchCircuits.text("estimator_observables.json").utf8))
+        let json = try JSONParser.parse(Array(try BenchResources.text("Circuits/estimator_observables.json").utf8))
         var result: [PauliSum] = []
         for name in ["Z0Z1", "pauli_sum_20"] {
             guard let entry = json["observables"]?[name], let labels = entry["labels"]?.arrayValue,
                   let coefficients = entry["coeffs"]?.arrayValue
             else { throw BenchFailure("estimator_observables.json has no \(name)") }
-            result.append(try PauliSum(
-                labels: labels.compactMap(\.stringValue), coefficients: coefficients.compactMap(\.doubleValue)))
+            result.append(PauliSum(zip(labels.compactMap(\.stringValue), coefficients.compactMap(\.doubleValue))))
         }
         return result
     }
 
     static func estimatorValues() throws -> [Double] {
-        let json = try JSONParser.parse(Array(try BenchCircuits.text("estimator_values.json").utf8))
+        let json = try JSONParser.parse(Array(try BenchResources.text("Circuits/estimator_values.json").utf8))
         return try ["Z0Z1", "pauli_sum_20"].map { name in
             guard let value = json["values"]?["est_sv"]?[name]?.doubleValue else {
                 throw BenchFailure("estimator_values.json has no est_sv.\(name)")

@@ -504,6 +504,40 @@ struct DocumentationSampleTests {
         #expect(emulator.baseURL.hasPrefix("http://127.0.0.1:"))
     }
 
+    @Test("Docs/Emulator.md: a Sampler job runs its circuit on the simulator")
+    func emulatorSampler() async throws {
+        var configuration = EmulatorConfiguration(iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::")
+        configuration.platform.simulator.noise = false     // the default; true adds noise from the calibrations
+        configuration.platform.simulator.maxQubits = 24    // larger circuits fail (code 1002)
+        let emulator = try await Emulator.start(configuration: configuration)
+        let service = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::",
+                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
+        let bell = """
+            OPENQASM 3.0;
+            bit[2] c;
+            rz(pi/2) $0; sx $0; rz(pi/2) $0;
+            rz(pi/2) $1; sx $1; rz(pi/2) $1;
+            cz $0, $1;
+            rz(pi/2) $1; sx $1; rz(pi/2) $1;
+            c[0] = measure $0;
+            c[1] = measure $1;
+            """
+        let samples = try await withRuntimeService(configuration: service) { service in
+            let job = try await service.run(program: "sampler", backend: "fake_tallinn", inputs: [
+                "pubs": [[.string(bell), .null, 1000]],               // [circuit, parameter_values, shots]
+                "options": ["simulator": ["seed_simulator": 7]], "version": 2,
+            ])
+            let result = try await job.result(timeout: .seconds(60))
+            return result["results"]?[0]?["data"]?["c"]?["samples"]  // ["0x3", "0x0", …]: only 00 and 11
+        }
+        await emulator.shutdown()
+        let values = try #require(samples?.arrayValue?.compactMap { $0.stringValue })
+        #expect(values.count == 1000)
+        #expect(Set(values) == ["0x0", "0x3"])
+    }
+
     @Test("every Swift sample of README.md, Docs/ and the DocC catalog is in this file")
     func samplesAreHere() throws {
         let thisFile = URL(filePath: #filePath)

@@ -11,41 +11,13 @@ import Testing
 /// OpenQASM 3 text give the same results. The script is `Python/official_client_primitives.py`.
 @Suite("Official Python client (qiskit-ibm-runtime): SamplerV2 and EstimatorV2 on the simulator", .timeLimit(.minutes(4)))
 struct OfficialClientPrimitivesTests {
-    static var script: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/official_client_primitives.py")
-    }
-
     @Test("SamplerV2 in a Session and EstimatorV2 in a Batch: right answers; OpenQASM 3 and QPY agree; non-ISA fails with 1517")
     func primitives() async throws {
-        let python = URL(fileURLWithPath: OfficialClientPlatformTests.python)
-        let required = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
-        let probe = try? await ChildProcess.run(python, ["-c", "import qiskit_ibm_runtime"])
-        guard probe?.status == 0 else {
-            if required {
-                Issue.record("qiskit-ibm-runtime is not importable by \(python.path) and QISKIT_RUNTIME_REQUIRE_PEERS=1")
-            } else {
-                print("NOTICE: skipping the official-client primitives test: \(python.path) cannot import qiskit_ibm_runtime (set QISKIT_RUNTIME_PYTHON or run .ci/run)")
-            }
-            return
-        }
-        let apiKey = "official-primitives-key"
-        let crn = "crn:v1:bluemix:public:quantum-computing:us-east:a/official:primitives::"
-        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+        guard let (out, _) = try await OfficialClientRun.run(
+            script: "official_client_primitives.py",
             timing: EmulatorTiming(queued: .milliseconds(50), interval: .milliseconds(50), interimCount: 0),
-            iamAPIKey: apiKey, instanceCRN: crn))
-        let run: (status: Int32, output: String)
-        do {
-            run = try await ChildProcess.run(
-                python, [Self.script.path, emulator.baseURL, apiKey, crn],
-                environment: ["IAM_URL": emulator.baseURL, "QISKIT_FUNCTIONS_EXPERIMENTAL": "1", "PYTHONUNBUFFERED": "1"])
-        } catch {
-            await emulator.shutdown()
-            throw error
-        }
-        await emulator.shutdown()
-        let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") })
-        let text = try #require(line.map { String($0.dropFirst(7)) }, "no result (status \(run.status)); output: \(run.output)")
-        let out = try JSONParser.parse(text)
+            apiKey: "official-primitives-key", crn: "crn:v1:bluemix:public:quantum-computing:us-east:a/official:primitives::")
+        else { return }
 
         let isa = try #require(out["isa_ops"]?.arrayValue?.compactMap { $0.stringValue })
         #expect(Set(isa).isSubset(of: ["cz", "rz", "sx", "x", "measure", "barrier"]))

@@ -1,34 +1,14 @@
-/// numpy's shape rules for the pubs: element counts, broadcasting, and the element of a
-/// broadcast operand that belongs to an index of the broadcast shape.
+import QiskitRuntime
+import RuntimeWire
+
+/// numpy's shape rules for the pubs, beside the SDK's `ShapeMath` (element counts, broadcasting,
+/// Fortran order, shape text): the element of a broadcast operand that belongs to an index of the
+/// broadcast shape, stepping a C-order index, and the shape of nested JSON lists.
 enum ArrayShape {
     /// The number of elements of `shape` (1 for `[]`), or nil when it exceeds `limit`.
     static func count(_ shape: [Int], limit: Int = .max) -> Int? {
-        var total = 1
-        for dimension in shape {
-            guard dimension >= 0 else { return nil }
-            let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
-            guard !overflow, product <= limit else { return nil }
-            total = product
-        }
-        return total
-    }
-
-    /// The shape numpy broadcasts `a` and `b` to, or nil when they are not broadcastable.
-    static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
-        let rank = max(a.count, b.count)
-        var result = [Int](repeating: 1, count: rank)
-        for axis in 0..<rank {
-            let x = axis < rank - a.count ? 1 : a[axis - (rank - a.count)]
-            let y = axis < rank - b.count ? 1 : b[axis - (rank - b.count)]
-            if x == y || y == 1 {
-                result[axis] = x
-            } else if x == 1 {
-                result[axis] = y
-            } else {
-                return nil
-            }
-        }
-        return result
+        guard let count = ShapeMath.count(shape), count <= limit else { return nil }
+        return count
     }
 
     /// For every flat (C-order) index of `target`, the flat index of the element of an operand of
@@ -48,19 +28,34 @@ enum ArrayShape {
             var position = 0
             for axis in 0..<target.count { position += index[axis] * strides[axis] }
             result[flat] = position
-            var axis = target.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < target[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, in: target)
         }
         return result
     }
 
-    /// `(2, 3)`, `(4,)`, `()`: a shape as Python writes it, for messages.
-    static func text(_ shape: [Int]) -> String {
-        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    /// Steps a multi-index to the next element of `shape` in C order (the last axis fastest).
+    static func advance(_ index: inout [Int], in shape: [Int]) {
+        var axis = shape.count - 1
+        while axis >= 0 {
+            index[axis] += 1
+            if index[axis] < shape[axis] { return }
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+
+    /// The shape of nested JSON lists, read along their first elements (`[[1, 2], [3, 4]]` →
+    /// `[2, 2]`; a non-list → `[]`); nil when nested deeper than `maxDepth`. Whether the nesting
+    /// is rectangular is for the reader of the elements to check.
+    static func nestedShape(of value: JSONValue, maxDepth: Int = 32) -> [Int]? {
+        var shape: [Int] = []
+        var probe = value
+        while case .array(let elements) = probe {
+            shape.append(elements.count)
+            guard shape.count <= maxDepth else { return nil }
+            guard let first = elements.first else { break }
+            probe = first
+        }
+        return shape
     }
 }

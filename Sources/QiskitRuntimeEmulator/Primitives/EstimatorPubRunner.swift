@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeWire
 
@@ -32,10 +33,10 @@ struct EstimatorPubRunner {
         let sweep = try ParameterSweep(pub[2], circuit: circuit, pub: index)
         let precision = try precisionValue(pub[3], pub: index)
         try context.checkSize(circuit, pub: index)
-        guard let shape = ArrayShape.broadcast(observables.shape, sweep.shape),
+        guard let shape = ShapeMath.broadcast(observables.shape, sweep.shape),
               let count = ArrayShape.count(shape, limit: ObservableArray.maximumCount) else {
             throw JobFailure.mapping(
-                "pub \(index): the observables' shape \(ArrayShape.text(observables.shape)) and the parameter values' shape \(ArrayShape.text(sweep.shape)) do not broadcast")
+                "pub \(index): the observables' shape \(ShapeMath.describe(observables.shape)) and the parameter values' shape \(ShapeMath.describe(sweep.shape)) do not broadcast")
         }
         let observableIndex = ArrayShape.sourceIndices(of: observables.shape, in: shape)
         let rowIndex = ArrayShape.sourceIndices(of: sweep.shape, in: shape)
@@ -59,7 +60,7 @@ struct EstimatorPubRunner {
                     let values = valuesOf[observableIndex[element]] ?? []
                     var ev = 0.0
                     var spread = 0.0
-                    for (term, value) in zip(observable.terms, values) {
+                    for (term, value) in zip(observable, values) {
                         ev += term.coefficient * value
                         spread += term.coefficient * term.coefficient * max(0, 1 - value * value)
                     }
@@ -98,13 +99,13 @@ struct EstimatorPubRunner {
     /// For each observable, the expectation value of each of its terms in the bound circuit's
     /// final state: exact, or with noise averaged over trajectories (and attenuated by readout
     /// error below resilience level 1).
-    private func pauliExpectations(_ bound: QuantumCircuit, observables: [PauliSum], seed: UInt64) throws -> [[Double]] {
+    private func pauliExpectations(_ bound: QuantumCircuit, observables: [ObservableArray.Terms], seed: UInt64) throws -> [[Double]] {
         let simulator = context.simulator
         guard let noise = context.noise, !noise.isNoiseless else {
             let state = try simulator.simulate(SimulationProgram(circuit: bound), cancellation: context.cancellation)
-            return observables.map { $0.terms.map { state.expectationValue($0.pauli) } }
+            return observables.map { $0.map { state.expectationValue($0.pauli) } }
         }
-        var sums = observables.map { [Double](repeating: 0, count: $0.terms.count) }
+        var sums = observables.map { [Double](repeating: 0, count: $0.count) }
         let trajectories = try NoiseTrajectories(circuit: bound, noise: noise)
         var generator = SplitMix64(seed: seed)
         let total = trajectories.isNoisy ? max(1, context.estimatorTrajectories) : 1
@@ -114,12 +115,12 @@ struct EstimatorPubRunner {
                 SimulationProgram(circuit: trajectories.circuit(for: group.pattern)), cancellation: context.cancellation)
             let weight = Double(group.members.count) / Double(total)
             for (k, observable) in observables.enumerated() {
-                for (t, term) in observable.terms.enumerated() { sums[k][t] += weight * state.expectationValue(term.pauli) }
+                for (t, term) in observable.enumerated() { sums[k][t] += weight * state.expectationValue(term.pauli) }
             }
         }
         guard (resilienceLevel ?? 1) < 1 else { return sums }
         for (k, observable) in observables.enumerated() {
-            for (t, term) in observable.terms.enumerated() {
+            for (t, term) in observable.enumerated() {
                 for qubit in term.pauli.factors.keys {
                     sums[k][t] *= 1 - 2 * (noise.readoutErrors[qubit] ?? 0)
                 }

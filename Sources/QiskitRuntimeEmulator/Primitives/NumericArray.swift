@@ -25,13 +25,8 @@ struct NumericArray: Sendable, Hashable {
             self = try Self.ndarray(value, what: what)
             return
         }
-        var shape: [Int] = []
-        var probe = value
-        while case .array(let elements) = probe {
-            shape.append(elements.count)
-            guard shape.count <= 32 else { throw .validation("\(what) is nested more than 32 levels deep") }
-            guard let first = elements.first else { break }
-            probe = first
+        guard let shape = ArrayShape.nestedShape(of: value) else {
+            throw .validation("\(what) is nested more than 32 levels deep")
         }
         guard let total = ArrayShape.count(shape, limit: Self.maximumCount) else {
             throw .validation("\(what) has more than \(Self.maximumCount) elements")
@@ -64,7 +59,7 @@ struct NumericArray: Sendable, Hashable {
         guard let elements = array.doubles, elements.count <= Self.maximumCount else {
             throw .validation("\(what) must be a real numeric ndarray of at most \(Self.maximumCount) elements, not \(array.dtype)")
         }
-        let values = array.isFortranOrder ? cOrder(fortran: elements, shape: array.shape) : elements
+        let values = array.isFortranOrder ? ShapeMath.fortranToC(elements, shape: array.shape) : elements
         guard values.allSatisfy(\.isFinite) else { throw .validation("\(what) holds a value that is not finite") }
         return NumericArray(shape: array.shape, values: values)
     }
@@ -81,33 +76,8 @@ struct NumericArray: Sendable, Hashable {
             return
         }
         guard case .array(let elements) = value, elements.count == shape[depth] else {
-            throw .validation("\(what) is not a rectangular list of numbers (shape \(ArrayShape.text(shape)) expected)")
+            throw .validation("\(what) is not a rectangular list of numbers (shape \(ShapeMath.describe(shape)) expected)")
         }
         for element in elements { try flatten(element, shape: shape, depth: depth + 1, into: &values, what: what) }
-    }
-
-    /// Column-major elements rearranged in row-major order.
-    private static func cOrder(fortran elements: [Double], shape: [Int]) -> [Double] {
-        guard shape.count > 1 else { return elements }
-        var result = [Double](repeating: 0, count: elements.count)
-        var index = [Int](repeating: 0, count: shape.count)
-        for flat in 0..<elements.count {
-            // `index` is the C-order multi-index of `flat`; its Fortran position is summed here.
-            var position = 0
-            var stride = 1
-            for axis in 0..<shape.count {
-                position += index[axis] * stride
-                stride *= shape[axis]
-            }
-            result[flat] = elements[position]
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return result
     }
 }

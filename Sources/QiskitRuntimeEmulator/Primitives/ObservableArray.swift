@@ -1,3 +1,4 @@
+import QiskitRuntime
 import RuntimeWire
 
 /// The observables of an Estimator pub: a shape and one Pauli sum per element (PLATFORM.md §5).
@@ -9,10 +10,13 @@ import RuntimeWire
 /// qiskit-ibm-runtime sends after applying an ISA circuit's layout). Position `k` from the right
 /// is qubit `k`: a register circuit's qubit `k` is physical qubit `k`.
 struct ObservableArray: Sendable {
+    /// One observable: its terms, each a parsed Pauli string and a real coefficient.
+    typealias Terms = [(pauli: PauliString, coefficient: Double)]
+
     /// The array's shape.
     var shape: [Int]
     /// The observables in C order.
-    var observables: [PauliSum]
+    var observables: [Terms]
 
     /// The most observables a pub may have.
     static let maximumCount = 1_000_000
@@ -26,13 +30,8 @@ struct ObservableArray: Sendable {
         if case .object = value, value["__type__"]?.stringValue == "ObservablesArray", let inner = value["__value__"] {
             root = inner
         }
-        var shape: [Int] = []
-        var probe = root
-        while case .array(let elements) = probe {
-            shape.append(elements.count)
-            guard shape.count <= 32 else { throw .validation("pub \(index): observables are nested more than 32 levels deep") }
-            guard let first = elements.first else { break }
-            probe = first
+        guard let shape = ArrayShape.nestedShape(of: root) else {
+            throw .validation("pub \(index): observables are nested more than 32 levels deep")
         }
         guard let count = ArrayShape.count(shape, limit: Self.maximumCount) else {
             throw .validation("pub \(index): more than \(Self.maximumCount) observables")
@@ -42,7 +41,7 @@ struct ObservableArray: Sendable {
         leaves.reserveCapacity(count)
         try Self.collect(root, shape: shape, depth: 0, into: &leaves, pub: index)
         var length: Int?
-        var observables: [PauliSum] = []
+        var observables: [Terms] = []
         observables.reserveCapacity(count)
         for leaf in leaves {
             observables.append(try Self.observable(leaf, length: &length, pub: index))
@@ -68,8 +67,8 @@ struct ObservableArray: Sendable {
         for element in elements { try collect(element, shape: shape, depth: depth + 1, into: &leaves, pub: index) }
     }
 
-    private static func observable(_ value: JSONValue, length: inout Int?, pub index: Int) throws(JobFailure) -> PauliSum {
-        var terms: [(label: String, coefficient: Double)] = []
+    private static func observable(_ value: JSONValue, length: inout Int?, pub index: Int) throws(JobFailure) -> Terms {
+        var terms: [(String, Double)] = []
         switch value {
         case .string(let label):
             terms = [(label, 1)]
@@ -83,9 +82,9 @@ struct ObservableArray: Sendable {
         default:
             throw .validation("pub \(index): an observable must be a map from Pauli labels to coefficients, or a label")
         }
-        var parsed: [(PauliString, Double)] = []
-        parsed.reserveCapacity(terms.count)
-        for term in terms {
+        // The SDK's PauliSum sums a label given twice, as qiskit simplifies an observable.
+        var parsed: Terms = []
+        for term in PauliSum(terms).terms {
             let count = term.label.unicodeScalars.count
             if let expected = length, expected != count {
                 throw .validation("pub \(index): Pauli labels of different lengths (\(expected) and \(count) characters)")
@@ -97,7 +96,7 @@ struct ObservableArray: Sendable {
                 throw .validation("pub \(index): \(error.message)")
             }
         }
-        return PauliSum(parsed)
+        return parsed
     }
 
     /// A real coefficient: a number, or a `complex` tag with no imaginary part.

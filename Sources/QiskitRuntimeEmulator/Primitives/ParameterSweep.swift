@@ -1,3 +1,4 @@
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeWire
 
@@ -54,7 +55,7 @@ struct ParameterSweep: Sendable, Hashable {
         default:
             guard let last = array.shape.last, last == n else {
                 throw .mapping(
-                    "pub \(index): parameter_values has shape \(ArrayShape.text(array.shape)), but the circuit has \(n) parameters (\(names.joined(separator: ", "))): the last axis must have length \(n)")
+                    "pub \(index): parameter_values has shape \(ShapeMath.describe(array.shape)), but the circuit has \(n) parameters (\(names.joined(separator: ", "))): the last axis must have length \(n)")
             }
             sweepShape = Array(array.shape.dropLast())
         }
@@ -88,7 +89,7 @@ struct ParameterSweep: Sendable, Hashable {
         }
         var sweepShape: [Int] = []
         for name in names {
-            guard let array = arrays[name], let shape = ArrayShape.broadcast(sweepShape, array.shape) else {
+            guard let array = arrays[name], let shape = ShapeMath.broadcast(sweepShape, array.shape) else {
                 throw .mapping("pub \(index): the shapes of the parameter_values do not broadcast together")
             }
             sweepShape = shape

@@ -9,7 +9,9 @@ import RuntimeWire
 ///   with `ExecutionSpans` of one `DoubleSliceSpan` per pub in the metadata.
 /// - **Plain** (IBM's REST guides): `{"results": [{"data": …, "metadata": …}], "metadata": …}`
 ///   with each register's `samples` as hex strings (bit 0 least significant) and `num_bits`, and
-///   `evs`/`stds`/`ensemble_standard_error` as numbers, nested in lists to the pub's shape.
+///   `evs`/`stds`/`ensemble_standard_error` as numbers, nested in lists to the pub's shape; the
+///   execution spans as a plain list of slice spans (`[shape + (shots,), start, stop]` over the
+///   flattened data).
 enum PrimitiveResultWriter {
     /// The result text.
     static func text(_ outputs: PrimitiveOutputs, tagged: Bool) throws -> String {
@@ -79,18 +81,20 @@ enum PrimitiveResultWriter {
         ])
     }
 
-    /// A `DoubleSliceSpan`'s fields: start, stop, and the pub's slice
-    /// `[shape + (shots,), 0, size, 0, shots]` (all its parameter sets, all its shots).
+    /// A span's fields: start, stop, and the pub's slice over all its parameter sets and shots.
+    /// Tagged (a `DoubleSliceSpan`): `[shape + (shots,), 0, size, 0, shots]` and `datetime` tags.
+    /// Plain (an untagged span is read as a `SliceSpan` of flattened data): `[shape + (shots,), 0,
+    /// size × shots]` and ISO timestamps.
     private static func spanFields(_ window: ExecutionWindow, index: Int, shape: [Int], shots: Int, tagged isTagged: Bool) -> JSONValue {
         func instant(_ micros: Int64) -> JSONValue {
             let text = JSONValue.string(ISOTimestamp.format(microseconds: micros))
             return isTagged ? tagged("datetime", text) : text
         }
         let size = ArrayShape.count(shape) ?? 0
-        let slice: JSONValue = .array([
-            .array((shape + [shots]).map { .integer(Int64($0)) }),
-            .integer(0), .integer(Int64(size)), .integer(0), .integer(Int64(shots)),
-        ])
+        let dimensions = JSONValue.array((shape + [shots]).map { .integer(Int64($0)) })
+        let slice: JSONValue = isTagged
+            ? .array([dimensions, .integer(0), .integer(Int64(size)), .integer(0), .integer(Int64(shots))])
+            : .array([dimensions, .integer(0), .integer(Int64(size * shots))])
         return .fields([
             ("start", instant(window.start)),
             ("stop", instant(window.stop)),

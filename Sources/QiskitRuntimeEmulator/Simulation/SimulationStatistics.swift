@@ -15,6 +15,9 @@ package struct SimulationStatistics: Sendable, Hashable {
     /// Bytes read and written by the passes (each reads and writes 16 bytes per amplitude it
     /// covers), plus one read of the state for sampling when `sampling` was asked for.
     package var bytesMoved: Double
+    /// One line per pass: the amplitudes it covers (2^extent), its block size, how blocks are
+    /// formed (one block, contiguous slices in place, or gathered), and its kernels.
+    package var passDescriptions: [String]
     /// False when every shot runs its own trajectory (mid-circuit measurement or reset); the
     /// figures then describe one trajectory.
     package var measurementsAreTerminal: Bool
@@ -23,7 +26,7 @@ package struct SimulationStatistics: Sendable, Hashable {
 extension StatevectorSimulator {
     /// The statistics of running `program` (and sampling it once, when `sampling`).
     package func statistics(of program: SimulationProgram, sampling: Bool) throws(SimulationError) -> SimulationStatistics {
-        let compiled = try CircuitCompiler.compile(program, options: options)
+        let compiled = try CircuitCompiler.compile(program, options: options, forSampling: sampling)
         let executor = StageExecutor(pool: pool, options: options)
         let kernels = compiled.kernelSteps
         let stages = planner(positionCount: compiled.positionCount, executor: executor)
@@ -33,9 +36,13 @@ extension StatevectorSimulator {
         for stage in stages { equivalents += Double(1 << stage.extent) / full }
         var bytes = equivalents * full * 32
         if sampling { bytes += full * 16 }
+        let descriptions = stages.map { stage -> String in
+            let layout = stage.extent <= stage.blockQubits ? "one block" : stage.isInPlace ? "in place" : "gathered"
+            return "2^\(stage.extent) in blocks of 2^\(stage.blockQubits) (\(layout)): \(stage.operations.count) kernels"
+        }
         return SimulationStatistics(
             simulatedQubits: compiled.positionCount, operations: program.operations.count, kernels: kernels.count,
-            passes: stages.count, fullPassEquivalents: equivalents, bytesMoved: bytes,
+            passes: stages.count, fullPassEquivalents: equivalents, bytesMoved: bytes, passDescriptions: descriptions,
             measurementsAreTerminal: compiled.measurementsAreTerminal)
     }
 }

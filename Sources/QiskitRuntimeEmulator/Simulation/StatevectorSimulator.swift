@@ -1,3 +1,4 @@
+import QiskitRuntime
 import RuntimeIO
 
 /// The emulator's statevector engine: runs a ``SimulationProgram`` (complex128 amplitudes,
@@ -53,17 +54,7 @@ package struct StatevectorSimulator: Sendable {
     ///   measurement or a reset that matters: such programs have no single final state), or
     ///   `CancellationError`.
     package func simulate(_ program: SimulationProgram, cancellation: ComputeCancellation? = nil) throws -> SimulatedState {
-        let compiled = try CircuitCompiler.compile(program, options: options)
-        guard compiled.measurementsAreTerminal else {
-            throw SimulationError(
-                .unsupported, "the circuit measures or resets a qubit and then uses it again; it has no single final state")
-        }
-        let executor = StageExecutor(pool: pool, options: options)
-        let state = try StateVector(qubits: compiled.positionCount)
-        let stages = planner(positionCount: compiled.positionCount, executor: executor)
-            .plan(compiled.kernelSteps, positionCount: compiled.positionCount)
-        try executor.run(stages, on: state, cancellation: cancellation)
-        return SimulatedState(state: state, compiled: compiled, program: program, executor: executor, pool: pool)
+        try simulate(program, forSampling: false, cancellation: cancellation)
     }
 
     /// `shots` shots of `program`, reproducible from `seed`. When every measurement is terminal
@@ -74,18 +65,14 @@ package struct StatevectorSimulator: Sendable {
         _ program: SimulationProgram, shots: Int, seed: UInt64, cancellation: ComputeCancellation? = nil
     ) throws -> ShotBits {
         guard shots >= 0 else { throw SimulationError(.invalidProgram, "negative shot count \(shots)") }
-        let compiled = try CircuitCompiler.compile(program, options: options)
+        let compiled = try CircuitCompiler.compile(program, options: options, forSampling: true)
         let executor = StageExecutor(pool: pool, options: options)
-        let planner = planner(positionCount: compiled.positionCount, executor: executor)
         if compiled.measurementsAreTerminal {
-            let state = try StateVector(qubits: compiled.positionCount)
-            try executor.run(
-                planner.plan(compiled.kernelSteps, positionCount: compiled.positionCount), on: state,
-                cancellation: cancellation)
-            let simulated = SimulatedState(state: state, compiled: compiled, program: program, executor: executor, pool: pool)
-            return simulated.sample(shots: shots, seed: seed)
+            return try run(compiled, program: program, executor: executor, cancellation: cancellation)
+                .sample(shots: shots, seed: seed)
         }
         var generator = Xoshiro256StarStar(seed: seed)
+        let planner = planner(positionCount: compiled.positionCount, executor: executor)
         return try TrajectoryRunner(compiled: compiled, planner: planner)
             .run(shots: shots, generator: &generator, executor: executor, cancellation: cancellation)
     }
@@ -96,7 +83,31 @@ package struct StatevectorSimulator: Sendable {
         _ program: SimulationProgram, observables: [PauliSum], cancellation: ComputeCancellation? = nil
     ) throws -> [Double] {
         let state = try simulate(program, cancellation: cancellation)
-        return observables.map { state.expectationValue($0) }
+        return try observables.map { try state.expectationValue($0) }
+    }
+
+    /// The final state; `forSampling` lets the compiler drop what no measurement can see (the
+    /// state is then only good for ``SimulatedState/sample(shots:seed:)``).
+    func simulate(_ program: SimulationProgram, forSampling: Bool, cancellation: ComputeCancellation?) throws
+        -> SimulatedState
+    {
+        let compiled = try CircuitCompiler.compile(program, options: options, forSampling: forSampling)
+        guard compiled.measurementsAreTerminal else {
+            throw SimulationError(
+                .unsupported, "the circuit measures or resets a qubit and then uses it again; it has no single final state")
+        }
+        return try run(compiled, program: program, executor: StageExecutor(pool: pool, options: options), cancellation: cancellation)
+    }
+
+    /// Applies the kernels of a compiled program whose measurements are terminal.
+    private func run(
+        _ compiled: CompiledCircuit, program: SimulationProgram, executor: StageExecutor, cancellation: ComputeCancellation?
+    ) throws -> SimulatedState {
+        let state = try StateVector(qubits: compiled.positionCount)
+        let stages = planner(positionCount: compiled.positionCount, executor: executor)
+            .plan(compiled.kernelSteps, positionCount: compiled.positionCount)
+        try executor.run(stages, on: state, cancellation: cancellation)
+        return SimulatedState(state: state, compiled: compiled, program: program, executor: executor, pool: pool)
     }
 
     /// The stage planner for a state of `positionCount` positions: blocks of

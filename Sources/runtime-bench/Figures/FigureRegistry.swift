@@ -11,9 +11,9 @@ enum FigureRegistry {
         RSSOneJobFigure(),
         StatusPollBytesFigure(),
         SessionOverheadFigure(),
+        SimulateResponsivenessFigure(),
         SamplerResultDecodeFigure(),
         CountsFigure(),
-        SimulateResponsivenessFigure(),
     ] + SimulateFigure.all
 
     /// The figure with this key or short name.

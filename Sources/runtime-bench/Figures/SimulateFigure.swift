@@ -75,6 +75,7 @@ struct SimulateFigure: BenchFigure {
             JSONMember("kernels", .integer(Int64(two.integer("kernels")))),
             JSONMember("passes", .integer(Int64(two.integer("passes")))),
             JSONMember("full_pass_equivalents", FigureReport.number(two.double("full_pass_equivalents"))),
+            JSONMember("pass_descriptions", two.fields["pass_descriptions"] ?? .array([])),
             JSONMember("bytes_moved_mb", FigureReport.number(bytes / 1e6)),
             JSONMember("bandwidth_bound_s", FigureReport.number(bound)),
             JSONMember("bound_fraction", FigureReport.number(bound / median)),

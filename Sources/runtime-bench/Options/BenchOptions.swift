@@ -5,7 +5,7 @@
 ///               [--decode-mb N] [--json-mb N] [--streams N,N…]
 /// runtime-bench serve [--port N] [--commands]
 /// runtime-bench one-job --url URL
-/// runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator]
+/// runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator] [--block N]
 /// runtime-bench --help
 /// ```
 struct BenchOptions: Sendable {
@@ -38,7 +38,7 @@ struct BenchOptions: Sendable {
                              [--decode-mb N] [--json-mb N] [--streams N,N...]
                runtime-bench serve [--port N] [--commands]
                runtime-bench one-job --url URL
-               runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator]
+               runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator] [--block N]
         Prints one JSON object of benchmark figures on stdout; progress goes to stderr.
         Keys: \(FigureRegistry.all.map(\.key).joined(separator: ", "))
         (--only simulate selects every simulate_* key)
@@ -82,6 +82,7 @@ struct BenchOptions: Sendable {
                 case "--runs": request.runs = try integer(after: argument, &rest, minimum: 1)
                 case "--threads": request.threads = try integer(after: argument, &rest, minimum: 1)
                 case "--estimator": request.estimator = true
+                case "--block": request.blockQubits = try integer(after: argument, &rest, minimum: 2)
                 default: throw BenchFailure("simulate: unknown argument \(argument)")
                 }
             }

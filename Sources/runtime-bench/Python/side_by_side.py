@@ -3,7 +3,7 @@
 
 Optional: the bench never needs it. It times qiskit-aer's statevector method (default threads,
 which is every core, and one thread) and qiskit's numpy `Statevector` on the circuits of
-`../Circuits` and prints one JSON object, median seconds per case:
+`../Resources/Circuits` and prints one JSON object, median seconds per case:
 
     python3 -m venv ~/.cache/qiskit-runtime-swift/venv-aer
     ~/.cache/qiskit-runtime-swift/venv-aer/bin/pip install qiskit qiskit-aer qiskit-qasm3-import
@@ -27,7 +27,7 @@ from qiskit.quantum_info import SparsePauliOp, Statevector
 from qiskit_aer import AerSimulator
 from qiskit_aer.primitives import EstimatorV2 as AerEstimator
 
-CIRCUITS = pathlib.Path(__file__).resolve().parent.parent / "Circuits"
+CIRCUITS = pathlib.Path(__file__).resolve().parent.parent / "Resources" / "Circuits"
 
 SAMPLER_CASES = [
     ("ghz_20_native", 10_000),

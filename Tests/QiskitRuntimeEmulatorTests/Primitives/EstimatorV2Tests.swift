@@ -126,13 +126,13 @@ struct EstimatorV2Tests {
         let circuit = lines.prefix(3 + 16 * 2 + 8 + 16 * 2).joined(separator: "\n") + "\n"
         let observables = try JSONParser.parse(Array(try SimulationTestSupport.benchFile("estimator_observables.json").utf8))
         var maps: [String] = []
-        var sums: [QiskitRuntimeEmulator.PauliSum] = []
+        var sums: [PauliSum] = []
         for name in ["Z0Z1", "pauli_sum_20"] {
             let entry = try #require(observables["observables"]?[name])
             let labels = try #require(entry["labels"]?.arrayValue?.compactMap { $0.stringValue })
             let coefficients = try #require(entry["coeffs"]?.arrayValue?.compactMap { $0.doubleValue })
             maps.append(JSONWriter.write(.object(zip(labels, coefficients).map { JSONMember($0, .double($1)) }), style: .compact))
-            sums.append(try PauliSum(labels: labels, coefficients: coefficients))
+            sums.append(PauliSum(Array(zip(labels, coefficients))))
         }
         let expected = try await SimulationTestSupport.expectations(try SimulationTestSupport.program(circuit), sums)
         try await H.with { h in

@@ -1,37 +1,25 @@
 """The newest official client (qiskit-ibm-runtime, unmodified) runs SamplerV2 and EstimatorV2 on
 the emulator's simulator, and the answers are checked against physics and against qiskit's own
-Statevector in this script.
+Statevector in this script (see emulator_client.py for how the client is pointed at the emulator).
 
-Run by OfficialClientPrimitivesTests with: BASE_URL API_KEY CRN. The client is pointed at the
-emulator the way official_client_platform.py does it (IAM_URL, QISKIT_FUNCTIONS_EXPERIMENTAL,
-url_resolver). Circuits are transpiled with qiskit's preset pass manager against the emulator
-backend's target, so they reach the emulator as ISA circuits in QPY; the same circuits are also
-sent as OpenQASM 3 text (through the client's generic run) to compare both paths.
-Prints one line "RESULT <json>" with what the Swift test checks.
+Circuits are transpiled with qiskit's preset pass manager against the emulator backend's target,
+so they reach the emulator as ISA circuits in QPY; the same circuits are also sent as OpenQASM 3
+text (through the client's generic run) to compare both paths.
 """
 import json
 import math
-import sys
-import warnings
-
-warnings.filterwarnings("ignore")
-import logging
-
-logging.disable(logging.CRITICAL)
 
 import numpy as np
+from emulator_client import connect
 from qiskit import QuantumCircuit, qasm3
 from qiskit.circuit import Parameter
 from qiskit.quantum_info import SparsePauliOp, Statevector
 from qiskit.transpiler import generate_preset_pass_manager
-from qiskit_ibm_runtime import Batch, EstimatorV2, QiskitRuntimeService, SamplerV2, Session
+from qiskit_ibm_runtime import Batch, EstimatorV2, SamplerV2, Session
 
-base, api_key, crn = sys.argv[1], sys.argv[2], sys.argv[3]
 out = {}
 
-service = QiskitRuntimeService(
-    channel="ibm_quantum_platform", token=api_key, instance=crn, url=base,
-    url_resolver=lambda url, instance, private_endpoint, channel: url + "/api/v1")
+service = connect()
 backend = service.backend("fake_tallinn")
 pm = generate_preset_pass_manager(backend=backend, optimization_level=1, seed_transpiler=11)
 

@@ -1,4 +1,5 @@
 import Foundation
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeIO
 import RuntimeWire
@@ -9,9 +10,9 @@ enum SimulationTestSupport {
     /// A pool of two threads, so that the threaded paths run even on a one-core machine.
     static let pool = ComputePool(threadCount: 2)
 
-    /// The benchmark circuits committed beside runtime-bench (`Sources/runtime-bench/Circuits`).
+    /// The benchmark circuits committed beside runtime-bench (`Sources/runtime-bench/Resources/Circuits`).
     static let benchCircuits = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Sources/runtime-bench/Circuits")
+        .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Sources/runtime-bench/Resources/Circuits")
 
     static func benchFile(_ name: String) throws -> String {
         try String(contentsOf: benchCircuits.appending(path: name), encoding: .utf8)

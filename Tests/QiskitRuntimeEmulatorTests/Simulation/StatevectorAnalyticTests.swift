@@ -1,4 +1,5 @@
 import Foundation
+import QiskitRuntime
 import QuantumCircuits
 import Testing
 @testable import QiskitRuntimeEmulator
@@ -36,7 +37,7 @@ struct StatevectorAnalyticTests {
             let ones = bits.counts()["1"] ?? 0
             let p = sin(theta / 2) * sin(theta / 2)
             #expect(Support.withinSampling(ones, shots: shots, probability: p), "θ = \(theta): \(ones) of \(shots)")
-            let z = try await Support.expectations(program, [PauliSum(PauliString(label: "Z"))])
+            let z = try await Support.expectations(program, ["Z"])
             #expect(abs(z[0] - cos(theta)) < 1e-14)
         }
     }
@@ -45,7 +46,7 @@ struct StatevectorAnalyticTests {
     func bell() async throws {
         let program = try Support.program("OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\n")
         let labels = ["ZZ", "XX", "YY", "IZ", "IX", "ZI", "XY"]
-        let values = try await Support.expectations(program, labels.map { try PauliSum(PauliString(label: $0)) })
+        let values = try await Support.expectations(program, labels.map { PauliSum(stringLiteral: $0) })
         let expected: [Double] = [1, 1, -1, 0, 0, 0, 0]
         for (label, (value, wanted)) in zip(labels, zip(values, expected)) {
             #expect(abs(value - wanted) < 1e-14, "\(label): \(value)")
@@ -114,11 +115,14 @@ struct StatevectorAnalyticTests {
             try StatevectorSimulator(pool: Support.pool).simulate(program).simulatedQubits
         }
         #expect(simulated == 2)
-        let zz = try await Support.expectations(program, [PauliSum([(PauliString([100: .z, 101: .z]), 1)])])
+        func label(_ factors: [Int: PauliString.Pauli]) -> PauliSum {
+            PauliSum(stringLiteral: PauliString(factors).label(qubitCount: 102))
+        }
+        let zz = try await Support.expectations(program, [label([100: .z, 101: .z])])
         #expect(abs(zz[0] - 1) < 1e-14)
         // A qubit the circuit does not use is |0⟩: Z gives 1, X gives 0.
         let others = try await Support.expectations(
-            program, [PauliSum(PauliString([7: .z])), PauliSum(PauliString([7: .x, 100: .x, 101: .x]))])
+            program, [label([7: .z]), label([7: .x, 100: .x, 101: .x])])
         #expect(abs(others[0] - 1) < 1e-14)
         #expect(others[1] == 0)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeWire
 import Testing
@@ -20,8 +21,7 @@ struct StatevectorBenchCircuitTests {
         for member in entries {
             guard let labels = member.value["labels"]?.arrayValue, let coefficients = member.value["coeffs"]?.arrayValue
             else { continue }
-            result[member.key] = try PauliSum(
-                labels: labels.compactMap(\.stringValue), coefficients: coefficients.compactMap(\.doubleValue))
+            result[member.key] = PauliSum(zip(labels.compactMap(\.stringValue), coefficients.compactMap(\.doubleValue)))
         }
         return result
     }

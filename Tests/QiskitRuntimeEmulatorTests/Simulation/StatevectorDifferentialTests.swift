@@ -65,4 +65,30 @@ struct StatevectorDifferentialTests {
             }
         }
     }
+
+    @Test("sampling compiles away what no measurement sees; the outcome distribution is unchanged", arguments: 0..<8)
+    func samplingPruning(seed: Int) async throws {
+        var maker = RandomProgramMaker(seed: UInt64(seed) &* 104_729 &+ 3)
+        let n = 3 + seed % 6
+        var program = try maker.program(qubits: n, gates: 50)
+        // Measure some qubits (in a random order, one of them twice), then gates on the others.
+        let measured = maker.qubits(max(1, n / 2), of: n)
+        program.clbitCount = measured.count + 1
+        for (clbit, qubit) in measured.enumerated() { program.append(.measure(qubit: qubit, clbit: clbit)) }
+        program.append(.measure(qubit: measured[0], clbit: measured.count))
+        for _ in 0..<10 {
+            let operation = try maker.gateOperation(qubitCount: n)
+            if Set(operation.qubits).isDisjoint(with: measured) { program.append(operation) }
+        }
+        let captured = program
+        let (pruned, plain) = try await Support.compute {
+            let fast = try StatevectorSimulator(pool: Support.pool).simulate(captured, forSampling: true, cancellation: nil)
+            let slow = try StatevectorSimulator(options: .reference, pool: Support.pool)
+                .simulate(captured, forSampling: false, cancellation: nil)
+            return (fast.outcomeProbabilities(), slow.outcomeProbabilities())
+        }
+        for key in Set(pruned.keys).union(plain.keys) {
+            #expect(abs((pruned[key] ?? 0) - (plain[key] ?? 0)) < 1e-12, "outcome \(key), seed \(seed)")
+        }
+    }
 }

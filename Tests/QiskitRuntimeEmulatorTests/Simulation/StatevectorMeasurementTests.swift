@@ -1,4 +1,5 @@
 import Foundation
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeIO
 import Testing
@@ -128,7 +129,7 @@ struct StatevectorMeasurementTests {
         let bits = try await Support.sample(program, shots: shots, seed: 8)
         for (i, j) in [(0, 1), (2, 5), (3, 3)] {
             let pauli = i == j ? PauliString([i: .z]) : PauliString([i: .z, j: .z])
-            let exact = try await Support.expectations(unitary, [PauliSum(pauli)])[0]
+            let exact = try await Support.expectations(unitary, [PauliSum(stringLiteral: pauli.label(qubitCount: n))])[0]
             var sum = 0
             for shot in 0..<shots {
                 let odd = i == j ? bits.bit(shot: shot, clbit: i) : bits.bit(shot: shot, clbit: i) != bits.bit(shot: shot, clbit: j)

@@ -13,6 +13,10 @@ import QuantumCircuits
 struct CircuitCompiler {
     private let options: SimulationOptions
     private let program: SimulationProgram
+    /// Only measurement outcomes will be read (no state, no observable): gates after the last
+    /// measurement of their qubits, and diagonal gates whose qubits nothing mixes afterwards, are
+    /// dropped.
+    private let forSampling: Bool
 
     private var steps: [CompiledStep] = []
     private var extents: [Int] = []
@@ -31,9 +35,10 @@ struct CircuitCompiler {
     /// Positions are bits of an `Int` index; far beyond any memory anyway.
     static let addressableQubits = 48
 
-    init(program: SimulationProgram, options: SimulationOptions) {
+    init(program: SimulationProgram, options: SimulationOptions, forSampling: Bool) {
         self.program = program
         self.options = options
+        self.forSampling = forSampling
         let n = max(0, program.qubitCount)
         wireOf = Array(0..<n)
         pending = Array(repeating: nil, count: n)
@@ -41,10 +46,13 @@ struct CircuitCompiler {
         knownZero = Array(repeating: true, count: n)
     }
 
-    /// Validates and compiles `program`.
-    static func compile(_ program: SimulationProgram, options: SimulationOptions) throws(SimulationError) -> CompiledCircuit {
+    /// Validates and compiles `program`; `forSampling` when only its measurement outcomes will be
+    /// read.
+    static func compile(_ program: SimulationProgram, options: SimulationOptions, forSampling: Bool = false)
+        throws(SimulationError) -> CompiledCircuit
+    {
         try validate(program)
-        var compiler = CircuitCompiler(program: program, options: options)
+        var compiler = CircuitCompiler(program: program, options: options, forSampling: forSampling && options.fusion)
         return try compiler.run()
     }
 
@@ -76,7 +84,7 @@ struct CircuitCompiler {
                     throw SimulationError(.invalidProgram, "operation \(index): the matrix has a non-finite entry")
                 }
             case .diagonal(let phases, let qubits):
-                guard !qubits.isEmpty, qubits.count <= 20, phases.count == 1 << qubits.count else {
+                guard !qubits.isEmpty, qubits.count <= 12, phases.count == 1 << qubits.count else {
                     throw SimulationError(
                         .invalidProgram, "operation \(index): \(phases.count) phases for \(qubits.count) qubits")
                 }
@@ -164,9 +172,15 @@ struct CircuitCompiler {
             }
         }
         // Flush what is pending: on positioned wires as kernels; an unpositioned wire holding a
-        // non-diagonal state needs a position; a diagonal one is a phase of |0⟩.
+        // non-diagonal state needs a position; a diagonal one is a phase of |0⟩. For sampling,
+        // what is still pending comes after every measurement of its qubit (or is diagonal, which
+        // a measurement commutes with): it changes no outcome.
         for wire in 0..<program.qubitCount {
             guard let matrix = pending[wire] else { continue }
+            if forSampling {
+                pending[wire] = nil
+                continue
+            }
             if position[wire] == nil {
                 if matrix.isDiagonal {
                     pending[wire] = nil
@@ -217,10 +231,10 @@ struct CircuitCompiler {
         guard let current = position[wire] else {
             if pendingIsDiagonal { return .zero }
             try assignPosition(wire)
-            try flush(wire)
+            try flushKeepingDiagonal(wire)
             return .position(position[wire] ?? 0)
         }
-        if !pendingIsDiagonal { try flush(wire) }
+        if !pendingIsDiagonal { try flushKeepingDiagonal(wire) }
         if options.fusion, knownZero[wire], pending[wire]?.isDiagonal ?? true { return .zero }
         return .position(current)
     }
@@ -243,6 +257,24 @@ struct CircuitCompiler {
         position[wire] = positionCount
         knownZero[wire] = true
         positionCount += 1
+    }
+
+    /// Emits the non-diagonal part of the pending gate of a positioned wire and leaves its
+    /// diagonal part pending: `U = e^{iα} P(φ) Ry(θ) P(λ)` becomes a rotation kernel
+    /// (`Ry(θ) P(λ)`), `P(φ)` stays pending (it commutes with the diagonal gates and controls that
+    /// may follow and merges into the next gate on the qubit). Only a gate that selects on the
+    /// wire may follow; one that mixes it needs ``flush(_:)``.
+    private mutating func flushKeepingDiagonal(_ wire: Int) throws(SimulationError) {
+        guard options.fusion, options.specializedKernels, let matrix = pending[wire], !matrix.isDiagonal,
+              !matrix.isAntiDiagonal, let p = position[wire], let factors = matrix.eulerFactors()
+        else {
+            try flush(wire)
+            return
+        }
+        phase += GateClassifier.argument(factors.globalPhase)
+        knownZero[wire] = false
+        emit(.kernel(.rotation(target: p, inputPhase: factors.lambda, cosine: factors.cosine, sine: factors.sine)))
+        pending[wire] = Matrix2.isOne(factors.phi) ? nil : Matrix2(a00: .one, a01: .zero, a10: .zero, a11: factors.phi)
     }
 
     /// Emits the pending one-qubit gate of a positioned wire.
@@ -310,6 +342,9 @@ struct CircuitCompiler {
             }
             let p = try mixingUse(ofQubit: operands[target])
             emit(.kernel(.flip(controls: newControls, target: p)))
+        case .rotation(let target, let inputPhase, let cosine, let sine):
+            let p = try mixingUse(ofQubit: operands[target])
+            emit(.kernel(.rotation(target: p, inputPhase: inputPhase, cosine: cosine, sine: sine)))
         case .dense(let indices, let matrix):
             var positions: [Int] = []
             for operand in indices { positions.append(try mixingUse(ofQubit: operands[operand])) }
@@ -375,12 +410,40 @@ struct CircuitCompiler {
                 if let p, usedLater & (1 << p) != 0 { terminal = false }
             }
         }
+        if terminal && forSampling { pruneUnobservedKernels(circuit.steps, keep: &keep) }
         if keep.contains(false) {
             result.steps = circuit.steps.indices.filter { keep[$0] }.map { circuit.steps[$0] }
             result.extents = circuit.extents.indices.filter { keep[$0] }.map { circuit.extents[$0] }
         }
         result.measurementsAreTerminal = terminal
         return result
+    }
+
+    /// Drops the kernels that cannot change the distribution of the (terminal) measurements,
+    /// walking backwards: a kernel none of whose positions is measured or used by a kept later
+    /// kernel commutes past all of them to the end, where it acts on unmeasured qubits; a phase
+    /// kernel none of whose positions a kept later kernel mixes only multiplies each amplitude
+    /// by a phase that every later mixing sees as a common factor.
+    private func pruneUnobservedKernels(_ steps: [CompiledStep], keep: inout [Bool]) {
+        var relevant = 0
+        for step in steps {
+            if case .measure(let p?, _) = step { relevant |= 1 << p }
+        }
+        var mixedLater = 0
+        for index in steps.indices.reversed() {
+            guard keep[index], case .kernel(let kernel) = steps[index] else { continue }
+            let touch = kernel.touchMask
+            if touch & relevant == 0 {
+                keep[index] = false
+                continue
+            }
+            if case .phase(let mask, _, _) = kernel, mask & mixedLater == 0 {
+                keep[index] = false
+                continue
+            }
+            relevant |= touch
+            mixedLater |= kernel.mixingMask
+        }
     }
 
     static func bits(of mask: Int) -> [Int] {

@@ -99,6 +99,10 @@ struct StagePlanner {
                 operation = LocalOperation(
                     conditionMask: outside, conditionValue: outside, activeQubits: activeQubits,
                     kernel: .unitary1(controls: mapped(controls & localMask), target: localIndex[target], matrix))
+            case .rotation(let target, let inputPhase, let cosine, let sine):
+                operation = LocalOperation(
+                    conditionMask: 0, conditionValue: 0, activeQubits: activeQubits,
+                    kernel: .rotation(target: localIndex[target], inputPhase: inputPhase, cosine: cosine, sine: sine))
             case .flip(let controls, let target):
                 let outside = controls & ~localMask
                 operation = LocalOperation(

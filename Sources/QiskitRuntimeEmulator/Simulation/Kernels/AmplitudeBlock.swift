@@ -17,13 +17,22 @@ struct AmplitudeBlock {
         AmplitudeBlock(re: re + offset, im: im + offset, qubits: qubits)
     }
 
+    typealias Vector = SIMD2<Double>
+
     /// Applies a kernel whose positions are all inside the block.
     func apply(_ operation: KernelOperation) {
         switch operation {
         case .unitary1(let controls, let target, let matrix):
-            applyUnitary1(controls: controls, target: target, matrix)
+            transformPairs(controls: controls, target: target, MatrixTransform(matrix))
+        case .rotation(let target, let inputPhase, let cosine, let sine):
+            if inputPhase == .one {
+                transformPairs(controls: 0, target: target, RotationTransform(cosine: cosine, sine: sine))
+            } else {
+                transformPairs(
+                    controls: 0, target: target, PhasedRotationTransform(inputPhase: inputPhase, cosine: cosine, sine: sine))
+            }
         case .flip(let controls, let target):
-            applyFlip(controls: controls, target: target)
+            transformPairs(controls: controls, target: target, SwapTransform())
         case .phase(let mask, let value, let factor):
             applyPhase(mask: mask, value: value, factor)
         case .dense(let positions, let matrix):

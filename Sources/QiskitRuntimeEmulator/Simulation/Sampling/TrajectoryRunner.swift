@@ -63,7 +63,7 @@ struct TrajectoryRunner {
                     if outcome { bytes[index] |= bit } else { bytes[index] &= ~bit }
                 case .reset(let position):
                     if measure(state, position: position, generator: &generator) {
-                        state.block.applyFlip(controls: 0, target: position)
+                        state.block.apply(.flip(controls: 0, target: position))
                     }
                 }
             }

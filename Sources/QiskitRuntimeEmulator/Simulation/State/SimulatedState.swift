@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QiskitRuntime
 import QuantumCircuits
 import RuntimeIO
 
@@ -36,11 +37,14 @@ package final class SimulatedState {
     /// The number of qubits the engine simulated (the state has 2^simulatedQubits amplitudes).
     package var simulatedQubits: Int { compiled.positionCount }
 
-    /// ⟨ψ|O|ψ⟩ for an observable over circuit qubits.
-    package func expectationValue(_ observable: PauliSum) -> Double {
+    /// ⟨ψ|O|ψ⟩ for an observable over circuit qubits (labels in qiskit's order: the rightmost
+    /// character is circuit qubit 0).
+    /// - Throws: ``SimulationError/Kind/invalidProgram`` for a label with a character other than
+    ///   `I`, `X`, `Y`, `Z`.
+    package func expectationValue(_ observable: PauliSum) throws(SimulationError) -> Double {
         var total = 0.0
-        for (pauli, coefficient) in observable.terms where coefficient != 0 {
-            total += coefficient * expectationValue(pauli)
+        for term in observable.terms where term.coefficient != 0 {
+            total += term.coefficient * expectationValue(try PauliString(label: term.label))
         }
         return total
     }
@@ -112,6 +116,23 @@ package final class SimulatedState {
             }
             if isZero { continue }
             result[index] = phase * ComplexNumber(state.block.re[position], state.block.im[position])
+        }
+        return result
+    }
+
+    /// The exact probability of every outcome of the measurements, keyed by the clbits' value
+    /// (clbit k is bit k); for tests of small programs.
+    func outcomeProbabilities() -> [Int: Double] {
+        var result: [Int: Double] = [:]
+        let measurements = compiled.measurements
+        for index in 0..<state.block.count {
+            let p = state.block.re[index] * state.block.re[index] + state.block.im[index] * state.block.im[index]
+            if p == 0 { continue }
+            var value = 0
+            for (position, clbit) in measurements {
+                if let position, (index >> position) & 1 != 0 { value |= 1 << clbit } else { value &= ~(1 << clbit) }
+            }
+            result[value, default: 0] += p
         }
         return result
     }

@@ -29,16 +29,18 @@ final class StageExecutor {
         qubits >= parallelMinQubits ? threads : 1
     }
 
-    /// Runs `stages` in order; checks `cancellation` between stages.
+    /// Runs `stages` in order; checks `cancellation` between stages and between blocks (a
+    /// cancelled stage leaves the state half done: the caller throws it away).
     func run(_ stages: [Stage], on state: StateVector, cancellation: ComputeCancellation?) throws {
         for stage in stages {
             if let cancellation { try cancellation.check() }
-            run(stage, on: state)
+            run(stage, on: state, cancellation: cancellation)
         }
+        if let cancellation { try cancellation.check() }
     }
 
-    /// Runs one stage.
-    func run(_ stage: Stage, on state: StateVector) {
+    /// Runs one stage, skipping the blocks not started yet once `cancellation` is set.
+    private func run(_ stage: Stage, on state: StateVector, cancellation: ComputeCancellation?) {
         let c = stage.blockQubits
         let extent = stage.extent
         if extent <= c {
@@ -54,6 +56,7 @@ final class StageExecutor {
                 let first = part * chunkCount / parts
                 let end = (part + 1) * chunkCount / parts
                 for chunk in first..<end {
+                    if cancellation?.isCancelled == true { return }
                     let base = chunk << c
                     Self.apply(stage.operations, to: whole.slice(at: base, qubits: c), base: base)
                 }
@@ -77,6 +80,7 @@ final class StageExecutor {
             let end = (part + 1) * chunkCount / parts
             runOffsets.withUnsafeBufferPointer { offsets in
                 for chunk in first..<end {
+                    if cancellation?.isCancelled == true { return }
                     let base = Self.deposit(chunk, into: nonLocal)
                     // A block no kernel acts on (all still 0, or every control off) is not copied.
                     guard stage.operations.contains(where: { base & $0.conditionMask == $0.conditionValue }) else {
