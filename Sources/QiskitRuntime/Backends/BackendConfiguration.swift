@@ -61,7 +61,7 @@ public struct BackendConfiguration: Sendable {
     private let instructionSetResult: Result<InstructionSetArchitecture, CircuitError>
 
     /// What the backend can run, for checking circuits before submitting them and translating
-    /// them (``QuantumCircuits/QuantumCircuit/translated(for:layout:)-(BackendConfiguration,_)``):
+    /// them (`QuantumCircuit.translated(for:layout:)` (with a `BackendConfiguration`)):
     /// its qubits, its basis gates and supported instructions, and the qubit pairs each two-qubit
     /// gate may act on.
     ///

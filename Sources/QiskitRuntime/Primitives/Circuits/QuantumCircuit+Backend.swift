@@ -4,7 +4,7 @@ extension QuantumCircuit {
     /// The circuit rewritten for a backend, ready to submit: on the backend's physical qubits, in
     /// its native gates (`rz`, `sx`, `x` and its two-qubit gate, `cz` or `ecr`), exact up to
     /// floating-point rounding. A thin layer over QuantumCircuits'
-    /// ``QuantumCircuits/QuantumCircuit/translated(for:layout:)-(InstructionSetArchitecture,_)`` with the backend's
+    /// `translated(for:layout:)` (with an `InstructionSetArchitecture`) with the backend's
     /// ``BackendConfiguration/instructionSet``.
     ///
     /// ```swift
@@ -18,7 +18,7 @@ extension QuantumCircuit {
     /// ```
     ///
     /// Limits: it does **not route**. Virtual qubit `k` goes to physical qubit `layout[k]`; without a
-    /// layout, to ``layout(for:)-(BackendConfiguration)`` (a connected chain of the coupling map when
+    /// layout, to `layout(for:)` (a connected chain of the coupling map when
     /// the circuit's two-qubit gates form a line, else `k → k`). A two-qubit gate that lands on
     /// qubits the backend does not couple is an error naming them: give a layout that puts
     /// interacting qubits on coupled pairs, or transpile elsewhere. No optimisation either:
@@ -38,7 +38,7 @@ extension QuantumCircuit {
         }
     }
 
-    /// The layout ``translated(for:layout:)-(BackendConfiguration,_)`` uses without one: `layout[k]`
+    /// The layout `translated(for:layout:)` uses without one: `layout[k]`
     /// is the physical qubit of virtual qubit `k`. Translate with it and move observables with it:
     ///
     /// ```swift

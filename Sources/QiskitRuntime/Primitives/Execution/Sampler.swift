@@ -49,7 +49,7 @@ public struct Sampler: Sendable {
     ///
     /// - Parameters:
     ///   - pubs: the pubs, at least one; circuits must fit the backend (translate textbook
-    ///     circuits with ``QuantumCircuits/QuantumCircuit/translated(for:layout:)-(BackendConfiguration,_)``).
+    ///     circuits with `QuantumCircuit.translated(for:layout:)` (with a `BackendConfiguration`)).
     ///   - shots: shots for the pubs that give none (nil: ``SamplerOptions/defaultShots``, then
     ///     the service's default, 4096).
     ///   - options: this job's options instead of ``options``.

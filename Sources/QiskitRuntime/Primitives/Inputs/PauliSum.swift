@@ -72,7 +72,7 @@ public struct PauliSum: Sendable, Hashable, ExpressibleByDictionaryLiteral, Expr
     /// `SparsePauliOp.apply_layout(layout, num_qubits)`: the Pauli on virtual qubit `k` goes to
     /// physical qubit `layout[k]`, every other qubit of the `qubitCount` gets `I`.
     ///
-    /// Use it with the layout a circuit was translated on (``QuantumCircuits/QuantumCircuit/layout(for:)-(BackendConfiguration)``):
+    /// Use it with the layout a circuit was translated on (`QuantumCircuit.layout(for:)`):
     /// the service reads labels over the backend's physical qubits.
     ///
     /// ```swift
