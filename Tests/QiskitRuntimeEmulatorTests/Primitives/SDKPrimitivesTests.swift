@@ -10,52 +10,20 @@ import Testing
 /// compared with the analytic ones.
 @Suite("Sampler and Estimator from the SDK against the emulator (v1)", .timeLimit(.minutes(5)))
 struct SDKPrimitivesTests {
-    static let apiKey = "sdk-primitives-key"
-    static let crn = "crn:v1:bluemix:public:quantum-computing:us-east:a/sdk:primitives::"
+    typealias Setup = PlatformEndToEndTests.Setup
 
-    /// An emulator (real-time clock, jobs start at once) and an IBM Cloud service on it, through
-    /// a transport that counts requests by method and path.
-    struct Setup {
-        let emulator: RunningEmulator
-        let service: RuntimeService
-        let transport: MeasuringTransport
+    /// An emulator (real-time clock, jobs start at once, seeded) and an IBM Cloud service on it,
+    /// through a transport that counts requests by method and path.
+    static func run(_ body: (Setup) async throws -> Void) async throws {
+        try await Setup.run(clock: .realTime(), configure: { configuration in
+            configuration.timing = EmulatorTiming(queued: .milliseconds(5), interval: .milliseconds(5), interimCount: 0)
+            configuration.seed = 7
+        }, body)
+    }
 
-        /// How many jobs were submitted (`POST /api/v1/jobs`).
-        var submissions: Int { transport.count("POST /api/v1/jobs") }
-
-        static func run(_ body: (Setup) async throws -> Void) async throws {
-            let configuration = EmulatorConfiguration(
-                timing: EmulatorTiming(queued: .milliseconds(5), interval: .milliseconds(5), interimCount: 0),
-                seed: 7, iamAPIKey: SDKPrimitivesTests.apiKey, instanceCRN: SDKPrimitivesTests.crn)
-            let emulator = try await Emulator.start(configuration: configuration)
-            let transport = MeasuringTransport()
-            let service: RuntimeService
-            do {
-                service = try await RuntimeService(configuration: RuntimeConfiguration(
-                    account: .ibmCloud(
-                        apiKey: SDKPrimitivesTests.apiKey, instanceCRN: SDKPrimitivesTests.crn,
-                        iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
-                    transport: transport))
-            } catch {
-                transport.shutdown()
-                await emulator.shutdown()
-                throw error
-            }
-            let setup = Setup(emulator: emulator, service: service, transport: transport)
-            do {
-                try await body(setup)
-            } catch {
-                await setup.stop()
-                throw error
-            }
-            await setup.stop()
-        }
-
-        func stop() async {
-            await service.shutdown()
-            transport.shutdown()
-            await emulator.shutdown()
-        }
+    /// The Bell circuit translated for `backend`.
+    static func bellISA(_ setup: Setup, _ backend: String = "fake_tallinn") async throws -> QuantumCircuit {
+        try bell().translated(for: try await setup.service.backend(backend).configuration())
     }
 
     static let timeout: Duration = .seconds(120)
@@ -83,10 +51,9 @@ struct SDKPrimitivesTests {
 
     @Test("Bell: builder → translated for a cz backend → Sampler on the backend: only 00 and 11, about half each; the pub went as OpenQASM 3")
     func bellOnBackend() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let backend = setup.service.backend("fake_tallinn")
-            let configuration = try await backend.configuration()
-            let isa = try Self.bell().translated(for: configuration)
+            let isa = try await Self.bellISA(setup)
             #expect(isa.usesPhysicalQubits)
             #expect(Set(isa.instructions.map(\.operation.name)).isSubset(of: ["rz", "sx", "x", "cz", "measure"]))
             let sampler = Sampler(mode: backend, options: Self.seeded(1))
@@ -109,17 +76,17 @@ struct SDKPrimitivesTests {
             #expect(params["support_qiskit"] == true)
             #expect(params["pubs"]?[0]?[0]?.stringValue == isa.qasm3)
             #expect(params["pubs"]?[0]?[2]?.intValue == 1000)
-            #expect(setup.submissions == 1)
+            #expect(setup.transport.count("POST /api/v1/jobs") == 1)
             await #expect(throws: RuntimeError.self) { _ = try await job.cancel() }
         }
     }
 
     @Test("both result forms (support_qiskit true and false) read to the same counts and expectation values for the same seeds")
     func bothResultForms() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let backend = setup.service.backend("fake_tallinn")
             let configuration = try await backend.configuration()
-            let isa = try Self.bell().translated(for: configuration)
+            let isa = try await Self.bellISA(setup)
             var tagged = Sampler(mode: backend, options: Self.seeded(42))
             var plain = tagged
             plain.taggedResults = false
@@ -153,7 +120,7 @@ struct SDKPrimitivesTests {
 
     @Test("GHZ(3) in a session: jobs carry session_id, only 000 and 111; the session lists them and is closed after the scope")
     func ghzInSession() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let configuration = try await setup.service.backend("fake_tallinn").configuration()
             var ghz = QuantumCircuit(qubits: 3, bits: 3)
             ghz.h(0)
@@ -188,7 +155,7 @@ struct SDKPrimitivesTests {
 
     @Test("a parameter sweep: ry(θ) translated with θ symbolic, one set of shots per θ, P(1) = sin²(θ/2)")
     func samplerSweep() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let configuration = try await setup.service.backend("fake_lisbon").configuration()
             var circuit = QuantumCircuit(qubits: 1, bits: 1)
             circuit.ry(ParameterExpression.parameter("theta"), 0)
@@ -213,7 +180,7 @@ struct SDKPrimitivesTests {
 
     @Test("several classical registers: one bit array per register, named and in order, each in its own bit order")
     func multipleRegisters() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let configuration = try await setup.service.backend("fake_tallinn").configuration()
             var circuit = QuantumCircuit(qubits: 3)
             let a = try circuit.addClassicalRegister("a", size: 1)
@@ -236,7 +203,7 @@ struct SDKPrimitivesTests {
 
     @Test("an Estimator sweep in a batch: ⟨Z⟩ = cos θ and ⟨X⟩ = sin θ, observables (2, 1) broadcast against 5 angles")
     func estimatorSweepInBatch() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let configuration = try await setup.service.backend("fake_tallinn").configuration()
             var circuit = QuantumCircuit(qubits: 1)
             circuit.ry(ParameterExpression.parameter("theta"), 0)
@@ -267,7 +234,7 @@ struct SDKPrimitivesTests {
 
     @Test("translation is exact end to end: textbook circuits (h, s, t, sdg, ry, cx, cy, ch, cp, swap, rzz) translated for cz and ecr backends give the analytic expectation values")
     func translationExactness() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             // (circuit on 3 virtual qubits, observables over them with their analytic values)
             var entangled = QuantumCircuit(qubits: 3)
             entangled.ry(0.7, 0)
@@ -320,7 +287,7 @@ struct SDKPrimitivesTests {
 
     @Test("translated and untranslated circuits sample the same distribution: deterministic circuits give identical counts")
     func translatedCounts() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let configuration = try await setup.service.backend("fake_lisbon").configuration()
             var circuit = QuantumCircuit(qubits: 3, bits: 3)
             circuit.x(0)
@@ -339,19 +306,11 @@ struct SDKPrimitivesTests {
 
     @Test("ISA violations are errors before any POST /jobs: gate outside the basis, uncoupled pair, qubit off the device, unreadable text; the CircuitError is kept")
     func isaErrorsBeforeSubmission() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let backend = setup.service.backend("fake_tallinn")
             let sampler = Sampler(mode: backend)
             // A textbook circuit, not translated: `h` is not a native gate.
-            let text = """
-                OPENQASM 3.0;
-                include "stdgates.inc";
-                bit[2] c;
-                qubit[2] q;
-                h q[0];
-                cx q[0], q[1];
-                c = measure q;
-                """
+            let text = HelloRuntimeCLITests.bellText
             do {
                 _ = try await sampler.run([SamplerPub(circuit: text)])
                 Issue.record("a textbook circuit was submitted")
@@ -388,7 +347,7 @@ struct SDKPrimitivesTests {
             }
             // A malformed pub is refused first, without the configuration.
             await #expect(throws: RuntimeError.self) { _ = try await sampler.run([]) }
-            #expect(setup.submissions == 0, "nothing reached /jobs")
+            #expect(setup.transport.count("POST /api/v1/jobs") == 0, "nothing reached /jobs")
             #expect(setup.transport.count("GET /api/v1/backends/fake_tallinn/configuration") == 1, "the configuration is read once")
             #expect(setup.emulator.service.lastV1Request?.method == "GET", "the last request the emulator saw was the configuration read")
             var listed = 0
@@ -397,7 +356,7 @@ struct SDKPrimitivesTests {
 
             // Opting out sends it as is; the service fails it with 1517.
             let job = try await sampler.run([SamplerPub(circuit: text)], checkISA: false)
-            #expect(setup.submissions == 1)
+            #expect(setup.transport.count("POST /api/v1/jobs") == 1)
             await #expect { _ = try await job.result(timeout: Self.timeout) } throws: { error in
                 guard let error = error as? RuntimeError else { return false }
                 return error.code == .jobFailed && error.message.contains("1517")
@@ -409,7 +368,7 @@ struct SDKPrimitivesTests {
 
     @Test("a translation that would need routing throws naming the uncoupled qubits; a layout on coupled qubits works")
     func translationLimits() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let configuration = try await setup.service.backend("fake_tallinn").configuration()
             var toffoli = QuantumCircuit(qubits: 3)
             toffoli.ccx(0, 1, 2)      // needs a triangle: the T has none
@@ -432,7 +391,7 @@ struct SDKPrimitivesTests {
 
     @Test("observables over the circuit's qubits or the backend's are both accepted for an ISA text circuit; others are refused before submitting")
     func observableWidths() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let estimator = Estimator(mode: setup.service.backend("fake_tallinn"))
             let text = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nx $2;\n"
             let result = try await estimator.run([
@@ -445,16 +404,16 @@ struct SDKPrimitivesTests {
                 guard let error = error as? RuntimeError else { return false }
                 return error.code == .invalidArgument && error.message.contains("the circuit's 3 qubits or the backend's 5")
             }
-            #expect(setup.submissions == 1)
+            #expect(setup.transport.count("POST /api/v1/jobs") == 1)
         }
     }
 
     @Test("a primitive on a closed session is refused locally; an unknown backend fails on its configuration, before /jobs")
     func closedSessionAndUnknownBackend() async throws {
-        try await Setup.run { setup in
+        try await Self.run { setup in
             let session = try await setup.service.openBatch(backend: "fake_tallinn")
             try await session.close()
-            let isa = try Self.bell().translated(for: try await setup.service.backend("fake_tallinn").configuration())
+            let isa = try await Self.bellISA(setup)
             await #expect { _ = try await Sampler(mode: session).run([SamplerPub(circuit: isa)]) } throws: { error in
                 (error as? RuntimeError)?.code == .invalidState
             }
@@ -462,7 +421,7 @@ struct SDKPrimitivesTests {
                 (error as? RuntimeError)?.code == .notFound
             }
             #expect(Sampler(mode: session).mode.description == "batch \(session.id) on fake_tallinn")
-            #expect(setup.submissions == 0)
+            #expect(setup.transport.count("POST /api/v1/jobs") == 0)
         }
     }
 }
