@@ -108,10 +108,10 @@ extension EmulatorService {
         var result = ""
         // A v1 `sampler`/`estimator` job runs its pubs on the simulator (EmulatorService+Primitives).
         let primitiveKind = v1 ? program.kind.primitive : nil
-        var primitive: (request: PrimitiveRequest?, failure: JobFailure?)?
+        var primitive: (request: PrimitiveParams?, failure: JobFailure?)?
         if let primitiveKind {
             do {
-                primitive = (try PrimitiveRequest(kind: primitiveKind, params: inputs), nil)
+                primitive = (try PrimitiveParams(kind: primitiveKind, params: inputs), nil)
             } catch {
                 primitive = (nil, error)
             }

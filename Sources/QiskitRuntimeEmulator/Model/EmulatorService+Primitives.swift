@@ -18,7 +18,7 @@ extension EmulatorService {
     /// Starts the simulation of a job just inserted into `state` (called under the lock; the
     /// task only takes the lock itself after the caller released it).
     func startPrimitive(
-        job: EmulatedJob, request: PrimitiveRequest, cancellation: ComputeCancellation, state: inout ServiceState
+        job: EmulatedJob, request: PrimitiveParams, cancellation: ComputeCancellation, state: inout ServiceState
     ) {
         let jobID = job.id
         let backend = configuration.platform.backends.backend(named: job.backend)

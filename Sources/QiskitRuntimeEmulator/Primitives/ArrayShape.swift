@@ -3,7 +3,7 @@ import RuntimeWire
 
 /// numpy's shape rules for the pubs, beside the SDK's `ShapeMath` (element counts, broadcasting,
 /// Fortran order, shape text): the element of a broadcast operand that belongs to an index of the
-/// broadcast shape, stepping a C-order index, and the shape of nested JSON lists.
+/// broadcast shape, and the shape of nested JSON lists.
 enum ArrayShape {
     /// The number of elements of `shape` (1 for `[]`), or nil when it exceeds `limit`.
     static func count(_ shape: [Int], limit: Int = .max) -> Int? {
@@ -28,20 +28,9 @@ enum ArrayShape {
             var position = 0
             for axis in 0..<target.count { position += index[axis] * strides[axis] }
             result[flat] = position
-            advance(&index, in: target)
+            ShapeMath.advance(&index, in: target)
         }
         return result
-    }
-
-    /// Steps a multi-index to the next element of `shape` in C order (the last axis fastest).
-    static func advance(_ index: inout [Int], in shape: [Int]) {
-        var axis = shape.count - 1
-        while axis >= 0 {
-            index[axis] += 1
-            if index[axis] < shape[axis] { return }
-            index[axis] = 0
-            axis -= 1
-        }
     }
 
     /// The shape of nested JSON lists, read along their first elements (`[[1, 2], [3, 4]]` →

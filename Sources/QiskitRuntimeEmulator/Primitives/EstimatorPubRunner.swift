@@ -29,12 +29,12 @@ struct EstimatorPubRunner {
         let start = context.clock.microsecondsSince1970
         let circuit = try PubCircuit.read(pub[0], pub: index)
         try context.validate(circuit, pub: index)
-        let observables = try ObservableArray(pub[1], widths: [circuit.qubitCount, context.backendQubits], pub: index)
+        let observables = try PubObservables(pub[1], widths: [circuit.qubitCount, context.backendQubits], pub: index)
         let sweep = try ParameterSweep(pub[2], circuit: circuit, pub: index)
         let precision = try precisionValue(pub[3], pub: index)
         try context.checkSize(circuit, pub: index)
         guard let shape = ShapeMath.broadcast(observables.shape, sweep.shape),
-              let count = ArrayShape.count(shape, limit: ObservableArray.maximumCount) else {
+              let count = ArrayShape.count(shape, limit: PubObservables.maximumCount) else {
             throw JobFailure.mapping(
                 "pub \(index): the observables' shape \(ShapeMath.describe(observables.shape)) and the parameter values' shape \(ShapeMath.describe(sweep.shape)) do not broadcast")
         }
@@ -99,7 +99,7 @@ struct EstimatorPubRunner {
     /// For each observable, the expectation value of each of its terms in the bound circuit's
     /// final state: exact, or with noise averaged over trajectories (and attenuated by readout
     /// error below resilience level 1).
-    private func pauliExpectations(_ bound: QuantumCircuit, observables: [ObservableArray.Terms], seed: UInt64) throws -> [[Double]] {
+    private func pauliExpectations(_ bound: QuantumCircuit, observables: [PubObservables.Terms], seed: UInt64) throws -> [[Double]] {
         let simulator = context.simulator
         guard let noise = context.noise, !noise.isNoiseless else {
             let state = try simulator.simulate(SimulationProgram(circuit: bound), cancellation: context.cancellation)

@@ -1,7 +1,7 @@
 /// Runs a whole Sampler or Estimator job, pub after pub, and writes its result. Call it on a
 /// simulator thread (``SimulationLane``), never on the I/O thread or the cooperative pool.
 enum PrimitiveJobRunner {
-    static func run(_ request: PrimitiveRequest, context: PrimitiveContext) -> PrimitiveRunOutcome {
+    static func run(_ request: PrimitiveParams, context: PrimitiveContext) -> PrimitiveRunOutcome {
         do {
             let outputs: PrimitiveOutputs
             switch request.kind {

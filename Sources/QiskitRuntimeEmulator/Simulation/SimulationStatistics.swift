@@ -30,7 +30,7 @@ extension StatevectorSimulator {
         let executor = StageExecutor(pool: pool, options: options)
         let kernels = compiled.kernelSteps
         let stages = planner(positionCount: compiled.positionCount, executor: executor)
-            .plan(kernels, positionCount: compiled.positionCount)
+            .plan(kernels)
         let full = Double(1 << compiled.positionCount)
         var equivalents = 0.0
         for stage in stages { equivalents += Double(1 << stage.extent) / full }

@@ -105,7 +105,7 @@ package struct StatevectorSimulator: Sendable {
     ) throws -> SimulatedState {
         let state = try StateVector(qubits: compiled.positionCount)
         let stages = planner(positionCount: compiled.positionCount, executor: executor)
-            .plan(compiled.kernelSteps, positionCount: compiled.positionCount)
+            .plan(compiled.kernelSteps)
         try executor.run(stages, on: state, cancellation: cancellation)
         return SimulatedState(state: state, compiled: compiled, program: program, executor: executor, pool: pool)
     }

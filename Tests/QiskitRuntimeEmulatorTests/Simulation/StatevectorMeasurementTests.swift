@@ -165,6 +165,50 @@ struct StatevectorMeasurementTests {
         #expect(bits.bitArray(clbits: [0, 1, 2, 3, 4, 5, 6, 7, 8, 69]) == [0b11, 0b1, 0b11, 0b1, 0b11, 0b1])
     }
 
+    @Test("trajectories (blocked, two threads) match the deferred-measurement circuit's exact distribution")
+    func deferredMeasurement() async throws {
+        var maker = RandomProgramMaker(seed: 31)
+        let n = 6
+        let prefix = try maker.program(qubits: n, gates: 30).operations
+        let suffix = try maker.program(qubits: n, gates: 30).operations
+        // A: measure qubit 2 mid-circuit (then reset qubit 4), keep going, measure everything.
+        var a = SimulationProgram(qubitCount: n, clbitCount: n + 2, operations: prefix)
+        a.append(.measure(qubit: 2, clbit: n))
+        a.append(.reset(qubit: 4))
+        a.operations += suffix
+        for q in 0..<n { a.append(.measure(qubit: q, clbit: q)) }
+        // B: the same with the measurement deferred onto ancilla 6 (a CNOT) and the reset done by
+        // swapping qubit 4 with a fresh ancilla 7; ancilla 6 is measured at the end.
+        var b = SimulationProgram(qubitCount: n + 2, clbitCount: n + 2, operations: prefix)
+        b.append(.unitary(try StandardGate.cx.matrix(), qubits: [2, n]))
+        b.append(.permutation([0, 2, 1, 3], qubits: [4, n + 1]))
+        b.operations += suffix
+        for q in 0..<n { b.append(.measure(qubit: q, clbit: q)) }
+        b.append(.measure(qubit: n, clbit: n))
+        let captured = b
+        let exact = try await Support.compute {
+            try StatevectorSimulator(options: .reference, pool: Support.pool)
+                .simulate(captured, forSampling: false, cancellation: nil).outcomeProbabilities()
+        }
+        var options = SimulationOptions()
+        options.blockQubits = 4
+        options.lowBlockQubits = 1
+        options.parallelMinQubits = 1
+        let shots = 2500
+        let bits = try await Support.sample(a, shots: shots, seed: 12, options: options)
+        var counts: [Int: Int] = [:]
+        for shot in 0..<shots {
+            var value = 0
+            for clbit in 0...n where bits.bit(shot: shot, clbit: clbit) { value |= 1 << clbit }
+            counts[value, default: 0] += 1
+        }
+        for (value, p) in exact where p > 0.01 {
+            #expect(Support.withinSampling(counts[value] ?? 0, shots: shots, probability: p), "outcome \(value): \(counts[value] ?? 0) of \(shots), p = \(p)")
+        }
+        let unexpected = counts.keys.filter { (exact[$0] ?? 0) == 0 }
+        #expect(unexpected.isEmpty, "outcomes of probability 0: \(unexpected)")
+    }
+
     @Test("a cancelled simulation throws CancellationError")
     func cancellation() throws {
         var maker = RandomProgramMaker(seed: 1)

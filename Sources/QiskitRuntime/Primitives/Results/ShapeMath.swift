@@ -45,15 +45,20 @@ package enum ShapeMath {
             var offset = 0
             for axis in 0..<shape.count { offset += index[axis] * fortranStrides[axis] }
             out.append(values[offset])
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, in: shape)
         }
         return out
+    }
+
+    /// Steps a multi-index to the next element of `shape` in C order (the last axis fastest).
+    package static func advance(_ index: inout [Int], in shape: [Int]) {
+        var axis = shape.count - 1
+        while axis >= 0 {
+            index[axis] += 1
+            if index[axis] < shape[axis] { return }
+            index[axis] = 0
+            axis -= 1
+        }
     }
 
     /// Resolves a Python slice `start:stop` (either may be nil, negative counts from the end)

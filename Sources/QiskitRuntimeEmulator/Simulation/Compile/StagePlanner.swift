@@ -16,46 +16,46 @@ struct StagePlanner {
 
     /// The stages that apply `kernels` (each with the extent after it) in order, on a state whose
     /// amplitudes beyond 2^initialExtent are 0.
-    func plan(_ kernels: [(kernel: KernelOperation, extent: Int)], positionCount: Int, initialExtent: Int = 0) -> [Stage] {
+    func plan(_ kernels: [(kernel: KernelOperation, extent: Int)], initialExtent: Int = 0) -> [Stage] {
         var stages: [Stage] = []
-        var remaining = Array(kernels.indices)
-        let everyPosition = positionCount >= 63 ? -1 : (1 << positionCount) - 1
+        var isTaken = [Bool](repeating: false, count: kernels.count)
+        var first = 0
+        // The positions some kernel at or after each index touches: once all of them are blocked,
+        // nothing further can join the stage and the walk stops.
+        var laterTouch = [Int](repeating: 0, count: kernels.count + 1)
+        for index in kernels.indices.reversed() { laterTouch[index] = laterTouch[index + 1] | kernels[index].kernel.touchMask }
         // Amplitudes of positions that earlier stages reached may be non-zero in every later stage.
         var stateExtent = initialExtent
-        while !remaining.isEmpty {
+        while first < kernels.count {
             var local = 0
             var blocked = 0
             var extent = stateExtent
             var taken: [Int] = []
-            var rest: [Int] = []
-            rest.reserveCapacity(remaining.count)
-            for (order, index) in remaining.enumerated() {
+            var index = first
+            while index < kernels.count && laterTouch[index] & ~blocked != 0 {
+                defer { index += 1 }
+                if isTaken[index] { continue }
                 let (kernel, kernelExtent) = kernels[index]
                 let touch = kernel.touchMask
                 if touch & blocked != 0 {
                     blocked |= touch
-                    rest.append(index)
-                } else {
-                    let newLocal = local | kernel.mixingMask
-                    let newExtent = max(extent, kernelExtent)
-                    let low = (1 << min(lowQubits, newExtent)) - 1
-                    if newExtent <= blockQubits || (newLocal | low).nonzeroBitCount <= blockQubits || taken.isEmpty {
-                        local = newLocal
-                        extent = newExtent
-                        taken.append(index)
-                    } else {
-                        blocked |= touch
-                        rest.append(index)
-                    }
+                    continue
                 }
-                if blocked & everyPosition == everyPosition {
-                    rest.append(contentsOf: remaining[(order + 1)...])
-                    break
+                let newLocal = local | kernel.mixingMask
+                let newExtent = max(extent, kernelExtent)
+                let low = (1 << min(lowQubits, newExtent)) - 1
+                if newExtent <= blockQubits || (newLocal | low).nonzeroBitCount <= blockQubits || taken.isEmpty {
+                    local = newLocal
+                    extent = newExtent
+                    taken.append(index)
+                    isTaken[index] = true
+                } else {
+                    blocked |= touch
                 }
             }
             stages.append(makeStage(taken.map { kernels[$0] }, local: local, extent: extent, initialExtent: stateExtent))
             stateExtent = extent
-            remaining = rest
+            while first < kernels.count && isTaken[first] { first += 1 }
         }
         return stages
     }

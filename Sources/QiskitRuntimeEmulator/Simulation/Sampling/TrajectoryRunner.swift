@@ -86,7 +86,7 @@ struct TrajectoryRunner {
         var reached = 0
         func flush() {
             guard !kernels.isEmpty else { return }
-            segments.append(.stages(planner.plan(kernels, positionCount: compiled.positionCount, initialExtent: reached)))
+            segments.append(.stages(planner.plan(kernels, initialExtent: reached)))
             reached = max(reached, kernels.last?.extent ?? 0)
             kernels = []
         }

@@ -6,7 +6,7 @@ import RuntimeWire
 /// `{"pubs": […], "options": {…}, "version": 2, "support_qiskit": true?, "resilience_level"?}`
 /// (PLATFORM.md §5). A Sampler pub is `[circuit, parameter_values?, shots?]` (a bare circuit is
 /// a pub of its own), an Estimator pub `[circuit, observables, parameter_values?, precision?]`.
-struct PrimitiveRequest: Sendable {
+struct PrimitiveParams: Sendable {
     /// The primitive.
     var kind: PrimitiveKind
     /// Each pub's elements, as sent.

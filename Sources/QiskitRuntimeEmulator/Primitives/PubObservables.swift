@@ -9,7 +9,7 @@ import RuntimeWire
 /// the pub has one length: the circuit's width, or the backend's qubit count (what
 /// qiskit-ibm-runtime sends after applying an ISA circuit's layout). Position `k` from the right
 /// is qubit `k`: a register circuit's qubit `k` is physical qubit `k`.
-struct ObservableArray: Sendable {
+struct PubObservables: Sendable {
     /// One observable: its terms, each a parsed Pauli string and a real coefficient.
     typealias Terms = [(pauli: PauliString, coefficient: Double)]
 
