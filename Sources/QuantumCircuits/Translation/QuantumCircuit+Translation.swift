@@ -20,22 +20,36 @@ extension QuantumCircuit {
     ///   ``CircuitError/Code/invalidArgument`` for a bad layout; ``CircuitError/Code/unsupported``
     ///   for a gate or basis it cannot translate.
     public func translated(for isa: InstructionSetArchitecture, layout: [Int]? = nil) throws(CircuitError) -> QuantumCircuit {
-        let flat = try expandingCustomGates()
+        try translated(for: isa, layout: layout, limits: .default)
+    }
+
+    /// ``translated(for:layout:)`` within `limits`: the expansion of custom gates and the
+    /// translated circuit each stay within ``Limits/maxInstructions``, ``Limits/maxOperands`` and
+    /// ``Limits/maxExpressionNodes`` (see ``expandingCustomGates(limits:)``).
+    /// - Throws: what ``translated(for:layout:)`` throws; ``CircuitError/Code/limitExceeded`` naming
+    ///   the limit; ``CircuitError/Code/invalidArgument`` when the arithmetic of translation makes a
+    ///   parameter or the global phase NaN or infinite.
+    public func translated(
+        for isa: InstructionSetArchitecture, layout: [Int]? = nil, limits: Limits
+    ) throws(CircuitError) -> QuantumCircuit {
+        let flat = try expandingCustomGates(limits: limits)
         let mapping: [Int]
         if let layout {
             mapping = try flat.checkedLayout(layout, isa)
         } else {
             mapping = try flat.defaultLayout(for: isa)
         }
-        var translator = BasisTranslator(isa: isa)
+        var translator = BasisTranslator(isa: isa, limits: limits, phase: flat.globalPhase)
         for instruction in flat.instructions {
             try translator.translate(instruction, physical: instruction.qubits.map { mapping[$0] })
+        }
+        guard translator.phase.isFinite else {
+            throw CircuitError(.invalidArgument, "translation makes the global phase not a finite number")
         }
         var result = QuantumCircuit(physicalQubits: isa.qubitCount)
         result.setRegisters(quantum: [], classical: classicalRegisters, qubits: isa.qubitCount, clbits: clbitCount)
         for input in inputs { try result.declareInput(input) }
-        result.globalPhase = flat.globalPhase.constantValue == 0
-            ? translator.phase : (translator.phase.constantValue == 0 ? flat.globalPhase : flat.globalPhase + translator.phase)
+        result.globalPhase = translator.phase.value
         for instruction in translator.output { result.appendUnchecked(instruction) }
         return result
     }
