@@ -254,6 +254,16 @@ import Testing
         }
     }
 
+    @Test func parametersFirstUsedTogetherAreDeclaredInTheOrderTheyOccur() {
+        // Found by the QPY fuzz target: two reads of the same bytes gave circuits that were not
+        // equal, because the parameters of one expression were declared in a Set's order.
+        let names = (0..<24).map { "p\($0)" }
+        let sum = names.dropFirst().reduce(ParameterExpression.parameter(names[0])) { $0 + .parameter($1) }
+        var circuit = QuantumCircuit(qubits: 1)
+        circuit.rz(sum, 0)
+        #expect(circuit.inputs.map(\.name) == names)
+    }
+
     // MARK: Translation
 
     @Test func translationKeepsEveryInstructionOnTheDevice() throws {

@@ -224,7 +224,7 @@ public struct QuantumCircuit: Sendable, Hashable {
 
     private mutating func declareUsedParameters(_ parameters: [ParameterExpression]) {
         for parameter in parameters where parameter.constantValue == nil {
-            for name in parameter.parameterNames where names.inputs[name] == nil {
+            for name in parameter.parameterNamesInOrder where names.inputs[name] == nil {
                 names.addInput(name, at: inputs.count)
                 inputs.append(CircuitParameter(name: name))
             }

@@ -83,6 +83,15 @@ public struct ParameterExpression: Sendable, Hashable, CustomStringConvertible, 
         return names
     }
 
+    /// The names of the parameters in the order they first occur, left to right (a `Set` has no
+    /// stable order: two equal sets may list their members differently).
+    var parameterNamesInOrder: [String] {
+        var names: [String] = []
+        var seen = Set<String>()
+        node.collectSymbols(into: &names, seen: &seen)
+        return names
+    }
+
     /// The expression's value with every parameter replaced by its value in `bindings`.
     /// - Throws: ``CircuitError/Code/unboundParameter`` naming a parameter that has no value.
     public func value(_ bindings: [String: Double] = [:]) throws(CircuitError) -> Double {
@@ -291,6 +300,17 @@ extension ParameterExpression {
             case .binary(_, let a, let b):
                 a.collectSymbols(into: &names)
                 b.collectSymbols(into: &names)
+            }
+        }
+
+        func collectSymbols(into names: inout [String], seen: inout Set<String>) {
+            switch self {
+            case .constant: break
+            case .symbol(let name): if seen.insert(name).inserted { names.append(name) }
+            case .unary(_, let x): x.collectSymbols(into: &names, seen: &seen)
+            case .binary(_, let a, let b):
+                a.collectSymbols(into: &names, seen: &seen)
+                b.collectSymbols(into: &names, seen: &seen)
             }
         }
 
