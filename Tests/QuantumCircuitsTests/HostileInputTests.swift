@@ -264,6 +264,16 @@ import Testing
         #expect(circuit.inputs.map(\.name) == names)
     }
 
+    @Test func expansionDropsBarriersOnNoQubits() throws {
+        // Found by fuzzing: a gate on no qubits whose body has `barrier;` expanded to a barrier on
+        // no qubits, which the writer leaves out, so the expanded circuit did not read back.
+        let circuit = try QuantumCircuit(qasm: "OPENQASM 2.0;\ncreg c[1];\ngate g(a) { barrier; gphase(a); }\ng(0.5);")
+        let expanded = try circuit.expandingCustomGates()
+        #expect(expanded.instructions.isEmpty)
+        #expect(expanded.globalPhase == 0.5)
+        #expect(try QuantumCircuit(qasm: expanded.qasm3) == expanded)
+    }
+
     // MARK: Translation
 
     @Test func translationKeepsEveryInstructionOnTheDevice() throws {

@@ -178,6 +178,10 @@ extension QuantumCircuit {
                     phase.add(gamma.first ?? 0)
                 case .custom(let nested, let nestedParameters):
                     try expand(nested, parameters: nestedParameters, qubits: mapped, location: location, depth: depth + 1)
+                case .barrier where mapped.isEmpty:
+                    // The barrier of a gate on no qubits does nothing (and a circuit's barrier on
+                    // no qubits would be written as `barrier;`, every qubit).
+                    continue
                 default:
                     output.append(instruction)
                 }
