@@ -168,8 +168,12 @@ struct QPYDecoder {
         }
         guard phase.isFinite else { throw CircuitError(.invalidArgument, "QPY: the global phase is not a finite number") }
         circuit.globalPhase = phase.value
-        for (name, element) in vectorElements where circuit.hasInput(named: name) {
-            try circuit.declareInput(CircuitParameter(name: name, vectorElement: element))
+        // (By the circuit's inputs: the file's vector elements may be many more, and this runs for
+        // every definition.)
+        for name in circuit.inputs.map(\.name) {
+            if let element = vectorElements[name] {
+                try circuit.declareInput(CircuitParameter(name: name, vectorElement: element))
+            }
         }
         return (circuit, size)
     }
