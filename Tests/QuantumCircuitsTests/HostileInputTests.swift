@@ -321,6 +321,22 @@ import Testing
         }
     }
 
+    @Test func qpyPhaseParametersAreTheCircuitsParameters() throws {
+        // Found by fuzzing: a parameter used only by the global phase (in the header or in a
+        // GlobalPhaseGate) was not one of the circuit's parameters, so binding all of them left the
+        // phase symbolic (and a pub's values would not have matched qiskit's parameter count).
+        let bytes = QPYBytes.file(QPYBytes.circuit(
+            qubits: 1, phaseParameter: ("t", 1),
+            instructions: [
+                QPYBytes.instruction("HGate", qubits: [0]),
+                QPYBytes.instruction("GlobalPhaseGate", qubits: [], parameters: [QPYBytes.parameter("u", id: 2)]),
+            ]))
+        let circuit = try QuantumCircuit(qpy: bytes)
+        #expect(circuit.parameterNames == ["t", "u"])
+        let bound = try circuit.bindingParameters([0.25, 0.5])
+        #expect(bound.globalPhase == 0.75)
+    }
+
     @Test func qpyDeepExpressionsAreLimitsNotCrashes() {
         let bytes = QPYBytes.file(QPYBytes.circuit(
             qubits: 1,

@@ -168,6 +168,11 @@ struct QPYDecoder {
         }
         guard phase.isFinite else { throw CircuitError(.invalidArgument, "QPY: the global phase is not a finite number") }
         circuit.globalPhase = phase.value
+        // Parameters of the phase are the circuit's too (qiskit lists them in `parameters`), even
+        // when no instruction uses them.
+        for name in circuit.globalPhase.parameterNamesInOrder where !circuit.hasInput(named: name) {
+            try circuit.declareInput(CircuitParameter(name: name))
+        }
         // (By the circuit's inputs: the file's vector elements may be many more, and this runs for
         // every definition.)
         for name in circuit.inputs.map(\.name) {

@@ -1,8 +1,8 @@
 // libFuzzer target: OpenQASM 3/2 text. Parsing ends in a circuit or a CircuitError; a circuit
 // written as OpenQASM 3 reads back to an equal circuit (same hash, and the same text when written
 // again); expanding its custom gates, validating and translating it for a fixed ISA, and binding
-// its parameters each end in a value or a CircuitError, and what they return keeps the circuit's
-// invariants (qubits in range, no custom gates left, native gates on coupled pairs).
+// its parameters each end in a value or a CircuitError and keep the circuit's invariants
+// (checkCircuit in Tests/Fuzz/Shared).
 @testable import QuantumCircuits
 
 /// Limits small enough that every input runs in milliseconds under the sanitizers.
@@ -21,10 +21,6 @@ let isa = InstructionSetArchitecture(
     qubitCount: 8, basisGates: ["cz", "id", "rz", "sx", "x"],
     couplingMap: (0..<7).flatMap { [[$0, $0 + 1], [$0 + 1, $0]] })
 
-func require(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError(message()) }
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQASM(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -42,51 +38,6 @@ public func fuzzQASM(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     require(again.hashValue == circuit.hashValue, "equal circuits hash differently")
     require(again.qasm3 == written, "writing the read-back circuit gives other text\n--- written\n\(written)")
 
-    for instruction in circuit.instructions {
-        require(instruction.qubits.allSatisfy { $0 >= 0 && $0 < circuit.qubitCount }, "qubit out of range: \(instruction)")
-        require(instruction.clbits.allSatisfy { $0 >= 0 && $0 < circuit.clbitCount }, "clbit out of range: \(instruction)")
-    }
-    _ = circuit.isaViolations(against: isa)
-    _ = try? circuit.validate(against: isa)
-
-    // Expanded: only standard gates, measurements, resets, barriers and delays, in range.
-    if let flat = try? circuit.expandingCustomGates(limits: limits) {
-        for instruction in flat.instructions {
-            if case .custom = instruction.operation { fatalError("expansion left a custom gate") }
-            require(instruction.qubits.allSatisfy { $0 >= 0 && $0 < flat.qubitCount }, "expanded qubit out of range: \(instruction)")
-            if instruction.operation.isGate {
-                require(Set(instruction.qubits).count == instruction.qubits.count, "expanded gate repeats a qubit: \(instruction)")
-            }
-        }
-        let flatText = flat.qasm3
-        do {
-            let reread = try QuantumCircuit(qasm: flatText, limits: rereadLimits)
-            require(reread.instructions == flat.instructions, "expanded circuit does not read back\n\(flatText)")
-        } catch {
-            fatalError("expanded circuit's text does not parse: \(error)\n\(flatText)")
-        }
-        _ = try? flat.validate(against: isa)
-    }
-
-    // Translated: native gates on coupled pairs of the device, every qubit on it.
-    if let translated = try? circuit.translated(for: isa, limits: limits) {
-        require(translated.qubitCount == isa.qubitCount, "translated circuit has \(translated.qubitCount) qubits")
-        for instruction in translated.instructions {
-            require(instruction.qubits.allSatisfy { $0 >= 0 && $0 < isa.qubitCount }, "translated qubit off the device: \(instruction)")
-        }
-        let violations = translated.isaViolations(against: isa)
-        require(violations.isEmpty, "translation is not native: \(violations.prefix(3))\n--- source\n\(text)")
-        _ = translated.qasm3
-    }
-
-    // Bound: constants everywhere.
-    let values = (0..<circuit.parameters.count).map { 0.1 + 0.37 * Double($0) }
-    if let bound = try? circuit.bindingParameters(values) {
-        require(bound.inputs.isEmpty, "binding left inputs")
-        require(bound.globalPhase.constantValue?.isFinite == true, "binding left a phase that is not a finite constant")
-        for instruction in bound.instructions {
-            require(instruction.operation.parameters.allSatisfy { $0.constantValue?.isFinite == true }, "binding left \(instruction)")
-        }
-    }
+    checkCircuit(circuit, limits: limits, rereadLimits: rereadLimits, isa: isa, rereadExpanded: true, source: text)
     return 0
 }

@@ -1,5 +1,5 @@
 // libFuzzer target: QPY bytes. Reading ends in a circuit or a CircuitError, and so do expanding,
-// validating, translating, binding and writing what was read.
+// validating, translating, binding and writing what was read (checkCircuit in Tests/Fuzz/Shared).
 //
 // The first input byte picks how the rest is used:
 // - even: as QPY bytes (`QuantumCircuit(qpy:)`);
@@ -19,10 +19,6 @@ let limits = QuantumCircuit.Limits(
 let isa = InstructionSetArchitecture(
     qubitCount: 8, basisGates: ["ecr", "id", "rz", "sx", "x"],
     couplingMap: (0..<7).map { [$0, $0 + 1] })
-
-func require(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError(message()) }
-}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQPY(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -49,40 +45,9 @@ public func fuzzQPY(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         read = Result { () throws(CircuitError) in try QuantumCircuit(qpy: rest, limits: limits) }
     }
     guard case .success(let circuit) = read else { return 0 }
-
-    for instruction in circuit.instructions {
-        require(instruction.qubits.allSatisfy { $0 >= 0 && $0 < circuit.qubitCount }, "qubit out of range: \(instruction)")
-        require(instruction.clbits.allSatisfy { $0 >= 0 && $0 < circuit.clbitCount }, "clbit out of range: \(instruction)")
-    }
-    var hasher = Hasher()
-    hasher.combine(circuit)
-    _ = hasher.finalize()
-    _ = try? circuit.validate(against: isa)
     // Written text reads back to a circuit or an error (some QPY content, such as abs(), has no
     // OpenQASM form this parser reads).
     _ = try? QuantumCircuit(qasm: circuit.qasm3, limits: .default)
-
-    if let flat = try? circuit.expandingCustomGates(limits: limits) {
-        for instruction in flat.instructions {
-            if case .custom = instruction.operation { fatalError("expansion left a custom gate") }
-            require(instruction.qubits.allSatisfy { $0 >= 0 && $0 < flat.qubitCount }, "expanded qubit out of range: \(instruction)")
-        }
-        _ = flat.qasm3
-    }
-    if let translated = try? circuit.translated(for: isa, limits: limits) {
-        for instruction in translated.instructions {
-            require(instruction.qubits.allSatisfy { $0 >= 0 && $0 < isa.qubitCount }, "translated qubit off the device: \(instruction)")
-        }
-        let violations = translated.isaViolations(against: isa)
-        require(violations.isEmpty, "translation is not native: \(violations.prefix(3))")
-        _ = translated.qasm3
-    }
-    let values = (0..<circuit.parameters.count).map { 0.1 + 0.37 * Double($0) }
-    if let bound = try? circuit.bindingParameters(values) {
-        require(bound.inputs.isEmpty, "binding left inputs")
-        for instruction in bound.instructions {
-            require(instruction.operation.parameters.allSatisfy { $0.constantValue?.isFinite == true }, "binding left \(instruction)")
-        }
-    }
+    checkCircuit(circuit, limits: limits, rereadLimits: .default, isa: isa, rereadExpanded: false, source: "\(rest)")
     return 0
 }

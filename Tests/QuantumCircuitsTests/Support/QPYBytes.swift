@@ -27,13 +27,21 @@ enum QPYBytes {
     }
 
     /// A circuit: header, registers, custom definitions and instructions (already encoded).
+    /// With `phaseParameter`, the global phase is that parameter (`name`, UUID from `id`).
     static func circuit(
-        qubits: Int, clbits: Int = 0, phase: Double = 0, registers: [Register] = [], customs: [[UInt8]] = [],
-        instructions: [[UInt8]], instructionCount: UInt64? = nil, version: UInt8 = 13
+        qubits: Int, clbits: Int = 0, phase: Double = 0, phaseParameter: (name: String, id: UInt8)? = nil,
+        registers: [Register] = [], customs: [[UInt8]] = [], instructions: [[UInt8]], instructionCount: UInt64? = nil,
+        version: UInt8 = 13
     ) -> [UInt8] {
-        var bytes = u16(0) + char("f") + u16(8) + u32(qubits) + u32(clbits) + u64(0) + u32(registers.count)
+        var phaseBytes = u64(phase.bitPattern)
+        var phaseType: Character = "f"
+        if let phaseParameter {
+            phaseBytes = u16(phaseParameter.name.utf8.count) + uuid(phaseParameter.id) + Array(phaseParameter.name.utf8)
+            phaseType = "p"
+        }
+        var bytes = u16(0) + char(phaseType) + u16(phaseBytes.count) + u32(qubits) + u32(clbits) + u64(0) + u32(registers.count)
         bytes += u64(instructionCount ?? UInt64(instructions.count)) + u32(0)
-        bytes += u64(phase.bitPattern)
+        bytes += phaseBytes
         for register in registers {
             bytes += char(register.type) + u8(1) + u32(register.bits.count) + u16(register.name.count) + u8(1) + register.name
             for bit in register.bits { bytes += u64(UInt64(bitPattern: bit)) }
