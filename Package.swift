@@ -31,10 +31,10 @@ let package = Package(
         .target(name: "RuntimeWire", dependencies: ["CRuntimeShims"], swiftSettings: swiftSettings),
         .target(name: "QuantumCircuits", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .target(name: "RuntimeIO", dependencies: ["RuntimeWire", "CRuntimeShims"], swiftSettings: swiftSettings),
-        .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "RuntimeIO"], swiftSettings: swiftSettings),
+        .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "QuantumCircuits", "RuntimeIO"], swiftSettings: swiftSettings),
         .target(
             name: "QiskitRuntimeEmulator",
-            dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -45,7 +45,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "runtime-bench",
-            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
+            exclude: ["Resources", "Python"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -78,12 +79,14 @@ let package = Package(
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QiskitRuntimeTests",
-            dependencies: ["QiskitRuntime", "RuntimeWire", "RuntimeIO"],
+            dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeWire", "RuntimeIO"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QiskitRuntimeEmulatorTests",
-            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "hello-runtime"],
+            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "QuantumCircuits", "hello-runtime"],
+            exclude: ["Python"],   // scripts run by the official-client tests, not Swift sources
             swiftSettings: swiftSettings
         ),
     ],

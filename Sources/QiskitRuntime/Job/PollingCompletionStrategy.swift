@@ -6,7 +6,7 @@ struct PollingCompletionStrategy: CompletionStrategy {
     func waitForFinalState(
         of job: RuntimeJob, deadline: ContinuousClock.Instant, pollInterval: Duration
     ) async throws -> JobStatus {
-        let interval = max(pollInterval, .milliseconds(1))
+        let interval = max(pollInterval, RuntimeConfiguration.minimumPollInterval)
         while true {
             let status = try await job.status(deadline: deadline)
             if status.isFinal { return status }

@@ -25,6 +25,8 @@ public final class EmulatorService: Sendable {
     let state: Mutex<ServiceState>
     /// HTTP requests handled so far, websocket upgrades included (read by `runtime-bench`).
     let handledRequests = Atomic<Int>(0)
+    /// One simulation at a time (Sampler and Estimator jobs).
+    let simulationLane = SimulationLane()
 
     /// Creates a service with no jobs.
     public init(configuration: EmulatorConfiguration = EmulatorConfiguration()) {
@@ -38,6 +40,9 @@ public final class EmulatorService: Sendable {
         let (observer, task) = state.withLock { ($0.clockObserver, $0.timerTask) }
         if let observer { configuration.clock.removeObserver(observer) }
         task?.cancel()
+        // Simulations still running stop at their next check.
+        let simulations = state.withLock { state in state.jobs.values.compactMap { $0.primitive?.cancellation } }
+        for cancellation in simulations { cancellation.cancel() }
     }
 
     var now: Int64 { configuration.clock.microsecondsSince1970 }
@@ -59,6 +64,7 @@ public final class EmulatorService: Sendable {
 
     /// The job's current status, or `nil` if there is no such job.
     public func status(ofJob jobID: String) -> EmulatorJobStatus? {
+        settleSessions()
         let now = self.now
         return state.withLock { $0.jobs[jobID]?.status(at: now) }
     }
@@ -151,8 +157,12 @@ public final class EmulatorService: Sendable {
     func pump() {
         let now = self.now
         let toDrain = state.withLock { state in
-            var toDrain: [(jobID: String, id: UInt64)] = []
+            var toDrain = Self.settleSessions(now: now, finalResult: configuration.finalResultInStream, state: &state)
             while let entry = state.wakeups.popIfDue(now) {
+                // A simulation past its job's time limit stops (the job already reads ran-too-long).
+                if state.jobs[entry.jobID]?.primitive?.isPending == true, state.jobs[entry.jobID]?.status(at: now).isFinal == true {
+                    Self.stopSimulation(of: entry.jobID, state: state)
+                }
                 guard state.jobs[entry.jobID]?.scheduledWake == entry.time else { continue }
                 state.jobs[entry.jobID]?.scheduledWake = nil
                 toDrain += Self.deliver(jobID: entry.jobID, now: now, finalResult: configuration.finalResultInStream, state: &state)
