@@ -287,6 +287,15 @@ import Testing
         }
     }
 
+    @Test func chainSearchDoesNotRecurseWithoutBound() {
+        // The layout search recursed once per qubit of the chain: a 100,000-qubit line on a
+        // 100,000-qubit device (a backend configuration is data too) overflowed the stack.
+        let count = 100_000
+        let line = (0..<count).map { k in Set([k - 1, k + 1].filter { $0 >= 0 && $0 < count }) }
+        #expect(QuantumCircuit.simplePath(length: count, in: line) == nil)
+        #expect(QuantumCircuit.simplePath(length: 100, in: line) == Array(0..<100))
+    }
+
     @Test func translationOutputIsLimited() throws {
         let circuit = try QuantumCircuit(qasm: Self.header + "qubit[3] q;\n" + String(repeating: "ccx q[0], q[1], q[2];\n", count: 10))
         let isa = InstructionSetArchitecture(qubitCount: 3, basisGates: ["cz", "rz", "sx", "x"])

@@ -131,9 +131,15 @@ extension QuantumCircuit {
         return layout
     }
 
-    /// A simple path of `length` vertices, by depth-first search with a step budget.
+    /// The longest chain ``simplePath(length:in:)`` looks for: its search recurses once per vertex
+    /// of the path, so this bounds the stack it needs (devices have far fewer qubits).
+    static let maxChainLength = 4_096
+
+    /// A simple path of `length` vertices, by depth-first search with a step budget; nil when there
+    /// is none, the budget runs out, or `length` is above ``maxChainLength``.
     static func simplePath(length: Int, in graph: [Set<Int>]) -> [Int]? {
         if length <= 1 { return graph.isEmpty ? nil : [0] }
+        guard length <= maxChainLength else { return nil }
         var budget = 200_000
         var onPath = [Bool](repeating: false, count: graph.count)
         var path: [Int] = []
