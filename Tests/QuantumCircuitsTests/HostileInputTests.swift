@@ -118,6 +118,21 @@ import Testing
         }
     }
 
+    @Test func expansionChecksBodiesBuiltInCode() throws {
+        // Translation indexes a gate's operands and parameters by position: a body with a `cx` on
+        // one qubit, or an `rz` without its angle, must stop at expansion.
+        for inner in [
+            CircuitInstruction(.gate(.cx, []), qubits: [0]), CircuitInstruction(.gate(.rz, []), qubits: [0]),
+            CircuitInstruction(.gate(.cx, []), qubits: [0, 0]),
+        ] {
+            var circuit = QuantumCircuit(qubits: 2)
+            circuit.apply(CustomGate(name: "bad", parameterNames: [], qubitCount: 1, body: [inner]), on: [0])
+            #expect(Self.error { try circuit.expandingCustomGates() }?.code == .invalidArgument, "\(inner)")
+            let isa = InstructionSetArchitecture(qubitCount: 2, basisGates: ["cz", "rz", "sx", "x"])
+            #expect(Self.error { try circuit.translated(for: isa) }?.code == .invalidArgument, "\(inner)")
+        }
+    }
+
     @Test func symbolicPhasesStayShallow() throws {
         // 2^9 calls of a gate with a symbolic phase: summed as a balanced tree, not a chain.
         let circuit = try QuantumCircuit(qasm: Self.doublingGates(depth: 9, leaf: "gphase(a);"))

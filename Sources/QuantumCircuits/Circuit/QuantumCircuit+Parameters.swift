@@ -166,7 +166,16 @@ extension QuantumCircuit {
                 }
                 let instruction: CircuitInstruction
                 switch inner.operation {
-                case .gate(let standard, _): instruction = CircuitInstruction(.gate(standard, substituted), qubits: mapped, location: location)
+                case .gate(let standard, _):
+                    // A body built in code is not checked when it is built.
+                    guard substituted.count == standard.parameterCount, mapped.count == standard.qubitCount,
+                        Set(mapped).count == mapped.count
+                    else {
+                        throw CircuitError(
+                            .invalidArgument, "custom gate '\(gate.name)' calls '\(standard.rawValue)' with the wrong operands",
+                            at: location, gate: gate.name, qubits: qubits)
+                    }
+                    instruction = CircuitInstruction(.gate(standard, substituted), qubits: mapped, location: location)
                 case .custom(let nested, _): instruction = CircuitInstruction(.custom(nested, substituted), qubits: mapped, location: location)
                 case .barrier: instruction = CircuitInstruction(.barrier, qubits: mapped, location: location)
                 default:
