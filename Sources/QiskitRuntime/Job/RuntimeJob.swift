@@ -1,3 +1,4 @@
+import RuntimeIO
 import RuntimeWire
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -55,7 +56,7 @@ public actor RuntimeJob {
     private let completion: any CompletionStrategy
     private var machine: JobStateMachine
     private var created: Date?
-    private var continuations: [UInt64: CheckedContinuation<String, any Error>] = [:]
+    private var continuations: [UInt64: CheckedContinuation<ResultText, any Error>] = [:]
     private var waiterCount: UInt64 = 0
     private var fetchTask: Task<Void, Never>?
     private var fetchDeadline: ContinuousClock.Instant?
@@ -137,7 +138,7 @@ public actor RuntimeJob {
         guard try await status() == .error else { return nil }
         if let message = cloudReasonMessage() { return message }
         let deadline = client.callDeadline(nil)
-        return machine.errorMessage(jobID: jobID, resultText: try await errorDetails(deadline: deadline))
+        return machine.errorMessage(jobID: jobID, resultText: try await errorDetails(deadline: deadline)?.text)
     }
 
     // MARK: Waiting
@@ -189,24 +190,46 @@ public actor RuntimeJob {
     // MARK: Result
 
     /// Waits for the job and returns its result decoded as a ``RuntimeValue`` by
-    /// ``RuntimeValueDecoder`` (text that is not JSON becomes a string value).
+    /// ``RuntimeValueDecoder`` (text that is not JSON becomes a string value), within the
+    /// configuration's ``RuntimeConfiguration/decodeBudget``.
+    ///
+    /// A large result (``offPoolDecodeBytes`` or more) is decoded on the SDK's compute threads,
+    /// never on Swift's cooperative pool, so it does not hold up other jobs' I/O.
     ///
     /// Throws `RuntimeError.Code.jobFailed` (`Unable to retrieve job result. Job <id> has
     /// failed:\n<details>`) for a failed job, `RuntimeError.Code.invalidState` for a cancelled
-    /// one, `RuntimeError.Code.timedOut` at the deadline and `CancellationError` when the task
-    /// is cancelled.
+    /// one, `RuntimeError.Code.timedOut` at the deadline, `RuntimeError.Code.decodeBudgetExceeded`
+    /// for arrays over the decode budget, and `CancellationError` when the task is cancelled.
     public nonisolated(nonsending) func result(
         deadline: ContinuousClock.Instant, pollInterval: Duration? = nil
     ) async throws -> RuntimeValue {
-        try RuntimeValueDecoder().decode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
+        let raw = try await rawResult(deadline: deadline, pollInterval: pollInterval)
+        let budget = client.configuration.decodeBudget
+        return try await Self.decode(byteCount: raw.bytes.count) { try RuntimeValue(utf8: raw.bytes, decodeBudget: budget) }
     }
 
     /// Waits for the job and returns its result as `decoder` reads the raw result text. The text is
-    /// fetched once and cached; every call decodes it anew, in the caller's task.
+    /// fetched once and cached; every call decodes it anew, in the caller's task (or, for a text
+    /// of ``offPoolDecodeBytes`` or more, on the SDK's compute threads).
     public nonisolated(nonsending) func result<Decoder: ResultDecoder>(
         deadline: ContinuousClock.Instant, pollInterval: Duration? = nil, decoder: Decoder
     ) async throws -> Decoder.Output {
-        try decoder.decode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
+        let raw = try await rawResult(deadline: deadline, pollInterval: pollInterval)
+        return try await Self.decode(byteCount: raw.bytes.count) { try decoder.decode(raw.text) }
+    }
+
+    /// From this many bytes of text on, results and interim results are decoded on the SDK's
+    /// compute threads (`ComputePool`) rather than in the caller's task (256 KiB: about a
+    /// millisecond of decoding, far more than the hop costs).
+    public static let offPoolDecodeBytes = 256 << 10
+
+    /// Runs `decode` in the caller's task, or on a compute thread for `byteCount` of at least
+    /// ``offPoolDecodeBytes``.
+    static func decode<Output: Sendable>(
+        byteCount: Int, _ decode: @escaping @Sendable () throws -> Output
+    ) async throws -> Output {
+        guard byteCount >= offPoolDecodeBytes else { return try decode() }
+        return try await ComputePool.shared.run { _ in try decode() }
     }
 
     /// Like ``result(deadline:pollInterval:)`` with a deadline `timeout` from now (`nil`: no limit).
@@ -231,7 +254,7 @@ public actor RuntimeJob {
     }
 
     /// The raw result text of a `.done` job; the errors of `result()` otherwise.
-    func rawResult(deadline: ContinuousClock.Instant, pollInterval: Duration?) async throws -> String {
+    func rawResult(deadline: ContinuousClock.Instant, pollInterval: Duration?) async throws -> ResultText {
         if machine.resultPlan == .waitForFinalState {
             try await waitForFinalState(deadline: deadline, pollInterval: pollInterval)
         }
@@ -244,7 +267,7 @@ public actor RuntimeJob {
             if let message = cloudReasonMessage() {
                 throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
             }
-            let details = try await errorDetails(deadline: deadline)
+            let details = try await errorDetails(deadline: deadline)?.text
             let message = machine.errorMessage(jobID: jobID, resultText: details) ?? "Job \(jobID) has failed."
             throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
         case .waitForFinalState:
@@ -259,7 +282,7 @@ public actor RuntimeJob {
     }
 
     /// The results text of a failed job, or `nil` when the service has none (404).
-    private func errorDetails(deadline: ContinuousClock.Instant) async throws -> String? {
+    private func errorDetails(deadline: ContinuousClock.Instant) async throws -> ResultText? {
         do {
             return try await sharedRawResult(deadline: deadline)
         } catch let error as RuntimeError where error.code == .notFound {
@@ -271,7 +294,7 @@ public actor RuntimeJob {
     /// callers share. The fetch is bounded by the request timeout; a caller whose task is
     /// cancelled, or whose own deadline passes first, leaves at once; the fetch is cancelled when
     /// nobody waits for it any more.
-    private func sharedRawResult(deadline: ContinuousClock.Instant) async throws -> String {
+    private func sharedRawResult(deadline: ContinuousClock.Instant) async throws -> ResultText {
         waiterCount += 1
         let waiter = waiterCount
         switch machine.requestRawResult(waiter: waiter) {
@@ -291,7 +314,7 @@ public actor RuntimeJob {
         }
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ResultText, any Error>) in
                 if machine.isWaiting(waiter) && !Task.isCancelled {
                     continuations[waiter] = continuation
                     return
@@ -322,10 +345,10 @@ public actor RuntimeJob {
         let request = ServiceRequest(
             "GET", path: ["jobs", jobID, "results"], context: "Failed to get the result of job \(jobID)")
         fetchTask = Task { [client] in
-            let outcome: Result<String, any Error>
+            let outcome: Result<ResultText, any Error>
             do {
                 let response = try await client.perform(request, deadline: deadline)
-                outcome = .success(String(decoding: response.body, as: UTF8.self))
+                outcome = .success(ResultText(bytes: response.body))
             } catch {
                 outcome = .failure(error)
             }
@@ -333,7 +356,7 @@ public actor RuntimeJob {
         }
     }
 
-    private func fetchFinished(_ fetch: UInt64, _ outcome: Result<String, any Error>) {
+    private func fetchFinished(_ fetch: UInt64, _ outcome: Result<ResultText, any Error>) {
         switch outcome {
         case .success(let text):
             for waiter in machine.rawResultFetched(fetch: fetch, text: text) {
@@ -431,7 +454,8 @@ public actor RuntimeJob {
         let response = try await client.perform(
             ServiceRequest(
                 "GET", path: ["jobs", jobID, "interim_results"], context: "Failed to get interim results: \(jobID)"))
-        return try InterimResultFeed.parseList(response.body, jobID: jobID).map { try RuntimeValue(json: $0) }
+        let budget = client.configuration.decodeBudget
+        return try InterimResultFeed.parseList(response.body, jobID: jobID).map { try RuntimeValue(json: $0, decodeBudget: budget) }
     }
 
     // MARK: Interim results
@@ -445,7 +469,7 @@ public actor RuntimeJob {
     /// }
     /// ```
     public nonisolated func interimResults() -> AsyncThrowingStream<RuntimeValue, any Error> {
-        interimResults(decoder: RuntimeValueDecoder())
+        interimResults(decoder: RuntimeValueDecoder(decodeBudget: client.configuration.decodeBudget))
     }
 
     /// The job's interim results as they are published, each decoded by `decoder` in the
@@ -488,7 +512,7 @@ public actor RuntimeJob {
         return AsyncThrowingStream(unfolding: {
             guard let text = try await feed.next() else { return nil }
             do {
-                return try decoder.decode(text)
+                return try await RuntimeJob.decode(byteCount: text.utf8.count) { try decoder.decode(text) }
             } catch {
                 feed.finish()
                 throw error
