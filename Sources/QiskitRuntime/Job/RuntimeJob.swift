@@ -75,7 +75,7 @@ public actor RuntimeJob {
         } else if client.configuration.completionMode == .automatic, client.supportsStreaming {
             self.completion = StreamCompletionStrategy(client: client, jobID: jobID)
         } else {
-            self.completion = PollingCompletionStrategy(clock: client.clock)
+            self.completion = PollingCompletionStrategy(clock: client.clock, logger: client.logger)
         }
         self.machine = JobStateMachine(report: status)
         self.created = created
@@ -100,6 +100,8 @@ public actor RuntimeJob {
         guard machine.needsStatusRead else { return machine.status }
         let report = try await readStatus(deadline: deadline)
         _ = machine.observe(report)
+        // Whoever reads the final status first ends every wait for it.
+        if machine.status.isFinal { completion.finalStatusObserved(machine.status) }
         return machine.status
     }
 
@@ -489,10 +491,20 @@ public actor RuntimeJob {
     /// - **End.** The sequence ends when the service closes the stream normally (code 1000: the
     ///   job reached a final state) and after ``cancel()``. For a job already known to be final,
     ///   the stream delivers the REST list and ends without opening a websocket.
-    /// - **Reconnects.** Any other close, a lost connection or an unanswered keep-alive ping is
-    ///   retried after `0.5 s · 2^(n−1)` (at most 8 s; see ``RuntimeConfiguration/Streaming``),
-    ///   up to 5 times in a row; the count starts again at every message. Then the stream throws
-    ///   `RuntimeError.Code.reconnectsExhausted`.
+    /// - **Reconnects.** Any other close, a lost connection, an unanswered keep-alive ping or a
+    ///   write the server does not take in time is retried after `0.5 s · 2^(n−1)` (at most
+    ///   8 s; see ``RuntimeConfiguration/Streaming``), up to 5 times in a row; the count starts
+    ///   again at every new message (live or caught up from the list; an acknowledgement or a
+    ///   repeat does not count). Each reconnect reads the job's status: once the job is final,
+    ///   the stream delivers the rest of the list and ends, retries used up or not. Otherwise,
+    ///   with the retries used up, it throws `RuntimeError.Code.reconnectsExhausted`.
+    /// - **A websocket that never ends.** While the websocket is open, the job's status is also
+    ///   read every `max(pollInterval, streaming.statusCheckInterval)` (5 s by default); once the
+    ///   job is final, the socket is closed and the stream ends from the list.
+    /// - **Cut messages.** With the default decoder, a live message that is not JSON is checked
+    ///   against the list: when the list holds a different text at its position (the message
+    ///   was cut in transit), that entry is delivered instead. A decoder of your own gets the
+    ///   text as it arrived.
     /// - **No websocket.** When the upgrade is refused (HTTP 4xx/5xx) or the TLS library is
     ///   missing, the stream polls the REST list at the configured poll interval instead and ends
     ///   when the job is final. On a service without streaming (``supportsStreaming`` is
@@ -509,13 +521,26 @@ public actor RuntimeJob {
         decoder: Decoder
     ) -> AsyncThrowingStream<Decoder.Output, any Error> {
         let feed = InterimResultFeed(job: self, client: client)
+        // The default decoder returns text that is not JSON as `.string(text)`: such a live
+        // message may have been cut in transit, and the REST list can have it whole.
+        let repairs = decoder is RuntimeValueDecoder
         return AsyncThrowingStream(unfolding: {
-            guard let text = try await feed.next() else { return nil }
-            do {
-                return try await RuntimeJob.decode(byteCount: text.utf8.count) { try decoder.decode(text) }
-            } catch {
-                feed.finish()
-                throw error
+            while true {
+                guard let text = try await feed.next() else { return nil }
+                do {
+                    let output = try await RuntimeJob.decode(byteCount: text.utf8.count) { try decoder.decode(text) }
+                    guard repairs, case .string(let raw)? = output as? RuntimeValue, raw == text else { return output }
+                    switch await feed.repair(notJSON: text) {
+                    case .skip:
+                        continue
+                    case .deliver(let replacement):
+                        if replacement == text { return output }
+                        return try await RuntimeJob.decode(byteCount: replacement.utf8.count) { try decoder.decode(replacement) }
+                    }
+                } catch {
+                    feed.finish()
+                    throw error
+                }
             }
         })
     }

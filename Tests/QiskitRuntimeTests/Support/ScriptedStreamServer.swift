@@ -220,4 +220,40 @@ struct StreamSocket: Sendable {
         await connection.discardIncoming()
         server.state.withLock { $0.peerClosed += 1 }
     }
+
+    /// Sends pings (125-byte payloads, 1,000 per write) as fast as the client takes them, and
+    /// never reads: the client's pongs pile up until its writes block. Ends when a write fails
+    /// (the client went away, or its reads stopped for the write timeout).
+    func pingFlood() async {
+        var batch: [UInt8] = []
+        let ping = WebSocketFrame(opcode: .ping, payload: [UInt8](repeating: 0x70, count: 125))
+        for _ in 0..<1000 { ping.append(to: &batch) }
+        while !Task.isCancelled {
+            do { try await connection.sendRaw(batch, deadline: .now + .seconds(30)) } catch { break }
+        }
+        server.state.withLock { $0.peerClosed += 1 }
+    }
+
+    /// Half-closes the socket (TCP FIN, no close frame), then reads until the client goes away.
+    func halfClose() async {
+        connection.shutdownOutput()
+        await awaitPeerClose()
+    }
+
+    /// Starts a text message and never finishes it: empty continuation frames (1,000 per
+    /// write) as fast as the client takes them. Ends when a write fails.
+    func endlessFragments() async {
+        do {
+            try await connection.sendRaw(WebSocketFrame(fin: false, opcode: .text, payload: Array("{".utf8)).serialize(maskingKey: nil))
+        } catch {
+            return
+        }
+        var batch: [UInt8] = []
+        let fragment = WebSocketFrame(fin: false, opcode: .continuation, payload: [])
+        for _ in 0..<1000 { fragment.append(to: &batch) }
+        while !Task.isCancelled {
+            do { try await connection.sendRaw(batch, deadline: .now + .seconds(30)) } catch { break }
+        }
+        server.state.withLock { $0.peerClosed += 1 }
+    }
 }
