@@ -28,6 +28,9 @@ struct CommandLineOptions: Sendable, Equatable {
     var timeout: Duration?
     var cancelAfter: Duration?
     var showLogs = false
+    /// Whether interim results are read and printed (`--no-interim` turns it off: the command
+    /// then only waits for the result, as a service that needs nothing else does).
+    var readInterim = true
 
     /// The inputs sent with the job: `--inputs`, then `--iterations` (3 by default for
     /// `hello-world` when neither names it).
@@ -63,6 +66,8 @@ struct CommandLineOptions: Sendable, Equatable {
         var serviceURL: String?
 
         var index = 0
+        // Usage errors name the flag, never a value: a value may be a credential typed into the
+        // wrong flag (`--tokn=SECRET`).
         func value(_ flag: String) throws -> String {
             index += 1
             guard index < arguments.count else { throw usage("\(flag) needs a value") }
@@ -94,7 +99,7 @@ struct CommandLineOptions: Sendable, Equatable {
             case "--iterations":
                 let text = try next()
                 guard let count = Int(text), count >= 0 else {
-                    throw usage("--iterations needs a whole number ≥ 0, not \(text)")
+                    throw usage("--iterations needs a whole number ≥ 0")
                 }
                 options.iterations = count
             case "--inputs":
@@ -102,8 +107,10 @@ struct CommandLineOptions: Sendable, Equatable {
                 let value: RuntimeValue
                 do {
                     value = try RuntimeValue(validatingJSON: text)
+                } catch let error as RuntimeError {
+                    throw usage("--inputs is not valid JSON" + (error.offset.map { " (at byte \($0))" } ?? ""))
                 } catch {
-                    throw usage("--inputs is not valid JSON: \((error as? RuntimeError)?.message ?? "\(error)")")
+                    throw usage("--inputs is not valid JSON")
                 }
                 guard case .object = value else { throw usage("--inputs must be a JSON object") }
                 options.inputs = value
@@ -112,8 +119,11 @@ struct CommandLineOptions: Sendable, Equatable {
             case "--logs":
                 guard inline == nil else { throw usage("--logs takes no value") }
                 options.showLogs = true
+            case "--no-interim":
+                guard inline == nil else { throw usage("--no-interim takes no value") }
+                options.readInterim = false
             default:
-                throw usage("unknown argument \(argument) (see --help)")
+                throw usage(unknown(argument, position: index + 1))
             }
             index += 1
         }
@@ -133,9 +143,28 @@ struct CommandLineOptions: Sendable, Equatable {
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
+    /// The usage error for an argument that is not an option: the flag's name when it looks like
+    /// one (`--name`, the part before any `=`, or a two-character `-x`), its position otherwise.
+    /// Never the text after a `=`, nor an argument that is no flag: either may be a secret.
+    static func unknown(_ argument: String, position: Int) -> String {
+        if argument.hasPrefix("--") {
+            let name = argument.prefix { $0 != "=" }
+            if name.count > 2, name.count <= 40, name.dropFirst(2).allSatisfy(Self.isFlagCharacter) {
+                return "unknown argument \(name) (see --help)"
+            }
+        } else if argument.count == 2, argument.hasPrefix("-"), argument.last.map(Self.isFlagCharacter) == true {
+            return "unknown argument \(argument) (see --help)"
+        }
+        return "unexpected argument number \(position) (see --help)"
+    }
+
+    private static func isFlagCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "-")
+    }
+
     private static func seconds(_ text: String, flag: String) throws -> Duration {
         guard let value = Double(text), value.isFinite, value >= 0, value <= 1_000_000_000 else {
-            throw usage("\(flag) needs a number of seconds ≥ 0, not \(text)")
+            throw usage("\(flag) needs a number of seconds ≥ 0")
         }
         return .milliseconds(Int64((value * 1000).rounded()))
     }
@@ -181,6 +210,9 @@ struct CommandLineOptions: Sendable, Equatable {
           --timeout <seconds>     give up waiting after this long (the remote job goes on)
           --cancel-after <sec>    cancel the remote job after this long
           --logs                  print the job's logs once it has finished
+          --no-interim            do not read interim results: only wait for the result (as a
+                                  service that needs nothing else does; no status lines before
+                                  the final one)
           -h, --help              this text
 
         Exit status and errors:
@@ -190,6 +222,8 @@ struct CommandLineOptions: Sendable, Equatable {
         On failure one line `error: <message>` is printed on standard output (like every other
         line, so the whole story is in one stream): `error: Job <id> has failed: <traceback>` for a
         failed job, a message containing `timed out` for a timeout, `cancelled` for a cancelled
-        job, and the login failure for a refused token.
+        job, and the login failure for a refused token. A usage error names the flag, never its
+        value. Control characters in text from the service (other than tab) are printed as
+        `\u{1B}`-style escapes, so a server cannot drive the terminal.
         """
 }

@@ -126,4 +126,44 @@ struct HelloRuntimeCLITests {
         #expect(unknown.status == 2)
         #expect(unknown.lines.first?.hasPrefix("error: unknown argument --frobnicate") == true)
     }
+
+    @Test("a misspelt --token: the usage error names the flag and never prints the value")
+    func misspeltToken() async throws {
+        let canary = "CANARY-TOKEN-" + String(UInt64.random(in: 1 ... .max), radix: 36)
+        for arguments in [["--tokn=\(canary)"], ["--tokn", canary], [canary]] {
+            guard let run = try await run(arguments) else { return }
+            let leaked = run.output.contains("CANARY-TOKEN-")
+            #expect(!leaked, "the value appeared in the output")
+            #expect(run.status == 2)
+            #expect(run.lines.count == 1)
+            #expect(run.lines.first?.hasPrefix("error: ") == true)
+        }
+    }
+
+    @Test("--no-interim waits in result() alone, even when every stream is acknowledged and dropped with 1011")
+    func noInterim() async throws {
+        guard Self.executable != nil else { _ = try await run([]); return }
+        var configuration = EmulatorConfiguration(apiToken: "no-interim-token")
+        configuration.faults.stream = StreamFaults(dropAfter: 0, dropMode: .close1011)
+        let emulator = try await Emulator.start(configuration: configuration)
+        let run = try await run([
+            "--url", emulator.authURL, "--token", "no-interim-token", "--no-interim", "--timeout", "50",
+            "--inputs", #"{"queued_s": 0.05, "interval_s": 0.05}"#,
+        ])
+        await emulator.shutdown()
+        guard let run else { return }
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.lines.last == "result: \"All done!\"", "\(run.output)")
+        #expect(run.lines.contains("status: DONE"))
+        #expect(!run.lines.contains { $0.hasPrefix("interim: ") })
+    }
+
+    @Test("text from the service reaches the terminal with its control characters escaped")
+    func controlCharactersEscaped() async throws {
+        // The emulator echoes the unknown program id in its 404 message, ESC sequences included.
+        guard let run = try await run(["--program", "evil\u{1B}[2J\u{1B}]0;owned\u{7}\u{9B}1m", "--no-interim"]) else { return }
+        #expect(run.status == 1)
+        #expect(!run.output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B })
+        #expect(run.lines.contains { $0.hasPrefix("error: ") && $0.contains("evil\\u{1B}[2J") }, "\(run.output)")
+    }
 }
