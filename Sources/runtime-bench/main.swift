@@ -21,10 +21,12 @@ switch options.mode {
 case .help:
     BenchLog.raw(BenchOptions.usage + "\n")
     exit(0)
-case .serve(let port, let commands):
-    exit(await ServeCommand.run(port: port, commands: commands))
+case .serve(let port, let commands, let chaosSeed):
+    exit(await ServeCommand.run(port: port, commands: commands, chaosSeed: chaosSeed))
 case .oneJob(let url):
     exit(await OneJobCommand.run(url: url))
+case .fetchProbe(let url):
+    exit(await FetchProbeCommand.run(url: url))
 case .measure:
     FileLimit.raiseToHard()
     let (output, succeeded) = await BenchRunner.run(options)

@@ -211,8 +211,8 @@ final class StreamCompletionStrategy: CompletionStrategy {
             }
             connection.abort()
             if code == WebSocketCloseCode.normal {
-                let status = try await job.status()
-                if status.isFinal { return status }
+                // Confirmed by one status read; a failed read is tried again by polling.
+                if let status = await readStatus(job), status.isFinal { return status }
                 return try await poll(job, pollInterval: pollInterval)
             }
             // The first frame is the acknowledgement: only frames after it are progress.

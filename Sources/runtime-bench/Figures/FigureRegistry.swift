@@ -9,6 +9,9 @@ enum FigureRegistry {
         DecodeFigure(),
         JSONParseFigure(),
         RSSOneJobFigure(),
+        DecodeStallFigure(),
+        ResponseBodyMemoryFigure(),
+        ChaosFigure(),
     ]
 
     /// The figure with this key or short name.
