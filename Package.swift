@@ -6,6 +6,7 @@
 // Layers, from the bottom (a target imports only layers below it):
 //   CRuntimeShims  C: dlopen'd libz / libcurl, epoll and eventfd helpers
 //   RuntimeWire    pure codecs: JSON, base64, zlib, .npy, HTTP/1.1, WebSocket
+//   QuantumCircuits  pure: circuits, OpenQASM 3/2 and QPY, ISA validation, basis translation
 //   RuntimeIO      one epoll thread, TCP/TLS transports, HTTP and WebSocket client/server
 //   QiskitRuntime  the SDK
 //   QiskitRuntimeEmulator  the local service
@@ -21,12 +22,14 @@ let package = Package(
     products: [
         .library(name: "QiskitRuntime", targets: ["QiskitRuntime"]),
         .library(name: "QiskitRuntimeEmulator", targets: ["QiskitRuntimeEmulator"]),
+        .library(name: "QuantumCircuits", targets: ["QuantumCircuits"]),
         .executable(name: "qiskit-runtime-emulator", targets: ["qiskit-runtime-emulator"]),
     ],
     dependencies: [],
     targets: [
         .target(name: "CRuntimeShims"),
         .target(name: "RuntimeWire", dependencies: ["CRuntimeShims"], swiftSettings: swiftSettings),
+        .target(name: "QuantumCircuits", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
         .target(name: "RuntimeIO", dependencies: ["RuntimeWire", "CRuntimeShims"], swiftSettings: swiftSettings),
         .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "RuntimeIO"], swiftSettings: swiftSettings),
         .target(
@@ -66,6 +69,12 @@ let package = Package(
             path: "Examples/EmulatorInTests", swiftSettings: swiftSettings),
 
         .testTarget(name: "RuntimeWireTests", dependencies: ["RuntimeWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QuantumCircuitsTests",
+            dependencies: ["QuantumCircuits", "RuntimeWire"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RuntimeIOTests", dependencies: ["RuntimeIO", "RuntimeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QiskitRuntimeTests",
@@ -74,7 +83,8 @@ let package = Package(
         ),
         .testTarget(
             name: "QiskitRuntimeEmulatorTests",
-            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "hello-runtime"],
+            dependencies: ["QiskitRuntimeEmulator", "QiskitRuntime", "RuntimeIO", "RuntimeWire", "QuantumCircuits", "hello-runtime"],
+            exclude: ["Python"],   // scripts run by the official-client tests, not Swift sources
             swiftSettings: swiftSettings
         ),
     ],

@@ -18,11 +18,19 @@ struct CommandLineOptions: Sendable, Equatable {
         case run(CommandLineOptions)
     }
 
+    /// The kind of session `--session` or `--batch` runs the job in.
+    enum SessionKind: Sendable, Equatable {
+        case session
+        case batch
+    }
+
     static let defaultAuthURL = "https://auth.quantum-computing.ibm.com/api"
 
     var target: Target = .emulator
     var program = "hello-world"
     var backend = "ibmq_qasm_simulator"
+    /// Whether `--backend` was given; on today's platform the least busy backend is used otherwise.
+    var backendGiven = false
     var iterations: Int?
     var inputs: RuntimeValue = [:]
     var timeout: Duration?
@@ -31,6 +39,19 @@ struct CommandLineOptions: Sendable, Equatable {
     /// Whether interim results are read and printed (`--no-interim` turns it off: the command
     /// then only waits for the result, as a service that needs nothing else does).
     var readInterim = true
+    /// `--list-backends`: print one line per backend.
+    var listBackends = false
+    /// `--usage`: print the instance's usage.
+    var showUsage = false
+    /// `--session` or `--batch`: run the job in one, closed at the end.
+    var sessionKind: SessionKind?
+
+    /// Whether the options need today's platform API (backends, usage, sessions): the built-in
+    /// emulator then serves its v1 API.
+    var usesPlatformAPI: Bool { listBackends || showUsage || sessionKind != nil }
+
+    /// Whether a job is run: always, except when only `--list-backends` or `--usage` is asked for.
+    var runsJob: Bool { sessionKind != nil || !(listBackends || showUsage) }
 
     /// The inputs sent with the job: `--inputs`, then `--iterations` (3 by default for
     /// `hello-world` when neither names it).
@@ -95,7 +116,9 @@ struct CommandLineOptions: Sendable, Equatable {
             case "--iam-url": iamURL = try next()
             case "--service-url": serviceURL = try next()
             case "--program": options.program = try next()
-            case "--backend": options.backend = try next()
+            case "--backend":
+                options.backend = try next()
+                options.backendGiven = true
             case "--iterations":
                 let text = try next()
                 guard let count = Int(text), count >= 0 else {
@@ -116,12 +139,18 @@ struct CommandLineOptions: Sendable, Equatable {
                 options.inputs = value
             case "--timeout": options.timeout = try seconds(try next(), flag: flag)
             case "--cancel-after": options.cancelAfter = try seconds(try next(), flag: flag)
-            case "--logs":
-                guard inline == nil else { throw usage("--logs takes no value") }
-                options.showLogs = true
-            case "--no-interim":
-                guard inline == nil else { throw usage("--no-interim takes no value") }
-                options.readInterim = false
+            case "--logs", "--list-backends", "--usage", "--session", "--batch", "--no-interim":
+                guard inline == nil else { throw usage("\(flag) takes no value") }
+                switch flag {
+                case "--logs": options.showLogs = true
+                case "--list-backends": options.listBackends = true
+                case "--usage": options.showUsage = true
+                case "--no-interim": options.readInterim = false
+                default:
+                    let kind: SessionKind = flag == "--session" ? .session : .batch
+                    if let other = options.sessionKind, other != kind { throw usage("--session and --batch exclude each other") }
+                    options.sessionKind = kind
+                }
             default:
                 throw usage(unknown(argument, position: index + 1))
             }
@@ -137,6 +166,10 @@ struct CommandLineOptions: Sendable, Equatable {
             throw usage("--url needs a token (--token or QISKIT_IBM_TOKEN)")
         } else if iamURL != nil || serviceURL != nil {
             throw usage("--iam-url and --service-url need --api-key and --crn")
+        }
+        if case .legacy = options.target, options.usesPlatformAPI {
+            throw usage(
+                "--list-backends, --usage, --session and --batch need today's platform (--api-key and --crn, or the built-in emulator)")
         }
         return .run(options)
     }
@@ -188,6 +221,10 @@ struct CommandLineOptions: Sendable, Equatable {
           result: <JSON>          the final result, e.g. result: "All done!"
         On a terminal the status is one line redrawn in place; otherwise every change is a line.
 
+        With --list-backends, --usage, --session or --batch, the in-process emulator serves today's
+        IBM Quantum Platform API (/api/v1, IBM Cloud IAM): it has backends, usage and sessions, and
+        no interim-result stream.
+
         Service (default: the in-process emulator):
           --url <auth API base>   legacy login flow against another deployment
                                   (default https://auth.quantum-computing.ibm.com/api when only a
@@ -203,7 +240,8 @@ struct CommandLineOptions: Sendable, Equatable {
         Job:
           --program <id>          program id (default hello-world; the emulator also has
                                   sampler, failing-program, long-running)
-          --backend <name>        backend (default ibmq_qasm_simulator)
+          --backend <name>        backend (default ibmq_qasm_simulator; on today's platform the
+                                  least busy one)
           --iterations <N>        sent as input `iterations` (default 3 for hello-world)
           --inputs <JSON>         program inputs, a JSON object (RuntimeEncoder tags allowed);
                                   --iterations is added to it
@@ -213,6 +251,16 @@ struct CommandLineOptions: Sendable, Equatable {
           --no-interim            do not read interim results: only wait for the result (as a
                                   service that needs nothing else does; no status lines before
                                   the final one)
+          --session               run the job in a session (printed as session: <id> before the
+                                  first status); the session is closed at the end, whatever happens
+          --batch                 the same in a batch
+
+        Platform (today's API):
+          --list-backends         print one line per backend, then exit (unless --session/--batch):
+                                  backend: <name> qubits=<N> queue=<N> status=<status>
+          --usage                 print the instance's usage as usage: <JSON>, then exit (unless
+                                  --session/--batch)
+
           -h, --help              this text
 
         Exit status and errors:

@@ -16,11 +16,19 @@ struct JobRunner: Sendable {
         case .emulator:
             let token = "hello-runtime-\(UInt64.random(in: .min ... .max))"
             do {
-                let running = try await Emulator.start(
-                    configuration: EmulatorConfiguration(apiToken: token, seed: UInt64.random(in: .min ... .max)))
+                let emulatorConfiguration = EmulatorConfiguration(
+                    apiToken: token, seed: UInt64.random(in: .min ... .max), iamAPIKey: token)
+                let running = try await Emulator.start(configuration: emulatorConfiguration)
                 emulator = running
                 output.line("emulator: \(running.baseURL)")
-                configuration = Self.configuration(.legacyToken(token, authURL: running.authURL))
+                if options.usesPlatformAPI {
+                    // Today's platform: IAM and /api/v1 of the same emulator.
+                    configuration = Self.configuration(.ibmCloud(
+                        apiKey: token, instanceCRN: emulatorConfiguration.instanceCRN, iamURL: running.baseURL,
+                        serviceURL: running.baseURL + "/api/v1"))
+                } else {
+                    configuration = Self.configuration(.legacyToken(token, authURL: running.authURL))
+                }
             } catch {
                 output.error("cannot start the emulator: \(Self.message(error))")
                 return 1
@@ -50,7 +58,9 @@ struct JobRunner: Sendable {
         }
         let code: Int32
         do {
-            code = try await runJob(service: service, pollInterval: pollInterval)
+            var platform = false
+            if case .ibmCloud = configuration.account { platform = true }
+            code = try await runCommands(service: service, pollInterval: pollInterval, platform: platform)
         } catch {
             output.error(Self.message(error))
             code = 1
@@ -65,10 +75,43 @@ struct JobRunner: Sendable {
         RuntimeConfiguration(account: account, transport: RuntimeHTTPTransport())
     }
 
+    /// Prints the backends and the usage when asked, then runs the job (in a session or batch
+    /// when asked, closed at the end whatever happens).
+    /// - Parameter platform: whether the service is today's platform (`/api/v1`), where the least
+    ///   busy backend is used unless `--backend` names one.
+    private func runCommands(service: RuntimeService, pollInterval: Duration, platform: Bool) async throws -> Int32 {
+        if options.listBackends {
+            for backend in try await service.backends() {
+                output.line("backend: \(backend.name) qubits=\(backend.qubitCount) queue=\(backend.queueLength) status=\(backend.status)")
+            }
+        }
+        if options.showUsage {
+            output.line("usage: \(try await service.usage().document.json)")
+        }
+        guard options.runsJob else { return 0 }
+        let backend = options.backendGiven || !platform ? options.backend : try await service.leastBusy().name
+        guard let kind = options.sessionKind else {
+            return try await runJob(pollInterval: pollInterval) {
+                try await service.run(program: options.program, backend: backend, inputs: options.jobInputs)
+            }
+        }
+        // A job in a session is polled every 100 ms (the rate IBM asks for inside sessions).
+        let body: (RuntimeSession) async throws -> Int32 = { session in
+            output.line("session: \(session.id)")
+            return try await runJob(pollInterval: .milliseconds(100)) {
+                try await session.run(program: options.program, inputs: options.jobInputs)
+            }
+        }
+        switch kind {
+        case .session: return try await service.withSession(backend: backend, body)
+        case .batch: return try await service.withBatch(backend: backend, body)
+        }
+    }
+
     /// Submits the job, follows it to a final status (printing each change), then prints the
     /// result or the one error line.
-    private func runJob(service: RuntimeService, pollInterval: Duration) async throws -> Int32 {
-        let job = try await service.run(program: options.program, backend: options.backend, inputs: options.jobInputs)
+    private func runJob(pollInterval: Duration, submit: () async throws -> RuntimeJob) async throws -> Int32 {
+        let job = try await submit()
         output.line("job: \(job.jobID)")
         guard options.readInterim else { return try await waitForResult(job) }
         let deadline = options.timeout.map { ContinuousClock.now + $0 }

@@ -61,7 +61,7 @@ try await withRuntimeService(configuration: configuration) { service in
     print("values:        \(output.values.doubles ?? [])")
 
     // The same job, re-read from the service: its params, with the complex input.
-    let parameters = try await service.job(job.jobID).inputs.decode(as: JobParameters.self)
+    let parameters = try await service.job(job.jobID).inputs().decode(as: JobParameters.self)
     print("phase input:   \(parameters.phase) (|phase| = \((parameters.phase.real * parameters.phase.real + parameters.phase.imaginary * parameters.phase.imaginary).squareRoot()))")
 
     // Consistency checks, so that the example fails loudly if something is off.

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -80,6 +81,19 @@ int rt_resolve(const char *host, int port, int numeric_only, rt_address *out, in
     }
     freeaddrinfo(list);
     return count;
+}
+
+int rt_address_is_loopback(const rt_address *address) {
+    if (address->family == AF_INET) {
+        const struct sockaddr_in *v4 = (const struct sockaddr_in *)&address->storage;
+        return (ntohl(v4->sin_addr.s_addr) >> 24) == 127;
+    }
+    if (address->family == AF_INET6) {
+        const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)&address->storage;
+        if (IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr)) return 1;
+        return IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr) && v6->sin6_addr.s6_addr[12] == 127;
+    }
+    return 0;
 }
 
 const char *rt_gai_strerror(int code) {
@@ -179,3 +193,24 @@ int rt_set_buffer_sizes(int fd, int receive, int send) {
 int rt_gettid(void) { return (int)syscall(SYS_gettid); }
 
 void rt_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
+
+long long rt_nofile_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return -1;
+    return limit.rlim_cur > (rlim_t)0x7fffffffffffffffLL ? -1 : (long long)limit.rlim_cur;
+}
+
+long long rt_raise_nofile_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    if (limit.rlim_cur != limit.rlim_max) {
+        struct rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) != 0 && limit.rlim_max > 1048576 && limit.rlim_cur < 1048576) {
+            // Linux refuses values above fs.nr_open (1,048,576 by default), RLIM_INFINITY included.
+            raised.rlim_cur = 1048576;
+            (void)setrlimit(RLIMIT_NOFILE, &raised);
+        }
+    }
+    return rt_nofile_limit();
+}

@@ -5,33 +5,77 @@ struct CommandLineOptions {
     var host = "127.0.0.1"
     var port = 0
     var showHelp = false
+    /// `--print-backends`: write the backend catalog (JSON) to stdout and exit.
+    var printBackends = false
     var configuration = EmulatorConfiguration()
+    /// Whether `--token` was given (otherwise the token is a fresh random secret).
+    var tokenGiven = false
+    /// Whether `--api-key` was given (otherwise the v1 API key is a fresh random secret).
+    var apiKeyGiven = false
 
     static let usage = """
     Usage: qiskit-runtime-emulator [options]
 
-    Serves an emulated Qiskit Runtime service (legacy /api login and discovery, /runtime REST
-    API, websocket result streams on /runtime/stream/jobs/{id}). The first line written to
-    stdout is the bound base URL, such as http://127.0.0.1:50123; point a client at BASE/api.
+    Serves an emulated Qiskit Runtime service: the legacy API (/api login and discovery, /runtime
+    REST API, websocket result streams on /runtime/stream/jobs/{id}) and today's IBM Quantum
+    Platform (IAM on /identity/token, the v1 API on /api/v1: backends, sessions, usage, jobs).
+    The first line written to stdout is the bound base URL, such as http://127.0.0.1:50123; then
+    one "name: value" line each for the credentials:
+      token: <the API token POST /api/users/loginWithToken accepts>
+      api-key: <the key POST /identity/token accepts>
+      crn: <the instance CRN the v1 API expects in Service-CRN>
+    The token and API key are fresh random secrets unless --token / --api-key are given.
+    Point a legacy client at BASE/api, a v1 client at BASE/api/v1 with IAM at BASE.
     SIGINT or SIGTERM shuts it down cleanly (exit status 0).
 
     Options (also accepted as --name=value):
       --help                       show this text and exit
-      --host ADDRESS               address to listen on (default 127.0.0.1)
+      --host ADDRESS               address to listen on (default 127.0.0.1); an address that is
+                                   not loopback needs --token
       --port N                     port; 0 picks a free ephemeral port (default 0)
       --token TOKEN                API token POST /api/users/loginWithToken accepts
-                                   (default emulator-api-token)
+                                   (default: a random one, printed after the URL)
       --access-token TOKEN         an access token accepted without logging in (repeatable)
       --public-url URL             base URL announced by GET /api/users/me (default: from Host)
       --queued-s SECONDS           default time a job stays QUEUED (default 0.5)
       --interval-s SECONDS         default time between interim results (default 0.5)
       --interim-count N            default number of interim results (default 5)
       --max-execution-s SECONDS    long-running's cut-off (default 3)
-      --seed N                     seed of ids, tokens and samples (default 0)
+      --seed N                     seed of ids, issued tokens and samples, for reproducible
+                                   runs (default: random; issued tokens from the system CSPRNG)
       --stream-buffer N            events buffered per stream before it is closed with 1011
                                    (default 1024)
       --final-result-in-stream     also send a completed job's result as the last stream frame
-      --max-connections N          connections served at once, streams included (default 16384)
+      --max-connections N          connections served at once, streams included (default 16384,
+                                   lowered to the open-file limit minus a reserve)
+
+    Limits (see "Limits and hostile peers" in Docs/Emulator.md):
+      --max-interim-results N      interim results one job may ask for (default 100000)
+      --max-interim-padding N      interim_padding characters one job may ask for (default 1000000)
+      --max-interim-bytes N        bytes of interim results one job may publish (default 268435456)
+      --max-final-jobs N           final jobs kept; older ones are evicted (default 10000)
+      --max-retained-bytes N       bytes all kept jobs may hold (default 1073741824)
+      --header-timeout-s SECONDS   time for a request head to arrive (default 30)
+      --idle-timeout-s SECONDS     keep-alive idle time between requests (default 60)
+      --request-timeout-s SECONDS  time for a whole request to arrive (default 120)
+      --write-timeout-s SECONDS    time for a peer to take one write of a response (default 60)
+
+    Today's platform (v1 API):
+      --api-key KEY                API key POST /identity/token accepts (default: random)
+      --crn CRN                    instance CRN of Service-CRN (default crn:v1:bluemix:public:
+                                   quantum-computing:us-east:a/emulator:emulator-instance::)
+      --token-lifetime-s SECONDS   lifetime of IAM access tokens (default 3600)
+      --backends FILE              load the backend catalog from FILE (JSON: {"backends": [{
+                                   "configuration": {...}, "properties": {...}, "status": {...},
+                                   "class": "mock", "accept_any_gates": false}]}); default: the
+                                   built-in fake_tallinn, fake_lisbon and fake_bergen
+      --print-backends             print the backend catalog as such a file and exit
+      --open-plan                  an Open Plan instance: dedicated sessions refused (code 1352)
+      --usage-limit-s SECONDS      the instance's usage limit (run time of its jobs); at the
+                                   limit jobs are refused (code 4317); default none
+      --session-max-ttl-s SECONDS  longest session or batch after it became active (default 28800)
+      --session-interactive-ttl-s SECONDS
+                                   how long a session stays active after a job (default 60)
 
     Fault injection (TRIGGER: next=N | every=N | rate=P[,seed=S]; default every=1, i.e. always;
     ENDPOINT: an endpoint name such as getJob, jobResults, submitJob, stream, or * for all):
@@ -76,6 +120,7 @@ struct CommandLineOptions {
                 options.port = try integer(try value(), name, 0...65535)
             case "--token":
                 options.configuration.apiToken = try nonEmpty(try value(), name)
+                options.tokenGiven = true
             case "--access-token":
                 options.configuration.accessTokens.insert(try nonEmpty(try value(), name))
             case "--public-url":
@@ -97,6 +142,50 @@ struct CommandLineOptions {
                 options.configuration.finalResultInStream = true
             case "--max-connections":
                 options.configuration.maxConnections = try integer(try value(), name, 1...1_000_000)
+            case "--api-key":
+                options.configuration.iamAPIKey = try nonEmpty(try value(), name)
+                options.apiKeyGiven = true
+            case "--crn":
+                let crn = try nonEmpty(try value(), name)
+                guard crn.hasPrefix("crn:") else { throw UsageError("\(name) must be a CRN (crn:v1:…), not '\(crn)'") }
+                options.configuration.instanceCRN = crn
+            case "--token-lifetime-s":
+                options.configuration.iamTokenLifetime = try seconds(try value(), name)
+            case "--backends":
+                let path = try nonEmpty(try value(), name)
+                do {
+                    options.configuration.platform.backends = try BackendCatalog(contentsOfFile: path)
+                } catch {
+                    throw UsageError("\(name) \(path): \(error)")
+                }
+            case "--print-backends":
+                options.printBackends = true
+            case "--open-plan":
+                options.configuration.platform.openPlan = true
+            case "--usage-limit-s":
+                options.configuration.platform.usageLimit = try seconds(try value(), name)
+            case "--session-max-ttl-s":
+                options.configuration.platform.sessionMaxTTL = try seconds(try value(), name)
+            case "--session-interactive-ttl-s":
+                options.configuration.platform.sessionInteractiveTTL = try seconds(try value(), name)
+            case "--max-interim-results":
+                options.configuration.limits.maxInterimResultsPerJob = try integer(try value(), name, 0...100_000_000)
+            case "--max-interim-padding":
+                options.configuration.limits.maxInterimPadding = try integer(try value(), name, 0...1_000_000_000)
+            case "--max-interim-bytes":
+                options.configuration.limits.maxInterimBytesPerJob = try integer(try value(), name, 0...(1 << 40))
+            case "--max-final-jobs":
+                options.configuration.limits.maxRetainedFinalJobs = try integer(try value(), name, 0...100_000_000)
+            case "--max-retained-bytes":
+                options.configuration.limits.maxRetainedBytes = try integer(try value(), name, 0...(1 << 40))
+            case "--header-timeout-s":
+                options.configuration.limits.requestHeadTimeout = try timeout(try value(), name)
+            case "--idle-timeout-s":
+                options.configuration.limits.keepAliveTimeout = try timeout(try value(), name)
+            case "--request-timeout-s":
+                options.configuration.limits.requestTimeout = try timeout(try value(), name)
+            case "--write-timeout-s":
+                options.configuration.limits.writeTimeout = try timeout(try value(), name)
             case "--fault-ws-drop-after":
                 options.configuration.faults.stream.dropAfter = try integer(try value(), name, 0...1_000_000)
             case "--fault-ws-drop-mode":
@@ -130,12 +219,32 @@ struct CommandLineOptions {
             default:
                 throw UsageError("unknown option \(name)")
             }
-            if inlineValue != nil, ["--help", "-h", "--final-result-in-stream"].contains(name) {
+            if inlineValue != nil, ["--help", "-h", "--final-result-in-stream", "--print-backends", "--open-plan"].contains(name) {
                 throw UsageError("\(name) takes no value")
             }
         }
         options.configuration.timing = timing
+        if !options.tokenGiven {
+            // Anyone who can reach the port could use a known token: without --token the
+            // emulator serves loopback only, with a random token it prints.
+            guard Emulator.isLoopback(host: options.host) else {
+                throw UsageError(
+                    "--host \(options.host) is not a loopback address, so other machines could reach the emulator: "
+                        + "give it a secret API token with --token")
+            }
+            options.configuration.apiToken = EmulatorConfiguration.makeSecret()
+        }
+        if !options.apiKeyGiven {
+            options.configuration.iamAPIKey = EmulatorConfiguration.makeSecret()
+        }
         return options
+    }
+
+    /// A timeout in seconds: more than 0.
+    private static func timeout(_ text: String, _ name: String) throws(UsageError) -> Duration {
+        let duration = try seconds(text, name)
+        guard duration > .zero else { throw UsageError("\(name) needs a number of seconds above 0, not '\(text)'") }
+        return duration
     }
 
     private static func nonEmpty(_ text: String, _ name: String) throws(UsageError) -> String {

@@ -23,6 +23,10 @@ if options.showHelp {
     StandardStream.out(CommandLineOptions.usage)
     exit(0)
 }
+if options.printBackends {
+    StandardStream.out(options.configuration.platform.backends.json)
+    exit(0)
+}
 
 var signals = sigset_t()
 sigemptyset(&signals)
@@ -31,12 +35,25 @@ sigaddset(&signals, SIGTERM)
 pthread_sigmask(SIG_BLOCK, &signals, nil)
 signal(SIGPIPE, SIG_IGN)
 
+// Every connection costs a file descriptor: take all the process may have (the connection limit
+// follows the soft limit, keeping a reserve for the process's own needs).
+let fileLimit = Emulator.raiseFileDescriptorLimit()
+
 let running = Mutex<RunningEmulator?>(nil)
 let startup = Task.detached { [options] in
     do {
         let emulator = try await Emulator.start(configuration: options.configuration, host: options.host, port: options.port)
         running.withLock { $0 = emulator }
+        // stdout: the URL first, then the credentials, one "name: value" line each.
         StandardStream.out(emulator.baseURL)
+        StandardStream.out("token: " + options.configuration.apiToken)
+        StandardStream.out("api-key: " + options.configuration.iamAPIKey)
+        StandardStream.out("crn: " + options.configuration.instanceCRN)
+        if emulator.maxConnections < options.configuration.maxConnections {
+            StandardStream.error(
+                "qiskit-runtime-emulator: serving at most \(emulator.maxConnections) connections at once "
+                    + "(--max-connections \(options.configuration.maxConnections), open-file limit \(fileLimit))")
+        }
     } catch {
         StandardStream.error("qiskit-runtime-emulator: cannot listen on \(options.host):\(options.port): \(error)")
         exit(1)

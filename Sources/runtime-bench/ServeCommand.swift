@@ -7,13 +7,12 @@ import Dispatch
 import QiskitRuntimeEmulator
 
 /// `runtime-bench serve --port N`: serves the emulator on 127.0.0.1 and prints its base URL as the
-/// first line of stdout, for the network figures that run it as a child process (`ChildProcess`).
+/// first line of stdout and `token: TOKEN` (the access token it accepts, ``BenchClient/accessToken``)
+/// as the second, as `qiskit-runtime-emulator` does, for the network figures that run it as a
+/// child process (`ChildProcess`).
 /// It serves until the process is terminated (SIGTERM). With `--commands` (how the bench starts
 /// it) it also answers commands on stdin and exits when stdin ends.
 enum ServeCommand {
-    /// The API token the served emulator accepts (its default configuration).
-    static let apiToken = EmulatorConfiguration().apiToken
-
     /// Answers the parent's commands on stdin, one line each: `requests` → the number of HTTP
     /// requests handled so far (websocket upgrades included) on a stdout line. The end of stdin
     /// (the parent exited, even killed) ends the process. The blocking
@@ -70,7 +69,7 @@ enum ServeCommand {
             return 1
         }
         // Unbuffered, so the parent reads the URL at once.
-        var line = emulator.baseURL + "\n"
+        var line = emulator.baseURL + "\ntoken: " + BenchClient.accessToken + "\n"
         line.withUTF8 { buffer in _ = write(1, buffer.baseAddress, buffer.count) }
         BenchLog.info("serve: emulator at \(emulator.baseURL)")
         if commands { answerCommands(emulator.service) }

@@ -75,6 +75,26 @@ struct CommandLineOptionsTests {
         #expect(env.target == .ibmCloud(apiKey: "k2", crn: "crn:v1:y", iamURL: nil, serviceURL: nil))
     }
 
+    @Test("platform flags: --list-backends, --usage, --session and --batch")
+    func platformFlags() throws {
+        let defaults = try options([])
+        #expect(!defaults.usesPlatformAPI && defaults.runsJob && defaults.sessionKind == nil && !defaults.backendGiven)
+        let listing = try options(["--list-backends", "--usage"])
+        #expect(listing.listBackends && listing.showUsage)
+        #expect(listing.usesPlatformAPI)
+        #expect(!listing.runsJob)
+        let session = try options(["--session", "--usage", "--backend", "fake_lisbon"])
+        #expect(session.sessionKind == .session)
+        #expect(session.runsJob)
+        #expect(session.backendGiven)
+        #expect(try options(["--batch", "--batch"]).sessionKind == .batch)
+        let cloud = try options(["--api-key", "k", "--crn", "c", "--list-backends"])
+        #expect(cloud.listBackends)
+        #expect(usageError(["--session", "--batch"]) == "--session and --batch exclude each other")
+        #expect(usageError(["--usage=yes"]) == "--usage takes no value")
+        #expect(usageError(["--token", "t", "--session"])?.hasPrefix("--list-backends, --usage, --session and --batch need today's platform") == true)
+    }
+
     @Test("usage errors")
     func usageErrors() {
         #expect(usageError(["--inputs", "[1]"]) == "--inputs must be a JSON object")

@@ -3,6 +3,7 @@ import Synchronization
 import RuntimeIO
 import RuntimeWire
 import Testing
+import QiskitRuntimeEmulator
 
 /// A spawned `qiskit-runtime-emulator` process with its stdout lines and exit status.
 ///
@@ -118,8 +119,24 @@ final class EmulatorProcess: Sendable {
     }
 
     func firstLine() async -> String? {
+        await nextLine()
+    }
+
+    /// The next stdout line not read yet.
+    func nextLine() async -> String? {
         for await line in lines { return line }
         return nil
+    }
+
+    /// The next `count` lines of stdout (fewer if it ends first).
+    func nextLines(_ count: Int) async -> [String] {
+        var collected: [String] = []
+        guard count > 0 else { return collected }
+        for await line in lines {
+            collected.append(line)
+            if collected.count == count { break }
+        }
+        return collected
     }
 
     /// Everything written to stderr, once the process closed it.
@@ -224,5 +241,85 @@ struct CommandLineTests {
             #expect(await child.firstLine() == nil, "\(arguments)")
             #expect(await child.stderrText().contains("Usage: qiskit-runtime-emulator"), "\(arguments)")
         }
+    }
+
+    /// The `name: value` lines after the URL line, up to and including `crn:` (a `token:` line
+    /// before ours is tolerated).
+    static func startupFields(_ child: EmulatorProcess) async -> [String: String] {
+        var fields: [String: String] = [:]
+        for _ in 0..<4 {
+            guard let line = await child.nextLines(1).first, let colon = line.firstIndex(of: ":") else { break }
+            fields[String(line[..<colon])] = String(line[line.index(after: colon)...].drop(while: { $0 == " " }))
+            if fields["crn"] != nil { break }
+        }
+        return fields
+    }
+
+    @Test("v1 flags: the startup lines name the API key and CRN; IAM, the CRN, the catalog file and the plan apply")
+    func platformFlags() async throws {
+        guard let executable = Self.executableOrNotice() else { return }
+        let tallinn = try #require(BackendCatalog.standard.backend(named: "fake_tallinn"))
+        let catalog = try BackendCatalog([tallinn])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UInt64.random(in: 0 ... .max)).json")
+        try Data(catalog.json.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let crn = "crn:v1:bluemix:public:quantum-computing:eu-de:a/cli:instance::"
+        let child = try EmulatorProcess(executable, arguments: [
+            "--api-key", "cli-key", "--crn=\(crn)", "--token-lifetime-s", "90", "--backends", file.path, "--open-plan",
+            "--usage-limit-s", "50", "--session-max-ttl-s", "120", "--session-interactive-ttl-s", "2",
+        ])
+        defer { child.send(SIGKILL) }
+        let base = try #require(await child.firstLine())
+        #expect(base.hasPrefix("http://127.0.0.1:"))
+        let fields = await Self.startupFields(child)
+        #expect(fields["api-key"] == "cli-key")
+        #expect(fields["crn"] == crn)
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        let iam = try await client.execute(HTTPClientRequest(
+            method: "POST", url: base + "/identity/token",
+            headers: HTTPHeaders([(name: "Content-Type", value: "application/x-www-form-urlencoded")]),
+            body: Array("grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=cli-key".utf8)), deadline: deadline)
+        #expect(iam.status == 200)
+        let token = try JSONParser.parse(iam.body)
+        #expect(token["expires_in"] == .integer(90))
+        let bearer = try #require(token["access_token"]?.stringValue)
+        let headers = HTTPHeaders([(name: "Authorization", value: "Bearer " + bearer), (name: "Service-CRN", value: crn)])
+        let backends = try await client.execute(
+            HTTPClientRequest(method: "GET", url: base + "/api/v1/backends", headers: headers), deadline: deadline)
+        #expect(try JSONParser.parse(backends.body)["devices"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["fake_tallinn"])
+        let session = try await client.execute(HTTPClientRequest(
+            method: "POST", url: base + "/api/v1/sessions", headers: headers,
+            body: Array(#"{"mode": "dedicated", "backend": "fake_tallinn"}"#.utf8)), deadline: deadline)
+        #expect(session.status == 403)
+        let usage = try await client.execute(
+            HTTPClientRequest(method: "GET", url: base + "/api/v1/instances/usage", headers: headers), deadline: deadline)
+        #expect(try JSONParser.parse(usage.body)["usage_limit_seconds"] == .double(50))
+        child.send(SIGTERM)
+        #expect(await child.exitStatus() == 0)
+    }
+
+    @Test("--print-backends writes a catalog file that --backends reads; a bad catalog file is a usage error")
+    func printBackends() async throws {
+        guard let executable = Self.executableOrNotice() else { return }
+        let child = try EmulatorProcess(executable, arguments: ["--print-backends"])
+        var text = ""
+        for line in await child.nextLines(1_000_000) { text += line + "\n" }
+        #expect(await child.exitStatus() == 0)
+        let printed = try BackendCatalog(json: text)
+        #expect(printed == BackendCatalog.standard)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UInt64.random(in: 0 ... .max)).json")
+        try Data(#"{"backends": [{"configuration": {"backend_name": "x"}}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        for arguments in [["--backends", file.path], ["--backends", "/nonexistent/catalog.json"], ["--crn", "instance-1"]] {
+            let bad = try EmulatorProcess(executable, arguments: arguments)
+            #expect(await bad.exitStatus() == 2, "\(arguments)")
+            let stderr = await bad.stderrText()
+            #expect(stderr.contains("Usage: qiskit-runtime-emulator"), "\(arguments)")
+        }
+        let bad = try EmulatorProcess(executable, arguments: ["--backends", file.path])
+        #expect(await bad.stderrText().contains("backend_version"))
+        _ = await bad.exitStatus()
     }
 }

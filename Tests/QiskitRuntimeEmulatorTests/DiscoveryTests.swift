@@ -112,7 +112,8 @@ struct DiscoveryTests {
     func unknownRoutes() async throws {
         let h = EmulatorHarness()
         #expect(await h.request("GET", "/api/v1/jobs").status == 401)
-        #expect(await h.request("GET", "/api/v1/nothing").status == 404)
+        // Authentication comes before routing under /api/v1: no bearer token, 401 even for a path that does not exist.
+        #expect(await h.request("GET", "/api/v1/nothing").status == 401)
         #expect(await h.request("GET", "/nowhere").status == 404)
         #expect(await h.request("GET", "/runtime/jobs/x/whatever").status == 404)
         let wrong = await h.request("PATCH", "/runtime/jobs")
@@ -135,6 +136,9 @@ extension EmulatorHarness {
             switch await service.handle(request) {
             case .respond(let response), .upgrade(let response, _):
                 return Reply(status: response.status, headers: response.headers, body: response.body)
+            case .stream(let response, let produce):
+                let body = (try? await HTTPResponseBodyWriter.collect(produce)) ?? []
+                return Reply(status: response.status, headers: response.headers, body: body)
             }
         }
     }

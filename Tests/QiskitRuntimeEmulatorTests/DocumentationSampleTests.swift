@@ -250,13 +250,166 @@ struct DocumentationSampleTests {
         let result = try await withRuntimeService(configuration: configuration) { service in
             #expect(!service.supportsStreaming)
             let job = try await service.run(
-                program: "hello-world", backend: "ibmq_qasm_simulator",
+                program: "hello-world", backend: "fake_tallinn",   // a backend of the v1 catalog
                 inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
             return try await job.result(timeout: .seconds(30))
         }
         #expect(result == "All done!")
         #expect(emulator.service.iamTokenRequestCount >= 1)
         await emulator.shutdown()
+    }
+
+    // Docs/TodaysPlatform.md: today's platform against the emulator's v1 mode.
+
+    /// An emulator serving its v1 API and an IBM Cloud service connected to it.
+    func withPlatformService(_ body: (RuntimeService) async throws -> Void) async throws {
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+            timing: EmulatorTiming(queued: .milliseconds(10), interval: .milliseconds(10), interimCount: 1),
+            iamAPIKey: "docs-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::"))
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: "docs-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
+            transport: RuntimeHTTPTransport())
+        do {
+            try await withRuntimeService(configuration: configuration) { service in try await body(service) }
+        } catch {
+            await emulator.shutdown()
+            throw error
+        }
+        await emulator.shutdown()
+    }
+
+    // The first sample needs the real service: compiled here, never called.
+    func todaysPlatformSample1(apiKey: String, pubs: RuntimeValue) async throws -> RuntimeValue {
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: apiKey,
+                               instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/…:…::"))
+        let value = try await withRuntimeService(configuration: configuration) { service in
+            let backend = try await service.leastBusy(minimumQubits: 5)
+            return try await service.withSession(backend: backend.name) { session in
+                let job = try await session.run(program: "sampler", inputs: ["pubs": pubs, "version": 2])
+                return try await job.result(timeout: .seconds(600))
+            }
+        }
+        return value
+    }
+
+    @Test("Docs/TodaysPlatform.md: backends and usage")
+    func todaysPlatformBackends() async throws {
+        try await withPlatformService { service in
+            for backend in try await service.backends() {
+                print(backend.name, backend.qubitCount, backend.queueLength, backend.status)
+            }
+            let lisbon = service.backend("fake_lisbon")
+            let configuration = try await lisbon.configuration()      // read once per service, then cached
+            print(configuration.basisGates, configuration.couplingMap.count, configuration.maxShots ?? 0)
+            if let properties = try await lisbon.properties() {         // nil when the service has none
+                print(properties.qubits[0].t1 ?? 0, properties.gate("ecr", on: [0, 1])?.error ?? 0)
+            }
+            let status = try await lisbon.status()                      // never cached
+            let least = try await service.leastBusy(minimumQubits: 100)
+            print(status.pendingJobs, least.name)
+            #expect(configuration.qubitCount == 127)
+            #expect(status.isOperational)
+            #expect(least.name == "fake_lisbon")   // the first with 100 qubits of equal (empty) queues
+
+            let usage = try await service.usage()
+            print(usage.consumedSeconds, usage.limitSeconds ?? .infinity, usage.isLimitReached)
+            if let remaining = usage.remainingSeconds, remaining < 60 { print("less than a minute left") }
+            #expect(!usage.isLimitReached)
+        }
+    }
+
+    @Test("Docs/TodaysPlatform.md: a session, a batch closed and reattached")
+    func todaysPlatformSessions() async throws {
+        try await withPlatformService { service in
+            let results = try await service.withSession(backend: "fake_tallinn", maxTTL: .seconds(3600)) { session in
+                var results: [RuntimeValue] = []
+                for _ in 1...3 {
+                    let job = try await session.run(program: "hello-world", inputs: ["iterations": 1])
+                    results.append(try await job.result())     // polled every 100 ms inside a session
+                }
+                return results
+            }
+            #expect(results == ["All done!", "All done!", "All done!"])
+
+            let batch = try await service.openBatch(backend: "fake_tallinn")
+            let first = try await batch.run(program: "hello-world")
+            let second = try await batch.run(program: "hello-world")
+            try await batch.close()          // first and second still run to the end
+            // or: try await batch.cancel()  // the jobs still queued are cancelled now
+            let again = try await service.batch(id: batch.id)      // reattach by id; the mode is checked
+            print(first.jobID, second.jobID, try await again.details().state)
+            #expect(await !again.acceptsJobs)
+            #expect(try await second.result(timeout: .seconds(30)) == "All done!")
+        }
+    }
+
+    @Test("Docs/TodaysPlatform.md: job fields, reads without params, pages")
+    func todaysPlatformJobs() async throws {
+        try await withPlatformService { service in
+            let job = try await service.run(
+                program: "hello-world", backend: "fake_tallinn", inputs: ["iterations": 1],
+                options: RunOptions(tags: ["experiment-7"], maxExecutionTime: .seconds(300)))
+            for warning in job.submissionWarnings { print(warning) }   // e.g. near the usage limit
+            let status = try await job.status()                        // GET /jobs/{id}?exclude_params=true
+            let reason = await job.statusReason                        // code, message, solution, if any
+            let params = try await job.inputs()                        // the only read with the params
+            for try await page in service.jobs(limit: nil, tags: ["experiment-7"], order: .oldestFirst).pages {
+                print(page.jobs.map(\.jobID), page.totalCount ?? 0)
+            }
+            print(status, reason ?? JobStatusReason(), params)
+            #expect(params == ["iterations": 1])
+            #expect(reason == nil)
+        }
+    }
+
+    @Test("Docs/TodaysPlatform.md: the polling and submission settings")
+    func todaysPlatformConfiguration() {
+        let account = RuntimeConfiguration.Account.accessToken("t", runtimeURL: "http://127.0.0.1:1")
+        var configuration = RuntimeConfiguration(account: account)
+        configuration.pollInterval = .seconds(1)               // outside sessions; never under 100 ms
+        configuration.sessionPollInterval = .milliseconds(200) // inside sessions
+        configuration.submissionTimeout = .seconds(1800)       // POST /jobs with large payloads
+        configuration.allowsAPIKeyAuthorization = false        // the default: the API key goes to IAM only
+        #expect(configuration.sessionPollInterval == .milliseconds(200))
+        #expect(RuntimeConfiguration.minimumPollInterval == .milliseconds(100))
+    }
+
+    @Test("Docs/TodaysPlatform.md: offline against the emulator's v1 mode")
+    func todaysPlatformOffline() async throws {
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+            iamAPIKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::"))
+        let localConfiguration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
+            transport: RuntimeHTTPTransport())
+        let local = try await withRuntimeService(configuration: localConfiguration) { service in
+            try await service.withSession(backend: "fake_tallinn") { session in
+                try await session.run(program: "hello-world", inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
+                    .result()
+            }
+        }
+        print(local)   // "All done!"
+        await emulator.shutdown()
+        #expect(local == "All done!")
+    }
+
+    @Test("Docs/Emulator.md: today's platform — Open Plan, usage limit, interactive TTL")
+    func emulatorPlatform() async throws {
+        var configuration = EmulatorConfiguration(iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::")
+        configuration.platform.openPlan = true                 // batches only (dedicated → 1352)
+        configuration.platform.usageLimit = .seconds(600)      // jobs refused at 10 minutes (4317)
+        configuration.platform.sessionInteractiveTTL = .seconds(5)
+        let emulator = try await Emulator.start(configuration: configuration)
+        // IAM at emulator.baseURL, the API at emulator.baseURL + "/api/v1"
+        await emulator.shutdown()
+        #expect(emulator.service.configuration.platform.openPlan)
+        #expect(emulator.service.configuration.platform.backends.names == ["fake_tallinn", "fake_lisbon", "fake_bergen"])
+        #expect(emulator.service.configuration.platform.usageLimit == .seconds(600))
+        #expect(emulator.service.configuration.platform.sessionInteractiveTTL == .seconds(5))
+        #expect(emulator.baseURL.hasPrefix("http://127.0.0.1:"))
     }
 
     @Test("every Swift sample of README.md, Docs/ and the DocC catalog is in this file")

@@ -1,4 +1,5 @@
 import Foundation
+import QiskitRuntime
 import QiskitRuntimeEmulator
 import Testing
 
@@ -107,12 +108,81 @@ struct HelloRuntimeCLITests {
         }
     }
 
+    @Test("--list-backends and --usage: the built-in emulator's v1 API, one line per backend, a usage line, no job")
+    func platformListing() async throws {
+        guard let run = try await run(["--list-backends", "--usage"]) else { return }
+        #expect(run.status == 0, "\(run.output)")
+        let backends = run.lines.filter { $0.hasPrefix("backend: ") }
+        #expect(backends.count == 3, "\(run.output)")
+        #expect(backends.contains { $0.hasPrefix("backend: fake_lisbon qubits=127 queue=0 status=online") })
+        for line in backends {
+            #expect(line.split(separator: " ").count == 5, "\(line)")
+        }
+        let usage = try #require(run.lines.first { $0.hasPrefix("usage: ") })
+        let json = try RuntimeValue(json: String(usage.dropFirst("usage: ".count)))
+        #expect(json["usage_consumed_seconds"] != nil)
+        #expect(!run.lines.contains { $0.hasPrefix("job: ") || $0.hasPrefix("status: ") })
+    }
+
+    /// Runs `body` with an emulator in this process that `hello-runtime` reaches the IBM Cloud
+    /// way, the flags for it, and an SDK service on it to inspect what the command left behind.
+    func withPlatformTarget(_ body: ([String], RuntimeService) async throws -> Void) async throws {
+        guard Self.executable != nil else { _ = try await run([]); return }
+        let key = "hello-platform-key"
+        let crn = "crn:v1:bluemix:public:quantum-computing:us-east:a/hello:instance::"
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(iamAPIKey: key, instanceCRN: crn))
+        let flags = ["--api-key", key, "--crn", crn, "--iam-url", emulator.baseURL, "--service-url", emulator.baseURL + "/api/v1"]
+        do {
+            try await withRuntimeService(configuration: RuntimeConfiguration(
+                account: .ibmCloud(apiKey: key, instanceCRN: crn, iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
+                transport: RuntimeHTTPTransport())) { service in try await body(flags, service) }
+        } catch {
+            await emulator.shutdown()
+            throw error
+        }
+        await emulator.shutdown()
+    }
+
+    @Test("--session: 'session: <id>' before the first status, the job runs in it, and the session is closed at the end")
+    func session() async throws {
+        try await withPlatformTarget { flags, service in
+            guard let run = try await run(flags + ["--session", "--iterations", "1", "--inputs", #"{"queued_s": 0, "interval_s": 0.05}"#])
+            else { return }
+            #expect(run.status == 0, "\(run.output)")
+            let sessionLine = try #require(run.lines.firstIndex { $0.hasPrefix("session: ") }, "\(run.output)")
+            let firstStatus = try #require(run.lines.firstIndex { $0.hasPrefix("status: ") })
+            #expect(sessionLine < firstStatus)
+            #expect(run.lines.last == "result: \"All done!\"")
+            let id = String(run.lines[sessionLine].dropFirst("session: ".count))
+            let details = try await service.session(id: id).details()
+            #expect(!details.acceptsJobs)
+            var jobs = 0
+            for try await _ in service.jobs(limit: nil, sessionID: id) { jobs += 1 }
+            #expect(jobs == 1)
+        }
+    }
+
+    @Test("--batch with a timeout: exit 1, and the batch is closed all the same")
+    func batchTimeout() async throws {
+        try await withPlatformTarget { flags, service in
+            guard let run = try await run(flags + ["--batch", "--backend", "fake_tallinn", "--timeout", "0.3", "--inputs", #"{"queued_s": 100}"#])
+            else { return }
+            #expect(run.status == 1, "\(run.output)")
+            #expect(run.lines.contains { $0.hasPrefix("error: ") && $0.contains("timed out") }, "\(run.output)")
+            let line = try #require(run.lines.first { $0.hasPrefix("session: ") })
+            let batch = try await service.batch(id: String(line.dropFirst("session: ".count)))
+            #expect(try await batch.details().acceptsJobs == false)
+            #expect(batch.backend == "fake_tallinn")
+        }
+    }
+
     @Test("--help names every flag and exits 0; a usage error exits 2")
     func help() async throws {
         guard let run = try await run(["--help"]) else { return }
         #expect(run.status == 0)
         for flag in ["--url", "--token", "--api-key", "--crn", "--iam-url", "--service-url", "--program", "--backend",
-                     "--iterations", "--inputs", "--timeout", "--cancel-after", "--logs", "QISKIT_IBM_URL",
+                     "--iterations", "--inputs", "--timeout", "--cancel-after", "--logs", "--list-backends", "--usage",
+                     "--session", "--batch", "QISKIT_IBM_URL",
                      "QISKIT_IBM_TOKEN", "QISKIT_IBM_API_KEY", "QISKIT_IBM_CRN"] {
             #expect(run.output.contains(flag), "help lacks \(flag)")
         }

@@ -23,14 +23,14 @@ struct SDKIntegrationTests {
                 program: "hello-world", backend: "ibmq_qasm_simulator", inputs: ["iterations": 3])
             #expect(job.programID == "hello-world")
             #expect(job.backend == "ibmq_qasm_simulator")
-            #expect(job.inputs == ["iterations": 3])
+            #expect(try await job.inputs() == ["iterations": 3])
             #expect(fixture.emulator.service.status(ofJob: job.jobID) == .queued)
 
             let again = try await fixture.service.job(job.jobID)
             #expect(again.jobID == job.jobID)
             #expect(again.programID == "hello-world")
             #expect(again.backend == "ibmq_qasm_simulator")
-            #expect(again.inputs["iterations"]?.intValue == 3)
+            #expect(try await again.inputs()["iterations"]?.intValue == 3)
             #expect(try await again.creationDate == SDKFixture.clockStart)
             #expect(try await job.creationDate == SDKFixture.clockStart)
 

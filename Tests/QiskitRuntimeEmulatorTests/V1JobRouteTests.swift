@@ -4,7 +4,7 @@ import Testing
 
 @Suite("v1 API: every job route on the manual clock")
 struct V1JobRouteTests {
-    static let helloBody = #"{"program_id": "hello-world", "backend": "ibm_emulator", "params": {"iterations": 2}, "#
+    static let helloBody = #"{"program_id": "hello-world", "backend": "fake_tallinn", "params": {"iterations": 2}, "#
         + #""runtime": "img:1", "log_level": "INFO", "tags": ["a"]}"#
 
     @Test("POST /jobs takes the v1 body; GET /jobs/{id} reports state.status with reason fields and no hub")
@@ -14,14 +14,14 @@ struct V1JobRouteTests {
         let submitted = await h.v1("POST", "/jobs", body: Self.helloBody, token: token)
         #expect(submitted.status == 200)
         let id = try #require(submitted.json?["id"]?.stringValue)
-        #expect(submitted.json?["backend"] == .string("ibm_emulator"))
+        #expect(submitted.json?["backend"] == .string("fake_tallinn"))
         let reply = await h.v1("GET", "/jobs/\(id)", token: token)
         #expect(reply.status == 200)
         let job = try #require(reply.json)
         #expect(job["id"] == .string(id))
         #expect(job["hub"] == nil && job["group"] == nil && job["project"] == nil)
         #expect(job["program"]?["id"] == .string("hello-world"))
-        #expect(job["backend"] == .string("ibm_emulator"))
+        #expect(job["backend"] == .string("fake_tallinn"))
         #expect(job["runtime"] == .string("img:1"))
         #expect(job["log_level"] == .string("INFO"))
         #expect(job["tags"] == .array([.string("a")]))
@@ -32,11 +32,11 @@ struct V1JobRouteTests {
         #expect(job["state"]?["reasonCode"] == nil)
         #expect(await h.v1("GET", "/jobs/\(id)?exclude_params=true", token: token).json?["params"] == nil)
         // Hub, group and project in a body are ignored, not stored.
-        let withHub = await h.v1("POST", "/jobs", body: #"{"program_id": "hello-world", "hub": "h", "params": {}}"#, token: token)
+        let withHub = await h.v1("POST", "/jobs", body: #"{"program_id": "hello-world", "backend": "fake_tallinn", "hub": "h", "params": {}}"#, token: token)
         let other = try #require(withHub.json?["id"]?.stringValue)
         #expect(await h.v1("GET", "/jobs/\(other)", token: token).json?["hub"] == nil)
         #expect(await h.v1("POST", "/jobs", body: "{oops", token: token).status == 400)
-        #expect(await h.v1("POST", "/jobs", body: #"{"program_id": "nope"}"#, token: token).status == 404)
+        #expect(await h.v1("POST", "/jobs", body: #"{"program_id": "nope", "backend": "fake_tallinn"}"#, token: token).status == 404)
         #expect(await h.v1("GET", "/jobs/missing", token: token).status == 404)
     }
 
@@ -66,7 +66,10 @@ struct V1JobRouteTests {
         #expect(logs.text.contains("Job completed."))
         let metrics = try #require(await h.v1("GET", "/jobs/\(id)/metrics", token: token).json)
         #expect(metrics["timestamps"]?["finished"]?.stringValue != nil)
-        #expect(metrics["usage"]?["quantum_seconds"] != nil)
+        // API version 2026-04-15: quantum_seconds and seconds were removed on 2026-03-15.
+        #expect(metrics["usage"]?["qpu_charge_time_seconds"] == .double(1.5))
+        #expect(metrics["usage"]?["status"] == .string("final"))
+        #expect(metrics["usage"]?["quantum_seconds"] == nil)
     }
 
     @Test("GET /jobs lists v1 job objects newest first with limit, offset, pending and program filters")
@@ -75,7 +78,7 @@ struct V1JobRouteTests {
         let token = try await h.token()
         var ids: [String] = []
         for program in ["hello-world", "failing-program", "hello-world"] {
-            let reply = await h.v1("POST", "/jobs", body: #"{"program_id": "\#(program)", "params": {}}"#, token: token)
+            let reply = await h.v1("POST", "/jobs", body: #"{"program_id": "\#(program)", "backend": "fake_tallinn", "params": {}}"#, token: token)
             ids.append(try #require(reply.json?["id"]?.stringValue))
         }
         let all = try #require(await h.v1("GET", "/jobs?exclude_params=true", token: token).json)
@@ -117,10 +120,10 @@ struct V1JobRouteTests {
         let h = V1Harness()
         let token = try await h.token()
         let long = try #require(await h.v1(
-            "POST", "/jobs", body: #"{"program_id": "long-running", "params": {"max_execution_s": 1}}"#, token: token
+            "POST", "/jobs", body: #"{"program_id": "long-running", "backend": "fake_tallinn", "params": {"max_execution_s": 1}}"#, token: token
         ).json?["id"]?.stringValue)
         let failing = try #require(await h.v1(
-            "POST", "/jobs", body: #"{"program_id": "failing-program", "params": {"interim_count": 1}}"#, token: token
+            "POST", "/jobs", body: #"{"program_id": "failing-program", "backend": "fake_tallinn", "params": {"interim_count": 1}}"#, token: token
         ).json?["id"]?.stringValue)
         h.advance(seconds: 10)
         let longJob = try #require(await h.v1("GET", "/jobs/\(long)", token: token).json)

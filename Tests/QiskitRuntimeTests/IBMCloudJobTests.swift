@@ -52,7 +52,7 @@ struct IBMCloudJobTests {
                            CloudFixtures.jobJSON("j1", status: "Running"), CloudFixtures.jobJSON("j1", status: "Completed"))
         let job = try await service.job("j1")
         #expect(job.programID == "sampler")
-        #expect(job.inputs == ["pubs": [1, 2]])
+        #expect(try await job.inputs() == ["pubs": [1, 2]])
         #expect(try await job.status() == .done)
 
         transport.on("GET", "/api/v1/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array("{\"counts\": {\"00\": 5}}".utf8))))
@@ -80,7 +80,7 @@ struct IBMCloudJobTests {
         var ids: [String] = []
         for try await listed in service.jobs(limit: 10, pending: false) { ids.append(listed.jobID) }
         #expect(ids == ["a", "b"])
-        #expect(transport.requests("GET", "/api/v1/jobs").first.map { ScriptedTransport.query(of: $0.url) } == "limit=10&pending=false")
+        #expect(transport.requests("GET", "/api/v1/jobs").first.map { ScriptedTransport.query(of: $0.url) } == "exclude_params=true&limit=10&pending=false")
 
         let paths = transport.requests.map { "\($0.method) \(ScriptedTransport.path(of: $0.url))" }
         #expect(paths == [

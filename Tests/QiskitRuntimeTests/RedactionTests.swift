@@ -155,7 +155,7 @@ struct RedactionTests {
         texts += lines
         #expect(lines.count > 3)
         #expect(texts.contains(where: Self.leaks) == false)
-        let credentials = try await service.client.session.credentials(deadline: clock.now + .seconds(1))
+        let credentials = try await service.client.login.credentials(deadline: clock.now + .seconds(1))
         #expect(Self.leaks("\(credentials)" + Self.dumped(credentials)) == false)
     }
 

@@ -18,7 +18,7 @@ struct RuntimeJobTests {
         let job = try await job(transport)
         #expect(job.jobID == "j1")
         #expect(job.programID == "hello-world")
-        #expect(job.inputs == ["iterations": 3])
+        #expect(try await job.inputs() == ["iterations": 3])
         let created = try await job.creationDate
         #expect(abs(created.timeIntervalSince1970 - 1_643_039_618.68766) < 0.0001)
         #expect(transport.requests.count == 1)

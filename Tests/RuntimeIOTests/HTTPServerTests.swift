@@ -28,15 +28,17 @@ struct HTTPServerTests {
         await server.shutdown()
     }
 
-    func readResponse(_ reader: inout HTTPMessageReader, method: String = "GET") async throws -> HTTPClientResponse {
-        let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + .seconds(30))
+    func readResponse(
+        _ reader: inout HTTPMessageReader, method: String = "GET", patience: Duration = .seconds(30)
+    ) async throws -> HTTPClientResponse {
+        let head = try await reader.readResponseHead(limits: HTTPLimits(), deadline: .now + patience)
         let framing = try HTTPBodyFraming.response(head, requestMethod: method, limits: HTTPLimits())
-        let body = try await reader.readBody(framing, limits: HTTPLimits(), deadline: .now + .seconds(30))
+        let body = try await reader.readBody(framing, limits: HTTPLimits(), deadline: .now + patience)
         return HTTPClientResponse(status: head.status, reason: head.reason, headers: head.headers, body: body)
     }
 
-    func readToEnd(_ reader: inout HTTPMessageReader) async throws -> Bool {
-        while try await reader.fill(deadline: .now + .seconds(30)) {}
+    func readToEnd(_ reader: inout HTTPMessageReader, patience: Duration = .seconds(30)) async throws -> Bool {
+        while try await reader.fill(deadline: .now + patience) {}
         return true
     }
 
@@ -201,7 +203,7 @@ struct HTTPServerTests {
     @Test("closes a connection whose request does not complete within the request timeout")
     func requestTimeout() async throws {
         let listener = HTTPMemoryListener()
-        let server = HTTPServer.start(listener: listener, requestTimeout: .milliseconds(200), handler: Self.echo)
+        let server = HTTPServer.start(listener: listener, timeouts: HTTPServerTimeouts(request: .milliseconds(200)), handler: Self.echo)
         let connection = try listener.connect()
         try await connection.write(Array("GET / HTTP/1.1\r\nHost: x\r\n".utf8), deadline: nil)
         var reader = HTTPMessageReader(connection: connection)

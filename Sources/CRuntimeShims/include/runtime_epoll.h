@@ -41,6 +41,8 @@ int rt_close(int fd);
 /// positive, i.e. the result is -abs(gai error). rt_gai_strerror turns it into text.
 int rt_resolve(const char *host, int port, int numeric_only, rt_address *out, int max);
 const char *rt_gai_strerror(int code);
+/// 1 when the address is loopback (127.0.0.0/8, ::1, or IPv4-mapped 127.0.0.0/8), else 0.
+int rt_address_is_loopback(const rt_address *address);
 /// Creates a non-blocking close-on-exec TCP socket and starts connecting. Returns 0 and sets
 /// *fd_out when connected at once, 1 and sets *fd_out when the connect is in progress, or a
 /// negative errno (no socket left open).
@@ -65,6 +67,11 @@ int rt_shutdown_write(int fd);
 int rt_set_linger_zero(int fd);
 /// Sets SO_RCVBUF / SO_SNDBUF (used by tests to make back-pressure quick).
 int rt_set_buffer_sizes(int fd, int receive, int send);
+/// The soft RLIMIT_NOFILE, or -1 when it is unlimited or cannot be read.
+long long rt_nofile_limit(void);
+/// Raises the soft RLIMIT_NOFILE to the hard limit (or to 1,048,576 where the kernel refuses
+/// more); returns the soft limit in force afterwards, as rt_nofile_limit.
+long long rt_raise_nofile_limit(void);
 /// The kernel thread id of the caller.
 int rt_gettid(void);
 /// Names the calling thread (at most 15 characters are kept).

@@ -24,8 +24,21 @@ public struct RuntimeConfiguration: Sendable {
     public var clientApplication: String
     /// The longest a single call may take when the caller gives no deadline of its own.
     public var requestTimeout: Duration
-    /// How often ``RuntimeJob/waitForFinalState(timeout:pollInterval:)`` and `result` poll by default.
+    /// The longest a job submission (`POST /jobs`) may take: its body can be megabytes of
+    /// circuits, and the service answers only once it has stored them. Default 900 s (the Python
+    /// client's read timeout for that call).
+    public var submissionTimeout: Duration
+    /// How often ``RuntimeJob/waitForFinalState(timeout:pollInterval:)`` and `result` poll by
+    /// default a job that runs outside a session or batch. Default 500 ms, the rate IBM asks
+    /// clients of its platform to keep to. Never less than ``minimumPollInterval``.
     public var pollInterval: Duration
+    /// How often a job that runs in a session or batch (``RuntimeJob/sessionID`` is set) is polled
+    /// by default: 100 ms, so that waiting does not add to the session's billed time. Never less
+    /// than ``minimumPollInterval``.
+    public var sessionPollInterval: Duration
+    /// The shortest poll interval the SDK uses, 100 ms: a smaller ``pollInterval``,
+    /// ``sessionPollInterval`` or `pollInterval:` argument is raised to it.
+    public static let minimumPollInterval = Duration.milliseconds(100)
     /// When and how idempotent requests are retried.
     public var retryPolicy: RetryPolicy
     /// How a job learns that it finished: a websocket watcher (``CompletionMode/automatic``, the
@@ -49,11 +62,25 @@ public struct RuntimeConfiguration: Sendable {
     /// Allows sending credentials over plain `http`/`ws` to hosts that are not loopback. Off by
     /// default: such a request fails with `RuntimeError.Code.insecureTransport` before a byte is sent.
     public var allowInsecureTransport: Bool
+    /// Allows an ``Account/ibmCloud(apiKey:instanceCRN:iamURL:serviceURL:)`` account to send its
+    /// API key itself to the service (`Authorization: apikey <key>`) when the IAM token exchange
+    /// fails for any reason but a refusal of the key (an unreachable IAM, a 5xx, an answer that is
+    /// not a token). The Python client always does so; accounts with IP allow-lists reject that
+    /// form, and the key is a long-lived secret, so it is off by default: then the key is sent to
+    /// IAM only, and a failed exchange is an error. While the fallback is in use the exchange is
+    /// tried again every minute.
+    public var allowsAPIKeyAuthorization: Bool
     /// Receives the SDK's log lines. Lines never contain credentials.
     public var logHandler: RuntimeLogHandler?
     /// The HTTP client; `nil` (the default) uses a ``RuntimeHTTPTransport`` built from
     /// ``caFile``, ``caPath``, ``proxy`` and ``maximumConnectionsPerHost``.
     public var transport: (any HTTPTransport)?
+
+    /// The poll interval of a job: `requested`, else ``sessionPollInterval`` for a job in a
+    /// session or batch and ``pollInterval`` for any other, never less than ``minimumPollInterval``.
+    func pollInterval(requested: Duration?, inSession: Bool) -> Duration {
+        max(requested ?? (inSession ? sessionPollInterval : pollInterval), Self.minimumPollInterval)
+    }
 
     /// The clock for deadlines, backoff and polling; tests replace it.
     var clock: any RuntimeClock = SystemClock()
@@ -71,7 +98,9 @@ public struct RuntimeConfiguration: Sendable {
         self.defaultBackend = nil
         self.clientApplication = "qiskit-runtime-swift/0.1"
         self.requestTimeout = .seconds(60)
+        self.submissionTimeout = .seconds(900)
         self.pollInterval = .milliseconds(500)
+        self.sessionPollInterval = .milliseconds(100)
         self.retryPolicy = RetryPolicy()
         self.completionMode = .automatic
         self.streaming = Streaming()
@@ -81,6 +110,7 @@ public struct RuntimeConfiguration: Sendable {
         self.caPath = nil
         self.proxy = nil
         self.allowInsecureTransport = false
+        self.allowsAPIKeyAuthorization = false
         self.logHandler = nil
         self.transport = transport
     }
@@ -100,11 +130,15 @@ extension RuntimeConfiguration: CustomStringConvertible, CustomReflectable {
             "defaultBackend": defaultBackend as Any,
             "clientApplication": clientApplication,
             "requestTimeout": requestTimeout,
+            "submissionTimeout": submissionTimeout,
+            "pollInterval": pollInterval,
+            "sessionPollInterval": sessionPollInterval,
             "retryPolicy": retryPolicy,
             "completionMode": completionMode,
             "streaming": streaming,
             "decodeBudget": decodeBudget,
             "allowInsecureTransport": allowInsecureTransport,
+            "allowsAPIKeyAuthorization": allowsAPIKeyAuthorization,
         ], displayStyle: .struct)
     }
 }

@@ -11,7 +11,15 @@ struct RequestExecutor: Sendable {
     /// - Parameter repeatable: whether the request may be repeated once the server may have seen
     ///   it; `nil` decides by its method (``RetryPolicy/isIdempotent(_:)``).
     func send(_ request: HTTPRequest, repeatable: Bool? = nil, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
-        let repeatable = repeatable ?? RetryPolicy.isIdempotent(request.method)
+        let repetition: RetryPolicy.Repetition = repeatable.map { $0 ? .always : .whenUnsent }
+            ?? RetryPolicy.Repetition(method: request.method)
+        return try await send(request, repetition: repetition, deadline: deadline)
+    }
+
+    /// - Parameter repetition: when the request may be sent again (see ``RetryPolicy/Repetition``).
+    func send(
+        _ request: HTTPRequest, repetition: RetryPolicy.Repetition, deadline: ContinuousClock.Instant
+    ) async throws -> HTTPResponse {
         var attempt = 0
         while true {
             try Task.checkCancellation()
@@ -34,7 +42,7 @@ struct RequestExecutor: Sendable {
                 outcome = .connectionFailure(mayHaveBeenSent: true)
                 failure = .failure(error)
             }
-            guard let delay = policy.delay(afterAttempt: attempt, repeatable: repeatable, outcome: outcome,
+            guard let delay = policy.delay(afterAttempt: attempt, repetition: repetition, outcome: outcome,
                                            random: random())
             else { return try failure.get() }
             let wake = clock.now + delay

@@ -2,9 +2,11 @@
 ///
 /// Only requests that are safe to repeat are retried: `GET`, `PUT` and `DELETE` after a 5xx in
 /// ``retryableStatusCodes``, a 429, or a connection failure; any method when the transport reports
-/// that no byte of the request was written. `POST /jobs` is therefore never sent twice once it may
-/// have reached the server. The two logins (the legacy token login and the IBM Cloud IAM token
-/// exchange) are `POST`s that are safe to repeat, and are retried like a `GET`. Delays grow exponentially with jitter, a `Retry-After` header is
+/// that no byte of the request was written. A submission (`POST /jobs`, and `POST /sessions`) is
+/// also retried after a 429, which is a refusal the service sends before it processes anything;
+/// it is therefore never sent twice once it may have been received. The two logins (the legacy
+/// token login and the IBM Cloud IAM token exchange) are `POST`s that are safe to repeat, and are
+/// retried like a `GET`. Delays grow exponentially with jitter, a `Retry-After` header is
 /// honoured, and no retry starts if its delay would end after the caller's deadline.
 ///
 /// The defaults follow the Python client: up to 6 attempts, 0.5 s doubling to at most 8 s.
@@ -50,6 +52,22 @@ public struct RetryPolicy: Sendable, Hashable {
         case connectionFailure(mayHaveBeenSent: Bool)
     }
 
+    /// When a request may be sent again.
+    enum Repetition: Sendable, Equatable {
+        /// Idempotent (or a login): after a retryable status, a 429, or any connection failure.
+        case always
+        /// A submission: after a 429 (a refusal before processing) or a connection failure before
+        /// any byte of the request was written; never after the service may have received it.
+        case whenRefused
+        /// Only after a connection failure before any byte of the request was written.
+        case whenUnsent
+
+        /// The repetition of a method: ``always`` when it is idempotent, else ``whenUnsent``.
+        init(method: String) {
+            self = RetryPolicy.isIdempotent(method) ? .always : .whenUnsent
+        }
+    }
+
     /// Whether a method may be repeated after the server may have seen it.
     static func isIdempotent(_ method: String) -> Bool {
         ["GET", "PUT", "DELETE", "HEAD", "OPTIONS"].contains(method.uppercased())
@@ -69,14 +87,23 @@ public struct RetryPolicy: Sendable, Hashable {
     /// - Parameter repeatable: whether the request may be sent again after the server may have
     ///   seen it (an idempotent method, or a login).
     func delay(afterAttempt attempt: Int, repeatable: Bool, outcome: Outcome, random: Double) -> Duration? {
+        delay(afterAttempt: attempt, repetition: repeatable ? .always : .whenUnsent, outcome: outcome, random: random)
+    }
+
+    /// The delay before attempt `attempt + 1`, or `nil` when the request must not be retried.
+    /// - Parameter repetition: when the request may be sent again.
+    func delay(afterAttempt attempt: Int, repetition: Repetition, outcome: Outcome, random: Double) -> Duration? {
         guard attempt >= 1, attempt < maximumAttempts else { return nil }
         var retryAfter: Duration?
         switch outcome {
         case .connectionFailure(let mayHaveBeenSent):
-            guard !mayHaveBeenSent || repeatable else { return nil }
+            guard !mayHaveBeenSent || repetition == .always else { return nil }
         case .status(let status, let header):
-            guard repeatable else { return nil }
-            guard status == 429 || retryableStatusCodes.contains(status) else { return nil }
+            switch repetition {
+            case .always: guard status == 429 || retryableStatusCodes.contains(status) else { return nil }
+            case .whenRefused: guard status == 429 else { return nil }
+            case .whenUnsent: return nil
+            }
             if let header {
                 guard let seconds = Self.retryAfterSeconds(header) else { break }
                 let value = Duration.seconds(seconds)

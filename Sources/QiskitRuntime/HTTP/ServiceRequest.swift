@@ -18,6 +18,11 @@ struct ServiceRequest: Sendable {
     var context: String
     /// Whether HTTP 409 means `RuntimeError.Code.invalidState` for this call (PROTOCOL §2.3.4).
     var conflictMeansInvalidState: Bool
+    /// When the request may be sent again; `nil` decides by its method.
+    var repetition: RetryPolicy.Repetition?
+    /// The longest the call may take instead of the configuration's request timeout (the
+    /// submission timeout of `POST /jobs`); `nil` uses the request timeout.
+    var timeout: Duration?
 
     init(
         _ method: String, _ target: Target = .runtime, path: [String], query: [(String, String)] = [],

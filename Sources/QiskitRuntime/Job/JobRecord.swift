@@ -11,7 +11,10 @@ struct JobRecord: Sendable {
     var programID: String
     var backend: String?
     var created: Date?
-    var inputs: RuntimeValue
+    /// The params, or `nil` when the object has none (read with `exclude_params=true`).
+    var inputs: RuntimeValue?
+    /// The session or batch the job runs in (`session_id`), if any.
+    var sessionID: String?
     /// The mapped status, or `nil` when the status is missing or unknown (the job reports that
     /// when asked).
     var status: JobStatusReport?
@@ -25,18 +28,19 @@ struct JobRecord: Sendable {
         programID = json["program"]?["id"]?.stringValue ?? json["program_id"]?.stringValue ?? ""
         backend = json["backend"]?.stringValue
         created = json["created"]?.stringValue.flatMap(ISO8601Date.parse)
-        inputs = Self.inputs(json["params"])
+        inputs = json["params"].map(Self.inputs)
+        sessionID = json["session_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         status = try? JobStatusReport.parse(job: json)
     }
 
     /// `params` may be an object, a JSON string, or a list whose first element is the params.
-    static func inputs(_ params: JSONValue?) -> RuntimeValue {
+    static func inputs(_ params: JSONValue) -> RuntimeValue {
         switch params {
-        case .object?:
-            if let params, let value = try? WireJSON.runtimeValue(params) { return value }
-        case .string(let text)?:
+        case .object:
+            if let value = try? WireJSON.runtimeValue(params) { return value }
+        case .string(let text):
             if let value = try? RuntimeValue(json: text) { return value }
-        case .array(let items)?:
+        case .array(let items):
             if let first = items.first { return inputs(first) }
         default:
             break

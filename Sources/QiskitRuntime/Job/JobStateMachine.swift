@@ -15,6 +15,8 @@ struct JobStateMachine: Sendable {
     private(set) var failure: JobStatusReport.Failure?
     /// The service's reason text of the last applied status, if any.
     private(set) var reason: String?
+    /// The service's reason, code and solution of the last applied status that had one.
+    private(set) var reasonDetail: JobStatusReason?
     /// The raw text of `GET /jobs/{id}/results`, once fetched.
     private(set) var rawResult: ResultText?
 
@@ -57,6 +59,7 @@ struct JobStateMachine: Sendable {
         status = report.status
         failure = report.failure
         if let reason = report.reason { self.reason = reason }
+        if let detail = report.detail { reasonDetail = detail }
         return .applied
     }
 

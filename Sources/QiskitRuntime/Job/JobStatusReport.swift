@@ -15,11 +15,14 @@ struct JobStatusReport: Sendable, Hashable {
     var failure: Failure?
     /// `state.reason`, prefixed with `Error code <code>; ` when a reason code is present.
     var reason: String?
+    /// `state.reason`, `state.reason_code` and `state.reason_solution` as read, when any is present.
+    var detail: JobStatusReason?
 
-    init(status: JobStatus, failure: Failure? = nil, reason: String? = nil) {
+    init(status: JobStatus, failure: Failure? = nil, reason: String? = nil, detail: JobStatusReason? = nil) {
         self.status = status
         self.failure = failure
         self.reason = reason
+        self.detail = detail
     }
 
     /// Maps the status of a job object: `state.status` (with `reason`, `reasonCode` /
@@ -34,10 +37,16 @@ struct JobStatusReport: Sendable, Hashable {
         guard let text = stateStatus ?? flatStatus else {
             throw RuntimeError(.invalidResponse, "the job object has no status")
         }
-        var reason = state?["reason"]?.stringValue
+        let message = state?["reason"]?.stringValue
+        var reason = message
         let reasonCode = Self.code(state?["reasonCode"]) ?? Self.code(state?["reason_code"])
         if let reasonCode {
             reason = reason.map { "Error code \(reasonCode); \($0)" } ?? "Error code \(reasonCode)"
+        }
+        let solution = state?["reason_solution"]?.stringValue ?? state?["reasonSolution"]?.stringValue
+        var detail: JobStatusReason?
+        if message != nil || reasonCode != nil || solution != nil {
+            detail = JobStatusReason(code: reasonCode.flatMap { Int($0) }, message: message, solution: solution)
         }
         var report = try map(text)
         if report.status == .cancelled, reasonCode == "1305" {
@@ -47,6 +56,7 @@ struct JobStatusReport: Sendable, Hashable {
             report = JobStatusReport(status: .error, failure: .ranTooLong)
         }
         report.reason = reason
+        report.detail = detail
         return report
     }
 

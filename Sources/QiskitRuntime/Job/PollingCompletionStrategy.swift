@@ -17,7 +17,7 @@ struct PollingCompletionStrategy: CompletionStrategy {
     func waitForFinalState(
         of job: RuntimeJob, deadline: ContinuousClock.Instant, pollInterval: Duration
     ) async throws -> JobStatus {
-        let interval = max(pollInterval, .milliseconds(1))
+        let interval = max(pollInterval, RuntimeConfiguration.minimumPollInterval)
         var failures = 0
         while true {
             do {

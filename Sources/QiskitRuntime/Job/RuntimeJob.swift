@@ -9,7 +9,7 @@ import Foundation
 /// One runtime job: its status, result, logs and remote cancel.
 ///
 /// Get one from ``RuntimeService/run(program:backend:inputs:options:)``, ``RuntimeService/job(_:)``
-/// or ``RuntimeService/jobs(limit:offset:pending:program:)``.
+/// or ``RuntimeService/jobs(limit:offset:pending:program:backend:tags:sessionID:createdAfter:createdBefore:order:)``.
 ///
 /// ```swift
 /// let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
@@ -44,8 +44,14 @@ public actor RuntimeJob {
     public nonisolated let programID: String
     /// The backend the job runs on, when known.
     public nonisolated let backend: String?
-    /// The inputs (`params`) of the job.
-    public nonisolated let inputs: RuntimeValue
+    /// The session or batch the job runs in (`session_id`), or `nil`. Such a job is polled every
+    /// ``RuntimeConfiguration/sessionPollInterval`` (100 ms) by default, any other every
+    /// ``RuntimeConfiguration/pollInterval`` (500 ms).
+    public nonisolated let sessionID: String?
+    /// The messages the service sent back when it accepted the job (the `messages` of the
+    /// `POST /jobs` answer, such as a warning that the instance is close to its usage limit);
+    /// empty for a job that was not submitted through this object.
+    public nonisolated let submissionWarnings: [SubmissionWarning]
 
     /// Whether the job's service streams interim results over a websocket. `false` on an IBM
     /// Cloud account: there the job's interim-result stream delivers no message and finishes,
@@ -56,19 +62,24 @@ public actor RuntimeJob {
     private let completion: any CompletionStrategy
     private var machine: JobStateMachine
     private var created: Date?
+    /// The params, once known: sent by this process, or fetched by ``inputs()``.
+    private var knownInputs: RuntimeValue?
     private var continuations: [UInt64: CheckedContinuation<ResultText, any Error>] = [:]
     private var waiterCount: UInt64 = 0
     private var fetchTask: Task<Void, Never>?
     private var fetchDeadline: ContinuousClock.Instant?
 
     init(
-        jobID: String, programID: String, backend: String?, inputs: RuntimeValue, client: ServiceClient,
-        status: JobStatusReport? = nil, created: Date? = nil, completion: (any CompletionStrategy)? = nil
+        jobID: String, programID: String, backend: String?, inputs: RuntimeValue?, client: ServiceClient,
+        status: JobStatusReport? = nil, created: Date? = nil, sessionID: String? = nil,
+        submissionWarnings: [SubmissionWarning] = [], completion: (any CompletionStrategy)? = nil
     ) {
         self.jobID = jobID
         self.programID = programID
         self.backend = backend
-        self.inputs = inputs
+        self.knownInputs = inputs
+        self.sessionID = sessionID
+        self.submissionWarnings = submissionWarnings
         self.client = client
         if let completion {
             self.completion = completion
@@ -84,7 +95,30 @@ public actor RuntimeJob {
     init(record: JobRecord, client: ServiceClient) {
         self.init(
             jobID: record.id, programID: record.programID, backend: record.backend, inputs: record.inputs,
-            client: client, status: record.status, created: record.created)
+            client: client, status: record.status, created: record.created, sessionID: record.sessionID)
+    }
+
+    /// `GET /jobs/{id}?exclude_params=true`: the job object without its params, which can be
+    /// megabytes of circuits (every status read uses it; ``inputs()`` fetches the params).
+    static func statusRequest(jobID: String) -> ServiceRequest {
+        ServiceRequest(
+            "GET", path: ["jobs", jobID], query: [("exclude_params", "true")], context: "Failed to get job \(jobID)")
+    }
+
+    // MARK: Inputs
+
+    /// The inputs (`params`) of the job.
+    ///
+    /// Known without a request for a job submitted through this object; otherwise fetched once
+    /// (`GET /jobs/{id}`, the only read without `exclude_params=true`: on today's platform the
+    /// params are every encoded circuit of the job) and kept.
+    public func inputs() async throws -> RuntimeValue {
+        if let knownInputs { return knownInputs }
+        let json = try await client.performJSON(
+            ServiceRequest("GET", path: ["jobs", jobID], context: "Failed to get the inputs of job \(jobID)"))
+        let inputs = json["params"].map(JobRecord.inputs) ?? [:]
+        knownInputs = inputs
+        return inputs
     }
 
     // MARK: Status
@@ -106,8 +140,7 @@ public actor RuntimeJob {
     }
 
     private func readStatus(deadline: ContinuousClock.Instant?) async throws -> JobStatusReport {
-        let json = try await client.performJSON(
-            ServiceRequest("GET", path: ["jobs", jobID], context: "Failed to get job \(jobID)"), deadline: deadline)
+        let json = try await client.performJSON(Self.statusRequest(jobID: jobID), deadline: deadline)
         if created == nil, let date = json["created"]?.stringValue.flatMap(ISO8601Date.parse) { created = date }
         return try JobStatusReport.parse(job: json)
     }
@@ -116,8 +149,7 @@ public actor RuntimeJob {
     public var creationDate: Date {
         get async throws {
             if let created { return created }
-            let json = try await client.performJSON(
-                ServiceRequest("GET", path: ["jobs", jobID], context: "Failed to get job \(jobID)"))
+            let json = try await client.performJSON(Self.statusRequest(jobID: jobID))
             guard let date = json["created"]?.stringValue.flatMap(ISO8601Date.parse) else {
                 throw RuntimeError(.invalidResponse, "job \(jobID) has no readable creation date")
             }
@@ -126,6 +158,11 @@ public actor RuntimeJob {
             return date
         }
     }
+
+    /// The service's reason for the job's status (`state.reason`, `reason_code`,
+    /// `reason_solution`) as of the last status read, or `nil` when it gave none (the legacy API
+    /// never does). For a job that ran past its time limit: code 1305.
+    public var statusReason: JobStatusReason? { machine.reasonDetail }
 
     /// Why the job failed, or `nil` if its status is not ``JobStatus/error``.
     ///
@@ -149,13 +186,15 @@ public actor RuntimeJob {
     /// - Parameters:
     ///   - deadline: when to give up with `RuntimeError.Code.timedOut`; the remote job goes on.
     ///   - pollInterval: how often to read the status when polling (also the fallback of the
-    ///     websocket watcher); `nil` uses the configuration's interval.
+    ///     websocket watcher); `nil` uses the configuration's interval: 100 ms for a job in a
+    ///     session or batch, 500 ms for any other. Never less than 100 ms
+    ///     (``RuntimeConfiguration/minimumPollInterval``).
     @discardableResult
     public func waitForFinalState(deadline: ContinuousClock.Instant, pollInterval: Duration? = nil) async throws -> JobStatus {
         if machine.status.isFinal { return machine.status }
         do {
             return try await completion.waitForFinalState(
-                of: self, deadline: deadline, pollInterval: pollInterval ?? client.configuration.pollInterval)
+                of: self, deadline: deadline, pollInterval: self.pollInterval(requested: pollInterval))
         } catch let error as RuntimeError where error.code == .timedOut {
             throw timeoutError()
         }
@@ -169,6 +208,12 @@ public actor RuntimeJob {
     @discardableResult
     public func waitForFinalState(timeout: Duration? = nil, pollInterval: Duration? = nil) async throws -> JobStatus {
         try await waitForFinalState(deadline: deadline(after: timeout), pollInterval: pollInterval)
+    }
+
+    /// The interval at which this job is polled: `requested`, or the configuration's interval for
+    /// a job in a session or not, never less than ``RuntimeConfiguration/minimumPollInterval``.
+    nonisolated func pollInterval(requested: Duration? = nil) -> Duration {
+        client.configuration.pollInterval(requested: requested, inSession: sessionID != nil)
     }
 
     /// Whether the job is known to be final without asking the service.

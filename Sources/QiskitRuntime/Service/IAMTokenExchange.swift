@@ -10,9 +10,28 @@ import Foundation
 enum IAMTokenExchange {
     /// A token and how long it stays valid from the moment it was requested.
     struct Token: Sendable {
+        /// Where ``lifetime`` was read from.
+        enum LifetimeSource: Sendable, Equatable {
+            /// `expires_in`, which the token's own claims confirm (or it has none).
+            case expiresIn
+            /// The token's `exp − iat`: `expires_in` was missing or disagreed.
+            case tokenClaims
+            /// `expiration` (epoch seconds) minus now: neither of the above.
+            case expiration
+            /// None of them: ``IAMTokenExchange/defaultLifetime``.
+            case assumed
+        }
+
         let accessToken: String
         let lifetime: Duration
+        let lifetimeSource: LifetimeSource
+        /// Whether the token is a JSON Web Token the SDK could read.
+        let isJWT: Bool
     }
+
+    /// How far `expires_in` may differ from the token's `exp − iat` and still count as agreeing
+    /// (both are whole seconds, rounded by different clocks).
+    static let lifetimeTolerance = Duration.seconds(2)
 
     /// The OAuth grant type of an IBM Cloud API key.
     static let grantType = "urn:ibm:params:oauth:grant-type:apikey"
@@ -44,8 +63,10 @@ enum IAMTokenExchange {
         return try parse(response.body, redactor: redactor)
     }
 
-    /// Reads `access_token` and the lifetime: `expires_in` seconds, else `expiration` (epoch
-    /// seconds) minus now, else ``defaultLifetime``.
+    /// Reads `access_token` and the lifetime: `expires_in` seconds when the token's own `exp`
+    /// and `iat` claims (it is a JWT) agree with it or are missing; the claims' `exp − iat` when
+    /// `expires_in` is missing or disagrees; else `expiration` (epoch seconds) minus now; else
+    /// ``defaultLifetime``.
     static func parse(_ body: [UInt8], redactor: Redactor) throws -> Token {
         let json: JSONValue
         do {
@@ -56,14 +77,23 @@ enum IAMTokenExchange {
         guard let token = json["access_token"]?.stringValue, !token.isEmpty else {
             throw RuntimeError(.invalidResponse, "IBM Cloud IAM token: the response has no access_token")
         }
-        if let seconds = number(json["expires_in"]) {
-            return Token(accessToken: token, lifetime: clamped(seconds))
+        let claims = JSONWebToken(token)
+        let stated = number(json["expires_in"]).map(clamped)
+        if let claimed = claims?.lifetime.map({ min($0, maximumLifetime) }) {
+            if let stated, stated - claimed <= lifetimeTolerance, claimed - stated <= lifetimeTolerance {
+                return Token(accessToken: token, lifetime: stated, lifetimeSource: .expiresIn, isJWT: true)
+            }
+            return Token(accessToken: token, lifetime: claimed, lifetimeSource: .tokenClaims, isJWT: true)
+        }
+        let isJWT = claims != nil
+        if let stated {
+            return Token(accessToken: token, lifetime: stated, lifetimeSource: .expiresIn, isJWT: isJWT)
         }
         if let expiration = number(json["expiration"]) {
             let remaining = expiration - Date().timeIntervalSince1970
-            return Token(accessToken: token, lifetime: clamped(remaining))
+            return Token(accessToken: token, lifetime: clamped(remaining), lifetimeSource: .expiration, isJWT: isJWT)
         }
-        return Token(accessToken: token, lifetime: defaultLifetime)
+        return Token(accessToken: token, lifetime: defaultLifetime, lifetimeSource: .assumed, isJWT: isJWT)
     }
 
     /// The error of a refused exchange, with IAM's `errorMessage`/`errorCode` (or the runtime and
@@ -89,7 +119,10 @@ enum IAMTokenExchange {
         return ServiceErrorBody(body)?.summary
     }
 
-    /// `seconds` as a duration between zero and one year (a wild value from the wire cannot trap).
+    /// The longest lifetime believed: one year (a wild value from the wire cannot trap).
+    static let maximumLifetime = Duration.seconds(365 * 86_400)
+
+    /// `seconds` as a duration between zero and ``maximumLifetime``.
     private static func clamped(_ seconds: Double) -> Duration {
         .seconds(min(max(seconds, 0), 365 * 86_400))
     }

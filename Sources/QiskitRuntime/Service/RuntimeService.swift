@@ -1,4 +1,9 @@
 import RuntimeWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The entry point of the SDK: logs in, submits programs and finds jobs.
 ///
@@ -50,7 +55,7 @@ public final class RuntimeService: Sendable {
         let client = ServiceClient(configuration: configuration, transport: transport)
         let deadline = client.callDeadline(nil)
         do {
-            let credentials = try await client.session.credentials(deadline: deadline)
+            let credentials = try await client.login.credentials(deadline: deadline)
             if let instance = configuration.instance {
                 self.instance = instance
             } else if credentials.apiURL != nil {
@@ -87,13 +92,20 @@ public final class RuntimeService: Sendable {
         return RuntimeConfiguration.Instance(hub: hubName, group: groupName, project: projectName)
     }
 
-    /// Submits a program and returns its job (`POST /jobs`). The request is never sent twice once
-    /// it may have reached the service.
+    /// Submits a program and returns its job (`POST /jobs`).
+    ///
+    /// The request has its own time limit, ``RuntimeConfiguration/submissionTimeout`` (900 s by
+    /// default: the body can be megabytes of circuits). It is sent again only when the service
+    /// cannot have processed it: after a 429 (honouring `Retry-After`), or after a connection
+    /// failure before any byte of it was written — never once it may have been received, so a job
+    /// is never submitted twice. Messages the service returns with the job (`messages`, such as a
+    /// warning that the instance is near its usage limit) are logged and kept in
+    /// ``RuntimeJob/submissionWarnings``.
     /// - Parameters:
-    ///   - program: the program id, such as `hello-world`.
+    ///   - program: the program id, such as `hello-world` or `sampler`.
     ///   - backend: the backend name; `nil` uses the configuration's default backend.
     ///   - inputs: the program's inputs, a ``RuntimeValue`` object.
-    ///   - options: the runtime image and log level.
+    ///   - options: the session, tags, time limit, privacy, calibration, runtime image and log level.
     public func run(
         program: String, backend: String? = nil, inputs: RuntimeValue = [:], options: RunOptions = RunOptions()
     ) async throws -> RuntimeJob {
@@ -105,24 +117,46 @@ public final class RuntimeService: Sendable {
         else {
             throw RuntimeError(.invalidConfiguration, "the inputs of a program must be an object")
         }
+        let cost = try options.costSeconds()
         let body = client.usesCloudAPI
-            ? Self.cloudRunBody(program: program, backend: backend, params: params, options: options)
-            : Self.runBody(program: program, instance: instance, backend: backend, params: params, options: options)
-        let json = try await client.performJSON(
-            ServiceRequest("POST", path: ["jobs"], body: Array(body.utf8), context: "Failed to run program \(program)"))
+            ? Self.cloudRunBody(program: program, backend: backend, params: params, options: options, cost: cost)
+            : Self.runBody(program: program, instance: instance, backend: backend, params: params, options: options, cost: cost)
+        var request = ServiceRequest(
+            "POST", path: ["jobs"], body: Array(body.utf8), context: "Failed to run program \(program)")
+        request.repetition = .whenRefused
+        request.timeout = client.configuration.submissionTimeout
+        let json = try await client.performJSON(request)
         guard let id = json["id"]?.stringValue, !id.isEmpty else {
             throw RuntimeError(.invalidResponse, "Failed to run program \(program): the response has no job id")
         }
         client.logger.log(.info, "submitted job \(id) of program \(program) to \(backend)")
+        let warnings = Self.submissionWarnings(json["messages"])
+        for warning in warnings {
+            client.logger.log(warning.level == "info" ? .info : .warning, "job \(id): the service says \(warning)")
+        }
+        let sessionID = json["session_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? options.sessionID
         return RuntimeJob(
             jobID: id, programID: program, backend: json["backend"]?.stringValue ?? backend, inputs: inputs,
-            client: client)
+            client: client, sessionID: sessionID, submissionWarnings: warnings)
     }
 
-    /// The `POST /jobs` body of PROTOCOL §2.3.1, fields in the Python client's order.
+    /// The `messages` of a `POST /jobs` answer: `[{"level", "data"}]`; entries that are plain
+    /// strings are warnings, anything else is ignored.
+    static func submissionWarnings(_ messages: JSONValue?) -> [SubmissionWarning] {
+        guard let items = messages?.arrayValue else { return [] }
+        return items.compactMap { item in
+            if let text = item.stringValue { return SubmissionWarning(level: "warning", message: text) }
+            guard item.objectValue != nil, let data = item["data"] ?? item["message"], data != .null else { return nil }
+            let level = item["level"]?.stringValue?.lowercased() ?? "warning"
+            return SubmissionWarning(level: level, message: data.stringValue ?? WireJSON.text(data))
+        }
+    }
+
+    /// The `POST /jobs` body of PROTOCOL §2.3.1, fields in the Python client's order; the newer
+    /// fields (`session_id`, `tags`, `cost`, `private`, `calibration_id`) only when set.
     static func runBody(
         program: String, instance: RuntimeConfiguration.Instance?, backend: String, params: String,
-        options: RunOptions
+        options: RunOptions, cost: Int64? = nil
     ) -> String {
         func string(_ value: String?) -> String { value.map(WireJSON.quoted) ?? "null" }
         var body = "{\"program_id\": \(string(program))"
@@ -130,19 +164,33 @@ public final class RuntimeService: Sendable {
         body += ", \"project\": \(string(instance?.project))"
         body += ", \"backend\": \(string(backend)), \"params\": \(params), \"runtime\": \(string(options.image))"
         if let logLevel = options.logLevel { body += ", \"log_level\": \(string(logLevel))" }
+        if let sessionID = options.sessionID { body += ", \"session_id\": \(string(sessionID))" }
         if let tags = options.tags { body += ", \"tags\": " + tagList(tags) }
-        return body + "}"
+        return body + optionalFields(options, cost: cost) + "}"
     }
 
-    /// The `POST /jobs` body of the IBM Cloud API (PROTOCOL §2.5, 0.51): `program_id`, `params`,
-    /// `backend`, then `runtime`, `log_level` and `tags` only when set; no hub, group or project.
-    static func cloudRunBody(program: String, backend: String, params: String, options: RunOptions) -> String {
+    /// The `POST /jobs` body of the IBM Cloud API (PLATFORM §3): `program_id`, `params`,
+    /// `backend`, then `session_id`, `runtime`, `log_level`, `tags`, `cost`, `private` and
+    /// `calibration_id` only when set; no hub, group or project.
+    static func cloudRunBody(
+        program: String, backend: String, params: String, options: RunOptions, cost: Int64? = nil
+    ) -> String {
         var body = "{\"program_id\": \(WireJSON.quoted(program)), \"params\": \(params)"
         body += ", \"backend\": \(WireJSON.quoted(backend))"
+        if let sessionID = options.sessionID { body += ", \"session_id\": \(WireJSON.quoted(sessionID))" }
         if let image = options.image { body += ", \"runtime\": \(WireJSON.quoted(image))" }
         if let logLevel = options.logLevel { body += ", \"log_level\": \(WireJSON.quoted(logLevel))" }
         if let tags = options.tags { body += ", \"tags\": " + tagList(tags) }
-        return body + "}"
+        return body + optionalFields(options, cost: cost) + "}"
+    }
+
+    /// `, "cost": N, "private": true, "calibration_id": "…"` for the fields that are set.
+    private static func optionalFields(_ options: RunOptions, cost: Int64?) -> String {
+        var text = ""
+        if let cost { text += ", \"cost\": \(cost)" }
+        if options.isPrivate { text += ", \"private\": true" }
+        if let calibrationID = options.calibrationID { text += ", \"calibration_id\": \(WireJSON.quoted(calibrationID))" }
+        return text
     }
 
     /// A JSON list of strings: `["a", "b"]`.
@@ -150,20 +198,37 @@ public final class RuntimeService: Sendable {
         "[" + tags.map(WireJSON.quoted).joined(separator: ", ") + "]"
     }
 
-    /// The job with this id (`GET /jobs/{id}`); `RuntimeError.Code.notFound` if there is none.
+    /// The job with this id (`GET /jobs/{id}?exclude_params=true`); `RuntimeError.Code.notFound`
+    /// if there is none. Its params are fetched only when asked for (``RuntimeJob/inputs()``).
     public func job(_ id: String) async throws -> RuntimeJob {
-        let json = try await client.performJSON(ServiceRequest("GET", path: ["jobs", id], context: "Job not found: \(id)"))
+        var request = RuntimeJob.statusRequest(jobID: id)
+        request.context = "Job not found: \(id)"
+        let json = try await client.performJSON(request)
         return RuntimeJob(record: try JobRecord(json: json), client: client)
     }
 
-    /// The account's jobs, newest first, fetched page by page as the sequence is iterated.
+    /// The account's jobs, newest first unless `order` says otherwise, fetched page by page as the
+    /// sequence is iterated (or as pages, through ``RuntimeJobList/pages``). Every request sends
+    /// `exclude_params=true`; filters combine (a job must match all of them).
     /// - Parameters:
     ///   - limit: the most jobs to return; `nil` returns them all.
     ///   - offset: how many jobs to skip.
     ///   - pending: `true` for queued and running jobs only, `false` for finished ones only.
     ///   - program: only jobs of this program id.
-    public func jobs(limit: Int? = 10, offset: Int = 0, pending: Bool? = nil, program: String? = nil) -> RuntimeJobList {
-        RuntimeJobList(client: client, limit: limit, offset: offset, pending: pending, program: program)
+    ///   - backend: only jobs on this backend.
+    ///   - tags: only jobs that carry every one of these tags.
+    ///   - sessionID: only jobs of this session or batch.
+    ///   - createdAfter: only jobs created at or after this instant (sent in UTC).
+    ///   - createdBefore: only jobs created at or before this instant (sent in UTC).
+    ///   - order: newest or oldest first.
+    public func jobs(
+        limit: Int? = 10, offset: Int = 0, pending: Bool? = nil, program: String? = nil, backend: String? = nil,
+        tags: [String] = [], sessionID: String? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil,
+        order: JobListOrder = .newestFirst
+    ) -> RuntimeJobList {
+        RuntimeJobList(client: client, query: RuntimeJobList.Query(
+            limit: limit, offset: offset, pending: pending, program: program, backend: backend, tags: tags,
+            sessionID: sessionID, createdAfter: createdAfter, createdBefore: createdBefore, order: order))
     }
 
     /// Deletes a job (`DELETE /jobs/{id}`); `RuntimeError.Code.notFound` if there is none.
@@ -202,7 +267,7 @@ public final class RuntimeService: Sendable {
         if !client.usesCloudAPI {
             _ = try await client.perform(ServiceRequest("POST", path: ["logout"], context: "Failed to log out"))
         }
-        await client.session.clear()
+        await client.login.clear()
     }
 
     /// Whether this service streams interim results over a websocket. `false` for an

@@ -6,11 +6,13 @@ import Synchronization
 /// and maps failures to `RuntimeError`.
 final class ServiceClient: Sendable {
     let configuration: RuntimeConfiguration
-    let session: Session
+    let login: LoginSession
     let executor: RequestExecutor
     let logger: Logger
     /// The live interim-result streams, by job id (unicast; ended by a remote cancel).
     let streams = StreamRegistry()
+    /// The backend configurations read so far, kept for the service's lifetime.
+    let backendConfigurations = BackendConfigurationCache()
     private let shutDown = Atomic<Bool>(false)
 
     init(configuration: RuntimeConfiguration, transport: any HTTPTransport) {
@@ -20,14 +22,15 @@ final class ServiceClient: Sendable {
         self.executor = RequestExecutor(
             transport: transport, policy: configuration.retryPolicy, clock: configuration.clock,
             random: configuration.random, logger: logger)
-        self.session = Session(configuration: configuration, executor: executor, logger: logger)
+        self.login = LoginSession(configuration: configuration, executor: executor, logger: logger)
     }
 
     var clock: any RuntimeClock { configuration.clock }
 
-    /// The deadline of one call: the caller's, but no later than the request timeout from now.
-    func callDeadline(_ deadline: ContinuousClock.Instant?) -> ContinuousClock.Instant {
-        let limit = clock.now + configuration.requestTimeout
+    /// The deadline of one call: the caller's, but no later than `timeout` (by default the
+    /// request timeout) from now.
+    func callDeadline(_ deadline: ContinuousClock.Instant?, timeout: Duration? = nil) -> ContinuousClock.Instant {
+        let limit = clock.now + (timeout ?? configuration.requestTimeout)
         guard let deadline else { return limit }
         return min(deadline, limit)
     }
@@ -44,8 +47,8 @@ final class ServiceClient: Sendable {
         guard !shutDown.load(ordering: .acquiring) else {
             throw RuntimeError(.shutDown, "\(request.context): the service was shut down")
         }
-        let deadline = callDeadline(deadline)
-        var credentials = try await session.credentials(deadline: deadline)
+        let deadline = callDeadline(deadline, timeout: request.timeout)
+        var credentials = try await login.credentials(deadline: deadline)
         var renewed = false
         while true {
             let base: BaseURL
@@ -57,15 +60,16 @@ final class ServiceClient: Sendable {
                 }
                 base = apiURL
             }
-            try Session.checkSecure(base, configuration.allowInsecureTransport)
+            try LoginSession.checkSecure(base, configuration.allowInsecureTransport)
             let headers = Self.headers(
                 for: credentials, clientApplication: configuration.clientApplication, hasBody: request.body != nil)
             let http = HTTPRequest(
                 method: request.method, url: base.appending(path: request.path, query: PercentEncoding.query(request.query)),
                 headers: headers, body: request.body)
-            let response = try await executor.send(http, deadline: deadline)
+            let response = try await executor.send(
+                http, repetition: request.repetition ?? RetryPolicy.Repetition(method: request.method), deadline: deadline)
             if response.status == 401, !renewed,
-               let fresh = try await session.renew(after: credentials, deadline: deadline)
+               let fresh = try await login.renew(after: credentials, deadline: deadline)
             {
                 credentials = fresh
                 renewed = true
@@ -86,7 +90,7 @@ final class ServiceClient: Sendable {
     /// The headers of one service call: `X-Access-Token` (legacy), or `Authorization: Bearer`,
     /// `Service-CRN` and `IBM-API-Version` (IBM Cloud); `Content-Type: application/json` with a body.
     static func headers(
-        for credentials: SessionCredentials, clientApplication: String, hasBody: Bool
+        for credentials: LoginCredentials, clientApplication: String, hasBody: Bool
     ) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)]
         switch credentials.scheme {
@@ -95,6 +99,11 @@ final class ServiceClient: Sendable {
         case .bearer(let serviceCRN):
             headers = [
                 ("Authorization", "Bearer " + credentials.accessToken.secret), ("Service-CRN", serviceCRN),
+                ("IBM-API-Version", ibmAPIVersion),
+            ]
+        case .apiKey(let serviceCRN):
+            headers = [
+                ("Authorization", "apikey " + credentials.accessToken.secret), ("Service-CRN", serviceCRN),
                 ("IBM-API-Version", ibmAPIVersion),
             ]
         }
@@ -119,7 +128,7 @@ final class ServiceClient: Sendable {
     func performJSON(_ request: ServiceRequest, deadline: ContinuousClock.Instant? = nil) async throws -> JSONValue {
         let policy = configuration.retryPolicy
         let repeatable = RetryPolicy.isIdempotent(request.method)
-        let limit = callDeadline(deadline)
+        let limit = callDeadline(deadline, timeout: request.timeout)
         var attempt = 0
         while true {
             attempt += 1

@@ -331,7 +331,7 @@ final class InterimResultFeed: @unchecked Sendable {
 
     private func poll() async throws {
         if polled {
-            try await sleep(for: client.configuration.pollInterval)
+            try await sleep(for: job.pollInterval())
             if endedRemotely { return }
         }
         polled = true

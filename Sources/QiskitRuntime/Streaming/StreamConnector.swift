@@ -26,8 +26,8 @@ struct StreamConnector: Sendable {
         guard !client.isShutDown else {
             throw RuntimeError(.shutDown, "Cannot stream job \(jobID): the service was shut down")
         }
-        let credentials = try await client.session.credentials(deadline: deadline)
-        try Session.checkSecure(credentials.runtimeURL, client.configuration.allowInsecureTransport)
+        let credentials = try await client.login.credentials(deadline: deadline)
+        try LoginSession.checkSecure(credentials.runtimeURL, client.configuration.allowInsecureTransport)
         let configuration = client.configuration
         let settings = WebSocketConfiguration(
             maxMessageSize: configuration.streaming.maximumMessageBytes,

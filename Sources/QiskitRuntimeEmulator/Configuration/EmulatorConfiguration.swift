@@ -1,4 +1,9 @@
-/// Everything an emulator needs: credentials, pacing of jobs, faults and its clock.
+/// Everything an emulator needs: credentials, pacing of jobs, faults, limits and its clock.
+///
+/// The default credentials (``defaultAPIToken``, ``defaultIAMAPIKey``) are public constants,
+/// convenient for tests in one process: ``Emulator/start(configuration:host:port:)`` refuses
+/// to serve them on an address that is not loopback. The `qiskit-runtime-emulator` command
+/// generates random ones instead (``makeSecret()``) and prints the token.
 ///
 /// ```swift
 /// let clock = EmulatorClock.manual()
@@ -6,6 +11,11 @@
 /// let emulator = EmulatorService(configuration: configuration)
 /// ```
 public struct EmulatorConfiguration: Sendable {
+    /// The public default of ``apiToken``, for emulators on loopback only.
+    public static let defaultAPIToken = "emulator-api-token"
+    /// The public default of ``iamAPIKey``, for emulators on loopback only.
+    public static let defaultIAMAPIKey = "emulator-api-key"
+
     /// The API token `POST /api/users/loginWithToken` accepts.
     public var apiToken: String
     /// Access tokens accepted without logging in (for clients configured with an access token
@@ -33,8 +43,11 @@ public struct EmulatorConfiguration: Sendable {
     /// How many events a subscription buffers for a slow consumer before it is ended (see
     /// ``EmulatorService/subscribe(jobID:)``).
     public var streamBufferLimit: Int
-    /// Seed of the generator of ids, tokens and sample counts; equal seeds give equal runs.
-    public var seed: UInt64
+    /// Seed of the generator of ids, tokens and sample counts: equal seeds give equal runs,
+    /// including the access tokens the login and IAM endpoints issue (predictable: for tests).
+    /// `nil` (the default): ids and samples come from a random seed and issued tokens from the
+    /// system's cryptographically secure generator.
+    public var seed: UInt64?
     /// The IBM Cloud API key the local IAM endpoint `POST /identity/token` accepts (the v1 API,
     /// PROTOCOL.md §1.6).
     public var iamAPIKey: String
@@ -46,11 +59,17 @@ public struct EmulatorConfiguration: Sendable {
     public var iamTokenLifetime: Duration
     /// The most connections (websocket streams included) the server serves at once; at the limit
     /// it stops accepting and further clients wait in the listen backlog until one closes.
+    /// Lowered at start to what the process's file-descriptor limit allows (see
+    /// ``Emulator/raiseFileDescriptorLimit()``).
     public var maxConnections: Int
+    /// The v1 platform: backends, plan, usage limit and session lengths (set it after `init`).
+    public var platform = PlatformConfiguration()
+    /// What one job or peer can make the emulator hold, and its timeouts for slow peers.
+    public var limits: EmulatorLimits
 
     /// Creates a configuration.
     public init(
-        apiToken: String = "emulator-api-token",
+        apiToken: String = defaultAPIToken,
         accessTokens: Set<String> = [],
         timing: EmulatorTiming = EmulatorTiming(),
         faults: Faults = Faults(),
@@ -61,11 +80,12 @@ public struct EmulatorConfiguration: Sendable {
         project: String = "main",
         publicBaseURL: String? = nil,
         streamBufferLimit: Int = 1024,
-        seed: UInt64 = 0,
-        iamAPIKey: String = "emulator-api-key",
+        seed: UInt64? = nil,
+        iamAPIKey: String = defaultIAMAPIKey,
         instanceCRN: String = "crn:v1:bluemix:public:quantum-computing:us-east:a/emulator:emulator-instance::",
         iamTokenLifetime: Duration = .seconds(3600),
-        maxConnections: Int = 16_384
+        maxConnections: Int = 16_384,
+        limits: EmulatorLimits = EmulatorLimits()
     ) {
         self.apiToken = apiToken
         self.accessTokens = accessTokens
@@ -83,5 +103,13 @@ public struct EmulatorConfiguration: Sendable {
         self.instanceCRN = instanceCRN
         self.iamTokenLifetime = iamTokenLifetime
         self.maxConnections = maxConnections
+        self.limits = limits
+    }
+
+    /// A fresh random secret for ``apiToken`` or ``iamAPIKey``: 32 bytes from the system's
+    /// cryptographically secure generator, as 64 hexadecimal digits.
+    public static func makeSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return generator.hex(count: 64)
     }
 }

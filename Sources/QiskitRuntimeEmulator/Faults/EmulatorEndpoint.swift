@@ -38,4 +38,22 @@ public enum EmulatorEndpoint: String, Sendable, Hashable, CaseIterable {
     case logout
     /// The websocket upgrade `GET /runtime/stream/jobs/{id}` (applied by the stream layer).
     case stream
+    /// `GET /api/v1/backends`
+    case listBackends
+    /// `GET /api/v1/backends/{name}/configuration`
+    case backendConfiguration
+    /// `GET /api/v1/backends/{name}/properties`
+    case backendProperties
+    /// `GET /api/v1/backends/{name}/status`
+    case backendStatus
+    /// `GET /api/v1/instances/usage`
+    case usage
+    /// `POST /api/v1/sessions`
+    case createSession
+    /// `GET /api/v1/sessions/{id}`
+    case getSession
+    /// `PATCH /api/v1/sessions/{id}`
+    case updateSession
+    /// `DELETE /api/v1/sessions/{id}/close`
+    case closeSession
 }

@@ -1,32 +1,76 @@
 import RuntimeWire
 
 extension EmulatedJob {
-    /// The job JSON of the v1 API (PROTOCOL.md §1.6, §4.2): no hub, group or project; the status
-    /// in `state.status` (title case, as the flat legacy `status`: clients upper-case it), with
-    /// `state.reason` and `state.reason_code`. A job stopped at its maximum execution time is
-    /// `Cancelled` with reason code 1305. The top-level `status` repeats `state.status`.
+    /// The job JSON of the v1 API (PLATFORM.md §3): no hub, group or project; the status in
+    /// `state.status` (title case, as the flat legacy `status`: clients upper-case it), with
+    /// `state.reason`, `state.reason_code` and `state.reason_solution`. A job stopped at its time
+    /// limit is `Cancelled` with reason code 1305. The top-level `status` repeats `state.status`.
+    /// `params` only with `includeParams` (without `exclude_params=true`).
     func v1JSON(at now: Int64, includeParams: Bool) -> JSONValue {
         let status = status(at: now)
         let (reason, reasonCode) = Self.stateReason(of: status)
-        var members: [JSONMember] = [
-            JSONMember("id", .string(id)),
-            JSONMember("backend", .string(backend)),
-            JSONMember("program", .object([JSONMember("id", .string(program.id))])),
+        var solution: JSONValue = .null
+        if status == .cancelledRanTooLong {
+            solution = .string("Increase the job's maximum execution time (cost), or split the work into smaller jobs.")
+        }
+        var members: [(String, JSONValue)] = [
+            ("id", .string(id)),
+            ("backend", .string(backend)),
+            ("program", .fields([("id", .string(program.id))])),
         ]
-        if includeParams { members.append(JSONMember("params", params)) }
+        if includeParams { members.append(("params", params)) }
         members += [
-            JSONMember("runtime", runtime),
-            JSONMember("status", .string(status.stateString)),
-            JSONMember("state", .object([
-                JSONMember("status", .string(status.stateString)),
-                JSONMember("reason", reason),
-                JSONMember("reason_code", reasonCode),
+            ("runtime", runtime),
+            ("status", .string(status.stateString)),
+            ("state", .fields([
+                ("status", .string(status.stateString)),
+                ("reason", reason),
+                ("reason_code", reasonCode),
+                ("reason_solution", solution),
             ])),
-            JSONMember("created", .string(ISOTimestamp.format(microseconds: plan.createdAt))),
-            JSONMember("tags", .array(tags.map { .string($0) })),
-            JSONMember("private", .bool(false)),
+            ("created", .string(ISOTimestamp.format(microseconds: plan.createdAt))),
+            ("tags", .strings(tags)),
+            ("session_id", platform.sessionID.map { .string($0) } ?? .null),
+            ("private", .bool(platform.isPrivate)),
+            ("cost", platform.cost ?? .null),
+            ("user_id", .string("emulator-user")),
+            ("estimated_running_time_seconds", .double(Double(plan.runDuration) / 1_000_000)),
         ]
-        if let logLevel { members.append(JSONMember("log_level", logLevel)) }
-        return .object(members)
+        if let calibration = platform.calibrationID, calibration != .null { members.append(("calibration_id", calibration)) }
+        if let logLevel { members.append(("log_level", logLevel)) }
+        return .fields(members)
+    }
+
+    /// The body of v1 `GET /jobs/{id}/metrics`: `timestamps`, `usage` with
+    /// `qpu_charge_time_seconds` and `status` (`pending` until the job is final), queue
+    /// position and estimates. `usage.seconds` and `usage.quantum_seconds` are there only for
+    /// clients asking for an API version before 2026-03-15 (`IBM-API-Version`), which removed them.
+    func v1MetricsJSON(at now: Int64, positionInQueue: Int?, apiVersion: String?) -> JSONValue {
+        let running = runningTimestamp(at: now)
+        let finished = finishedTimestamp(at: now)
+        let status = status(at: now)
+        var seconds = 0.0
+        if let running { seconds = Double((finished ?? now) - running) / 1_000_000 }
+        var usage: [(String, JSONValue)] = [
+            ("qpu_charge_time_seconds", .double(seconds)),
+            ("status", .string(status.isFinal ? "final" : "pending")),
+        ]
+        if let apiVersion, !apiVersion.isEmpty, apiVersion < "2026-03-15" {
+            usage += [("seconds", .double(seconds)), ("quantum_seconds", .double(seconds))]
+        }
+        return .fields([
+            ("timestamps", .fields([
+                ("created", .timestamp(plan.createdAt)),
+                ("running", .timestamp(running)),
+                ("finished", .timestamp(finished)),
+            ])),
+            ("usage", .fields(usage)),
+            ("executions", .integer(Int64(publishedCount(at: now)))),
+            ("num_circuits", .integer(Int64(publishedCount(at: now)))),
+            ("qiskit_version", .string("2.6.0")),
+            ("position_in_queue", positionInQueue.map { .integer(Int64($0)) } ?? .null),
+            ("estimated_start_time", status == .queued ? .timestamp(plan.runningAt) : .null),
+            ("estimated_completion_time", status.isFinal ? .null : .timestamp(plan.endAt(cancelledAt: cancelledAt))),
+        ])
     }
 }

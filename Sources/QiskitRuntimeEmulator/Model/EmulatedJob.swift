@@ -30,6 +30,10 @@ struct EmulatedJob: Sendable {
     var result: String
     /// The instant this job is queued in the service's wake-up queue, if it is.
     var scheduledWake: Int64?
+    /// The v1 fields of the job: its session, privacy, time limit and calibration.
+    var platform = JobPlatformFields()
+    /// What the job counts against ``EmulatorLimits/maxRetainedBytes``.
+    var retainedBytes: Int
 
     func status(at now: Int64) -> EmulatorJobStatus {
         plan.status(at: now, cancelledAt: cancelledAt)

@@ -51,7 +51,8 @@ extension EmulatorService {
         }
     }
 
-    /// Issues a token for the configured API key, or `nil` for any other key. Expired tokens
+    /// Issues a token (a JWT, ``IAMAccessTokenFormat``) for the configured API key, or `nil` for
+    /// any other key. Expired tokens
     /// are forgotten here, so the table stays as small as the number of live tokens.
     func issueIAMToken(apiKey: String) -> IAMToken? {
         guard apiKey == configuration.iamAPIKey else { return nil }
@@ -61,8 +62,10 @@ extension EmulatorService {
         let expiresAt = overflow ? Int64.max : sum
         return state.withLock { state in
             state.bearerTokens = state.bearerTokens.filter { $0.value > now }
-            var token = "iam-" + state.rng.hex(count: 48)
-            while state.bearerTokens[token] != nil { token = "iam-" + state.rng.hex(count: 48) }
+            var token = IAMAccessTokenFormat.token(issuedAt: now, expiresAt: expiresAt, entropy: state.secret(hexDigits: 48))
+            while state.bearerTokens[token] != nil {
+                token = IAMAccessTokenFormat.token(issuedAt: now, expiresAt: expiresAt, entropy: state.secret(hexDigits: 48))
+            }
             state.bearerTokens[token] = expiresAt
             return IAMToken(
                 accessToken: token, refreshToken: "not_supported", lifetime: lifetime, expiresAt: expiresAt)

@@ -59,6 +59,7 @@ public final class EmulatorService: Sendable {
 
     /// The job's current status, or `nil` if there is no such job.
     public func status(ofJob jobID: String) -> EmulatorJobStatus? {
+        settleSessions()
         let now = self.now
         return state.withLock { $0.jobs[jobID]?.status(at: now) }
     }
@@ -151,7 +152,7 @@ public final class EmulatorService: Sendable {
     func pump() {
         let now = self.now
         let toDrain = state.withLock { state in
-            var toDrain: [(jobID: String, id: UInt64)] = []
+            var toDrain = Self.settleSessions(now: now, finalResult: configuration.finalResultInStream, state: &state)
             while let entry = state.wakeups.popIfDue(now) {
                 guard state.jobs[entry.jobID]?.scheduledWake == entry.time else { continue }
                 state.jobs[entry.jobID]?.scheduledWake = nil

@@ -13,19 +13,38 @@ struct JobPlan: Sendable, Hashable {
     var finishAt: Int64
     var outcome: JobOutcome
 
-    init(createdAt: Int64, queued: Int64, interval: Int64, interimCount: Int, maxExecution: Int64, outcome: JobOutcome) {
+    /// - Parameters:
+    ///   - runDuration: how long the job runs when it completes or fails (the tag
+    ///     `emulator:running_s`); by default one interval per interim result plus one.
+    ///   - timeLimit: the job's time limit (v1 `cost`): a job that would run longer is cut off
+    ///     then and ends ran-too-long. A `.ranTooLong` job is cut off at the smaller of
+    ///     `maxExecution` and this.
+    init(
+        createdAt: Int64, queued: Int64, interval: Int64, interimCount: Int, maxExecution: Int64, outcome: JobOutcome,
+        runDuration: Int64? = nil, timeLimit: Int64? = nil
+    ) {
         self.createdAt = createdAt
         self.runningAt = createdAt + queued
         self.interval = interval
         self.interimCount = interimCount
-        self.outcome = outcome
         switch outcome {
         case .completed, .failed:
-            finishAt = runningAt + Int64(interimCount + 1) * interval
+            let natural = runDuration ?? Int64(interimCount + 1) * interval
+            if let timeLimit, timeLimit < natural {
+                self.outcome = .ranTooLong
+                finishAt = runningAt + timeLimit
+            } else {
+                self.outcome = outcome
+                finishAt = runningAt + natural
+            }
         case .ranTooLong:
-            finishAt = runningAt + maxExecution
+            self.outcome = outcome
+            finishAt = runningAt + min(maxExecution, timeLimit ?? maxExecution)
         }
     }
+
+    /// How long the job runs (or ran) if it is not cancelled.
+    var runDuration: Int64 { finishAt - runningAt }
 
     /// When the job ends, given its cancellation instant.
     func endAt(cancelledAt: Int64?) -> Int64 {

@@ -6,9 +6,16 @@ struct ServiceState: Sendable {
     var jobs: [String: EmulatedJob] = [:]
     /// Job ids, oldest first.
     var order: [String] = []
+    /// What the jobs count against ``EmulatorLimits/maxRetainedBytes``.
+    var retainedBytes = 0
+    /// Run time (microseconds) of evicted v1 jobs, which still counts against the usage limit.
+    var evictedUsage: Int64 = 0
     var nextSequence = 0
     var issuedTokens: Set<String> = []
+    /// Ids, job seeds (and, when ``seeded``, issued tokens).
     var rng: SplitMix64
+    /// Whether the configuration had a seed: issued tokens then come from ``rng`` too.
+    let seeded: Bool
     var faults: [FaultSlot]
     var subscriptions: [String: [UInt64: Subscription]] = [:]
     var nextSubscriptionID: UInt64 = 0
@@ -24,10 +31,21 @@ struct ServiceState: Sendable {
     var v1Unauthorized = 0
     var lastV1Request: RecordedRequest?
     var lastIAMRequest: RecordedRequest?
+    /// Sessions and batches of the v1 API, by id.
+    var sessions: [String: EmulatedSession] = [:]
     var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?
 
-    init(seed: UInt64, faults: [HTTPFault]) {
-        rng = SplitMix64(seed: seed)
+    init(seed: UInt64?, faults: [HTTPFault]) {
+        seeded = seed != nil
+        rng = SplitMix64(seed: seed ?? UInt64.random(in: .min ... .max))
         self.faults = faults.map(FaultSlot.init)
+    }
+
+    /// A new credential of `count` hexadecimal digits: from the system's cryptographically
+    /// secure generator, or from the seeded generator when the configuration has a seed.
+    mutating func secret(hexDigits count: Int) -> String {
+        if seeded { return rng.hex(count: count) }
+        var generator = SystemRandomNumberGenerator()
+        return generator.hex(count: count)
     }
 }

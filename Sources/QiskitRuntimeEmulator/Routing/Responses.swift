@@ -5,6 +5,14 @@ import RuntimeWire
 enum Responses {
     static let moreInfo = "https://cloud.ibm.com/apidocs/quantum-computing#error-handling"
 
+    /// Bodies larger than this are streamed rather than built whole (see `Router.streamed(_:)`).
+    static let streamingThreshold = 256 * 1024
+
+    /// The status and headers of a streamed 200 answer.
+    static func streamHead(contentType: String) -> HTTPServerResponse {
+        HTTPServerResponse(status: 200, headers: HTTPHeaders([("Content-Type", contentType)]))
+    }
+
     static func json(_ status: Int, _ value: JSONValue) -> HTTPServerResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/json")
@@ -22,10 +30,11 @@ enum Responses {
     }
 
     /// The runtime service's error container: `{"errors":[{code,message,more_info}],"trace"}`.
-    static func runtimeError(_ status: Int, code: String, message: String, trace: String) -> HTTPServerResponse {
+    /// A numbered code (`numericCode`) is written as an integer, as the v1 API does.
+    static func runtimeError(_ status: Int, code: String, numericCode: Int? = nil, message: String, trace: String) -> HTTPServerResponse {
         json(status, .object([
             JSONMember("errors", .array([.object([
-                JSONMember("code", .string(code)),
+                JSONMember("code", numericCode.map { .integer(Int64($0)) } ?? .string(code)),
                 JSONMember("message", .string(message)),
                 JSONMember("more_info", .string(moreInfo)),
             ])])),

@@ -25,6 +25,16 @@ enum Route: Sendable, Hashable {
     case getProgram(String)
     case logout
     case stream(String)
+    // The v1 API only (`/api/v1`, PLATFORM.md §2):
+    case listBackends
+    case backendConfiguration(String)
+    case backendProperties(String)
+    case backendStatus(String)
+    case usage
+    case createSession
+    case getSession(String)
+    case updateSession(String)
+    case closeSession(String)
 
     /// The result of resolving a method and path.
     enum Resolution: Sendable, Hashable {
@@ -55,6 +65,15 @@ enum Route: Sendable, Hashable {
         case .getProgram: return .getProgram
         case .logout: return .logout
         case .stream: return .stream
+        case .listBackends: return .listBackends
+        case .backendConfiguration: return .backendConfiguration
+        case .backendProperties: return .backendProperties
+        case .backendStatus: return .backendStatus
+        case .usage: return .usage
+        case .createSession: return .createSession
+        case .getSession: return .getSession
+        case .updateSession: return .updateSession
+        case .closeSession: return .closeSession
         }
     }
 
@@ -104,12 +123,37 @@ enum Route: Sendable, Hashable {
         }
     }
 
-    /// Resolves a path relative to the runtime base URL.
-    static func resolveRuntime(method: String, _ s: [String]) -> Resolution {
-        func pick(_ options: [String: Route]) -> Resolution {
+    /// Resolves a path relative to the v1 base (`/api/v1`): the backend, usage and session
+    /// routes, then the job routes the runtime API shares.
+    static func resolveV1(method: String, _ s: [String]) -> Resolution {
+        let pick = picker(method)
+        switch s.count {
+        case 1 where s[0] == "backends": return pick(["GET": .listBackends])
+        case 1 where s[0] == "sessions": return pick(["POST": .createSession])
+        case 2 where s[0] == "instances" && s[1] == "usage": return pick(["GET": .usage])
+        case 2 where s[0] == "sessions": return pick(["GET": .getSession(s[1]), "PATCH": .updateSession(s[1])])
+        case 3 where s[0] == "sessions" && s[2] == "close": return pick(["DELETE": .closeSession(s[1])])
+        case 3 where s[0] == "backends":
+            switch s[2] {
+            case "configuration": return pick(["GET": .backendConfiguration(s[1])])
+            case "properties": return pick(["GET": .backendProperties(s[1])])
+            case "status": return pick(["GET": .backendStatus(s[1])])
+            default: return .notFound(legacy: false)
+            }
+        default: return resolveRuntime(method: method, s)
+        }
+    }
+
+    private static func picker(_ method: String) -> ([String: Route]) -> Resolution {
+        { options in
             if let route = options[method] { return .found(route) }
             return .methodNotAllowed(allowed: options.keys.sorted(), legacy: false)
         }
+    }
+
+    /// Resolves a path relative to the runtime base URL.
+    static func resolveRuntime(method: String, _ s: [String]) -> Resolution {
+        let pick = picker(method)
         switch s.count {
         case 1 where s[0] == "jobs": return pick(["POST": .submitJob, "GET": .listJobs])
         case 1 where s[0] == "programs": return pick(["GET": .listPrograms])

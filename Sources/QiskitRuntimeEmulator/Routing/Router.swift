@@ -47,12 +47,56 @@ struct Router: Sendable {
 
         var response: HTTPServerResponse
         do {
+            // A cut body (fault) needs the whole body; otherwise large ones are streamed.
+            if !malformed, let streamed = try streamed(route) { return streamed }
             response = try respond(route, request: request, target: target)
         } catch {
             response = failure(error, legacy: route.isLegacy)
         }
         if malformed { response.body = Responses.malformed(response.body) }
         return .respond(response)
+    }
+
+    /// The answer of `/jobs/{id}/interim_results` or `/jobs/{id}/results` when its body is over
+    /// ``Responses/streamingThreshold``: streamed (chunked) as it is written, so that it is never
+    /// held whole in memory, and a slow reader slows the writing down. `nil` for every other
+    /// route and for smaller bodies, which ``respond(_:request:target:)`` answers.
+    func streamed(_ route: Route) throws(APIError) -> HTTPServerAction? {
+        switch route {
+        case .interimResults(let id):
+            let (job, now) = try service.job(id)
+            let count = job.publishedCount(at: now)
+            guard InterimResultSource.maxTextBytes(count: count, padding: job.interimPadding) > Responses.streamingThreshold else {
+                return nil
+            }
+            let source = job.interimSource
+            // The bytes `Responses.json(200, .array(texts))` makes, latest first.
+            return .stream(Responses.streamHead(contentType: "application/json")) { writer in
+                try await writer.write("[")
+                for k in stride(from: count, through: 1, by: -1) {
+                    if k != count { try await writer.write(",") }
+                    try await writer.write(JSONWriter.writeBytes(.string(source.text(k)), style: .compact))
+                }
+                try await writer.write("]")
+            }
+        case .jobResults(let id):
+            let (job, now) = try service.job(id)
+            // A private job's result goes through `results(_:)`, which gives it out only once.
+            guard job.status(at: now) == .completed, !job.malformedResults, !job.platform.isPrivate,
+                  job.result.utf8.count > Responses.streamingThreshold else { return nil }
+            let text = job.result
+            return .stream(Responses.streamHead(contentType: "application/json")) { writer in
+                let utf8 = text.utf8
+                var index = utf8.startIndex
+                while index < utf8.endIndex {
+                    let next = utf8.index(index, offsetBy: HTTPResponseBodyWriter.flushThreshold, limitedBy: utf8.endIndex) ?? utf8.endIndex
+                    try await writer.write(utf8[index..<next])
+                    index = next
+                }
+            }
+        default:
+            return nil
+        }
     }
 
     /// Consumes the first injected HTTP fault that hits `route`: a response to send instead of
@@ -81,11 +125,16 @@ struct Router: Sendable {
     }
 
     func failure(_ error: APIError, legacy: Bool) -> HTTPServerResponse {
+        var response: HTTPServerResponse
         if legacy {
             let name = error.status == 404 ? "NOT_FOUND" : error.code.uppercased()
-            return Responses.legacyError(error.status, name: name, message: error.message)
+            response = Responses.legacyError(error.status, name: name, message: error.message)
+        } else {
+            response = Responses.runtimeError(
+                error.status, code: error.code, numericCode: error.numericCode, message: error.message, trace: service.nextTrace())
         }
-        return Responses.runtimeError(error.status, code: error.code, message: error.message, trace: service.nextTrace())
+        if let seconds = error.retryAfterSeconds { response.headers.add("Retry-After", String(seconds)) }
+        return response
     }
 
     func respond(_ route: Route, request: HTTPServerRequest, target: RequestTarget) throws(APIError) -> HTTPServerResponse {
@@ -110,10 +159,10 @@ struct Router: Sendable {
             }
             return Responses.json(200, .array([DeviceCatalog.simulatorConfiguration]))
         case .submitJob:
-            let job = try service.submit(body: try Self.jsonBody(request))
+            let job = try service.submit(body: try Self.jsonBody(request), bodyBytes: request.body.count).job
             return Responses.json(200, .object([JSONMember("id", .string(job.id)), JSONMember("backend", .string(job.backend))]))
         case .listJobs:
-            return listJobs(target) { $0.json(at: $1, includeParams: $2) }
+            return try listJobs(target) { $0.json(at: $1, includeParams: $2) }
         case .getJob(let id):
             let (job, now) = try service.job(id)
             let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
@@ -163,6 +212,10 @@ struct Router: Sendable {
             return Responses.empty(204)
         case .stream:
             throw APIError(status: 501, code: "not_implemented", message: "Result streaming is not available.")
+        case .listBackends, .backendConfiguration, .backendProperties, .backendStatus, .usage, .createSession,
+             .getSession, .updateSession, .closeSession:
+            // Served by V1Router only; the runtime API has no such routes.
+            throw APIError(status: 404, code: "not_found", message: "Not found.")
         }
     }
 
@@ -221,18 +274,12 @@ struct Router: Sendable {
 
     /// `GET /jobs` of either API: paging, filters and `count`; `render` writes one job
     /// (job, now, include params) in the API's own shape.
-    func listJobs(_ target: RequestTarget, render: (EmulatedJob, Int64, Bool) -> JSONValue) -> HTTPServerResponse {
+    func listJobs(_ target: RequestTarget, render: (EmulatedJob, Int64, Bool) -> JSONValue) throws(APIError) -> HTTPServerResponse {
         let limit = Self.integer(target.queryValue("limit"), default: 200, range: 1...1000)
         let offset = Self.integer(target.queryValue("offset"), default: 0, range: 0...Int.max)
-        var pending: Bool?
-        switch target.queryValue("pending")?.lowercased() {
-        case "true": pending = true
-        case "false": pending = false
-        default: pending = nil
-        }
-        let programID = target.queryValue("program").flatMap { $0.isEmpty ? nil : $0 }
+        let filter = try JobFilter(query: target)
         let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
-        let (page, count, now) = service.listJobs(limit: limit, offset: offset, pending: pending, programID: programID)
+        let (page, count, now) = service.listJobs(limit: limit, offset: offset, filter: filter)
         return Responses.json(200, .object([
             JSONMember("jobs", .array(page.map { render($0, now, includeParams) })),
             JSONMember("count", .integer(Int64(count))),
@@ -241,10 +288,17 @@ struct Router: Sendable {
         ]))
     }
 
+    /// `GET /jobs/{id}/results`; a private job's result is given once, then 404.
     private func results(_ id: String) throws(APIError) -> HTTPServerResponse {
         let (job, now) = try service.job(id)
         var response: HTTPServerResponse
-        switch job.status(at: now) {
+        let status = job.status(at: now)
+        if status.isFinal, job.platform.isPrivate, !service.takePrivateResult(id) {
+            throw APIError(
+                status: 404, code: "not_found",
+                message: "The result of private job \(id) was already retrieved; private results are not kept.")
+        }
+        switch status {
         case .queued, .running:
             throw .conflict("Job is not in a final state; its result is not available yet.")
         case .completed:

@@ -1,16 +1,18 @@
 import RuntimeIO
 import RuntimeWire
 
-/// Serves the IBM Cloud way of reaching the job model (PROTOCOL.md §1.6): a local IAM token
-/// endpoint, `POST /identity/token`, and the job routes under `/api/v1`, authenticated by a
-/// bearer token and the instance CRN.
+/// Serves the IBM Cloud way of reaching the service (PLATFORM.md): a local IAM token endpoint,
+/// `POST /identity/token`, and the v1 API under `/api/v1` — backends, usage, sessions and
+/// jobs — authenticated by a bearer token and the instance CRN.
 ///
-/// Order of checks under `/api/v1`: route (404/405) → injected HTTP fault → bearer token (401)
-/// → `Service-CRN` (403) → handler. A missing, unknown, revoked or expired bearer token is 401 —
-/// the status on which clients renew their token. A missing or different `Service-CRN` is 403:
-/// the token is good, but the instance is not one it may use, so renewing cannot help.
-/// `IBM-API-Version` is accepted and not checked. The v1 API has no websocket, programs or
-/// logout: `/api/v1/stream/jobs/{id}`, `/api/v1/programs…` and `/api/v1/logout` are 404.
+/// Order of checks under `/api/v1`: bearer token (401) → `Service-CRN` (403) → route (404/405)
+/// → injected HTTP fault → handler. Authentication comes first on every path, whether it exists
+/// or not, as at IBM's gateway: a missing, unknown, revoked or expired bearer token is 401 — the
+/// status on which clients renew their token — and a missing or different `Service-CRN` is 403:
+/// the token is good, but the instance is not one it may use, so renewing cannot help. Only an
+/// authenticated request learns whether a path exists. `IBM-API-Version` is accepted (it only
+/// selects the metrics shape). The v1 API has no websocket, programs or logout:
+/// `/api/v1/stream/jobs/{id}`, `/api/v1/programs…` and `/api/v1/logout` are 404.
 struct V1Router: Sendable {
     let service: EmulatorService
 
@@ -20,11 +22,12 @@ struct V1Router: Sendable {
         return segments.count >= 2 && segments[0] == "api" && segments[1] == "v1"
     }
 
-    /// The routes the v1 API serves: the job routes of the runtime API.
+    /// The routes the v1 API serves: its own, and the job routes of the runtime API.
     static func serves(_ route: Route) -> Bool {
         switch route {
         case .submitJob, .listJobs, .getJob, .deleteJob, .jobResults, .jobLogs, .cancelJob, .interimResults,
-             .jobMetrics, .updateTags:
+             .jobMetrics, .updateTags, .listBackends, .backendConfiguration, .backendProperties, .backendStatus,
+             .usage, .createSession, .getSession, .updateSession, .closeSession:
             return true
         default:
             return false
@@ -37,25 +40,6 @@ struct V1Router: Sendable {
             return .respond(token(request, segments: target.segments))
         }
         service.recordV1Request(request)
-        let notFound = APIError(
-            status: 404, code: "not_found", message: "Not found: /" + target.segments.joined(separator: "/"))
-        let route: Route
-        switch Route.resolveRuntime(method: request.method, Array(target.segments.dropFirst(2))) {
-        case .notFound:
-            return .respond(router.failure(notFound, legacy: false))
-        case .methodNotAllowed(let allowed, _):
-            var response = router.failure(
-                APIError(status: 405, code: "method_not_allowed", message: "Method \(request.method) not allowed."),
-                legacy: false)
-            response.headers.add("Allow", allowed.joined(separator: ", "))
-            return .respond(response)
-        case .found(let found):
-            guard Self.serves(found) else { return .respond(router.failure(notFound, legacy: false)) }
-            route = found
-        }
-
-        let (faulted, malformed) = await router.applyFault(route)
-        if let faulted { return .respond(faulted) }
 
         guard service.isValidBearerToken(Self.bearerToken(request.headers["Authorization"])) else {
             service.recordV1Unauthorized()
@@ -72,8 +56,29 @@ struct V1Router: Sendable {
             return .respond(router.failure(APIError(status: 403, code: "forbidden", message: message), legacy: false))
         }
 
+        let notFound = APIError(
+            status: 404, code: "not_found", message: "Not found: /" + target.segments.joined(separator: "/"))
+        let route: Route
+        switch Route.resolveV1(method: request.method, Array(target.segments.dropFirst(2))) {
+        case .notFound:
+            return .respond(router.failure(notFound, legacy: false))
+        case .methodNotAllowed(let allowed, _):
+            var response = router.failure(
+                APIError(status: 405, code: "method_not_allowed", message: "Method \(request.method) not allowed."),
+                legacy: false)
+            response.headers.add("Allow", allowed.joined(separator: ", "))
+            return .respond(response)
+        case .found(let found):
+            guard Self.serves(found) else { return .respond(router.failure(notFound, legacy: false)) }
+            route = found
+        }
+
+        let (faulted, malformed) = await router.applyFault(route)
+        if let faulted { return .respond(faulted) }
+
         var response: HTTPServerResponse
         do {
+            if !malformed, let streamed = try router.streamed(route) { return streamed }
             response = try respond(route, request: request, target: target, router: router)
         } catch {
             response = router.failure(error, legacy: false)
@@ -101,14 +106,48 @@ struct V1Router: Sendable {
                 throw .badRequest("The request body must be a JSON object.")
             }
             let body = JSONValue.object(members.filter { !["hub", "group", "project"].contains($0.key) })
-            let job = try service.submit(body: body)
-            return Responses.json(200, .object([JSONMember("id", .string(job.id)), JSONMember("backend", .string(job.backend))]))
+            let (job, warning) = try service.submit(body: body, bodyBytes: request.body.count, v1: true)
+            var answer: [(String, JSONValue)] = [("id", .string(job.id)), ("backend", .string(job.backend))]
+            if let session = job.platform.sessionID { answer.append(("session_id", .string(session))) }
+            if job.platform.isPrivate { answer.append(("private", .bool(true))) }
+            if let warning {
+                answer.append(("messages", .array([.fields([("level", .string("warning")), ("data", .string(warning))])])))
+            }
+            return Responses.json(200, .fields(answer))
         case .getJob(let id):
             let (job, now) = try service.job(id)
             let includeParams = target.queryValue("exclude_params")?.lowercased() != "true"
             return Responses.json(200, job.v1JSON(at: now, includeParams: includeParams))
         case .listJobs:
-            return Router(service: service).listJobs(target) { $0.v1JSON(at: $1, includeParams: $2) }
+            return try router.listJobs(target) { $0.v1JSON(at: $1, includeParams: $2) }
+        case .jobMetrics(let id):
+            let (job, now) = try service.job(id)
+            return Responses.json(200, job.v1MetricsJSON(
+                at: now, positionInQueue: service.queuePosition(of: job, at: now),
+                apiVersion: request.headers["IBM-API-Version"]))
+        case .listBackends:
+            let includeMocks = target.queryValue("include_mocks")?.lowercased() == "true"
+            return Responses.json(200, service.backendsJSON(includeMocks: includeMocks))
+        case .backendConfiguration(let name):
+            return Responses.json(200, try service.backend(name).configuration)
+        case .backendProperties(let name):
+            return Responses.json(200, try service.backend(name).properties ?? .fields([]))
+        case .backendStatus(let name):
+            return Responses.json(200, try service.backendStatusJSON(name))
+        case .usage:
+            return Responses.json(200, service.usageJSON())
+        case .createSession:
+            let (session, now) = try service.createSession(body: try Router.jsonBody(request))
+            return Responses.json(200, EmulatorService.sessionJSON(session, spans: [], at: now))
+        case .getSession(let id):
+            let (session, spans, now) = try service.session(id)
+            return Responses.json(200, EmulatorService.sessionJSON(session, spans: spans, at: now))
+        case .updateSession(let id):
+            try service.updateSession(id, body: try Router.jsonBody(request))
+            return Responses.empty(204)
+        case .closeSession(let id):
+            try service.cancelSession(id)
+            return Responses.empty(204)
         default:
             return try router.respond(route, request: request, target: target)
         }

@@ -11,6 +11,9 @@ public final class RunningEmulator: Sendable {
     public let service: EmulatorService
     /// The port the emulator listens on.
     public let port: Int
+    /// The most connections served at once: ``EmulatorConfiguration/maxConnections``, lowered
+    /// to what the process's file-descriptor limit allows when it was started.
+    public var maxConnections: Int { server.maxConnections }
     /// The base URL, such as `http://127.0.0.1:50123`; the legacy auth URL is ``authURL``, the
     /// runtime base ``runtimeURL``.
     public let baseURL: String

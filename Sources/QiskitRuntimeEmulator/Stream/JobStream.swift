@@ -23,6 +23,10 @@ enum JobStream {
     /// The most events whose frames go out in one write.
     static let batchSize = 128
 
+    /// Frames go out once this many bytes are pending, whatever the batch holds (large interim
+    /// results must not pile up 128 at a time).
+    static let flushBytes = 256 * 1024
+
     /// The stream handler to install with ``EmulatorService/setStreamHandler(_:)``. It holds the
     /// service weakly (the service stores the handler).
     static func handler(for service: EmulatorService) -> @Sendable (HTTPServerRequest, String) async -> HTTPServerAction {
@@ -95,6 +99,10 @@ enum JobStream {
                     if let limit = faults.dropAfter, sent >= limit {
                         try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
                         return await drop(socket, faults.dropMode)
+                    }
+                    if frames.count >= flushBytes {
+                        try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)
+                        frames.removeAll(keepingCapacity: true)
                     }
                 }
                 try await socket.send(serializedFrames: frames, deadline: .now + sendTimeout)

@@ -29,6 +29,11 @@ struct RequestTarget: Sendable {
         query.last(where: { $0.name == name })?.value
     }
 
+    /// Every value of a repeated query parameter (`tags=a&tags=b`), in order.
+    func queryValues(_ name: String) -> [String] {
+        query.filter { $0.name == name }.map(\.value)
+    }
+
     static func percentDecode(_ text: Substring, plusIsSpace: Bool) -> String {
         var out: [UInt8] = []
         let bytes = Array(text.utf8)

@@ -78,22 +78,29 @@ package final class TCPConnection: Connection, DirectReadable, LoopChannel, @unc
     ///
     /// Numeric addresses and `localhost` are resolved without DNS; other names are resolved by
     /// ``AddressResolver`` off the loop thread and off the cooperative pool.
-    /// - Throws: `RuntimeError(.connectionFailed)`, `.timedOut`, `.invalidURL`, `.shutDown`,
-    ///   or `CancellationError`.
+    /// - Throws: `RuntimeError(.connectionFailed)` (also when the process or the system is out
+    ///   of file descriptors), `.timedOut`, `.invalidURL`, `.shutDown`, or `CancellationError`.
+    /// - Parameter openSocket: creates the socket and starts connecting, as `rt_tcp_connect`
+    ///   does (tests replace it to simulate running out of descriptors).
     package static func connect(
         host: String,
         port: Int,
         loop: EventLoop = .shared,
-        deadline: ContinuousClock.Instant?
+        deadline: ContinuousClock.Instant?,
+        openSocket: @Sendable (UnsafePointer<rt_address>, UnsafeMutablePointer<Int32>) -> Int32 = { rt_tcp_connect($0, $1) }
     ) async throws -> TCPConnection {
         let addresses = try await AddressResolver.resolve(host: host, port: port, loop: loop, deadline: deadline)
         var lastError = RuntimeError(.connectionFailed, "no address found for \(host)")
         for address in addresses {
             try Task.checkCancellation()
             var fd: Int32 = -1
-            let status = withUnsafePointer(to: address) { rt_tcp_connect($0, &fd) }
+            let status = withUnsafePointer(to: address) { openSocket($0, &fd) }
             if status < 0 {
                 lastError = RuntimeError(.connectionFailed, "cannot connect to \(host):\(port): " + SocketError.describe(-status))
+                // Out of descriptors: every other address would fail the same way.
+                if let exhausted = SocketError.exhausted(-status) {
+                    throw RuntimeError(.connectionFailed, "cannot connect to \(host):\(port): " + exhausted)
+                }
                 continue
             }
             let connection = TCPConnection(loop: loop, fd: fd)

@@ -43,15 +43,20 @@ struct HTTPMessageReader {
     /// of a new request.
     mutating func readRequestHead(limits: HTTPLimits, deadline: ContinuousClock.Instant?) async throws -> HTTPRequestHead? {
         while true {
-            if let parsed = try HTTPHeadParser.parseRequestHead(unread, limits: limits) {
-                start += parsed.consumed
-                return parsed.head
-            }
+            if let head = try takeBufferedRequestHead(limits: limits) { return head }
             guard try await fill(deadline: deadline) else {
                 if unread.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { return nil }
                 throw RuntimeError(.connectionClosed, "the peer closed the connection in the middle of a request head")
             }
         }
+    }
+
+    /// The request head at the start of the bytes already received, if they hold a complete
+    /// one (consumed); `nil` when more bytes are needed.
+    mutating func takeBufferedRequestHead(limits: HTTPLimits) throws -> HTTPRequestHead? {
+        guard let parsed = try HTTPHeadParser.parseRequestHead(unread, limits: limits) else { return nil }
+        start += parsed.consumed
+        return parsed.head
     }
 
     /// Reads a response head, skipping interim 1xx responses other than 101.

@@ -12,19 +12,22 @@ import Synchronization
 ///
 /// At most `maxConnections` connections are served at once (upgraded ones included): at the
 /// limit the server stops accepting, so further clients wait in the kernel's listen backlog
-/// until a connection closes, instead of the process running out of file descriptors.
+/// until a connection closes, instead of the process running out of file descriptors. A TCP
+/// server lowers the limit to what the process's file-descriptor limit allows
+/// (``FileDescriptorLimit/connectionCapacity(requested:limit:)``). Idle and slow peers are
+/// disconnected after the ``HTTPServerTimeouts``.
 package final class HTTPServer: Sendable {
     /// The default limit on connections served at once.
     package static let defaultMaxConnections = 16_384
 
-
     /// The port the server listens on.
     package let port: Int
+    /// The most connections served at once (after lowering to the file-descriptor limit).
+    package let maxConnections: Int
     private let listener: any HTTPListening
     private let limits: HTTPLimits
     private let handler: HTTPServerHandler
-    private let requestTimeout: Duration?
-    private let maxConnections: Int
+    private let timeouts: HTTPServerTimeouts
     private let state = Mutex(State())
 
     private struct State {
@@ -37,13 +40,13 @@ package final class HTTPServer: Sendable {
     }
 
     private init(
-        listener: any HTTPListening, limits: HTTPLimits, requestTimeout: Duration?, maxConnections: Int,
+        listener: any HTTPListening, limits: HTTPLimits, timeouts: HTTPServerTimeouts, maxConnections: Int,
         handler: @escaping HTTPServerHandler
     ) {
         self.port = listener.port
         self.listener = listener
         self.limits = limits
-        self.requestTimeout = requestTimeout
+        self.timeouts = timeouts
         self.maxConnections = max(1, maxConnections)
         self.handler = handler
     }
@@ -51,27 +54,28 @@ package final class HTTPServer: Sendable {
     /// Binds a TCP listener on `host:port` (port 0: ephemeral, see ``port``) on the shared event
     /// loop and starts serving it.
     /// - Parameters:
-    ///   - requestTimeout: how long the server waits for a complete request (head and body),
-    ///     counted from the end of the previous response; idle keep-alive connections are closed
-    ///     after it too. `nil` waits forever.
-    ///   - maxConnections: the most connections served at once.
+    ///   - timeouts: how long the server waits for idle and slow peers.
+    ///   - maxConnections: the most connections served at once, lowered to what the process's
+    ///     file-descriptor limit allows (see ``maxConnections``).
     /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound.
     package static func start(
-        host: String = "127.0.0.1", port: Int = 0, limits: HTTPLimits = HTTPLimits(), requestTimeout: Duration? = .seconds(120),
-        maxConnections: Int = defaultMaxConnections, loop: EventLoop = .shared, handler: @escaping HTTPServerHandler
+        host: String = "127.0.0.1", port: Int = 0, limits: HTTPLimits = HTTPLimits(),
+        timeouts: HTTPServerTimeouts = HTTPServerTimeouts(), maxConnections: Int = defaultMaxConnections,
+        loop: EventLoop = .shared, handler: @escaping HTTPServerHandler
     ) async throws -> HTTPServer {
         let listener = try TCPListener.bind(host: host, port: port, loop: loop)
         return start(
-            listener: listener, limits: limits, requestTimeout: requestTimeout, maxConnections: maxConnections, handler: handler)
+            listener: listener, limits: limits, timeouts: timeouts,
+            maxConnections: FileDescriptorLimit.connectionCapacity(requested: maxConnections), handler: handler)
     }
 
-    /// Starts serving the connections `listener` accepts.
+    /// Starts serving the connections `listener` accepts (at most `maxConnections` at once, as given).
     package static func start(
-        listener: any HTTPListening, limits: HTTPLimits = HTTPLimits(), requestTimeout: Duration? = .seconds(120),
+        listener: any HTTPListening, limits: HTTPLimits = HTTPLimits(), timeouts: HTTPServerTimeouts = HTTPServerTimeouts(),
         maxConnections: Int = defaultMaxConnections, handler: @escaping HTTPServerHandler
     ) -> HTTPServer {
         let server = HTTPServer(
-            listener: listener, limits: limits, requestTimeout: requestTimeout, maxConnections: maxConnections, handler: handler)
+            listener: listener, limits: limits, timeouts: timeouts, maxConnections: maxConnections, handler: handler)
         let task = Task { await server.acceptLoop() }
         server.state.withLock { $0.acceptTask = task }
         return server
@@ -140,12 +144,10 @@ package final class HTTPServer: Sendable {
             do {
                 connection = try await listener.accept()
             } catch {
-                if state.withLock({ $0.isShutDown }) || Task.isCancelled || error is CancellationError { return }
-                if let error = error as? RuntimeError, error.code == .shutDown || error.code == .connectionClosed { return }
-                // A failed accept (such as too many open files) must not end the server; back off
-                // briefly so that the loop does not spin while the condition lasts.
-                try? await Task.sleep(for: .milliseconds(10))
-                continue
+                // Shut down, cancelled, or the listening socket itself failed (running out of
+                // file descriptors is ridden out inside the listener and never gets here):
+                // accepting ends; open connections are served to their end.
+                return
             }
             let key = ObjectIdentifier(connection)
             let accepted = state.withLock { state -> Bool in
@@ -159,8 +161,7 @@ package final class HTTPServer: Sendable {
                 return
             }
             Task {
-                let session = HTTPServerSession(
-                    connection: connection, limits: limits, requestTimeout: requestTimeout, handler: handler)
+                let session = HTTPServerSession(connection: connection, limits: limits, timeouts: timeouts, handler: handler)
                 await session.run()
                 self.connectionEnded(key)
             }

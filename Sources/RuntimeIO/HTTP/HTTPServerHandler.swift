@@ -35,6 +35,14 @@ package enum HTTPServerAction: Sendable {
     /// Send this response; the connection stays open for the next request (keep-alive) unless
     /// the request or response said `Connection: close`.
     case respond(HTTPServerResponse)
+    /// Send this response's status and headers (its `body` is ignored), then the body `produce`
+    /// writes piece by piece, as it is produced: in chunked coding to an HTTP/1.1 client, until
+    /// the connection closes to an HTTP/1.0 one. Memory stays bounded: the writer buffers at most
+    /// ``HTTPResponseBodyWriter/flushThreshold`` bytes and each flush waits until the peer took
+    /// the previous bytes (back-pressure). A `HEAD` request gets the head only (`produce` does
+    /// not run). If `produce` throws, the connection is closed without the last chunk, so the
+    /// client sees a cut body, never a complete-looking one.
+    case stream(HTTPServerResponse, produce: @Sendable (inout HTTPResponseBodyWriter) async throws -> Void)
     /// Send this response head (normally `101 Switching Protocols`) and hand the connection over
     /// to `takeOver`, together with any bytes already read past the request (the first frames).
     /// The server no longer touches the connection; `takeOver` owns and closes it.

@@ -4,7 +4,7 @@ import RuntimeWire
 struct HTTPServerSession {
     let connection: any Connection
     let limits: HTTPLimits
-    let requestTimeout: Duration?
+    let timeouts: HTTPServerTimeouts
     let handler: HTTPServerHandler
 
     /// How long the server keeps reading (and discarding) after answering an error with
@@ -13,16 +13,43 @@ struct HTTPServerSession {
 
     func run() async {
         var reader = HTTPMessageReader(connection: connection)
+        // The accept, then the end of each response: what the wait for a request counts from.
+        var idleSince = ContinuousClock.now
+        var firstRequest = true
         while true {
-            let deadline = requestTimeout.map { ContinuousClock.now + $0 }
-            // The head.
-            let head: HTTPRequestHead
-            do {
-                guard let parsed = try await reader.readRequestHead(limits: limits, deadline: deadline) else {
+            // The first byte of the request (pipelined bytes may already wait).
+            if reader.unread.isEmpty {
+                do {
+                    let deadline = timeouts.firstByteDeadline(since: idleSince, firstRequest: firstRequest)
+                    guard try await reader.fill(deadline: deadline) else {
+                        connection.close()
+                        return
+                    }
+                } catch {
+                    // Idle past the limit, reset, or cancelled: nothing to answer.
                     connection.close()
                     return
                 }
-                head = parsed
+            }
+            // The first request counts from the accept, a later one from now (its first byte
+            // is here); the clock is read only when the request is not complete yet.
+            var requestStart: ContinuousClock.Instant? = firstRequest ? idleSince : nil
+            firstRequest = false
+
+            // The head.
+            let head: HTTPRequestHead
+            do {
+                if let buffered = try reader.takeBufferedRequestHead(limits: limits) {
+                    head = buffered
+                } else {
+                    let start = requestStart ?? .now
+                    requestStart = start
+                    guard let parsed = try await reader.readRequestHead(limits: limits, deadline: timeouts.headDeadline(start: start)) else {
+                        connection.close()
+                        return
+                    }
+                    head = parsed
+                }
             } catch {
                 await reject(error, tooLargeStatus: 431, reader: &reader)
                 return
@@ -32,6 +59,7 @@ struct HTTPServerSession {
             let body: [UInt8]
             do {
                 let framing = try HTTPBodyFraming.request(head, limits: limits)
+                let deadline = framing == .none ? nil : timeouts.bodyDeadline(start: requestStart ?? .now)
                 if let expect = head.headers["Expect"] {
                     guard expect.lowercased() == "100-continue" else {
                         await fail(417, "unsupported expectation", reader: &reader)
@@ -55,7 +83,7 @@ struct HTTPServerSession {
                 let keepAlive = head.keepAlive && !response.headers.containsToken("close", in: "Connection")
                 let bytes = Self.responseBytes(response, method: head.method, version: head.version, keepAlive: keepAlive)
                 do {
-                    try await connection.write(bytes, deadline: nil)
+                    try await connection.write(bytes, deadline: timeouts.writeDeadline(start: .now))
                 } catch {
                     connection.close()
                     return
@@ -64,13 +92,15 @@ struct HTTPServerSession {
                     await linger(reader: &reader)
                     return
                 }
+            case .stream(let response, let produce):
+                guard await stream(response, produce: produce, request: head, reader: &reader) else { return }
             case .upgrade(let response, let takeOver):
                 var headResponse = HTTPResponseHead(status: response.status, headers: response.headers, version: .http11)
                 if headResponse.headers["Date"] == nil {
                     headResponse.headers.add("Date", HTTPDate.now())
                 }
                 do {
-                    try await connection.write(headResponse.serialize(), deadline: nil)
+                    try await connection.write(headResponse.serialize(), deadline: timeouts.writeDeadline(start: .now))
                 } catch {
                     connection.close()
                     return
@@ -78,7 +108,44 @@ struct HTTPServerSession {
                 await takeOver(connection, reader.takeUnread())
                 return
             }
+            if timeouts.keepAliveIdle != nil { idleSince = .now }
         }
+    }
+
+    /// Sends a streamed response: the head, then what `produce` writes. Returns whether the
+    /// connection stays open for another request; otherwise it is closed (or lingering) already.
+    private func stream(
+        _ response: HTTPServerResponse, produce: @Sendable (inout HTTPResponseBodyWriter) async throws -> Void,
+        request: HTTPRequestHead, reader: inout HTTPMessageReader
+    ) async -> Bool {
+        // An HTTP/1.0 client has no chunked coding: its body ends when the connection closes.
+        let chunked = request.version == .http11
+        let keepAlive = chunked && request.keepAlive && !response.headers.containsToken("close", in: "Connection")
+        var headers = response.headers
+        headers.remove("Content-Length")
+        headers.remove("Transfer-Encoding")
+        headers.remove("Connection")
+        if chunked { headers.add("Transfer-Encoding", "chunked") }
+        if headers["Date"] == nil { headers.add("Date", HTTPDate.now()) }
+        headers.add("Connection", keepAlive ? "keep-alive" : "close")
+        do {
+            let head = HTTPResponseHead(status: response.status, headers: headers, version: .http11).serialize()
+            try await connection.write(head, deadline: timeouts.writeDeadline(start: .now))
+            if request.method != "HEAD" {
+                var writer = HTTPResponseBodyWriter(connection: connection, chunked: chunked, writeTimeout: timeouts.write)
+                try await produce(&writer)
+                try await writer.finish()
+            }
+        } catch {
+            // The body is cut: closing without the last chunk tells the client so.
+            connection.close()
+            return false
+        }
+        guard keepAlive else {
+            await linger(reader: &reader)
+            return false
+        }
+        return true
     }
 
     /// The response in wire form, with framing, `Date` and `Connection` headers set.

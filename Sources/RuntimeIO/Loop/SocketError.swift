@@ -12,6 +12,21 @@ enum SocketError {
         return String(cString: text)
     }
 
+    /// The explanation of a resource failure (`EMFILE`, `ENFILE`: out of file descriptors;
+    /// `ENOBUFS`, `ENOMEM`), or `nil` for any other errno.
+    static func exhausted(_ code: Int32) -> String? {
+        switch code {
+        case EMFILE:
+            "the process is out of file descriptors (" + describe(code) + "); close connections or raise its limit (ulimit -n)"
+        case ENFILE:
+            "the system is out of file descriptors (" + describe(code) + ")"
+        case ENOBUFS, ENOMEM:
+            "the system is out of memory for sockets (" + describe(code) + ")"
+        default:
+            nil
+        }
+    }
+
     /// A failure while reading or writing an established connection.
     static func transfer(_ code: Int32) -> RuntimeError {
         switch code {

@@ -76,4 +76,73 @@ package enum CivilDate {
         return weekdayNames[weekday(days: days)] + ", " + pad(day, 2) + " " + monthNames[month - 1] + " " + String(year) + " "
             + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + " GMT"
     }
+
+    /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction][Z|z|±HH[:]MM|±HH]` (a space may stand for the `T`;
+    /// no offset means UTC): the whole seconds since 1970-01-01T00:00:00Z and the fraction of a
+    /// second (any number of digits), or `nil` when the text is not such a timestamp.
+    package static func parseISO8601(_ text: String) -> (seconds: Int64, fraction: Double)? {
+        let b = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= b.count else { return nil }
+            var value = 0
+            for i in start..<start + count {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard b.count >= 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if index < b.count, b[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 0.1
+            let start = index
+            while index < b.count, b[index] >= 48, b[index] <= 57 {
+                fraction += Double(b[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > start else { return nil }
+        }
+        var offset = 0
+        if index < b.count {
+            if b[index] == UInt8(ascii: "Z") || b[index] == UInt8(ascii: "z") {
+                index += 1
+            } else if b[index] == UInt8(ascii: "+") || b[index] == UInt8(ascii: "-") {
+                let sign = b[index] == UInt8(ascii: "-") ? -1 : 1
+                guard let h = number(index + 1, 2) else { return nil }
+                var m = 0
+                if index + 3 < b.count, b[index + 3] == UInt8(ascii: ":"), let mm = number(index + 4, 2) {
+                    m = mm
+                    index += 6
+                } else if let mm = number(index + 3, 2) {
+                    m = mm
+                    index += 5
+                } else {
+                    index += 3
+                }
+                offset = sign * (h * 3600 + m * 60)
+            }
+        }
+        guard index == b.count else { return nil }
+        let seconds = days(year: year, month: month, day: day) * 86_400
+            + Int64(hour * 3600 + minute * 60 + second - offset)
+        return (seconds, fraction)
+    }
+
+    /// ``parseISO8601(_:)`` as microseconds since 1970-01-01T00:00:00Z (the fraction rounded to
+    /// the nearest microsecond).
+    package static func microsecondsISO8601(_ text: String) -> Int64? {
+        guard let (seconds, fraction) = parseISO8601(text) else { return nil }
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        guard !overflow else { return nil }
+        return scaled + Int64((fraction * 1_000_000).rounded())
+    }
 }

@@ -9,6 +9,8 @@ enum FigureRegistry {
         DecodeFigure(),
         JSONParseFigure(),
         RSSOneJobFigure(),
+        StatusPollBytesFigure(),
+        SessionOverheadFigure(),
         DecodeStallFigure(),
         ResponseBodyMemoryFigure(),
         ChaosFigure(),

@@ -9,12 +9,27 @@ import Glibc
 import Darwin
 #endif
 import QiskitRuntime
+import QiskitRuntimeEmulator
 
 /// A `RuntimeService` of the SDK pointed at the emulator under measurement, with an access token
 /// the bench's `serve` mode accepts (no login round trip), and a counting transport.
 struct BenchClient {
-    /// The access token `runtime-bench serve` accepts besides the ones its login issues.
-    static let accessToken = "runtime-bench-access-token"
+    /// The environment variable that carries ``accessToken`` to child processes (and names the
+    /// token of an emulator given with `--url`).
+    static let accessTokenVariable = "RUNTIME_BENCH_ACCESS_TOKEN"
+
+    /// The access token `runtime-bench serve` accepts besides the ones its login issues: from
+    /// `RUNTIME_BENCH_ACCESS_TOKEN` (set by the parent bench for its children), else a fresh
+    /// random secret of this process.
+    static let accessToken: String = {
+        if let token = getenv(accessTokenVariable).map({ String(cString: $0) }), !token.isEmpty { return token }
+        return EmulatorConfiguration.makeSecret()
+    }()
+
+    /// Hands ``accessToken`` to the children spawned from now on (the `serve` emulator, `one-job`).
+    static func exportAccessToken() {
+        setenv(accessTokenVariable, accessToken, 1)
+    }
     /// The backend every bench job runs on.
     static let backend = "ibmq_qasm_simulator"
 
@@ -22,12 +37,32 @@ struct BenchClient {
     let transport: CountingTransport
 
     /// A service on `baseURL` (`http://127.0.0.1:PORT`); `--url` emulators must accept
-    /// `accessToken` (or be a `runtime-bench serve`).
+    /// `accessToken` (give it in `RUNTIME_BENCH_ACCESS_TOKEN`), or be a `runtime-bench serve`
+    /// started with the same variable.
     static func connect(baseURL: String, pollInterval: Duration? = nil) async throws -> BenchClient {
         let transport = CountingTransport()
         var configuration = RuntimeConfiguration(
             account: .accessToken(accessToken, runtimeURL: baseURL + "/runtime"), transport: transport)
         configuration.defaultBackend = backend
+        if let pollInterval { configuration.pollInterval = pollInterval }
+        let service = try await RuntimeService(configuration: configuration)
+        return BenchClient(service: service, transport: transport)
+    }
+
+    /// The backend of the platform figures (the emulator's small Heron-style device).
+    static let platformBackend = "fake_tallinn"
+
+    /// A service of today's platform on `baseURL`: the emulator's IAM endpoint and `/api/v1`,
+    /// with the emulator's default API key and instance CRN (what `runtime-bench serve` accepts).
+    static func connectPlatform(baseURL: String, pollInterval: Duration? = nil) async throws -> BenchClient {
+        let transport = CountingTransport()
+        let defaults = EmulatorConfiguration()
+        var configuration = RuntimeConfiguration(
+            account: .ibmCloud(
+                apiKey: defaults.iamAPIKey, instanceCRN: defaults.instanceCRN, iamURL: baseURL,
+                serviceURL: baseURL + "/api/v1"),
+            transport: transport)
+        configuration.defaultBackend = platformBackend
         if let pollInterval { configuration.pollInterval = pollInterval }
         let service = try await RuntimeService(configuration: configuration)
         return BenchClient(service: service, transport: transport)

@@ -22,6 +22,11 @@ final class EmulatorTarget {
             child.terminate()
             throw BenchFailure("the emulator child (serve --port 0) printed no URL")
         }
+        // The token it accepts: the one this process exported to it.
+        guard child.readLine() == "token: " + BenchClient.accessToken else {
+            child.terminate()
+            throw BenchFailure("the emulator child (serve --port 0) printed no token line, or another token")
+        }
         return EmulatorTarget(baseURL: line, child: child)
     }
 

@@ -15,12 +15,21 @@ struct EmulatorHarness {
         timing: EmulatorTiming = EmulatorTiming(),
         faults: Faults = Faults(),
         finalResultInStream: Bool = false,
-        streamBufferLimit: Int = 1024
+        streamBufferLimit: Int = 1024,
+        limits: EmulatorLimits = EmulatorLimits()
     ) {
         clock = EmulatorClock.manual()
         service = EmulatorService(configuration: EmulatorConfiguration(
             apiToken: Self.apiToken, accessTokens: [Self.accessToken], timing: timing, faults: faults,
-            clock: clock, finalResultInStream: finalResultInStream, streamBufferLimit: streamBufferLimit))
+            clock: clock, finalResultInStream: finalResultInStream, streamBufferLimit: streamBufferLimit, limits: limits))
+    }
+
+    /// The action the router answers with (to tell streamed bodies from whole ones).
+    func action(_ method: String, _ target: String, body: String? = nil) async -> HTTPServerAction {
+        var headers = HTTPHeaders()
+        headers.add("Host", "127.0.0.1:8080")
+        headers.add("X-Access-Token", Self.accessToken)
+        return await service.handle(HTTPServerRequest(method: method, target: target, headers: headers, body: Array((body ?? "").utf8)))
     }
 
     struct Reply {
@@ -45,6 +54,10 @@ struct EmulatorHarness {
             return Reply(status: response.status, headers: response.headers, body: response.body)
         case .upgrade(let response, _):
             return Reply(status: response.status, headers: response.headers, body: response.body)
+        case .stream(let response, let produce):
+            // A streamed body (large interim results or results), collected whole here.
+            let body = (try? await HTTPResponseBodyWriter.collect(produce)) ?? []
+            return Reply(status: response.status, headers: response.headers, body: body)
         }
     }
 

@@ -26,6 +26,9 @@ struct V1Harness {
         switch await service.handle(request) {
         case .respond(let response), .upgrade(let response, _):
             return EmulatorHarness.Reply(status: response.status, headers: response.headers, body: response.body)
+        case .stream(let response, let produce):
+            let body = (try? await HTTPResponseBodyWriter.collect(produce)) ?? []
+            return EmulatorHarness.Reply(status: response.status, headers: response.headers, body: body)
         }
     }
 

@@ -15,6 +15,7 @@ final class ScriptedTransport: HTTPTransport {
     private struct State {
         var routes: [String: [Reply]] = [:]
         var requests: [HTTPRequest] = []
+        var deadlines: [ContinuousClock.Instant] = []
     }
 
     private let state = Mutex(State())
@@ -38,6 +39,9 @@ final class ScriptedTransport: HTTPTransport {
 
     var requests: [HTTPRequest] { state.withLock { $0.requests } }
 
+    /// The deadline each request was sent with, in order.
+    var deadlines: [ContinuousClock.Instant] { state.withLock { $0.deadlines } }
+
     func requests(_ method: String, _ path: String) -> [HTTPRequest] {
         requests.filter { $0.method == method && Self.path(of: $0.url) == path }
     }
@@ -59,6 +63,7 @@ final class ScriptedTransport: HTTPTransport {
         let key = request.method + " " + Self.path(of: request.url)
         let reply: Reply? = state.withLock { state in
             state.requests.append(request)
+            state.deadlines.append(deadline)
             guard var replies = state.routes[key], let first = replies.first else { return nil }
             if replies.count > 1 {
                 replies.removeFirst()

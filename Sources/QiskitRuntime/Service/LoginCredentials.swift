@@ -1,11 +1,14 @@
 /// What a login yields: the access token and where to use it.
-struct SessionCredentials: Sendable, CustomStringConvertible {
+struct LoginCredentials: Sendable, CustomStringConvertible {
     /// How the token is presented to the service.
     enum Scheme: Sendable, Hashable {
         /// `X-Access-Token: <token>` (the legacy runtime API).
         case accessToken
         /// `Authorization: Bearer <token>` and `Service-CRN: <crn>` (the IBM Cloud `/api/v1` API).
         case bearer(serviceCRN: String)
+        /// `Authorization: apikey <API key>` and `Service-CRN: <crn>`: the IBM Cloud API key itself,
+        /// only with ``RuntimeConfiguration/allowsAPIKeyAuthorization`` after a failed IAM exchange.
+        case apiKey(serviceCRN: String)
     }
 
     /// The token: sent as `X-Access-Token`, or as the bearer token of an IBM Cloud account.
@@ -23,5 +26,5 @@ struct SessionCredentials: Sendable, CustomStringConvertible {
     /// When the token stops being valid; `nil` when unknown or never.
     var expiresAt: ContinuousClock.Instant?
 
-    var description: String { "SessionCredentials(runtimeURL: \(runtimeURL), generation: \(generation))" }
+    var description: String { "LoginCredentials(runtimeURL: \(runtimeURL), generation: \(generation))" }
 }

@@ -3,7 +3,9 @@ import RuntimeWire
 /// Owns the access token: performs the legacy login flow (PROTOCOL §1.1, §1.5) or the IBM Cloud
 /// IAM token exchange (§1.6), shares one login among concurrent callers, renews an IAM token
 /// before it expires, and renews the token once after a 401.
-actor Session {
+///
+/// This is the login of the SDK, not a Qiskit Runtime session of jobs (``RuntimeSession``).
+actor LoginSession {
     /// The share of an IAM token's lifetime after which it is renewed.
     static let renewalShare = 0.8
 
@@ -11,12 +13,13 @@ actor Session {
     private let executor: RequestExecutor
     private let clientApplication: String
     private let allowInsecureTransport: Bool
+    private let allowsAPIKeyAuthorization: Bool
     private let logger: Logger
     private let clock: any RuntimeClock
 
-    private var current: SessionCredentials?
+    private var current: LoginCredentials?
     private var generation = 0
-    private var login: Task<SessionCredentials, any Error>?
+    private var login: Task<LoginCredentials, any Error>?
     /// How many callers wait for a login another caller started (for tests).
     private(set) var joiners = 0
 
@@ -25,6 +28,7 @@ actor Session {
         self.executor = executor
         self.clientApplication = configuration.clientApplication
         self.allowInsecureTransport = configuration.allowInsecureTransport
+        self.allowsAPIKeyAuthorization = configuration.allowsAPIKeyAuthorization
         self.logger = logger
         self.clock = configuration.clock
     }
@@ -40,7 +44,7 @@ actor Session {
     /// The current credentials, logging in first if there are none, and renewing them first when
     /// their renewal time has come. Concurrent callers share one renewal; if it fails while the
     /// old token has not expired yet, the old token is used (and the next call tries again).
-    func credentials(deadline: ContinuousClock.Instant) async throws -> SessionCredentials {
+    func credentials(deadline: ContinuousClock.Instant) async throws -> LoginCredentials {
         guard let current else { return try await sharedLogin(deadline: deadline) }
         guard let renewAt = current.renewAt, clock.now >= renewAt else { return current }
         do {
@@ -55,7 +59,7 @@ actor Session {
 
     /// New credentials after `stale` was refused with a 401, or `nil` when the account cannot log in
     /// again. Concurrent callers holding the same stale credentials share one login.
-    func renew(after stale: SessionCredentials, deadline: ContinuousClock.Instant) async throws -> SessionCredentials? {
+    func renew(after stale: LoginCredentials, deadline: ContinuousClock.Instant) async throws -> LoginCredentials? {
         guard canRenew else { return nil }
         if let current, current.generation != stale.generation { return current }
         current = nil
@@ -71,7 +75,7 @@ actor Session {
     /// Logs in once for every concurrent caller. The first caller owns the login: if its task is
     /// cancelled the login is cancelled, and a joiner whose own task is not cancelled starts a
     /// new one instead of failing with someone else's `CancellationError`.
-    private func sharedLogin(deadline: ContinuousClock.Instant) async throws -> SessionCredentials {
+    private func sharedLogin(deadline: ContinuousClock.Instant) async throws -> LoginCredentials {
         while true {
             if let shared = login {
                 joiners += 1
@@ -87,11 +91,11 @@ actor Session {
             }
             generation += 1
             let number = generation
-            let task = Task { [account, executor, clientApplication, allowInsecureTransport, logger, clock] in
+            let task = Task { [account, executor, clientApplication, allowInsecureTransport, allowsAPIKeyAuthorization, logger, clock] in
                 try await Self.performLogin(
                     account: account, executor: executor, clientApplication: clientApplication,
-                    allowInsecureTransport: allowInsecureTransport, logger: logger, clock: clock, generation: number,
-                    deadline: deadline)
+                    allowInsecureTransport: allowInsecureTransport, allowsAPIKeyAuthorization: allowsAPIKeyAuthorization,
+                    logger: logger, clock: clock, generation: number, deadline: deadline)
             }
             login = task
             defer { if login == task { login = nil } }
@@ -105,11 +109,15 @@ actor Session {
         }
     }
 
+    /// How long the API key is sent itself, after a failed IAM exchange, before the exchange is
+    /// tried again (with ``RuntimeConfiguration/allowsAPIKeyAuthorization``).
+    static let apiKeyFallbackPeriod = Duration.seconds(60)
+
     private static func performLogin(
         account: RuntimeConfiguration.Account, executor: RequestExecutor, clientApplication: String,
-        allowInsecureTransport: Bool, logger: Logger, clock: any RuntimeClock, generation: Int,
-        deadline: ContinuousClock.Instant
-    ) async throws -> SessionCredentials {
+        allowInsecureTransport: Bool, allowsAPIKeyAuthorization: Bool, logger: Logger, clock: any RuntimeClock,
+        generation: Int, deadline: ContinuousClock.Instant
+    ) async throws -> LoginCredentials {
         switch account {
         case .ibmCloud(let apiKey, let crnText, let iamURLText, let serviceURLText):
             let crn = try InstanceCRN(crnText)
@@ -118,16 +126,33 @@ actor Session {
             try Self.checkSecure(iamURL, allowInsecureTransport)
             try Self.checkSecure(serviceURL, allowInsecureTransport)
             let start = clock.now
-            let token = try await IAMTokenExchange.exchange(
-                apiKey: apiKey, iamURL: iamURL, executor: executor, deadline: deadline)
+            let token: IAMTokenExchange.Token
+            do {
+                token = try await IAMTokenExchange.exchange(
+                    apiKey: apiKey, iamURL: iamURL, executor: executor, deadline: deadline)
+            } catch let error as RuntimeError where allowsAPIKeyAuthorization && Self.allowsFallback(after: error) {
+                logger.log(
+                    .warning,
+                    "the IAM token exchange failed (\(error.message)); sending the API key itself "
+                        + "(allowsAPIKeyAuthorization) and trying IAM again in \(apiKeyFallbackPeriod)")
+                return LoginCredentials(
+                    accessToken: Credential(apiKey), runtimeURL: serviceURL, apiURL: nil, generation: generation,
+                    scheme: .apiKey(serviceCRN: crn.text), renewAt: start + apiKeyFallbackPeriod, expiresAt: nil)
+            }
             logger.learned.add(token.accessToken)
+            switch token.lifetimeSource {
+            case .tokenClaims:
+                logger.log(.info, "the IAM token's own exp and iat claims give its lifetime, \(token.lifetime)")
+            case .expiresIn, .expiration, .assumed:
+                break
+            }
             logger.log(.info, "obtained an IBM Cloud IAM token valid for \(token.lifetime); service at \(serviceURL)")
-            return SessionCredentials(
+            return LoginCredentials(
                 accessToken: Credential(token.accessToken), runtimeURL: serviceURL, apiURL: nil,
                 generation: generation, scheme: .bearer(serviceCRN: crn.text),
                 renewAt: start + token.lifetime * Self.renewalShare, expiresAt: start + token.lifetime)
         case .accessToken(let token, let runtimeURL):
-            return SessionCredentials(
+            return LoginCredentials(
                 accessToken: Credential(token), runtimeURL: try BaseURL(runtimeURL), apiURL: nil,
                 generation: generation)
         case .legacyToken(let apiToken, let authURLText):
@@ -171,9 +196,15 @@ actor Session {
             let runtimeURL = try BaseURL(runtimeText)
             let apiURL = try me["urls"]?["http"]?.stringValue.map { try BaseURL($0) }
             logger.log(.info, "logged in; runtime service at \(runtimeURL)")
-            return SessionCredentials(
+            return LoginCredentials(
                 accessToken: Credential(accessToken), runtimeURL: runtimeURL, apiURL: apiURL, generation: generation)
         }
+    }
+
+    /// Whether a failed IAM exchange may fall back to sending the API key: not when IAM refused
+    /// the key (`.unauthorized`), the deadline passed or the service was shut down.
+    static func allowsFallback(after error: RuntimeError) -> Bool {
+        error.code != .unauthorized && error.code != .timedOut && error.code != .shutDown
     }
 
     /// Throws `.insecureTransport` when a credential would go over plain HTTP to a remote host.

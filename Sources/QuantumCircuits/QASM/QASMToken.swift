@@ -1,0 +1,47 @@
+/// One token of OpenQASM source.
+struct QASMToken: Sendable {
+    enum Kind: Sendable, Equatable {
+        case identifier(String)
+        /// An integer literal that fits `Int` (its value is also in `real`).
+        case integer(Int)
+        case real(Double)
+        /// A duration literal such as `100ns` or `1.5us`.
+        case duration(Double, String)
+        /// An imaginary literal such as `1.0im` (not supported, but named in errors).
+        case imaginary
+        case string(String)
+        /// A physical qubit, `$3`.
+        case hardwareQubit(Int)
+        /// Punctuation and operators: `; , ( ) [ ] { } : = -> + - * / ** ^ @ == != < > <= >= ! ~ % & | # ++`.
+        case symbol(String)
+        case endOfInput
+    }
+
+    var kind: Kind
+    var location: SourcePosition
+
+    /// The token as it reads in an error message.
+    var display: String {
+        switch kind {
+        case .identifier(let name): return "'\(name)'"
+        case .integer(let value): return "'\(value)'"
+        case .real(let value): return "'\(value)'"
+        case .duration(let value, let unit): return "'\(value)\(unit)'"
+        case .imaginary: return "an imaginary literal"
+        case .string(let text): return "\"\(text)\""
+        case .hardwareQubit(let index): return "'$\(index)'"
+        case .symbol(let text): return "'\(text)'"
+        case .endOfInput: return "the end of the input"
+        }
+    }
+
+    func isSymbol(_ text: String) -> Bool {
+        if case .symbol(let s) = kind { return s == text }
+        return false
+    }
+
+    func isIdentifier(_ text: String) -> Bool {
+        if case .identifier(let s) = kind { return s == text }
+        return false
+    }
+}
