@@ -32,6 +32,25 @@ struct InterimResultsEmulatorTests {
         }
     }
 
+    @Test("frames cut in transit (the truncated_json fault) are delivered whole, from the REST list")
+    func truncatedFrames() async throws {
+        let timing = EmulatorTiming(queued: .milliseconds(20), interval: .milliseconds(20))
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(timing: timing))
+        defer { Task { await emulator.shutdown() } }
+        var configuration = RuntimeConfiguration(account: .legacyToken("emulator-api-token", authURL: emulator.authURL))
+        configuration.pollInterval = .seconds(3600)
+        try await withRuntimeService(configuration: configuration) { service in
+            let job = try await service.run(
+                program: "hello-world", backend: "ibmq_qasm_simulator",
+                inputs: ["iterations": 4, "_fault_ws_malformed_frames": "truncated_json"])
+            var messages: [RuntimeValue] = []
+            for try await message in job.interimResults() { messages.append(message) }
+            #expect(messages.compactMap { $0["iteration"]?.intValue } == [0, 1, 2, 3])
+            #expect(messages.allSatisfy { $0["counts"]?.objectValue != nil })
+            #expect(try await job.fetchInterimResults() == messages)
+        }
+    }
+
     @Test("result() without a consumer returns when the job ends, with a poll interval of an hour")
     func completionWithoutConsumer() async throws {
         let timing = EmulatorTiming(queued: .milliseconds(20), interval: .milliseconds(20))

@@ -142,15 +142,17 @@ final class StreamCompletionStrategy: CompletionStrategy {
     /// the job is final.
     private func watchStream(_ job: RuntimeJob, pollInterval: Duration) async throws -> JobStatus {
         let checkInterval = max(pollInterval, client.configuration.streaming.statusCheckInterval)
-        return try await withThrowingTaskGroup(of: JobStatus?.self) { group in
-            group.addTask { try await self.followStream(job, pollInterval: pollInterval) }
+        let final = try await withThrowingTaskGroup(of: JobStatus?.self) { group -> JobStatus? in
+            // `followStream` returns nil when it is time to poll; the check never returns nil.
+            group.addTask { try await self.followStream(job) }
             group.addTask { try await self.checkPeriodically(job, every: checkInterval) }
             defer { group.cancelAll() }
-            while let outcome = try await group.next() {
-                if let status = outcome { return status }
-            }
-            throw CancellationError()
+            guard let outcome = try await group.next() else { throw CancellationError() }
+            return outcome
         }
+        if let final { return final }
+        // Polling from here on: the periodic check has ended with the group.
+        return try await poll(job, pollInterval: pollInterval)
     }
 
     /// Reads the job's status every `interval` until it is final (failed reads are logged and
@@ -176,11 +178,11 @@ final class StreamCompletionStrategy: CompletionStrategy {
         }
     }
 
-    /// Follows the job's websocket: returns on close 1000 (confirmed by a status read), on a
-    /// final status read at a reconnect, or from polling once the stream cannot be had or keeps
-    /// failing. A connection counts as failed unless it delivered a data frame after its
-    /// acknowledgement; the acknowledgement alone does not count.
-    private func followStream(_ job: RuntimeJob, pollInterval: Duration) async throws -> JobStatus {
+    /// Follows the job's websocket: the final status on close 1000 (confirmed by a status read)
+    /// or from a status read at a reconnect; nil when it is time to poll instead (no websocket to
+    /// be had, retries used up, a close 1000 not confirmed). A connection counts as failed unless
+    /// it delivered a data frame after its acknowledgement; the acknowledgement alone does not.
+    private func followStream(_ job: RuntimeJob) async throws -> JobStatus? {
         var failures = 0
         var opened = false
         while true {
@@ -193,11 +195,14 @@ final class StreamCompletionStrategy: CompletionStrategy {
                 // Never opened, or refused outright: poll.
                 if !opened || StreamConnector.isRefusal(error) {
                     client.logger.log(.debug, "completion watcher of job \(job.jobID): \(InterimResultFeed.describe(error)); polling")
-                    return try await poll(job, pollInterval: pollInterval)
+                    return nil
                 }
                 failures += 1
-                if let status = try await afterFailure(job, failures: failures, pollInterval: pollInterval) { return status }
-                continue
+                switch try await afterFailure(job, failures: failures) {
+                case .final(let status): return status
+                case .poll: return nil
+                case .retry: continue
+                }
             }
             opened = true
             var code: UInt16 = WebSocketCloseCode.abnormal
@@ -213,24 +218,35 @@ final class StreamCompletionStrategy: CompletionStrategy {
             if code == WebSocketCloseCode.normal {
                 // Confirmed by one status read; a failed read is tried again by polling.
                 if let status = await readStatus(job), status.isFinal { return status }
-                return try await poll(job, pollInterval: pollInterval)
+                return nil
             }
             // The first frame is the acknowledgement: only frames after it are progress.
             if frames > 1 { failures = 0 }
             failures += 1
-            if let status = try await afterFailure(job, failures: failures, pollInterval: pollInterval) { return status }
+            switch try await afterFailure(job, failures: failures) {
+            case .final(let status): return status
+            case .poll: return nil
+            case .retry: continue
+            }
         }
+    }
+
+    /// What follows a failed connection.
+    private enum NextStep {
+        case final(JobStatus)
+        case poll
+        case retry
     }
 
     /// After the `failures`-th failed connection in a row: the job's status read over REST (a
     /// final one ends the watch), then polling once the retries are used up, or the backoff.
-    private func afterFailure(_ job: RuntimeJob, failures: Int, pollInterval: Duration) async throws -> JobStatus? {
-        if let status = await readStatus(job), status.isFinal { return status }
+    private func afterFailure(_ job: RuntimeJob, failures: Int) async throws -> NextStep {
+        if let status = await readStatus(job), status.isFinal { return .final(status) }
         try Task.checkCancellation()
         let streaming = client.configuration.streaming
-        guard failures <= streaming.maximumReconnects else { return try await poll(job, pollInterval: pollInterval) }
+        guard failures <= streaming.maximumReconnects else { return .poll }
         try await client.clock.sleep(until: client.clock.now + streaming.backoff(beforeRetry: failures))
-        return nil
+        return .retry
     }
 
     private func poll(_ job: RuntimeJob, pollInterval: Duration) async throws -> JobStatus {
