@@ -8,19 +8,18 @@ import RuntimeWire
 /// The arrays of a result are independent, and their decoding is most of the work of
 /// `RuntimeValue(json:)` for a large result. The pre-pass collects the texts of objects tagged
 /// `ndarray` in the order the tag pass meets them (depth first, members in order, an object
-/// after its members), then works in three steps:
+/// after its members), then decodes them in parallel: each one's base64 is decoded, its `.npy`
+/// header inflated, the size the header declares reserved from the document's decode budget
+/// (atomically: together they never exceed it), and only then its data inflated into storage of
+/// exactly that size.
 ///
-/// 1. in parallel: each payload's base64 is decoded and its `.npy` header inflated, which
-///    declares the array's size;
-/// 2. in document order: each declared size is reserved from the document's decode budget,
-///    up to the first array that does not fit or has no regular header;
-/// 3. in parallel: the arrays reserved in step 2 are inflated, each into storage of exactly its
-///    declared size.
-///
-/// The tag pass compares each text it decodes with the next collected one and decodes it itself
-/// (with the same budget) when it was not prefetched or does not match, so the outcome, errors
-/// included, is the one of decoding the arrays one by one in order, and no more than the budget
-/// is ever inflated. Small results (or a single array) are not prefetched.
+/// The outcome must be the one of decoding the arrays one by one in document order. So the
+/// prefetch keeps the arrays before the first one that did not decode this way (a refused
+/// reservation, an irregular stream, bad base64) and gives back the reservations of every array
+/// from there on: the tag pass decodes those itself, in order, with the same budget. An array
+/// before that point was reserved with at most the arrays before it holding the budget in order
+/// too, so it fits in sequential order as well. Small results (or a single array) are not
+/// prefetched.
 struct NDArrayPrefetch {
     /// Below this much payload text in total, the arrays are decoded in the tag pass.
     static let minimumTotalBytes = 1 << 20
@@ -36,38 +35,35 @@ struct NDArrayPrefetch {
         var total = 0
         Self.collect(document, into: &texts, total: &total)
         guard texts.count >= 2, total >= Self.minimumTotalBytes else { return nil }
-        // 1. Payload bytes and declared sizes.
-        let peeks = Slots<(compressed: [UInt8], declared: Int)>(count: texts.count)
+        // An array decoded in place, with the bytes of the budget it holds; none when not.
+        let outcomes = Slots<(array: NPYArray, reserved: Int)>(count: texts.count)
         pool.parallelFor(texts.count) { index in
-            guard let compressed = try? Base64.decode(texts[index]),
-                  let declared = NPY.declaredSize(deflated: compressed)
-            else { return }
-            peeks.store(index, (compressed, declared))
-        }
-        // 2. Reservations in document order, up to the first array that does not fit.
-        var reserved: [(compressed: [UInt8], declared: Int)] = []
-        for index in texts.indices {
-            guard let peek = peeks.take(index), peek.declared <= maxArrayBytes, allowance.reserve(peek.declared) else { break }
-            reserved.append(peek)
-        }
-        // 3. The reserved arrays, inflated in place.
-        let decoded = Slots<NPYArray>(count: reserved.count)
-        pool.parallelFor(reserved.count) { index in
-            let peek = reserved[index]
-            if let array = NPY.readInPlace(deflated: peek.compressed, maxOutput: maxArrayBytes, admit: { $0 == peek.declared }) {
-                decoded.store(index, array)
+            guard let compressed = try? Base64.decode(texts[index]) else { return }
+            var reserved = 0
+            let array = NPY.readInPlace(deflated: compressed, maxOutput: maxArrayBytes) { size in
+                guard allowance.reserve(size) else { return false }
+                reserved = size
+                return true
+            }
+            if let array {
+                outcomes.store(index, (array, reserved))
+            } else {
+                // Irregular, or admitted and then irregular: nothing of it stays reserved.
+                allowance.release(reserved)
             }
         }
         var results: [Result<NDArray, RuntimeError>] = []
-        results.reserveCapacity(reserved.count)
-        for index in reserved.indices {
-            // An irregular stream behind a regular header goes back to the tag pass, which
-            // reports its precise error (and so do the arrays after it).
-            guard let array = decoded.take(index) else {
-                for later in reserved[index...] { allowance.release(later.declared) }
-                break
+        var stopped = false
+        for index in texts.indices {
+            guard let outcome = outcomes.take(index) else {
+                stopped = true
+                continue
             }
-            results.append(.success(NDArray(npy: array)))
+            if stopped {
+                allowance.release(outcome.reserved)
+            } else {
+                results.append(.success(NDArray(npy: outcome.array)))
+            }
         }
         guard !results.isEmpty else { return nil }
         self.texts = texts
