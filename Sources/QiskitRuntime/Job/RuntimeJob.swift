@@ -573,7 +573,10 @@ public actor RuntimeJob {
             while true {
                 guard let text = try await feed.next() else { return nil }
                 do {
-                    let output = try await RuntimeJob.decode(byteCount: text.utf8.count) { try decoder.decode(text) }
+                    // Small messages (nearly all) decode right here, without a closure or a hop.
+                    let output = text.utf8.count < RuntimeJob.offPoolDecodeBytes
+                        ? try decoder.decode(text)
+                        : try await RuntimeJob.decode(byteCount: text.utf8.count) { try decoder.decode(text) }
                     guard repairs, case .string(let raw)? = output as? RuntimeValue, raw == text else { return output }
                     switch await feed.repair(notJSON: text) {
                     case .skip:

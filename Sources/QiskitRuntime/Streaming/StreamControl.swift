@@ -67,8 +67,8 @@ final class StreamControl: Sendable {
             }
             return (state.connection, state.watchdog)
         }
-        watchdog?.cancel()
         connection?.abort()
+        watchdog?.cancel()
     }
 
     /// Whether the consumer's task was cancelled (``cancel()``).
@@ -87,8 +87,9 @@ final class StreamControl: Sendable {
             }
             return (state.connection, state.watchdog)
         }
-        watchdog?.cancel()
+        // The socket first: it is what the caller waits for.
         connection?.abort()
+        watchdog?.cancel()
     }
 
     /// Ends the stream normally (after the job was cancelled): closes the connection at once and
@@ -101,8 +102,8 @@ final class StreamControl: Sendable {
             defer { state.watchdog = nil }
             return (state.connection, waiters, state.watchdog)
         }
-        watchdog?.cancel()
         connection?.abort()
+        watchdog?.cancel()
         for waiter in waiters { waiter.resume() }
     }
 
