@@ -279,6 +279,98 @@ struct DocumentationSampleTests {
         await emulator.shutdown()
     }
 
+    @Test("Docs/Primitives.md: reading a Sampler result")
+    func primitivesSamplerResult() throws {
+        let text = #"{"results": [{"data": {"meas": {"samples": ["0x0", "0x3", "0x3"], "num_bits": 2}}, "metadata": {}}]}"#
+        let result = try SamplerResult(json: text)
+        let bits = result[0].data["meas"]
+        print(bits?.counts() ?? [:])            // ["11": 2, "00": 1]
+        print(bits?.bitstring(shot: 1) ?? "")   // 11
+        #expect(bits?.counts() == ["11": 2, "00": 1])
+        #expect(bits?.bitstring(shot: 1) == "11")
+    }
+
+    @Test("Docs/Primitives.md: a sweep's bit array")
+    func primitivesSweep() throws {
+        let sweep = try BitArray(packedBytes: [0, 3, 1, 1, 2, 2], shape: [3], shots: 2, bitCount: 2)
+        print(sweep[1].counts())      // ["01": 2]
+        print(sweep.counts().count)   // 4 distinct outcomes over the sweep
+        let joined = try BitArray.concatenatedBits([sweep, sweep])   // 4 bits; the last array leftmost
+        print(joined.bitstring(shot: 1, at: [0]))                    // 1111
+        #expect(sweep[1].counts() == ["01": 2])
+        #expect(sweep.counts().count == 4)
+        #expect(joined.bitstring(shot: 1, at: [0]) == "1111")
+    }
+
+    @Test("Docs/Primitives.md: reading an Estimator result")
+    func primitivesEstimatorResult() throws {
+        let text = #"{"results": [{"data": {"evs": [[0.5, 0.25], [1.0, 0.0]], "stds": [[0.01, 0.02], [0.0, 0.03]]}, "metadata": {"shots": 4096}}]}"#
+        let estimate = try EstimatorResult(json: text)[0]
+        print(estimate.shape)                  // [2, 2]
+        print(estimate.evs[1, 0])              // 1.0
+        print(estimate.evs.scalar as Any)      // nil: not a 0-d array
+        print(estimate.metadata["shots"]?.intValue ?? 0)   // 4096
+        #expect(estimate.shape == [2, 2])
+        #expect(estimate.evs[1, 0] == 1.0)
+        #expect(estimate.evs.scalar == nil)
+        #expect(estimate.metadata["shots"]?.intValue == 4096)
+    }
+
+    @Test("Docs/Primitives.md: pubs, broadcasting and options")
+    func primitivesInputs() throws {
+        let bell = """
+            OPENQASM 3.0;
+            include "stdgates.inc";
+            bit[2] c;
+            qubit[2] q;
+            h q[0];
+            cx q[0], q[1];
+            c = measure q;
+            """
+        let rotation = PrimitiveCircuit(qasm3: "OPENQASM 3.0; input float[64] theta; qubit[1] q; bit[1] c; rx(theta) q[0]; c = measure q;",
+                                        qubitCount: 1, parameterNames: ["theta"])
+        let pubs = [
+            SamplerPub(circuit: bell, shots: 1000),                                                   // shape ()
+            SamplerPub(circuit: rotation, parameterValues: ParameterValues(sweep: [[0.0], [1.57], [3.14]])),   // shape (3,)
+        ]
+        let request = try PrimitiveRequest.sampler(pubs, shots: 500)
+        print(request.programID)                         // sampler
+        print(request.params["pubs"]?[1]?[2]?.intValue ?? 0)   // 500: run shots fill pubs without their own
+        #expect(request.programID == "sampler")
+        #expect(request.params["pubs"]?[1]?[2]?.intValue == 500)
+        #expect(request.params["pubs"]?[0]?[2]?.intValue == 1000)
+
+        let ansatz = PrimitiveCircuit(qasm3: "OPENQASM 3.0; input float[64] theta; qubit[2] q; ry(theta) q[0]; cx q[0], q[1];",
+                                      qubitCount: 2, parameterNames: ["theta"])
+        let grid = EstimatorPub(circuit: ansatz,
+                                observables: ObservableArray(rows: [[["ZZ": 1.0]], [["XX": 0.5, "YY": -0.5]]]),   // (2, 1)
+                                parameterValues: ParameterValues(sweep: [[0.1], [0.2], [0.3]]))               // (3,)
+        print(grid.shape ?? [])    // [2, 3]
+        let mismatch = EstimatorPub(circuit: ansatz, observables: ["ZZ", "XX"], parameterValues: ParameterValues(sweep: [[0.1], [0.2], [0.3]]))
+        do {
+            _ = try PrimitiveRequest.estimator([mismatch])
+        } catch let error as RuntimeError where error.code == .invalidArgument {
+            print(error.message)   // estimator pub 0: observables of shape (2,) and parameter values of shape (3,) do not broadcast
+        }
+        #expect(grid.shape == [2, 3])
+        #expect(throws: RuntimeError(.invalidArgument, "estimator pub 0: observables of shape (2,) and parameter values of shape (3,) do not broadcast")) {
+            try PrimitiveRequest.estimator([mismatch])
+        }
+
+        var options = EstimatorOptions()
+        options.resilienceLevel = 1
+        options.defaultPrecision = 0.01
+        options.twirling = TwirlingOptions(enableGates: true, numRandomizations: .count(32))
+        options.environment.jobTags = ["vqe"]
+        options.raw = ["resilience": ["measure_mitigation": true]]
+        let estimatorRequest = try PrimitiveRequest.estimator([grid], options: options)
+        print(estimatorRequest.params["resilience_level"]?.intValue ?? 0)   // 1
+        print(estimatorRequest.tags ?? [])                                            // ["vqe"]
+        #expect(estimatorRequest.params["resilience_level"]?.intValue == 1)
+        #expect(estimatorRequest.tags == ["vqe"])
+        #expect(estimatorRequest.params["options"]?["resilience"] == ["measure_mitigation": true])
+    }
+
     // Docs/TodaysPlatform.md: today's platform against the emulator's v1 mode.
 
     /// An emulator serving its v1 API and an IBM Cloud service connected to it.

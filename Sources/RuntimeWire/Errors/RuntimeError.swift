@@ -54,6 +54,7 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
             case insecureTransport
             case invalidConfiguration
             case invalidResponse
+            case invalidArgument
         }
 
         private let base: Base
@@ -126,6 +127,10 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
         public static let invalidConfiguration = Code(.invalidConfiguration)
         /// The service answered with a body this SDK cannot interpret.
         public static let invalidResponse = Code(.invalidResponse)
+        /// An argument the caller passed is invalid before anything is sent: a primitive pub whose
+        /// parameter values and observables do not broadcast, a Pauli label of the wrong width, a
+        /// non-positive shot count, bit arrays that cannot be joined.
+        public static let invalidArgument = Code(.invalidArgument)
 
         /// The code's name, such as `timedOut`.
         public var description: String { base.rawValue }

@@ -11,6 +11,8 @@ enum FigureRegistry {
         RSSOneJobFigure(),
         StatusPollBytesFigure(),
         SessionOverheadFigure(),
+        SamplerResultDecodeFigure(),
+        CountsFigure(),
         DecodeStallFigure(),
         ResponseBodyMemoryFigure(),
         ChaosFigure(),

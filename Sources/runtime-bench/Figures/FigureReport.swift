@@ -39,3 +39,10 @@ enum FigureReport {
         return .double((value * 1000).rounded() / 1000)
     }
 }
+
+extension FigureReport {
+    /// A number with two decimals, for progress lines.
+    static func format(_ value: Double) -> String {
+        String((value * 100).rounded() / 100)
+    }
+}
