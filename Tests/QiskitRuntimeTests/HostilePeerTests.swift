@@ -171,23 +171,6 @@ struct HostilePeerTests {
         #expect(state.statusReads == 10)
     }
 
-    @Test("after the stream's retries are used up (job running), it throws a typed error, and a result() that follows returns")
-    func exhaustedThenResult() async throws {
-        let server = try await ScriptedStreamServer.start(jobID: "j1")
-        defer { Task { await server.shutdown() } }
-        server.onConnections(Peer.ackThen1011.script)
-        let job = try await server.service().job("j1")
-        do {
-            _ = try await collect(job.interimResults())
-            Issue.record("expected .reconnectsExhausted")
-        } catch let error as RuntimeError {
-            #expect(error.code == .reconnectsExhausted)
-        }
-        #expect(server.snapshot.upgrades == 6)
-        server.setStatus("Completed")
-        #expect(try await job.result(timeout: .seconds(60)) == "All done!")
-    }
-
     @Test("a stream whose retries run out after the job ended finishes cleanly from the list")
     func exhaustedAfterEnd() async throws {
         let server = try await ScriptedStreamServer.start(jobID: "j1")

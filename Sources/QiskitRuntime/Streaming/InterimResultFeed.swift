@@ -448,18 +448,14 @@ final class InterimResultFeed: @unchecked Sendable {
         if error is CancellationError || Task.isCancelled { throw CancellationError() }
     }
 
-    /// Network failures worth a new connection: lost, refused, timed out, broken frames.
+    /// Failures worth a new connection: the transient ones of a status or list read (lost,
+    /// timed out, the service's 5xx or 429, a cut body), and broken or refused websockets.
     static func isReconnectable(_ error: any Error) -> Bool {
-        if error is HTTPTransportFailure { return true }
+        if PollingCompletionStrategy.isTransient(error) { return true }
         guard let error = error as? RuntimeError else { return false }
         switch error.code {
-        case .connectionFailed, .connectionClosed, .timedOut, .protocolViolation, .invalidWebSocketFrame,
-             .messageTooLarge, .tlsFailed, .handshakeFailed, .invalidHTTP, .invalidResponse:
+        case .protocolViolation, .invalidWebSocketFrame, .messageTooLarge, .tlsFailed, .handshakeFailed:
             return true
-        case .httpStatus:
-            // The list or status read after a connection failed with the service's 5xx or 429.
-            guard let status = error.statusCode else { return false }
-            return status == 429 || (500..<600).contains(status)
         default:
             return false
         }
