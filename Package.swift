@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "QiskitRuntime", dependencies: ["RuntimeWire", "QuantumCircuits", "RuntimeIO"], swiftSettings: swiftSettings),
         .target(
             name: "QiskitRuntimeEmulator",
-            dependencies: ["QiskitRuntime", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "runtime-bench",
-            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "RuntimeIO", "RuntimeWire"],
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits", "RuntimeIO", "RuntimeWire"],
             exclude: ["Resources", "Python"],
             swiftSettings: swiftSettings
         ),
@@ -65,6 +65,12 @@ let package = Package(
         .executableTarget(
             name: "many-jobs", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
             path: "Examples/ManyJobs", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "bell-on-platform", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/BellOnPlatform", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "estimator-sweep", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/EstimatorSweep", swiftSettings: swiftSettings),
         .testTarget(
             name: "EmulatorInTestsExample", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
             path: "Examples/EmulatorInTests", swiftSettings: swiftSettings),

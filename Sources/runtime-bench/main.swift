@@ -31,6 +31,8 @@ case .oneJob(let url):
     exit(await OneJobCommand.run(url: url))
 case .fetchProbe(let url):
     exit(await FetchProbeCommand.run(url: url))
+case .simulate(let request):
+    exit(await SimulateCommand.run(request))
 case .measure:
     FileDescriptorLimit.raiseToHardLimit()
     BenchClient.exportAccessToken()

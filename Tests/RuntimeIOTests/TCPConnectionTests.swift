@@ -22,6 +22,29 @@ struct TCPConnectionTests {
         #expect(echoed == message)
     }
 
+    @Test("a TCP connection hands over bytes the kernel holds straight into the caller's buffer")
+    func directReadable() async throws {
+        let server = try EchoServer()
+        defer { server.stop() }
+        let connection: any Connection = try await ConnectionFactory.connect(
+            host: "127.0.0.1", port: server.port, tls: false, configuration: .init(), deadline: deadline(in: .seconds(30)))
+        defer { connection.close() }
+        let direct = try #require(connection as? any DirectReadable)
+        try await connection.write([7, 8, 9], deadline: nil)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16)
+        while received.count < 3 {
+            let count = try buffer.withUnsafeMutableBytes { try direct.readAvailable(into: $0) }
+            if let count {
+                #expect(count > 0)
+                received += buffer.prefix(count)
+            } else {
+                await Task.yield()
+            }
+        }
+        #expect(received == [7, 8, 9])
+    }
+
     @Test("localhost and ::1 resolve without DNS")
     func localhost() async throws {
         let server = try EchoServer()

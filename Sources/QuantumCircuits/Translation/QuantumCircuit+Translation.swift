@@ -40,6 +40,17 @@ extension QuantumCircuit {
         return result
     }
 
+    /// The layout ``translated(for:layout:)`` uses when none is given: `layout[k]` is the physical
+    /// qubit of virtual qubit `k` (the identity for a circuit on physical qubits; the circuit's
+    /// interaction line on a connected chain of the coupling map when it has one; else `k → k`).
+    /// Pass it to ``translated(for:layout:)`` and use it to place observables on the same
+    /// physical qubits.
+    /// - Throws: ``CircuitError/Code/invalidArgument`` when the circuit does not fit the backend's
+    ///   qubits; what ``expandingCustomGates(maxInstructions:)`` throws.
+    public func layout(for isa: InstructionSetArchitecture) throws(CircuitError) -> [Int] {
+        try expandingCustomGates().defaultLayout(for: isa)
+    }
+
     private func checkedLayout(_ layout: [Int], _ isa: InstructionSetArchitecture) throws(CircuitError) -> [Int] {
         guard layout.count >= qubitCount else {
             throw CircuitError(.invalidArgument, "the layout maps \(layout.count) qubits but the circuit has \(qubitCount)")

@@ -1,7 +1,6 @@
 import CRuntimeShims
 import Dispatch
 import RuntimeWire
-import Synchronization
 
 /// Turns a host name into socket addresses without blocking the loop thread or the cooperative
 /// pool.
@@ -36,31 +35,21 @@ package enum AddressResolver {
         let numeric = lookup(host, port: port, numericOnly: true)
         if !numeric.isEmpty { return numeric }
 
-        let answer = OneShot<[rt_address]>()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[rt_address], any Error>) in
-                answer.install(continuation)
-                if let deadline {
-                    loop.execute {
-                        _ = loop.scheduleTimer(at: deadline) {
-                            answer.finish(.failure(RuntimeError(.timedOut, "the deadline passed while resolving \(host)")))
-                        }
-                    }
-                }
-                queue.async {
-                    var status: Int32 = 0
-                    let addresses = lookup(host, port: port, numericOnly: false, status: &status)
-                    if addresses.isEmpty {
-                        let reason = status < 0 ? String(cString: rt_gai_strerror(status)) : "no address"
-                        answer.finish(.failure(RuntimeError(.connectionFailed, "cannot resolve \(host): \(reason)")))
-                    } else {
-                        answer.finish(.success(addresses))
-                    }
-                }
+        let answer = Waiters<[rt_address]>()
+        let id = answer.enqueue()
+        queue.async {
+            var status: Int32 = 0
+            let addresses = lookup(host, port: port, numericOnly: false, status: &status)
+            if addresses.isEmpty {
+                let reason = status < 0 ? String(cString: rt_gai_strerror(status)) : "no address"
+                answer.resolve(id, with: .failure(RuntimeError(.connectionFailed, "cannot resolve \(host): \(reason)")))
+            } else {
+                answer.resolve(id, with: .success(addresses))
             }
-        } onCancel: {
-            answer.finish(.failure(CancellationError()))
         }
+        return try await answer.wait(
+            id, deadline: deadline, scheduler: loop,
+            timeoutError: { RuntimeError(.timedOut, "the deadline passed while resolving \(host)") })
     }
 
     /// Whether `host` is `localhost` or a name under it (`emulator.localhost`), with or without

@@ -6,6 +6,7 @@
 /// runtime-bench serve [--port N] [--commands] [--chaos SEED]
 /// runtime-bench one-job --url URL
 /// runtime-bench fetch-probe --url URL
+/// runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator] [--block N]
 /// runtime-bench --help
 /// ```
 struct BenchOptions: Sendable {
@@ -14,6 +15,7 @@ struct BenchOptions: Sendable {
         case serve(port: Int, commands: Bool, chaosSeed: UInt64?)
         case oneJob(url: String)
         case fetchProbe(url: String)
+        case simulate(SimulateCommand.Request)
         case help
     }
 
@@ -39,8 +41,10 @@ struct BenchOptions: Sendable {
                runtime-bench serve [--port N] [--commands] [--chaos SEED]
                runtime-bench one-job --url URL
                runtime-bench fetch-probe --url URL
+               runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator] [--block N]
         Prints one JSON object of benchmark figures on stdout; progress goes to stderr.
         Keys: \(FigureRegistry.all.map(\.key).joined(separator: ", "))
+        (--only simulate selects every simulate_* key)
         """
 
     /// Parses the arguments after the executable name.
@@ -81,6 +85,26 @@ struct BenchOptions: Sendable {
             options.mode = .oneJob(url: url)
             return options
         }
+        if rest.first == "simulate" {
+            rest = rest.dropFirst()
+            var request = SimulateCommand.Request(circuit: "", shots: 1000, runs: 1, threads: 2, estimator: false)
+            while let argument = rest.popFirst() {
+                switch argument {
+                case "--circuit": request.circuit = try value(after: argument, &rest)
+                case "--shots": request.shots = try integer(after: argument, &rest, minimum: 0)
+                case "--runs": request.runs = try integer(after: argument, &rest, minimum: 1)
+                case "--threads": request.threads = try integer(after: argument, &rest, minimum: 1)
+                case "--estimator": request.estimator = true
+                case "--block": request.blockQubits = try integer(after: argument, &rest, minimum: 2)
+                default: throw BenchFailure("simulate: unknown argument \(argument)")
+                }
+            }
+            guard !request.circuit.isEmpty, !request.circuit.contains("/") else {
+                throw BenchFailure("simulate needs --circuit NAME (a file of the bench's Circuits)")
+            }
+            options.mode = .simulate(request)
+            return options
+        }
         while let argument = rest.popFirst() {
             switch argument {
             case "-h", "--help": options.mode = .help
@@ -89,10 +113,9 @@ struct BenchOptions: Sendable {
                 let keys = try value(after: argument, &rest).split(separator: ",").map { String($0) }
                 var selected = Set<String>()
                 for key in keys {
-                    guard let figure = FigureRegistry.figure(named: key) else {
-                        throw BenchFailure("--only: unknown figure \(key)")
-                    }
-                    selected.insert(figure.key)
+                    let figures = FigureRegistry.figures(named: key)
+                    guard !figures.isEmpty else { throw BenchFailure("--only: unknown figure \(key)") }
+                    for figure in figures { selected.insert(figure.key) }
                 }
                 options.only = selected
             case "--runs": options.runs = try integer(after: argument, &rest, minimum: 1)
