@@ -190,20 +190,24 @@ struct StreamSocket: Sendable {
     let attempt: Int
     let server: ScriptedStreamServer
 
+    /// How long a script's send may wait for a client that does not read (a paused consumer):
+    /// far longer than any test, unlike the connection's default write timeout.
+    static let sendDeadline: Duration = .seconds(600)
+
     func ack() async throws {
-        try await connection.send(text: "ACK")
+        try await connection.send(text: "ACK", deadline: .now + Self.sendDeadline)
     }
 
     /// Appends `text` to the REST list, then sends it live.
     func publish(_ text: String) async throws {
         server.publishToList(text)
-        try await connection.send(text: text)
+        try await connection.send(text: text, deadline: .now + Self.sendDeadline)
         server.state.withLock { $0.liveSent += 1 }
     }
 
     /// Sends `text` live only (it is in the list already).
     func send(_ text: String) async throws {
-        try await connection.send(text: text)
+        try await connection.send(text: text, deadline: .now + Self.sendDeadline)
     }
 
     func close(_ code: UInt16 = WebSocketCloseCode.normal) async {
