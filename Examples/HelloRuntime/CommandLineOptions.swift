@@ -36,6 +36,9 @@ struct CommandLineOptions: Sendable, Equatable {
     var timeout: Duration?
     var cancelAfter: Duration?
     var showLogs = false
+    /// Whether interim results are read and printed (`--no-interim` turns it off: the command
+    /// then only waits for the result, as a service that needs nothing else does).
+    var readInterim = true
     /// `--list-backends`: print one line per backend.
     var listBackends = false
     /// `--usage`: print the instance's usage.
@@ -94,6 +97,8 @@ struct CommandLineOptions: Sendable, Equatable {
         var serviceURL: String?
 
         var index = 0
+        // Usage errors name the flag, never a value: a value may be a credential typed into the
+        // wrong flag (`--tokn=SECRET`).
         func value(_ flag: String) throws -> String {
             index += 1
             guard index < arguments.count else { throw usage("\(flag) needs a value") }
@@ -127,7 +132,7 @@ struct CommandLineOptions: Sendable, Equatable {
             case "--iterations":
                 let text = try next()
                 guard let count = Int(text), count >= 0 else {
-                    throw usage("--iterations needs a whole number ≥ 0, not \(text)")
+                    throw usage("--iterations needs a whole number ≥ 0")
                 }
                 options.iterations = count
             case "--inputs":
@@ -135,37 +140,40 @@ struct CommandLineOptions: Sendable, Equatable {
                 let value: RuntimeValue
                 do {
                     value = try RuntimeValue(validatingJSON: text)
+                } catch let error as RuntimeError {
+                    throw usage("--inputs is not valid JSON" + (error.offset.map { " (at byte \($0))" } ?? ""))
                 } catch {
-                    throw usage("--inputs is not valid JSON: \((error as? RuntimeError)?.message ?? "\(error)")")
+                    throw usage("--inputs is not valid JSON")
                 }
                 guard case .object = value else { throw usage("--inputs must be a JSON object") }
                 options.inputs = value
             case "--circuit": options.circuitPath = try next()
             case "--shots":
                 let text = try next()
-                guard let count = Int(text), count > 0 else { throw usage("--shots needs a whole number ≥ 1, not \(text)") }
+                guard let count = Int(text), count > 0 else { throw usage("--shots needs a whole number ≥ 1") }
                 options.shots = count
             case "--observable": options.observables = try observables(try next())
             case "--precision":
                 let text = try next()
-                guard let value = Double(text), value.isFinite, value > 0 else { throw usage("--precision needs a number > 0, not \(text)") }
+                guard let value = Double(text), value.isFinite, value > 0 else { throw usage("--precision needs a number > 0") }
                 options.precision = value
             case "--timeout": options.timeout = try seconds(try next(), flag: flag)
             case "--cancel-after": options.cancelAfter = try seconds(try next(), flag: flag)
-            case "--logs", "--list-backends", "--usage", "--session", "--batch", "--translate":
+            case "--logs", "--list-backends", "--usage", "--session", "--batch", "--translate", "--no-interim":
                 guard inline == nil else { throw usage("\(flag) takes no value") }
                 switch flag {
                 case "--logs": options.showLogs = true
                 case "--translate": options.translate = true
                 case "--list-backends": options.listBackends = true
                 case "--usage": options.showUsage = true
+                case "--no-interim": options.readInterim = false
                 default:
                     let kind: SessionKind = flag == "--session" ? .session : .batch
                     if let other = options.sessionKind, other != kind { throw usage("--session and --batch exclude each other") }
                     options.sessionKind = kind
                 }
             default:
-                throw usage("unknown argument \(argument) (see --help)")
+                throw usage(unknown(argument, position: index + 1))
             }
             index += 1
         }
@@ -216,8 +224,10 @@ struct CommandLineOptions: Sendable, Equatable {
         let value: RuntimeValue
         do {
             value = try RuntimeValue(validatingJSON: String(trimmed))
+        } catch let error as RuntimeError {
+            throw usage("--observable is not valid JSON" + (error.offset.map { " (at byte \($0))" } ?? ""))
         } catch {
-            throw usage("--observable is not valid JSON: \((error as? RuntimeError)?.message ?? "\(error)")")
+            throw usage("--observable is not valid JSON")
         }
         func sum(_ value: RuntimeValue) throws -> PauliSum {
             if let label = value.stringValue { return PauliSum(stringLiteral: label) }
@@ -226,7 +236,7 @@ struct CommandLineOptions: Sendable, Equatable {
             }
             var terms: [(String, Double)] = []
             for (label, coefficient) in object {
-                guard let number = coefficient.doubleValue else { throw usage("--observable: the coefficient of \(label) is not a number") }
+                guard let number = coefficient.doubleValue else { throw usage("--observable: a coefficient is not a number") }
                 terms.append((label, number))
             }
             return PauliSum(terms)
@@ -240,9 +250,28 @@ struct CommandLineOptions: Sendable, Equatable {
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
+    /// The usage error for an argument that is not an option: the flag's name when it looks like
+    /// one (`--name`, the part before any `=`, or a two-character `-x`), its position otherwise.
+    /// Never the text after a `=`, nor an argument that is no flag: either may be a secret.
+    static func unknown(_ argument: String, position: Int) -> String {
+        if argument.hasPrefix("--") {
+            let name = argument.prefix { $0 != "=" }
+            if name.count > 2, name.count <= 40, name.dropFirst(2).allSatisfy(Self.isFlagCharacter) {
+                return "unknown argument \(name) (see --help)"
+            }
+        } else if argument.count == 2, argument.hasPrefix("-"), argument.last.map(Self.isFlagCharacter) == true {
+            return "unknown argument \(argument) (see --help)"
+        }
+        return "unexpected argument number \(position) (see --help)"
+    }
+
+    private static func isFlagCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "-")
+    }
+
     private static func seconds(_ text: String, flag: String) throws -> Duration {
         guard let value = Double(text), value.isFinite, value >= 0, value <= 1_000_000_000 else {
-            throw usage("\(flag) needs a number of seconds ≥ 0, not \(text)")
+            throw usage("\(flag) needs a number of seconds ≥ 0")
         }
         return .milliseconds(Int64((value * 1000).rounded()))
     }
@@ -293,6 +322,9 @@ struct CommandLineOptions: Sendable, Equatable {
           --timeout <seconds>     give up waiting after this long (the remote job goes on)
           --cancel-after <sec>    cancel the remote job after this long
           --logs                  print the job's logs once it has finished
+          --no-interim            do not read interim results: only wait for the result (as a
+                                  service that needs nothing else does; no status lines before
+                                  the final one)
           --session               run the job in a session (printed as session: <id> before the
                                   first status); the session is closed at the end, whatever happens
           --batch                 the same in a batch
@@ -336,6 +368,8 @@ struct CommandLineOptions: Sendable, Equatable {
         On failure one line `error: <message>` is printed on standard output (like every other
         line, so the whole story is in one stream): `error: Job <id> has failed: <traceback>` for a
         failed job, a message containing `timed out` for a timeout, `cancelled` for a cancelled
-        job, and the login failure for a refused token.
+        job, and the login failure for a refused token. A usage error names the flag, never its
+        value. Control characters in text from the service (other than tab) are printed as
+        `\u{1B}`-style escapes, so a server cannot drive the terminal.
         """
 }

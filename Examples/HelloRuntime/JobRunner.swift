@@ -186,6 +186,7 @@ struct JobRunner: Sendable {
     ) async throws -> Int32 {
         let job = try await submit()
         output.line("job: \(job.jobID)")
+        guard options.readInterim else { return try await waitForResult(job) }
         let deadline = options.timeout.map { ContinuousClock.now + $0 }
         let final = try await withThrowingTaskGroup(of: Event.self) { group in
             if let delay = options.cancelAfter {
@@ -243,11 +244,7 @@ struct JobRunner: Sendable {
             }
             throw RuntimeError(.invalidState, "the job was not followed to its end")
         }
-        if options.showLogs {
-            for line in try await job.logs().split(separator: "\n", omittingEmptySubsequences: true) {
-                output.line("log: \(line)")
-            }
-        }
+        if options.showLogs { try await printLogs(job) }
         switch final {
         case .done:
             if let report {
@@ -262,6 +259,44 @@ struct JobRunner: Sendable {
         default:
             output.error(try await job.errorMessage() ?? "Job \(job.jobID) has failed.")
             return 1
+        }
+    }
+
+    /// `--no-interim`: waits in `result()` alone (no status polling of its own, no interim
+    /// results), as a service that only needs the result does, then prints the final status and
+    /// the result or the one error line.
+    private func waitForResult(_ job: RuntimeJob) async throws -> Int32 {
+        let canceller = options.cancelAfter.map { delay in
+            Task {
+                try await Task.sleep(for: delay)
+                _ = try? await job.cancel()
+            }
+        }
+        defer { canceller?.cancel() }
+        let outcome: RuntimeValue
+        do {
+            outcome = try await job.result(timeout: options.timeout)
+        } catch let error as RuntimeError where error.code == .timedOut {
+            throw RuntimeError(.timedOut, "timed out waiting for job \(job.jobID) (the remote job goes on)")
+        } catch let error as RuntimeError where error.code == .jobFailed || error.code == .invalidState {
+            output.status(try await job.status().rawValue)
+            if options.showLogs { try await printLogs(job) }
+            if error.code == .invalidState {
+                output.error("job \(job.jobID) was cancelled")
+            } else {
+                output.error(try await job.errorMessage() ?? error.message)
+            }
+            return 1
+        }
+        output.status(try await job.status().rawValue)
+        if options.showLogs { try await printLogs(job) }
+        output.line("result: \(outcome.json)")
+        return 0
+    }
+
+    private func printLogs(_ job: RuntimeJob) async throws {
+        for line in try await job.logs().split(separator: "\n", omittingEmptySubsequences: true) {
+            output.line("log: \(line)")
         }
     }
 

@@ -210,6 +210,26 @@ struct DocumentationSampleTests {
         await emulator.shutdown()
     }
 
+    @Test("Docs/LimitsAndHostilePeers.md: raising the SDK's limits")
+    func limits() async throws {
+        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
+        var configuration = RuntimeConfiguration(
+            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+            transport: RuntimeHTTPTransport(maxResponseBytes: 512 << 20))   // result bodies up to 512 MiB
+        configuration.decodeBudget.maximumBytes = 4 << 30            // results with up to 4 GiB of arrays
+        configuration.streaming.maximumMessageBytes = 64 << 20       // interim results up to 64 MiB
+        configuration.streaming.statusCheckInterval = .seconds(2)    // a websocket that never ends costs 2 s at most
+        configuration.requestTimeout = .seconds(30)
+        let result = try await withRuntimeService(configuration: configuration) { service in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator", inputs: ["iterations": 1])
+            return try await job.result(timeout: .seconds(30))
+        }
+        await emulator.shutdown()
+        #expect(result == "All done!")
+        #expect(configuration.decodeBudget.limit(forDocumentBytes: 100 << 20) == 4 << 30)
+        #expect(configuration.decodeBudget.limit(forDocumentBytes: 1_000) == 64 << 20)
+    }
+
     // Docs/Accounts.md: the IBM Cloud samples need the real service, so they are compiled here and
     // checked without connecting (the first one is a function that is never called).
     func accountsSample1(apiKey: String, pubs: RuntimeValue) async throws -> RuntimeJob {

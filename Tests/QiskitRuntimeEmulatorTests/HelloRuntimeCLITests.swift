@@ -294,8 +294,8 @@ struct HelloRuntimeCLITests {
             (["--circuit", "x.qasm", "--observable", "ZZ", "--shots", "3"], "error: --shots is for a Sampler job; with --observable use --precision"),
             (["--circuit", "x.qasm", "--precision", "0.1"], "error: --precision needs --observable (an Estimator job)"),
             (["--circuit", "x.qasm", "--program", "sampler"], "error: --program does not go with --circuit (the job is a Sampler or Estimator job)"),
-            (["--circuit", "x.qasm", "--shots", "0"], "error: --shots needs a whole number ≥ 1, not 0"),
-            (["--circuit", "x.qasm", "--observable", "{\"ZZ\": \"one\"}"], "error: --observable: the coefficient of ZZ is not a number"),
+            (["--circuit", "x.qasm", "--shots", "0"], "error: --shots needs a whole number ≥ 1"),
+            (["--circuit", "x.qasm", "--observable", "{\"ZZ\": \"one\"}"], "error: --observable: a coefficient is not a number"),
             (["--circuit", "x.qasm", "--translate=yes"], "error: --translate takes no value"),
         ] {
             guard let run = try await run(arguments) else { return }
@@ -326,5 +326,46 @@ struct HelloRuntimeCLITests {
         guard let unknown = try await self.run(["--frobnicate"]) else { return }
         #expect(unknown.status == 2)
         #expect(unknown.lines.first?.hasPrefix("error: unknown argument --frobnicate") == true)
+    }
+
+    @Test("a misspelt --token: the usage error names the flag and never prints the value")
+    func misspeltToken() async throws {
+        let canary = "CANARY-TOKEN-" + String(UInt64.random(in: 1 ... .max), radix: 36)
+        for arguments in [["--tokn=\(canary)"], ["--tokn", canary], [canary]] {
+            guard let run = try await run(arguments) else { return }
+            let leaked = run.output.contains("CANARY-TOKEN-")
+            #expect(!leaked, "the value appeared in the output")
+            // Computed first so that a failure message never shows the output.
+            let oneErrorLine = run.lines.count == 1 && run.lines.first?.hasPrefix("error: ") == true
+            #expect(run.status == 2)
+            #expect(oneErrorLine)
+        }
+    }
+
+    @Test("--no-interim waits in result() alone, even when every stream is acknowledged and dropped with 1011")
+    func noInterim() async throws {
+        guard Self.executable != nil else { _ = try await run([]); return }
+        var configuration = EmulatorConfiguration(apiToken: "no-interim-token")
+        configuration.faults.stream = StreamFaults(dropAfter: 0, dropMode: .close1011)
+        let emulator = try await Emulator.start(configuration: configuration)
+        let run = try await run([
+            "--url", emulator.authURL, "--token", "no-interim-token", "--no-interim", "--timeout", "50",
+            "--inputs", #"{"queued_s": 0.05, "interval_s": 0.05}"#,
+        ])
+        await emulator.shutdown()
+        guard let run else { return }
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.lines.last == "result: \"All done!\"", "\(run.output)")
+        #expect(run.lines.contains("status: DONE"))
+        #expect(!run.lines.contains { $0.hasPrefix("interim: ") })
+    }
+
+    @Test("text from the service reaches the terminal with its control characters escaped")
+    func controlCharactersEscaped() async throws {
+        // The emulator echoes the unknown program id in its 404 message, ESC sequences included.
+        guard let run = try await run(["--program", "evil\u{1B}[2J\u{1B}]0;owned\u{7}\u{9B}1m", "--no-interim"]) else { return }
+        #expect(run.status == 1)
+        #expect(!run.output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B })
+        #expect(run.lines.contains { $0.hasPrefix("error: ") && $0.contains("evil\\u{1B}[2J") }, "\(run.output)")
     }
 }

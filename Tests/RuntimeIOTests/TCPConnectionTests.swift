@@ -55,6 +55,22 @@ struct TCPConnectionTests {
         #expect(try await readExactly(connection, count: 3) == [1, 2, 3])
     }
 
+    @Test("names under localhost (RFC 6761 §6.3) resolve to loopback without DNS; other names are not taken for it")
+    func localhostNames() async throws {
+        let server = try EchoServer()
+        defer { server.stop() }
+        for host in ["emulator.localhost", "A.B.LOCALHOST", "localhost.", "x.localhost."] {
+            #expect(AddressResolver.isLocalhostName(host))
+            let connection = try await TCPConnection.connect(host: host, port: server.port, deadline: deadline(in: .seconds(30)))
+            defer { connection.close() }
+            try await connection.write([4, 5], deadline: nil)
+            #expect(try await readExactly(connection, count: 2) == [4, 5])
+        }
+        for host in ["localhost.example", "notlocalhost", "localhost.evil.test", "xlocalhost"] {
+            #expect(!AddressResolver.isLocalhostName(host))
+        }
+    }
+
     @Test("multi-megabyte payloads survive partial writes intact")
     func largePayload() async throws {
         let server = try EchoServer()

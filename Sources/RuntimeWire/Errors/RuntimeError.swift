@@ -31,6 +31,7 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
             case invalidHTTP
             case invalidWebSocketFrame
             case messageTooLarge
+            case decodeBudgetExceeded
             // Transport (RuntimeIO)
             case invalidURL
             case connectionFailed
@@ -83,6 +84,9 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
         public static let invalidWebSocketFrame = Code(.invalidWebSocketFrame)
         /// A message, header section or body larger than the configured limit.
         public static let messageTooLarge = Code(.messageTooLarge)
+        /// The ndarrays of one document would inflate to more than its decode budget (see
+        /// `RuntimeConfiguration.DecodeBudget`); the message names the budget in bytes.
+        public static let decodeBudgetExceeded = Code(.decodeBudgetExceeded)
         /// A URL that cannot be used: unsupported scheme, missing host, bad port.
         public static let invalidURL = Code(.invalidURL)
         /// A connection could not be established (DNS, refused, unreachable, proxy).

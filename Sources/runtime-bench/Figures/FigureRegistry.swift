@@ -14,6 +14,9 @@ enum FigureRegistry {
         SimulateResponsivenessFigure(),
         SamplerResultDecodeFigure(),
         CountsFigure(),
+        DecodeStallFigure(),
+        ResponseBodyMemoryFigure(),
+        ChaosFigure(),
     ] + SimulateFigure.all
 
     /// The figure with this key or short name.
