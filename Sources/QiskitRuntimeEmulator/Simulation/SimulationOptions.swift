@@ -27,7 +27,8 @@ package struct SimulationOptions: Sendable, Hashable {
     /// calling thread alone.
     package var parallelMinQubits: Int = 15
 
-    /// The most threads to use (nil: all of the pool's threads).
+    /// 1 runs everything on the calling thread; nil or more than 1 spreads large states over all
+    /// of the pool's threads.
     package var maxThreads: Int? = nil
 
     /// The number of lowest qubits every gathered block keeps, so that it is copied in runs of at
