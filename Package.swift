@@ -65,6 +65,12 @@ let package = Package(
         .executableTarget(
             name: "many-jobs", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
             path: "Examples/ManyJobs", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "bell-on-platform", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/BellOnPlatform", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "estimator-sweep", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            path: "Examples/EstimatorSweep", swiftSettings: swiftSettings),
         .testTarget(
             name: "EmulatorInTestsExample", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
             path: "Examples/EmulatorInTests", swiftSettings: swiftSettings),

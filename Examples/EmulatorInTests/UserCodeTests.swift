@@ -56,7 +56,8 @@ struct UserCodeTests {
         try await withEmulator { service in
             let share = try await measuredOneOneShare(service: service, shots: 200)
             #expect(share > 0 && share < 1)
-            #expect((share * 200).rounded() == share * 200)
+            // A whole number of the 200 shots (within rounding: the emulator's seed varies per run).
+            #expect(abs((share * 200).rounded() - share * 200) < 1e-9)
         }
     }
 

@@ -36,19 +36,32 @@ struct CommandLineOptions: Sendable, Equatable {
     var timeout: Duration?
     var cancelAfter: Duration?
     var showLogs = false
+    /// Whether interim results are read and printed (`--no-interim` turns it off: the command
+    /// then only waits for the result, as a service that needs nothing else does).
+    var readInterim = true
     /// `--list-backends`: print one line per backend.
     var listBackends = false
     /// `--usage`: print the instance's usage.
     var showUsage = false
     /// `--session` or `--batch`: run the job in one, closed at the end.
     var sessionKind: SessionKind?
+    /// `--circuit`: the OpenQASM 3 file of a Sampler job (or an Estimator job with `--observable`).
+    var circuitPath: String?
+    /// `--shots`: the Sampler's shots.
+    var shots: Int?
+    /// `--observable`: the Estimator's observables (one Pauli sum, or a 1-D array of them).
+    var observables: ObservableArray?
+    /// `--precision`: the Estimator's target precision.
+    var precision: Double?
+    /// `--translate`: translate the circuit into the backend's native gates before submitting.
+    var translate = false
 
-    /// Whether the options need today's platform API (backends, usage, sessions): the built-in
-    /// emulator then serves its v1 API.
-    var usesPlatformAPI: Bool { listBackends || showUsage || sessionKind != nil }
+    /// Whether the options need today's platform API (backends, usage, sessions, primitives): the
+    /// built-in emulator then serves its v1 API.
+    var usesPlatformAPI: Bool { listBackends || showUsage || sessionKind != nil || circuitPath != nil }
 
     /// Whether a job is run: always, except when only `--list-backends` or `--usage` is asked for.
-    var runsJob: Bool { sessionKind != nil || !(listBackends || showUsage) }
+    var runsJob: Bool { sessionKind != nil || circuitPath != nil || !(listBackends || showUsage) }
 
     /// The inputs sent with the job: `--inputs`, then `--iterations` (3 by default for
     /// `hello-world` when neither names it).
@@ -84,6 +97,8 @@ struct CommandLineOptions: Sendable, Equatable {
         var serviceURL: String?
 
         var index = 0
+        // Usage errors name the flag, never a value: a value may be a credential typed into the
+        // wrong flag (`--tokn=SECRET`).
         func value(_ flag: String) throws -> String {
             index += 1
             guard index < arguments.count else { throw usage("\(flag) needs a value") }
@@ -117,7 +132,7 @@ struct CommandLineOptions: Sendable, Equatable {
             case "--iterations":
                 let text = try next()
                 guard let count = Int(text), count >= 0 else {
-                    throw usage("--iterations needs a whole number ≥ 0, not \(text)")
+                    throw usage("--iterations needs a whole number ≥ 0")
                 }
                 options.iterations = count
             case "--inputs":
@@ -125,26 +140,40 @@ struct CommandLineOptions: Sendable, Equatable {
                 let value: RuntimeValue
                 do {
                     value = try RuntimeValue(validatingJSON: text)
+                } catch let error as RuntimeError {
+                    throw usage("--inputs is not valid JSON" + (error.offset.map { " (at byte \($0))" } ?? ""))
                 } catch {
-                    throw usage("--inputs is not valid JSON: \((error as? RuntimeError)?.message ?? "\(error)")")
+                    throw usage("--inputs is not valid JSON")
                 }
                 guard case .object = value else { throw usage("--inputs must be a JSON object") }
                 options.inputs = value
+            case "--circuit": options.circuitPath = try next()
+            case "--shots":
+                let text = try next()
+                guard let count = Int(text), count > 0 else { throw usage("--shots needs a whole number ≥ 1") }
+                options.shots = count
+            case "--observable": options.observables = try observables(try next())
+            case "--precision":
+                let text = try next()
+                guard let value = Double(text), value.isFinite, value > 0 else { throw usage("--precision needs a number > 0") }
+                options.precision = value
             case "--timeout": options.timeout = try seconds(try next(), flag: flag)
             case "--cancel-after": options.cancelAfter = try seconds(try next(), flag: flag)
-            case "--logs", "--list-backends", "--usage", "--session", "--batch":
+            case "--logs", "--list-backends", "--usage", "--session", "--batch", "--translate", "--no-interim":
                 guard inline == nil else { throw usage("\(flag) takes no value") }
                 switch flag {
                 case "--logs": options.showLogs = true
+                case "--translate": options.translate = true
                 case "--list-backends": options.listBackends = true
                 case "--usage": options.showUsage = true
+                case "--no-interim": options.readInterim = false
                 default:
                     let kind: SessionKind = flag == "--session" ? .session : .batch
                     if let other = options.sessionKind, other != kind { throw usage("--session and --batch exclude each other") }
                     options.sessionKind = kind
                 }
             default:
-                throw usage("unknown argument \(argument) (see --help)")
+                throw usage(unknown(argument, position: index + 1))
             }
             index += 1
         }
@@ -159,23 +188,95 @@ struct CommandLineOptions: Sendable, Equatable {
         } else if iamURL != nil || serviceURL != nil {
             throw usage("--iam-url and --service-url need --api-key and --crn")
         }
+        try options.checkPrimitiveFlags(arguments)
         if case .legacy = options.target, options.usesPlatformAPI {
             throw usage(
-                "--list-backends, --usage, --session and --batch need today's platform (--api-key and --crn, or the built-in emulator)")
+                "--list-backends, --usage, --session, --batch and --circuit need today's platform (--api-key and --crn, or the built-in emulator)")
         }
         return .run(options)
     }
 
+    /// The primitive flags go with `--circuit`, `--shots` with a Sampler job only, `--precision`
+    /// with an Estimator job only; a primitive job has no program, inputs or iterations.
+    private func checkPrimitiveFlags(_ arguments: [String]) throws {
+        func given(_ flag: String) -> Bool { arguments.contains { $0 == flag || $0.hasPrefix(flag + "=") } }
+        guard circuitPath != nil else {
+            if let flag = ["--shots", "--observable", "--precision", "--translate"].first(where: given) {
+                throw Self.usage("\(flag) needs --circuit")
+            }
+            return
+        }
+        if observables != nil, shots != nil { throw Self.usage("--shots is for a Sampler job; with --observable use --precision") }
+        if observables == nil, precision != nil { throw Self.usage("--precision needs --observable (an Estimator job)") }
+        if let flag = ["--program", "--inputs", "--iterations"].first(where: given) {
+            throw Self.usage("\(flag) does not go with --circuit (the job is a Sampler or Estimator job)")
+        }
+    }
+
+    /// `--observable`: a Pauli label (`ZZ`), a JSON Pauli sum (`{"ZZ": 1, "XI": -0.5}`), or a JSON
+    /// array of labels and sums (evs and stds are then arrays).
+    static func observables(_ text: String) throws -> ObservableArray {
+        let trimmed = text.drop { $0 == " " }
+        guard trimmed.first == "{" || trimmed.first == "[" else {
+            guard !trimmed.isEmpty else { throw usage("--observable needs a Pauli label or a JSON Pauli sum") }
+            return ObservableArray(PauliSum(stringLiteral: String(trimmed)))
+        }
+        let value: RuntimeValue
+        do {
+            value = try RuntimeValue(validatingJSON: String(trimmed))
+        } catch let error as RuntimeError {
+            throw usage("--observable is not valid JSON" + (error.offset.map { " (at byte \($0))" } ?? ""))
+        } catch {
+            throw usage("--observable is not valid JSON")
+        }
+        func sum(_ value: RuntimeValue) throws -> PauliSum {
+            if let label = value.stringValue { return PauliSum(stringLiteral: label) }
+            guard let object = value.objectValue else {
+                throw usage("--observable: each observable is a Pauli label or an object of label → coefficient")
+            }
+            var terms: [(String, Double)] = []
+            for (label, coefficient) in object {
+                guard let number = coefficient.doubleValue else { throw usage("--observable: a coefficient is not a number") }
+                terms.append((label, number))
+            }
+            return PauliSum(terms)
+        }
+        if let items = value.arrayValue {
+            guard !items.isEmpty else { throw usage("--observable: the array is empty") }
+            return ObservableArray(try items.map(sum))
+        }
+        return ObservableArray(try sum(value))
+    }
+
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+    /// The usage error for an argument that is not an option: the flag's name when it looks like
+    /// one (`--name`, the part before any `=`, or a two-character `-x`), its position otherwise.
+    /// Never the text after a `=`, nor an argument that is no flag: either may be a secret.
+    static func unknown(_ argument: String, position: Int) -> String {
+        if argument.hasPrefix("--") {
+            let name = argument.prefix { $0 != "=" }
+            if name.count > 2, name.count <= 40, name.dropFirst(2).allSatisfy(Self.isFlagCharacter) {
+                return "unknown argument \(name) (see --help)"
+            }
+        } else if argument.count == 2, argument.hasPrefix("-"), argument.last.map(Self.isFlagCharacter) == true {
+            return "unknown argument \(argument) (see --help)"
+        }
+        return "unexpected argument number \(position) (see --help)"
+    }
+
+    private static func isFlagCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "-")
+    }
 
     private static func seconds(_ text: String, flag: String) throws -> Duration {
         guard let value = Double(text), value.isFinite, value >= 0, value <= 1_000_000_000 else {
-            throw usage("\(flag) needs a number of seconds ≥ 0, not \(text)")
+            throw usage("\(flag) needs a number of seconds ≥ 0")
         }
         return .milliseconds(Int64((value * 1000).rounded()))
     }
 
-    private static func usage(_ message: String) -> RuntimeError {
+    static func usage(_ message: String) -> RuntimeError {
         RuntimeError(.invalidConfiguration, message)
     }
 
@@ -194,9 +295,9 @@ struct CommandLineOptions: Sendable, Equatable {
           result: <JSON>          the final result, e.g. result: "All done!"
         On a terminal the status is one line redrawn in place; otherwise every change is a line.
 
-        With --list-backends, --usage, --session or --batch, the in-process emulator serves today's
-        IBM Quantum Platform API (/api/v1, IBM Cloud IAM): it has backends, usage and sessions, and
-        no interim-result stream.
+        With --list-backends, --usage, --session, --batch or --circuit, the in-process emulator serves
+        today's IBM Quantum Platform API (/api/v1, IBM Cloud IAM): it has backends, usage, sessions
+        and the Sampler and Estimator programs, and no interim-result stream.
 
         Service (default: the in-process emulator):
           --url <auth API base>   legacy login flow against another deployment
@@ -221,9 +322,35 @@ struct CommandLineOptions: Sendable, Equatable {
           --timeout <seconds>     give up waiting after this long (the remote job goes on)
           --cancel-after <sec>    cancel the remote job after this long
           --logs                  print the job's logs once it has finished
+          --no-interim            do not read interim results: only wait for the result (as a
+                                  service that needs nothing else does; no status lines before
+                                  the final one)
           --session               run the job in a session (printed as session: <id> before the
                                   first status); the session is closed at the end, whatever happens
           --batch                 the same in a batch
+
+        Primitives (today's API; the built-in emulator simulates the circuit):
+          --circuit <file>        an OpenQASM 3 file: run a Sampler job and print one line per
+                                  classical register, in the circuit's order:
+                                    counts: {"00": 507, "11": 493}
+                                  bitstring → count, keys sorted, each bitstring in the register's
+                                  bit order (most significant first, as qiskit's get_counts). With
+                                  several registers each line names its register: counts[c]: {...}
+          --shots <N>             the Sampler's shots (default: the service's, 4096)
+          --observable <obs>      run an Estimator job instead: a Pauli label (ZZ, rightmost
+                                  character on qubit 0), a JSON Pauli sum {"ZZ": 1, "XI": -0.5},
+                                  or a JSON array of those; prints
+                                    evs: <number, or array for an array of observables>
+                                    stds: <the same shape>
+          --precision <p>         the Estimator's target precision (default: the service's)
+          --translate             translate the circuit into the backend's native gates first,
+                                  on a chain of coupled qubits (printed as layout: [...], virtual
+                                  qubit k on physical qubit layout[k]); observables are moved
+                                  onto the same qubits. Without it the circuit must already fit
+                                  the backend: a gate outside its basis, a qubit off the device or
+                                  a two-qubit gate on uncoupled qubits is `error: …` naming the
+                                  gate and its qubits, exit 1, and no job is submitted.
+        The backend is --backend or the least busy one; --session and --batch work as for any job.
 
         Platform (today's API):
           --list-backends         print one line per backend, then exit (unless --session/--batch):
@@ -234,12 +361,15 @@ struct CommandLineOptions: Sendable, Equatable {
           -h, --help              this text
 
         Exit status and errors:
-          0  the job completed and its result was printed
-          1  the job failed, was cancelled, timed out, or the service refused or failed
+          0  the job completed and its result (or counts, or evs and stds) was printed
+          1  the job failed, was cancelled, timed out, or the service refused or failed; the
+             circuit does not fit the backend or cannot be read or translated (nothing submitted)
           2  the arguments are wrong
         On failure one line `error: <message>` is printed on standard output (like every other
         line, so the whole story is in one stream): `error: Job <id> has failed: <traceback>` for a
         failed job, a message containing `timed out` for a timeout, `cancelled` for a cancelled
-        job, and the login failure for a refused token.
+        job, and the login failure for a refused token. A usage error names the flag, never its
+        value. Control characters in text from the service (other than tab) are printed as
+        `\u{1B}`-style escapes, so a server cannot drive the terminal.
         """
 }

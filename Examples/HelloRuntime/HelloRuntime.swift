@@ -25,7 +25,7 @@ enum HelloRuntime {
         }
         switch command {
         case .help:
-            ConsoleOutput(secrets: [], isTerminal: false).line(CommandLineOptions.helpText)
+            ConsoleOutput(secrets: [], isTerminal: false).block(CommandLineOptions.helpText)
             exit(0)
         case .run(let options):
             let output = ConsoleOutput(secrets: options.secrets)

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import QiskitRuntime
 import QiskitRuntimeEmulator
 
@@ -90,7 +95,11 @@ struct JobRunner: Sendable {
         }
         guard options.runsJob else { return 0 }
         let backend = options.backendGiven || !platform ? options.backend : try await service.leastBusy().name
+        let circuit = try options.circuitPath.map(Self.readCircuit)
         guard let kind = options.sessionKind else {
+            if let circuit {
+                return try await runPrimitive(circuit, mode: .backend(service.backend(backend)), pollInterval: pollInterval)
+            }
             return try await runJob(pollInterval: pollInterval) {
                 try await service.run(program: options.program, backend: backend, inputs: options.jobInputs)
             }
@@ -98,6 +107,9 @@ struct JobRunner: Sendable {
         // A job in a session is polled every 100 ms (the rate IBM asks for inside sessions).
         let body: (RuntimeSession) async throws -> Int32 = { session in
             output.line("session: \(session.id)")
+            if let circuit {
+                return try await runPrimitive(circuit, mode: .session(session), pollInterval: .milliseconds(100))
+            }
             return try await runJob(pollInterval: .milliseconds(100)) {
                 try await session.run(program: options.program, inputs: options.jobInputs)
             }
@@ -108,11 +120,73 @@ struct JobRunner: Sendable {
         }
     }
 
+    /// The text of `--circuit`'s file.
+    private static func readCircuit(_ path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw RuntimeError(.invalidArgument, "cannot read the circuit file \(path): \(error)")
+        }
+    }
+
+    /// Runs `--circuit` as a Sampler job, or an Estimator job with `--observable` (translated
+    /// first with `--translate`), follows it like any job, and prints its counts or its evs and
+    /// stds. A circuit that does not fit the backend is thrown by the primitive before anything
+    /// is submitted.
+    private func runPrimitive(_ text: String, mode: PrimitiveMode, pollInterval: Duration) async throws -> Int32 {
+        var circuit = PrimitiveCircuit(parsing: text)
+        var observables = options.observables
+        if options.translate {
+            let parsed: QuantumCircuit
+            do {
+                parsed = try QuantumCircuit(qasm: text)
+            } catch {
+                throw RuntimeError(.invalidCircuit, "the circuit could not be read: \(error)", underlyingError: error)
+            }
+            let configuration = try await mode.backend.configuration()
+            let layout = try parsed.layout(for: configuration)
+            output.line("layout: \(layout)")
+            circuit = PrimitiveCircuit(try parsed.translated(for: configuration, layout: layout))
+            observables = try observables?.applyingLayout(layout, qubitCount: configuration.qubitCount)
+        }
+        if let observables {
+            let job = try await Estimator(mode: mode).run([EstimatorPub(circuit: circuit, observables: observables)], precision: options.precision)
+            return try await runJob(pollInterval: pollInterval, submit: { job.runtimeJob }) { job in
+                let pub = try await EstimatorJob(job).result(timeout: .seconds(60))[0]
+                output.line("evs: \(Self.json(pub.evs).json)")
+                output.line("stds: \(Self.json(pub.stds).json)")
+            }
+        }
+        let job = try await Sampler(mode: mode).run([SamplerPub(circuit: circuit)], shots: options.shots)
+        return try await runJob(pollInterval: pollInterval, submit: { job.runtimeJob }) { job in
+            let data = try await SamplerJob(job).result(timeout: .seconds(60))[0].data
+            for name in data.names {
+                guard let bits = data[name] else { continue }
+                let counts = bits.counts().sorted { $0.key < $1.key }.map { ($0.key, RuntimeValue.integer(Int64($0.value))) }
+                output.line("\(data.names.count == 1 ? "counts" : "counts[\(name)]"): \(RuntimeValue.object(RuntimeObject(counts)).json)")
+            }
+        }
+    }
+
+    /// A shaped array as JSON: a number for shape `()`, else lists nested to the shape.
+    static func json(_ array: ShapedArray<Double>) -> RuntimeValue {
+        func build(_ axis: Int, _ offset: Int) -> RuntimeValue {
+            if axis == array.shape.count { return .double(array.elements[offset]) }
+            let stride = array.shape[(axis + 1)...].reduce(1, *)
+            return .array((0..<array.shape[axis]).map { build(axis + 1, offset + $0 * stride) })
+        }
+        return build(0, 0)
+    }
+
     /// Submits the job, follows it to a final status (printing each change), then prints the
-    /// result or the one error line.
-    private func runJob(pollInterval: Duration, submit: () async throws -> RuntimeJob) async throws -> Int32 {
+    /// result (`report`, or `result: <JSON>`) or the one error line.
+    private func runJob(
+        pollInterval: Duration, submit: () async throws -> RuntimeJob,
+        report: ((RuntimeJob) async throws -> Void)? = nil
+    ) async throws -> Int32 {
         let job = try await submit()
         output.line("job: \(job.jobID)")
+        guard options.readInterim else { return try await waitForResult(job) }
         let deadline = options.timeout.map { ContinuousClock.now + $0 }
         let final = try await withThrowingTaskGroup(of: Event.self) { group in
             if let delay = options.cancelAfter {
@@ -170,15 +244,14 @@ struct JobRunner: Sendable {
             }
             throw RuntimeError(.invalidState, "the job was not followed to its end")
         }
-        if options.showLogs {
-            for line in try await job.logs().split(separator: "\n", omittingEmptySubsequences: true) {
-                output.line("log: \(line)")
-            }
-        }
+        if options.showLogs { try await printLogs(job) }
         switch final {
         case .done:
-            let value = try await job.result(timeout: .seconds(60))
-            output.line("result: \(value.json)")
+            if let report {
+                try await report(job)
+            } else {
+                output.line("result: \(try await job.result(timeout: .seconds(60)).json)")
+            }
             return 0
         case .cancelled:
             output.error("job \(job.jobID) was cancelled")
@@ -186,6 +259,44 @@ struct JobRunner: Sendable {
         default:
             output.error(try await job.errorMessage() ?? "Job \(job.jobID) has failed.")
             return 1
+        }
+    }
+
+    /// `--no-interim`: waits in `result()` alone (no status polling of its own, no interim
+    /// results), as a service that only needs the result does, then prints the final status and
+    /// the result or the one error line.
+    private func waitForResult(_ job: RuntimeJob) async throws -> Int32 {
+        let canceller = options.cancelAfter.map { delay in
+            Task {
+                try await Task.sleep(for: delay)
+                _ = try? await job.cancel()
+            }
+        }
+        defer { canceller?.cancel() }
+        let outcome: RuntimeValue
+        do {
+            outcome = try await job.result(timeout: options.timeout)
+        } catch let error as RuntimeError where error.code == .timedOut {
+            throw RuntimeError(.timedOut, "timed out waiting for job \(job.jobID) (the remote job goes on)")
+        } catch let error as RuntimeError where error.code == .jobFailed || error.code == .invalidState {
+            output.status(try await job.status().rawValue)
+            if options.showLogs { try await printLogs(job) }
+            if error.code == .invalidState {
+                output.error("job \(job.jobID) was cancelled")
+            } else {
+                output.error(try await job.errorMessage() ?? error.message)
+            }
+            return 1
+        }
+        output.status(try await job.status().rawValue)
+        if options.showLogs { try await printLogs(job) }
+        output.line("result: \(outcome.json)")
+        return 0
+    }
+
+    private func printLogs(_ job: RuntimeJob) async throws {
+        for line in try await job.logs().split(separator: "\n", omittingEmptySubsequences: true) {
+            output.line("log: \(line)")
         }
     }
 

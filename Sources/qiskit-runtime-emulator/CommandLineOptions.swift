@@ -77,6 +77,14 @@ struct CommandLineOptions {
       --session-interactive-ttl-s SECONDS
                                    how long a session stays active after a job (default 60)
 
+    Sampler and Estimator jobs (v1 programs sampler and estimator, run on a statevector simulator):
+      --noise                      add noise from each backend's calibration: readout errors flip
+                                   measured bits, gate errors insert random Paulis (default: none)
+      --max-qubits N               most qubits a circuit may act on (1...30, default 26; a
+                                   statevector takes 16 x 2^N bytes)
+      --accept-any-gates           every backend of the catalog accepts any gate (no ISA check,
+                                   code 1517), for circuits written with stdgates
+
     Fault injection (TRIGGER: next=N | every=N | rate=P[,seed=S]; default every=1, i.e. always;
     ENDPOINT: an endpoint name such as getJob, jobResults, submitJob, stream, or * for all):
       --fault-http ENDPOINT:STATUS[:TRIGGER]       answer STATUS (5xx) with an error body
@@ -96,6 +104,7 @@ struct CommandLineOptions {
         var options = CommandLineOptions()
         var timing = EmulatorTiming()
         var index = 0
+        var acceptAnyGates = false
         while index < arguments.count {
             var name = arguments[index]
             var inlineValue: String?
@@ -168,6 +177,12 @@ struct CommandLineOptions {
                 options.configuration.platform.sessionMaxTTL = try seconds(try value(), name)
             case "--session-interactive-ttl-s":
                 options.configuration.platform.sessionInteractiveTTL = try seconds(try value(), name)
+            case "--noise":
+                options.configuration.platform.simulator.noise = true
+            case "--max-qubits":
+                options.configuration.platform.simulator.maxQubits = try integer(try value(), name, 1...30)
+            case "--accept-any-gates":
+                acceptAnyGates = true
             case "--max-interim-results":
                 options.configuration.limits.maxInterimResultsPerJob = try integer(try value(), name, 0...100_000_000)
             case "--max-interim-padding":
@@ -219,11 +234,24 @@ struct CommandLineOptions {
             default:
                 throw UsageError("unknown option \(name)")
             }
-            if inlineValue != nil, ["--help", "-h", "--final-result-in-stream", "--print-backends", "--open-plan"].contains(name) {
+            if inlineValue != nil, ["--help", "-h", "--final-result-in-stream", "--print-backends", "--open-plan", "--noise",
+                                    "--accept-any-gates"].contains(name) {
                 throw UsageError("\(name) takes no value")
             }
         }
         options.configuration.timing = timing
+        if acceptAnyGates {
+            let backends = options.configuration.platform.backends.backends.map { backend in
+                var backend = backend
+                backend.acceptsAnyGates = true
+                return backend
+            }
+            do {
+                options.configuration.platform.backends = try BackendCatalog(backends)
+            } catch {
+                throw UsageError("--accept-any-gates: \(error)")
+            }
+        }
         if !options.tokenGiven {
             // Anyone who can reach the port could use a known token: without --token the
             // emulator serves loopback only, with a random token it prints.

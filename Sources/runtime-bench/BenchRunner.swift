@@ -20,6 +20,7 @@ enum BenchRunner {
         let networkKeys: Set<String> = [
             "completion_to_result_ms", "concurrent_streams", "stream_msgs_per_s", "cancel_to_close_ms",
             "timeout_overshoot_ms", "rss_one_job_mb", "status_poll_bytes", "session_overhead_ms",
+            "result_latency_during_decode_ms", "chaos",
         ]
         if FigureRegistry.all.contains(where: { networkKeys.contains($0.key) && options.selects($0.key) }),
            case .object(var fields) = run {

@@ -29,13 +29,37 @@ enum ServeCommand {
         }
     }
 
+    /// The fault mix of the `chaos` figure (`--chaos SEED`): on the REST GETs of a job (its
+    /// status, its interim results, its result), 20 % are answered 503 and 5 % 429 with
+    /// `Retry-After: 1`, and 2 % of the status and interim-results bodies are cut in the middle
+    /// (a result body is left whole: a cut result text cannot be told from a program's text that
+    /// is not JSON, by any client). Faults are tried in order and the first that hits wins, so
+    /// the later ones' probabilities are scaled to give those shares; each draws from its own
+    /// generator seeded from `seed`.
+    static func chaosFaults(seed: UInt64) -> [HTTPFault] {
+        var faults: [HTTPFault] = []
+        for (index, endpoint) in [EmulatorEndpoint.getJob, .interimResults, .jobResults].enumerated() {
+            let base = seed &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
+            faults.append(HTTPFault(endpoint: endpoint, effect: .status(503), trigger: .random(probability: 0.20, seed: base &+ 1)))
+            faults.append(HTTPFault(
+                endpoint: endpoint, effect: .rateLimited(retryAfterSeconds: 1),
+                trigger: .random(probability: 0.05 / 0.80, seed: base &+ 2)))
+            if endpoint != .jobResults {
+                faults.append(HTTPFault(
+                    endpoint: endpoint, effect: .malformedBody, trigger: .random(probability: 0.02 / 0.75, seed: base &+ 3)))
+            }
+        }
+        return faults
+    }
+
     /// Returns the process exit status (only on failure; otherwise it serves until killed).
-    static func run(port: Int, commands: Bool) async -> Int32 {
+    static func run(port: Int, commands: Bool, chaosSeed: UInt64?) async -> Int32 {
         // The bench's access token is accepted without a login; a stream's buffer holds a whole
         // `stream_msgs_per_s` job (interval 0 publishes every result at once), so the figure
         // measures delivery rather than the emulator's slow-consumer cut-off (1011).
         var configuration = EmulatorConfiguration(accessTokens: [BenchClient.accessToken])
         configuration.streamBufferLimit = 1_000_000
+        if let chaosSeed { configuration.faults.http = chaosFaults(seed: chaosSeed) }
         let emulator: RunningEmulator
         do {
             emulator = try await Emulator.start(

@@ -22,13 +22,15 @@ switch options.mode {
 case .help:
     BenchLog.raw(BenchOptions.usage + "\n")
     exit(0)
-case .serve(let port, let commands):
+case .serve(let port, let commands, let chaosSeed):
     // 10,000 streams need ~10k descriptors here and in the bench (the emulator child inherits
     // the bench's raised limit; a standalone `serve` raises its own).
     FileDescriptorLimit.raiseToHardLimit()
-    exit(await ServeCommand.run(port: port, commands: commands))
+    exit(await ServeCommand.run(port: port, commands: commands, chaosSeed: chaosSeed))
 case .oneJob(let url):
     exit(await OneJobCommand.run(url: url))
+case .fetchProbe(let url):
+    exit(await FetchProbeCommand.run(url: url))
 case .simulate(let request):
     exit(await SimulateCommand.run(request))
 case .measure:

@@ -92,7 +92,33 @@ struct CommandLineOptionsTests {
         #expect(cloud.listBackends)
         #expect(usageError(["--session", "--batch"]) == "--session and --batch exclude each other")
         #expect(usageError(["--usage=yes"]) == "--usage takes no value")
-        #expect(usageError(["--token", "t", "--session"])?.hasPrefix("--list-backends, --usage, --session and --batch need today's platform") == true)
+        #expect(usageError(["--token", "t", "--session"])?.hasPrefix("--list-backends, --usage, --session, --batch and --circuit need today's platform") == true)
+    }
+
+    @Test("primitive flags: --circuit with --shots, or --observable (label, Pauli sum, array) with --precision, and --translate")
+    func primitiveFlags() throws {
+        let sampler = try options(["--circuit", "bell.qasm", "--shots=500", "--translate"])
+        #expect(sampler.circuitPath == "bell.qasm")
+        #expect(sampler.shots == 500)
+        #expect(sampler.translate)
+        #expect(sampler.observables == nil)
+        #expect(sampler.usesPlatformAPI && sampler.runsJob)
+        #expect(try options(["--circuit", "c", "--observable", "ZZ"]).observables == "ZZ")
+        let sum = try options(["--circuit", "c", "--observable", #"{"ZZ": 1, "XI": -0.5}"#, "--precision", "0.01"])
+        #expect(sum.observables == ["ZZ": 1.0, "XI": -0.5])
+        #expect(sum.precision == 0.01)
+        let array = try #require(try options(["--circuit", "c", "--observable", #"["ZZ", {"XX": 2}]"#]).observables)
+        #expect(array.shape == [2])
+        #expect(array.observables == ["ZZ", ["XX": 2.0]])
+        #expect(try options(["--circuit", "c", "--list-backends"]).runsJob)
+        #expect(usageError(["--translate"]) == "--translate needs --circuit")
+        #expect(usageError(["--observable", "ZZ"]) == "--observable needs --circuit")
+        #expect(usageError(["--circuit", "c", "--observable", "[]"]) == "--observable: the array is empty")
+        #expect(usageError(["--circuit", "c", "--observable", "[1]"])?.hasPrefix("--observable: each observable is") == true)
+        #expect(usageError(["--circuit", "c", "--observable", "{"])?.hasPrefix("--observable is not valid JSON") == true)
+        #expect(usageError(["--circuit", "c", "--precision", "-1", "--observable", "Z"]) == "--precision needs a number > 0")
+        #expect(usageError(["--circuit", "c", "--inputs", "{}"]) == "--inputs does not go with --circuit (the job is a Sampler or Estimator job)")
+        #expect(usageError(["--token", "t", "--circuit", "c"])?.hasSuffix("need today's platform (--api-key and --crn, or the built-in emulator)") == true)
     }
 
     @Test("usage errors")
@@ -107,8 +133,42 @@ struct CommandLineOptionsTests {
         #expect(usageError(["--url", "http://h/api"]) == "--url needs a token (--token or QISKIT_IBM_TOKEN)")
         #expect(usageError(["--api-key", "k"]) == "--api-key and --crn go together")
         #expect(usageError(["--service-url", "http://svc"]) == "--iam-url and --service-url need --api-key and --crn")
-        #expect(usageError(["extra"]) == "unknown argument extra (see --help)")
+        #expect(usageError(["extra"]) == "unexpected argument number 1 (see --help)")
         #expect(usageError(["--help", "--bogus"]) == nil, "--help wins when it comes first")
+        #expect(usageError(["--no-interim=yes"]) == "--no-interim takes no value")
+    }
+
+    @Test("usage errors name the flag, never a value (a misspelt --token must not print the token)")
+    func usageErrorsHideValues() {
+        let secret = "S3CRET-value"
+        let cases: [([String], String)] = [
+            (["--tokn=\(secret)"], "unknown argument --tokn (see --help)"),
+            (["--tokn", secret], "unknown argument --tokn (see --help)"),
+            (["--program", "p", secret], "unexpected argument number 3 (see --help)"),
+            (["-t\(secret)"], "unexpected argument number 1 (see --help)"),
+            (["-x"], "unknown argument -x (see --help)"),
+            (["--iterations", secret], "--iterations needs a whole number ≥ 0"),
+            (["--timeout", secret], "--timeout needs a number of seconds ≥ 0"),
+            (["--cancel-after=\(secret)"], "--cancel-after needs a number of seconds ≥ 0"),
+            (["--inputs", secret], "--inputs is not valid JSON (at byte 0)"),
+        ]
+        for (arguments, expected) in cases {
+            let message = usageError(arguments)
+            #expect(message == expected)
+            #expect(message?.contains("S3CRET") == false)
+        }
+    }
+
+    @Test("--no-interim")
+    func noInterim() throws {
+        #expect(try options([]).readInterim)
+        #expect(try options(["--no-interim"]).readInterim == false)
+    }
+
+    @Test("control characters from the service are printed as escapes, tab excepted")
+    func controlCharacters() {
+        #expect(ConsoleOutput.escapingControls("plain\ttext é") == "plain\ttext é")
+        #expect(ConsoleOutput.escapingControls("a\u{1B}[2Jb\u{9B}31mc\u{7F}\r\nd\u{0}") == "a\\u{1B}[2Jb\\u{9B}31mc\\u{7F}\\u{D}\\u{A}d\\u{0}")
     }
 
     @Test("error messages are flattened to one line")

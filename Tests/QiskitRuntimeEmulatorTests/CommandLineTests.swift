@@ -322,4 +322,20 @@ struct CommandLineTests {
         #expect(await bad.stderrText().contains("backend_version"))
         _ = await bad.exitStatus()
     }
+
+    @Test("simulator flags: --accept-any-gates marks every backend, --noise and --max-qubits are accepted, out-of-range --max-qubits is a usage error")
+    func simulatorFlags() async throws {
+        guard let executable = Self.executableOrNotice() else { return }
+        let child = try EmulatorProcess(executable, arguments: ["--accept-any-gates", "--noise", "--max-qubits", "20", "--print-backends"])
+        var text = ""
+        for line in await child.nextLines(1_000_000) { text += line + "\n" }
+        #expect(await child.exitStatus() == 0)
+        let printed = try BackendCatalog(json: text)
+        #expect(printed.names == BackendCatalog.standard.names)
+        #expect(printed.backends.allSatisfy { $0.acceptsAnyGates })
+        for arguments in [["--max-qubits", "31"], ["--max-qubits", "0"], ["--noise=yes"]] {
+            let bad = try EmulatorProcess(executable, arguments: arguments)
+            #expect(await bad.exitStatus() == 2, "\(arguments)")
+        }
+    }
 }

@@ -210,6 +210,26 @@ struct DocumentationSampleTests {
         await emulator.shutdown()
     }
 
+    @Test("Docs/LimitsAndHostilePeers.md: raising the SDK's limits")
+    func limits() async throws {
+        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
+        var configuration = RuntimeConfiguration(
+            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+            transport: RuntimeHTTPTransport(maxResponseBytes: 512 << 20))   // result bodies up to 512 MiB
+        configuration.decodeBudget.maximumBytes = 4 << 30            // results with up to 4 GiB of arrays
+        configuration.streaming.maximumMessageBytes = 64 << 20       // interim results up to 64 MiB
+        configuration.streaming.statusCheckInterval = .seconds(2)    // a websocket that never ends costs 2 s at most
+        configuration.requestTimeout = .seconds(30)
+        let result = try await withRuntimeService(configuration: configuration) { service in
+            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator", inputs: ["iterations": 1])
+            return try await job.result(timeout: .seconds(30))
+        }
+        await emulator.shutdown()
+        #expect(result == "All done!")
+        #expect(configuration.decodeBudget.limit(forDocumentBytes: 100 << 20) == 4 << 30)
+        #expect(configuration.decodeBudget.limit(forDocumentBytes: 1_000) == 64 << 20)
+    }
+
     // Docs/Accounts.md: the IBM Cloud samples need the real service, so they are compiled here and
     // checked without connecting (the first one is a function that is never called).
     func accountsSample1(apiKey: String, pubs: RuntimeValue) async throws -> RuntimeJob {
@@ -257,6 +277,102 @@ struct DocumentationSampleTests {
         #expect(result == "All done!")
         #expect(emulator.service.iamTokenRequestCount >= 1)
         await emulator.shutdown()
+    }
+
+    @Test("Docs/Primitives.md: from a circuit to counts and expectation values, translation, the ISA check, modes")
+    func primitivesFlow() async throws {
+        try await withPlatformService { service in
+            let backend = try await service.leastBusy(minimumQubits: 2)
+            let configuration = try await backend.configuration()           // read once per service
+
+            var bell = QuantumCircuit(qubits: 2, bits: 2)                      // register q, register c
+            bell.h(0)
+            bell.cx(0, 1)
+            bell.measure([0, 1], into: [0, 1])
+            let isa = try bell.translated(for: configuration)                  // native gates, coupled qubits
+
+            let sampler = Sampler(mode: backend)
+            let job = try await sampler.run([SamplerPub(circuit: isa)], shots: 1000)
+            let counts = try await job.result()[0].data["c"]?.counts() ?? [:]
+            print(counts.keys.sorted())                                         // ["00", "11"], about 500 each
+            #expect(counts.keys.sorted() == ["00", "11"])
+            #expect(abs((counts["00"] ?? 0) - 500) < 100)
+            #expect(counts.values.reduce(0, +) == 1000)
+
+            var pair = QuantumCircuit(qubits: 2)
+            pair.h(0)
+            pair.cx(0, 1)
+            let layout = try pair.layout(for: configuration)                   // virtual k → physical layout[k]
+            let observables: ObservableArray = ["ZZ", "XX", ["YY": 1.0, "ZI": 0.5]]
+            let estimator = Estimator(mode: backend)
+            let estimate = try await estimator.run([
+                EstimatorPub(circuit: try pair.translated(for: configuration, layout: layout),
+                             observables: try observables.applyingLayout(layout, qubitCount: configuration.qubitCount)),
+            ], precision: 0.01).result()
+            print(estimate[0].evs.elements.map { ($0 * 100).rounded() / 100 })   // [1.0, 1.0, -1.0]: ⟨ZZ⟩, ⟨XX⟩, ⟨YY⟩ + ½⟨ZI⟩
+            // ±1 values have no shot noise; ½⟨ZI⟩ = 0 carries a standard error of 0.005.
+            #expect(estimate[0].evs.elements.map { ($0 * 100).rounded() / 100 }.prefix(2) == [1.0, 1.0])
+            #expect(abs(estimate[0].evs[2] + 1) < 0.03)
+
+            var circuit = QuantumCircuit(qubits: 3)
+            let flags = try circuit.addClassicalRegister("flags", size: 1)
+            let data = try circuit.addClassicalRegister("data", size: 2)
+            circuit.ry(.parameter("theta"), 0)                      // an `input float[64] theta;`
+            circuit.cx(0, 1)
+            circuit.barrier()
+            circuit.measure(0, into: flags[0])
+            circuit.measure([1, 2], into: data)
+            print(circuit.parameterNames)                           // ["theta"]
+            print(try QuantumCircuit(qasm: circuit.qasm3) == circuit)   // true
+            #expect(circuit.parameterNames == ["theta"])
+            #expect(try QuantumCircuit(qasm: circuit.qasm3) == circuit)
+
+            var toffoli = QuantumCircuit(qubits: 3)
+            toffoli.ccx(0, 1, 2)
+            do {
+                _ = try toffoli.translated(for: configuration)
+            } catch let error as RuntimeError where error.code == .invalidCircuit {
+                print(error.circuitError?.code == .uncoupledQubits)   // true: no three qubits are all coupled
+                print(error.circuitError?.qubits.count ?? 0)           // 2: the pair that is not
+            }
+            #expect { _ = try toffoli.translated(for: configuration) } throws: { error in
+                guard let error = error as? RuntimeError else { return false }
+                return error.code == .invalidCircuit && error.circuitError?.code == .uncoupledQubits && error.circuitError?.qubits.count == 2
+            }
+
+            let textbook = """
+                OPENQASM 3.0;
+                include "stdgates.inc";
+                bit[2] c;
+                qubit[2] q;
+                h q[0];
+                cx q[0], q[1];
+                c = measure q;
+                """
+            do {
+                _ = try await sampler.run([SamplerPub(circuit: textbook)])
+            } catch let error as RuntimeError where error.code == .isaViolation {
+                print(error.message)   // sampler pub 0 on fake_tallinn: the circuit does not fit the backend: 'h' on qubits [0] is not in the backend's basis gates (line 5) (and 1 more violations); …
+                print(error.circuitError?.gate ?? "", error.circuitError?.qubits ?? [], error.circuitError?.line ?? 0)   // h [0] 5
+            }
+            await #expect { _ = try await sampler.run([SamplerPub(circuit: textbook)]) } throws: { error in
+                guard let error = error as? RuntimeError, let circuitError = error.circuitError else { return false }
+                return error.code == .isaViolation
+                    && error.message.hasPrefix("sampler pub 0 on fake_tallinn: the circuit does not fit the backend: 'h' on qubits [0] is not in the backend's basis gates (line 5) (and 1 more violations); ")
+                    && circuitError.gate == "h" && circuitError.qubits == [0] && circuitError.line == 5
+            }
+
+            let inSession = try await service.withSession(backend: backend.name) { session in
+                let sampler = Sampler(mode: session)
+                let job = try await sampler.run([SamplerPub(circuit: isa)], shots: 100)
+                return (job.sessionID == session.id, try await job.result()[0].data["c"]?.shots ?? 0)
+            }
+            print(inSession)   // (true, 100)
+            #expect(inSession == (true, 100))
+            var submitted = 0
+            for try await _ in service.jobs(limit: nil) { submitted += 1 }
+            #expect(submitted == 3, "the Bell job, the Estimator job and the session's job; nothing for the textbook circuit")
+        }
     }
 
     @Test("Docs/Primitives.md: reading a Sampler result")
@@ -502,6 +618,40 @@ struct DocumentationSampleTests {
         #expect(emulator.service.configuration.platform.usageLimit == .seconds(600))
         #expect(emulator.service.configuration.platform.sessionInteractiveTTL == .seconds(5))
         #expect(emulator.baseURL.hasPrefix("http://127.0.0.1:"))
+    }
+
+    @Test("Docs/Emulator.md: a Sampler job runs its circuit on the simulator")
+    func emulatorSampler() async throws {
+        var configuration = EmulatorConfiguration(iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::")
+        configuration.platform.simulator.noise = false     // the default; true adds noise from the calibrations
+        configuration.platform.simulator.maxQubits = 24    // larger circuits fail (code 1002)
+        let emulator = try await Emulator.start(configuration: configuration)
+        let service = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::",
+                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
+        let bell = """
+            OPENQASM 3.0;
+            bit[2] c;
+            rz(pi/2) $0; sx $0; rz(pi/2) $0;
+            rz(pi/2) $1; sx $1; rz(pi/2) $1;
+            cz $0, $1;
+            rz(pi/2) $1; sx $1; rz(pi/2) $1;
+            c[0] = measure $0;
+            c[1] = measure $1;
+            """
+        let samples = try await withRuntimeService(configuration: service) { service in
+            let job = try await service.run(program: "sampler", backend: "fake_tallinn", inputs: [
+                "pubs": [[.string(bell), .null, 1000]],               // [circuit, parameter_values, shots]
+                "options": ["simulator": ["seed_simulator": 7]], "version": 2,
+            ])
+            let result = try await job.result(timeout: .seconds(60))
+            return result["results"]?[0]?["data"]?["c"]?["samples"]  // ["0x3", "0x0", …]: only 00 and 11
+        }
+        await emulator.shutdown()
+        let values = try #require(samples?.arrayValue?.compactMap { $0.stringValue })
+        #expect(values.count == 1000)
+        #expect(Set(values) == ["0x0", "0x3"])
     }
 
     @Test("every Swift sample of README.md, Docs/ and the DocC catalog is in this file")

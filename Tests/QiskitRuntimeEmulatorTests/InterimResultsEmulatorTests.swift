@@ -9,6 +9,8 @@ struct InterimResultsEmulatorTests {
         ["iterations": 3],
         ["iterations": 3, "_fault_ws_drop_after": 1, "_fault_ws_drop_mode": "1011"],
         ["iterations": 3, "_fault_ws_drop_after": 2, "_fault_ws_drop_mode": "abrupt"],
+        // Every frame cut in the middle: each is delivered whole, from the REST list.
+        ["iterations": 3, "_fault_ws_malformed_frames": "truncated_json"],
     ]
 
     @Test("hello-world with 3 iterations: exactly 3 interim results, then the result \"All done!\"", arguments: cases)

@@ -9,50 +9,16 @@ import Testing
 /// tags and job lists. The script is `Python/official_client_platform.py`.
 @Suite("Official Python client (qiskit-ibm-runtime) on the v1 platform", .timeLimit(.minutes(3)))
 struct OfficialClientPlatformTests {
-    /// `QISKIT_RUNTIME_PYTHON`, else the venv `.ci/run` makes, else `python3`.
-    static var python: String {
-        let environment = ProcessInfo.processInfo.environment
-        if let python = environment["QISKIT_RUNTIME_PYTHON"], !python.isEmpty { return python }
-        let venv = (environment["HOME"] ?? "") + "/.cache/qiskit-runtime-swift/venv-runtime-0.51.0/bin/python"
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
-    }
-
-    static var script: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/official_client_platform.py")
-    }
-
     @Test("service start-up, backends with a target, usage, session and batch, job status/cancel/logs/metrics/lists")
     func platformFlow() async throws {
-        let python = URL(fileURLWithPath: Self.python)
-        let required = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
-        let probe = try? await ChildProcess.run(python, ["-c", "import qiskit_ibm_runtime"])
-        guard probe?.status == 0 else {
-            if required {
-                Issue.record("qiskit-ibm-runtime is not importable by \(python.path) and QISKIT_RUNTIME_REQUIRE_PEERS=1")
-            } else {
-                print("NOTICE: skipping the official-client platform test: \(python.path) cannot import qiskit_ibm_runtime (set QISKIT_RUNTIME_PYTHON or run .ci/run)")
-            }
-            return
-        }
         let apiKey = "official-client-key"
         let crn = "crn:v1:bluemix:public:quantum-computing:us-east:a/official:instance-1::"
-        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+        guard let (out, output) = try await OfficialClientRun.run(
+            script: "official_client_platform.py",
             timing: EmulatorTiming(queued: .milliseconds(100), interval: .milliseconds(100), interimCount: 2),
-            iamAPIKey: apiKey, instanceCRN: crn))
-        let run: (status: Int32, output: String)
-        do {
-            run = try await ChildProcess.run(
-                python, [Self.script.path, emulator.baseURL, apiKey, crn],
-                environment: ["IAM_URL": emulator.baseURL, "QISKIT_FUNCTIONS_EXPERIMENTAL": "1", "PYTHONUNBUFFERED": "1"])
-        } catch {
-            await emulator.shutdown()
-            throw error
-        }
-        await emulator.shutdown()
-        #expect(!run.output.contains(apiKey), "the API key leaked into the client's output")
-        let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") })
-        let text = try #require(line.map { String($0.dropFirst(7)) }, "no result (status \(run.status)); output: \(run.output)")
-        let out = try JSONParser.parse(text)
+            apiKey: apiKey, crn: crn)
+        else { return }
+        #expect(!output.contains(apiKey), "the API key leaked into the client's output")
 
         #expect(out["active_instance"] == .string(crn))
         #expect(out["backends"] == .strings(["fake_tallinn", "fake_lisbon", "fake_bergen"]))

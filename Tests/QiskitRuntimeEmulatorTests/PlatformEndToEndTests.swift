@@ -22,11 +22,13 @@ struct PlatformEndToEndTests {
 
         static func run(
             clock: EmulatorClock = .manual(), platform: (inout PlatformConfiguration) -> Void = { _ in },
+            configure: (inout EmulatorConfiguration) -> Void = { _ in },
             _ body: (Setup) async throws -> Void
         ) async throws {
             var configuration = EmulatorConfiguration(
                 clock: clock, iamAPIKey: PlatformEndToEndTests.apiKey, instanceCRN: PlatformEndToEndTests.crn)
             platform(&configuration.platform)
+            configure(&configuration)
             let emulator = try await Emulator.start(configuration: configuration)
             let transport = MeasuringTransport()
             let setup: Setup

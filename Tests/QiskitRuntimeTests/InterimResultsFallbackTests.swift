@@ -26,7 +26,23 @@ struct InterimResultsFallbackTests {
         #expect(state.listReads == 3)
     }
 
-    @Test("a refused upgrade with 503 polls too; a job already final delivers its list and ends")
+    @Test("an upgrade answered 503 is retried, not taken for a refusal; the stream ends from the list once the job is final")
+    func transientRefusal() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        server.state.withLock { state in
+            state.refuseUpgrade = 503
+            state.onStatusRead = { [server] read in if read >= 3 { server.setStatus("Completed") } }
+        }
+        server.publishToList("1")
+        let job = try await server.service().job("j1")
+        #expect(try await collect(job.interimResults()) == [1])
+        // The first read is job()'s; each failed upgrade reads the status once.
+        #expect(server.snapshot.upgrades == 2)
+        #expect(server.snapshot.statusReads == 3)
+    }
+
+    @Test("a job already final delivers its list and ends without a websocket")
     func pollingFinalJob() async throws {
         let server = try await ScriptedStreamServer.start(jobID: "j1")
         defer { Task { await server.shutdown() } }

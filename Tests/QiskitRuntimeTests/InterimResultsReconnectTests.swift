@@ -40,7 +40,7 @@ struct InterimResultsReconnectTests {
         #expect(server.snapshot.listReads == 2)
     }
 
-    @Test("retries run out: .reconnectsExhausted after 1 + 5 connections")
+    @Test("retries run out (job running): .reconnectsExhausted after 1 + 5 connections; a result() that follows returns")
     func exhausted() async throws {
         let server = try await ScriptedStreamServer.start(jobID: "j1")
         defer { Task { await server.shutdown() } }
@@ -56,6 +56,10 @@ struct InterimResultsReconnectTests {
             #expect(error.code == .reconnectsExhausted)
         }
         #expect(server.snapshot.upgrades == 6)
+        // The completion watcher meets the same server, reads the status at its first reconnect,
+        // and returns.
+        server.setStatus("Completed")
+        #expect(try await job.result(timeout: .seconds(60)) == "All done!")
     }
 
     @Test("the retry count starts again at every message")

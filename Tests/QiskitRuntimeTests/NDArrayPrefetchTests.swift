@@ -6,6 +6,8 @@ import RuntimeWire
 /// (`NDArrayPrefetch`); the outcome must be exactly that of decoding each array on its own.
 @Suite("ndarray prefetch of large results")
 struct NDArrayPrefetchTests {
+    static func allowance() -> ByteAllowance { ByteAllowance(limit: 1 << 30) }
+
     /// `count` arrays of 20,000 barely compressible doubles each (about 200 KB of text apiece).
     static func arrays(_ count: Int) throws -> [NDArray] {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -25,9 +27,7 @@ struct NDArrayPrefetchTests {
         let document = "{\"blocks\": [" + texts.enumerated().map { "{\"i\": \($0.offset), \"a\": \($0.element)}" }
             .joined(separator: ", ") + "], \"last\": " + texts[3] + "}"
         #expect(document.utf8.count > NDArrayPrefetch.minimumTotalBytes)
-        let prefetch = NDArrayPrefetch(try JSONParser.parse(document), decode: { text throws(RuntimeError) in
-            try RuntimeValue.decodeArray(text)
-        })
+        let prefetch = NDArrayPrefetch(try JSONParser.parse(document), allowance: Self.allowance(), maxArrayBytes: 1 << 30)
         #expect(prefetch != nil)
         let value = try RuntimeValue(json: document)
         guard case .object(let top) = value, case .array(let blocks)? = top["blocks"] else {
@@ -70,12 +70,8 @@ struct NDArrayPrefetchTests {
     @Test("small results and single arrays are not prefetched")
     func smallNotPrefetched() throws {
         let one = RuntimeValue.ndarray(try Self.arrays(1)[0]).json
-        #expect(NDArrayPrefetch(try JSONParser.parse("[" + one + "]"), decode: { text throws(RuntimeError) in
-            try RuntimeValue.decodeArray(text)
-        }) == nil)
+        #expect(NDArrayPrefetch(try JSONParser.parse("[" + one + "]"), allowance: Self.allowance(), maxArrayBytes: 1 << 30) == nil)
         let small = RuntimeValue.ndarray(try NDArray(doubles: [1, 2, 3])).json
-        #expect(NDArrayPrefetch(try JSONParser.parse("[" + small + ", " + small + "]"), decode: { text throws(RuntimeError) in
-            try RuntimeValue.decodeArray(text)
-        }) == nil)
+        #expect(NDArrayPrefetch(try JSONParser.parse("[" + small + ", " + small + "]"), allowance: Self.allowance(), maxArrayBytes: 1 << 30) == nil)
     }
 }

@@ -80,6 +80,20 @@ struct PrimitiveResultTests {
         #expect(wide[0].metadata["circuit_metadata"]?["name"] == "wide")
     }
 
+    @Test("plain-form spans are untagged: three-part slices read as SliceSpan, five-part ones as DoubleSliceSpan")
+    func untaggedSpans() throws {
+        let text = #"""
+            {"results": [], "metadata": {"execution": {"execution_spans": [
+              {"start": "2026-01-01T00:00:00Z", "stop": "2026-01-01T00:00:01Z", "data_slices": {"0": [[3, 100], 0, 300]}},
+              {"start": "2026-01-01T00:00:01Z", "stop": "2026-01-01T00:00:03Z", "data_slices": {"1": [[3, 100], 0, 3, 0, 100]}}]}}}
+            """#
+        let spans = try SamplerResult(json: text).executionSpans
+        #expect(spans.map(\.kind) == ["ExecutionSpan", "DoubleSliceSpan"])
+        #expect(spans[0].pubSlices[0] == .flat(shape: [3, 100], range: 0..<300))
+        #expect(spans[1].pubSlices[1] == .double(shape: [3, 100], positions: 0..<3, shots: 0..<100))
+        #expect(spans[1].duration == 2)
+    }
+
     @Test("estimator results: tagged and plain agree with qiskit, scalar and shaped",
           arguments: ["estimator_scalar", "estimator_shaped"])
     func estimator(name: String) throws {

@@ -178,4 +178,72 @@ struct RedactionTests {
             #expect(Self.leaks(String(reflecting: error)) == false)
         }
     }
+
+    /// The forms of `secret` a server could echo: JSON-escaped (every character, upper- and
+    /// lower-case hex, every other character), percent-encoded (same variants), base64 (standard,
+    /// URL-safe, unpadded).
+    static func encodings(of secret: String) -> [String] {
+        func json(_ upper: Bool, every step: Int) -> String {
+            var out = ""
+            for (index, unit) in secret.utf16.enumerated() {
+                if index % step == 0 {
+                    let hex = String(unit, radix: 16, uppercase: upper)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out += String(decoding: [UInt8(truncatingIfNeeded: unit)], as: UTF8.self)
+                }
+            }
+            return out
+        }
+        func percent(_ upper: Bool, every step: Int) -> String {
+            var out = ""
+            for (index, byte) in secret.utf8.enumerated() {
+                if index % step == 0 {
+                    let hex = String(byte, radix: 16, uppercase: upper)
+                    out += "%" + (hex.count == 1 ? "0" : "") + hex
+                } else {
+                    out += String(decoding: [byte], as: UTF8.self)
+                }
+            }
+            return out
+        }
+        return [json(true, every: 1), json(false, every: 1), json(true, every: 2), percent(true, every: 1),
+                percent(false, every: 1), percent(true, every: 3)] + Redactor.base64Forms(of: secret)
+    }
+
+    @Test("a token echoed JSON-escaped, percent-encoded or in base64 is redacted from errors too")
+    func encodedEchoes() async throws {
+        let transport = ScriptedTransport()
+        let sink = LogSink()
+        let service = try await legacyService(transport, sink: sink)
+        var errors: [RuntimeError] = []
+        for (index, secret) in [Self.accessToken, Self.apiToken].enumerated() {
+            for (variant, encoded) in Self.encodings(of: secret).enumerated() {
+                let id = "e\(index)-\(variant)"
+                let echo = "{\"errors\": [{\"code\": \"bad\", \"message\": \"you sent \(encoded) here\"}], \"raw\": \"\(encoded)\"}"
+                transport.on("GET", "/jobs/\(id)", status: 400, json: echo)
+                do { _ = try await service.job(id) } catch let error as RuntimeError { errors.append(error) }
+            }
+        }
+        #expect(errors.count == Self.encodings(of: Self.accessToken).count + Self.encodings(of: Self.apiToken).count)
+        let texts = errors.flatMap { ["\($0)", String(reflecting: $0), Self.dumped($0), $0.message, $0.body ?? ""] }
+            + sink.lines.withLock { $0 }
+        let forms = [Self.accessToken, Self.apiToken].flatMap(Self.encodings(of:))
+        let leaked = texts.contains { text in forms.contains { text.contains($0) } || Self.leaks(text) }
+        #expect(!leaked, "an encoded token appeared in an error or a log line")
+        #expect(errors.first?.body?.contains("you sent ... here") == true)
+    }
+
+    @Test("the redactor finds a secret in every encoding, mixed, and leaves other text alone")
+    func redactorForms() {
+        let redactor = Redactor(secrets: ["s3cr/t k\"é😀"])
+        let forms = [
+            "s3cr/t k\"é😀", "s3cr\\/t k\\\"\\u00e9\\ud83d\\ude00", "\\u0073\\u0033cr/t\\u0020k\"é😀",
+            "s3cr%2Ft+k%22%C3%A9%F0%9F%98%80", "s3cr%2ft%20k%22é😀",
+        ] + Redactor.base64Forms(of: "s3cr/t k\"é😀")
+        for form in forms {
+            #expect(redactor.redact("<" + form + ">") == "<...>", "\(form)")
+        }
+        #expect(redactor.redact("s3cr/t k and %25 and \\u0041") == "s3cr/t k and %25 and \\u0041")
+    }
 }

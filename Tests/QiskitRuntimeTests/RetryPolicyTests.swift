@@ -152,4 +152,27 @@ struct RetryPolicyTests {
         }
         #expect(transport.requests.isEmpty)
     }
+
+    @Test("a GET whose success body is cut (not JSON) is sent again; the error stands after the last attempt")
+    func cutBodyRetried() async throws {
+        let transport = ScriptedTransport()
+        let clock = ManualClock()
+        let service = try await Fixtures.service(transport, clock: clock)
+        let cut = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8.prefix(40)))
+        let whole = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8))
+        transport.on("GET", "/jobs/j1", .response(cut), .response(cut), .response(whole))
+        let job = try await service.job("j1")
+        #expect(job.jobID == "j1")
+        #expect(transport.requests("GET", "/jobs/j1").count == 3)
+        #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
+
+        transport.on("GET", "/jobs/j2", .response(cut))
+        do {
+            _ = try await service.job("j2")
+            Issue.record("expected .invalidResponse")
+        } catch let error as RuntimeError {
+            #expect(error.code == .invalidResponse)
+        }
+        #expect(transport.requests("GET", "/jobs/j2").count == 6)
+    }
 }

@@ -308,4 +308,30 @@ struct RuntimeJobTests {
         transport.on("GET", "/jobs/j1/interim_results", json: "{\"x\": 1}")
         await #expect(throws: RuntimeError.self) { _ = try await job.fetchInterimResults() }
     }
+
+    @Test("polling: a status read that fails transiently is tried again at the next poll, at most 5 in a row")
+    func pollingToleratesTransientFailures() async throws {
+        let transport = ScriptedTransport()
+        let service = try await Fixtures.service(transport)
+        let running = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8))
+        let unavailable = HTTPResponse(status: 503, body: Array("{\"errors\": [{\"code\": \"x\", \"message\": \"down\"}]}".utf8))
+        let done = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Completed").utf8))
+        // job(), then one poll whose 6 attempts all get 503, then a poll that finds the job done.
+        transport.on("GET", "/jobs/j1", replies: [.response(running)] + Array(repeating: .response(unavailable), count: 6) + [.response(done)])
+        let job = try await service.job("j1")
+        #expect(try await job.waitForFinalState() == .done)
+
+        // Five failed polls in a row end the wait with the last error.
+        let running2 = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j2", status: "Running").utf8))
+        let done2 = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j2", status: "Completed").utf8))
+        transport.on("GET", "/jobs/j2", replies: [.response(running2)] + Array(repeating: .response(unavailable), count: 30) + [.response(done2)])
+        let failing = try await service.job("j2")
+        do {
+            try await failing.waitForFinalState()
+            Issue.record("expected the 503")
+        } catch let error as RuntimeError {
+            #expect(error.statusCode == 503)
+        }
+        #expect(transport.requests("GET", "/jobs/j2").count == 1 + 5 * 6)
+    }
 }

@@ -156,6 +156,33 @@ import Testing
         try Self.expectSameAction(ghz, translated, layout: layout, seed: 21)
     }
 
+    @Test func publicLayoutIsTheOneTranslationUses() throws {
+        let isa = InstructionSetArchitecture(
+            qubitCount: 6, basisGates: ["cz", "rz", "sx", "x"],
+            couplingMap: [[0, 1], [1, 0], [1, 2], [2, 1], [2, 3], [3, 2], [1, 5], [5, 1], [5, 4], [4, 5]])
+        // A custom gate coupling 0 and 1 joins the line only once expanded.
+        let pairGate = CustomGate(name: "pair", parameterNames: [], qubitCount: 2, body: [
+            CircuitInstruction(.gate(.cx, []), qubits: [0, 1]),
+        ])
+        var circuit = QuantumCircuit(qubits: 4)
+        circuit.apply(pairGate, on: [3, 2])
+        circuit.cx(2, 1)
+        circuit.cx(1, 0)
+        let layout = try circuit.layout(for: isa)
+        #expect(layout == (try circuit.expandingCustomGates().defaultLayout(for: isa)))
+        #expect(Set(layout).count == 4)
+        for (a, b) in [(3, 2), (2, 1), (1, 0)] {
+            #expect(isa.couplingMap?.contains([layout[a], layout[b]]) == true, "\(layout)")
+        }
+        #expect(try circuit.translated(for: isa) == circuit.translated(for: isa, layout: layout))
+        var physical = QuantumCircuit(physicalQubits: 3)
+        physical.x(2)
+        #expect(try physical.layout(for: isa) == [0, 1, 2])
+        var tooWide = QuantumCircuit(physicalQubits: 0)
+        tooWide.x(7)
+        #expect(throws: CircuitError.self) { _ = try tooWide.layout(for: isa) }
+    }
+
     @Test func benchGHZTranslatesOntoALine() throws {
         guard let directory = TestFiles.benchCircuits else {
             print("NOTICE: skipping bench translation: shared/bench/circuits not found")

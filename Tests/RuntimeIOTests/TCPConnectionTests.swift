@@ -22,6 +22,29 @@ struct TCPConnectionTests {
         #expect(echoed == message)
     }
 
+    @Test("a TCP connection hands over bytes the kernel holds straight into the caller's buffer")
+    func directReadable() async throws {
+        let server = try EchoServer()
+        defer { server.stop() }
+        let connection: any Connection = try await ConnectionFactory.connect(
+            host: "127.0.0.1", port: server.port, tls: false, configuration: .init(), deadline: deadline(in: .seconds(30)))
+        defer { connection.close() }
+        let direct = try #require(connection as? any DirectReadable)
+        try await connection.write([7, 8, 9], deadline: nil)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16)
+        while received.count < 3 {
+            let count = try buffer.withUnsafeMutableBytes { try direct.readAvailable(into: $0) }
+            if let count {
+                #expect(count > 0)
+                received += buffer.prefix(count)
+            } else {
+                await Task.yield()
+            }
+        }
+        #expect(received == [7, 8, 9])
+    }
+
     @Test("localhost and ::1 resolve without DNS")
     func localhost() async throws {
         let server = try EchoServer()
@@ -30,6 +53,22 @@ struct TCPConnectionTests {
         defer { connection.close() }
         try await connection.write([1, 2, 3], deadline: nil)
         #expect(try await readExactly(connection, count: 3) == [1, 2, 3])
+    }
+
+    @Test("names under localhost (RFC 6761 §6.3) resolve to loopback without DNS; other names are not taken for it")
+    func localhostNames() async throws {
+        let server = try EchoServer()
+        defer { server.stop() }
+        for host in ["emulator.localhost", "A.B.LOCALHOST", "localhost.", "x.localhost."] {
+            #expect(AddressResolver.isLocalhostName(host))
+            let connection = try await TCPConnection.connect(host: host, port: server.port, deadline: deadline(in: .seconds(30)))
+            defer { connection.close() }
+            try await connection.write([4, 5], deadline: nil)
+            #expect(try await readExactly(connection, count: 2) == [4, 5])
+        }
+        for host in ["localhost.example", "notlocalhost", "localhost.evil.test", "xlocalhost"] {
+            #expect(!AddressResolver.isLocalhostName(host))
+        }
     }
 
     @Test("multi-megabyte payloads survive partial writes intact")

@@ -38,4 +38,26 @@ struct BinaryHeapTests {
             #expect(heap.count == model.count)
         }
     }
+
+    @Test("removeAll(where:) drops the matching elements and keeps the heap order")
+    func removeAllWhere() {
+        var heap = BinaryHeap<Int>()
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        var values: [Int] = []
+        for _ in 0..<500 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let value = Int(seed >> 40) % 1000
+            values.append(value)
+            heap.insert(value)
+        }
+        heap.removeAll { $0 % 3 == 0 }
+        let kept = values.filter { $0 % 3 != 0 }.sorted()
+        #expect(heap.count == kept.count)
+        var out: [Int] = []
+        while let value = heap.removeFirst() { out.append(value) }
+        #expect(out == kept)
+        heap.insert(5)
+        heap.removeAll { _ in true }
+        #expect(heap.isEmpty)
+    }
 }

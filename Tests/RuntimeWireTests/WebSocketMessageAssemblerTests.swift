@@ -90,4 +90,20 @@ struct WebSocketMessageAssemblerTests {
         #expect(long.count == 124)
         #expect(try WebSocketCloseCode.parse(long).reason == String(repeating: "é", count: 61))
     }
+
+    @Test("A message in more than 65,536 fragments is too large, even when they are empty")
+    func fragmentCount() throws {
+        var assembler = WebSocketMessageAssembler(maxMessageSize: 100)
+        #expect(try assembler.push(WebSocketFrame(fin: false, opcode: .text, payload: Array("a".utf8))) == nil)
+        let empty = WebSocketFrame(fin: false, opcode: .continuation)
+        for _ in 1..<WebSocketMessageAssembler.maximumFragments {
+            #expect(try assembler.push(empty) == nil)
+        }
+        #expect(code { _ = try assembler.push(empty) } == 1009)
+        // A message in exactly the maximum number of frames is fine.
+        var exact = WebSocketMessageAssembler(maxMessageSize: 100)
+        _ = try exact.push(WebSocketFrame(fin: false, opcode: .binary, payload: [1]))
+        for _ in 2..<WebSocketMessageAssembler.maximumFragments { _ = try exact.push(empty) }
+        #expect(try exact.push(WebSocketFrame(fin: true, opcode: .continuation, payload: [2])) == .message(.binary([1, 2])))
+    }
 }

@@ -1,3 +1,4 @@
+import QuantumCircuits
 import RuntimeWire
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -52,9 +53,34 @@ public struct BackendConfiguration: Sendable {
     /// Features it supports (`supported_features`), such as `qasm3` or `dynamic_circuits`.
     public var supportedFeatures: [String]
 
-    /// The document as parsed; the source of every typed field (and of an instruction set
-    /// architecture built from it later).
+    /// The document as parsed; the source of every typed field and of ``instructionSet``.
     package let json: JSONValue
+
+    /// The instruction set read from the document when the configuration was read, or why it
+    /// could not be.
+    private let instructionSetResult: Result<InstructionSetArchitecture, CircuitError>
+
+    /// What the backend can run, for checking circuits before submitting them and translating
+    /// them (`QuantumCircuit.translated(for:layout:)` (with a `BackendConfiguration`)):
+    /// its qubits, its basis gates and supported instructions, and the qubit pairs each two-qubit
+    /// gate may act on.
+    ///
+    /// It is built once, from the document as the service sent it (``jsonText``), when the
+    /// configuration is read; changing the typed fields of this value does not change it.
+    /// - Throws: `RuntimeError(.invalidResponse)` when the document lacks what an instruction set
+    ///   needs (`n_qubits`, a `basis_gates` list, well-formed coupling maps); its
+    ///   ``RuntimeError/circuitError`` says which.
+    public var instructionSet: InstructionSetArchitecture {
+        get throws {
+            switch instructionSetResult {
+            case .success(let isa): return isa
+            case .failure(let error):
+                throw RuntimeError(
+                    .invalidResponse, "the configuration of backend \(backendName) cannot be read as an instruction set: \(error.message)",
+                    underlyingError: error)
+            }
+        }
+    }
 
     /// The whole document as a ``RuntimeValue`` (built on each call: keep it if you use it often).
     public var document: RuntimeValue {
@@ -97,6 +123,11 @@ public struct BackendConfiguration: Sendable {
         isSimulator = json["simulator"]?.looseBool ?? false
         onlineDate = json["online_date"]?.date
         supportedFeatures = json["supported_features"]?.strings ?? []
+        do {
+            instructionSetResult = .success(try InstructionSetArchitecture(configuration: json))
+        } catch {
+            instructionSetResult = .failure(error)
+        }
     }
 
     /// The union of the two-qubit gates' pairs in document order, without repeats; the top-level

@@ -14,12 +14,15 @@
 public struct RuntimeBackend: Sendable, CustomStringConvertible {
     /// The backend's name, such as `ibm_torino`.
     public let name: String
-    let client: ServiceClient
+    /// The service the backend belongs to (its jobs are submitted through it).
+    let service: RuntimeService
 
-    init(name: String, client: ServiceClient) {
+    init(name: String, service: RuntimeService) {
         self.name = name
-        self.client = client
+        self.service = service
     }
+
+    private var client: ServiceClient { service.client }
 
     /// The backend's status now (`GET /backends/{name}/status`).
     public func status() async throws -> BackendStatus {

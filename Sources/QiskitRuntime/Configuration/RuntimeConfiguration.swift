@@ -47,6 +47,9 @@ public struct RuntimeConfiguration: Sendable {
     /// Keep-alive, reconnect and size settings of job websockets (interim results and the
     /// completion watcher).
     public var streaming: Streaming
+    /// The memory budget of the `ndarray` values of one decoded result or interim result
+    /// (default: 64 × the text, at least 64 MiB, at most 1 GiB).
+    public var decodeBudget: DecodeBudget
     /// The most connections the default transport keeps open to one host.
     public var maximumConnectionsPerHost: Int
     /// A PEM file of trusted certificate authorities for TLS, instead of the system store.
@@ -101,6 +104,7 @@ public struct RuntimeConfiguration: Sendable {
         self.retryPolicy = RetryPolicy()
         self.completionMode = .automatic
         self.streaming = Streaming()
+        self.decodeBudget = DecodeBudget()
         self.maximumConnectionsPerHost = 16
         self.caFile = nil
         self.caPath = nil
@@ -132,6 +136,7 @@ extension RuntimeConfiguration: CustomStringConvertible, CustomReflectable {
             "retryPolicy": retryPolicy,
             "completionMode": completionMode,
             "streaming": streaming,
+            "decodeBudget": decodeBudget,
             "allowInsecureTransport": allowInsecureTransport,
             "allowsAPIKeyAuthorization": allowsAPIKeyAuthorization,
         ], displayStyle: .struct)

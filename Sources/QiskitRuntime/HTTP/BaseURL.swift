@@ -1,3 +1,5 @@
+import RuntimeIO
+
 /// A base URL of the service (`https://host[:port]/prefix`), checked once, with the facts the
 /// SDK needs: whether it is plain HTTP, and whether its host is loopback.
 struct BaseURL: Sendable, Hashable, CustomStringConvertible {
@@ -37,9 +39,13 @@ struct BaseURL: Sendable, Hashable, CustomStringConvertible {
         self.text = String(trimmed)
     }
 
-    /// Whether the host is `localhost`, in `127.0.0.0/8`, or `::1`.
+    /// Whether the host is `localhost` or a name under it, in `127.0.0.0/8`, or `::1`.
+    ///
+    /// Names under `localhost` (`emulator.localhost`) count because the SDK's own transports
+    /// resolve them to the loopback addresses without asking DNS (RFC 6761 §6.3); an
+    /// ``HTTPTransport`` of your own must do the same, or refuse them.
     var isLoopback: Bool {
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
+        if AddressResolver.isLocalhostName(host) || host == "::1" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }

@@ -8,4 +8,12 @@ protocol CompletionStrategy: Sendable {
     func waitForFinalState(
         of job: RuntimeJob, deadline: ContinuousClock.Instant, pollInterval: Duration
     ) async throws -> JobStatus
+
+    /// The job's final status was learned by another way (a status read of the job's own): ends
+    /// every wait at once with it.
+    func finalStatusObserved(_ status: JobStatus)
+}
+
+extension CompletionStrategy {
+    func finalStatusObserved(_ status: JobStatus) {}
 }

@@ -18,7 +18,7 @@ struct JobStateMachine: Sendable {
     /// The service's reason, code and solution of the last applied status that had one.
     private(set) var reasonDetail: JobStatusReason?
     /// The raw text of `GET /jobs/{id}/results`, once fetched.
-    private(set) var rawResult: String?
+    private(set) var rawResult: ResultText?
 
     private enum Fetch: Sendable, Equatable {
         case idle
@@ -89,7 +89,7 @@ struct JobStateMachine: Sendable {
     /// What to do about a caller that needs the raw result text.
     enum RawResultAction: Sendable, Equatable {
         /// The text is cached: use it.
-        case use(String)
+        case use(ResultText)
         /// Start fetch number `fetch`, then wait for it like every joiner.
         case startFetchAndWait(fetch: UInt64)
         /// A fetch is in flight: wait for it.
@@ -113,7 +113,7 @@ struct JobStateMachine: Sendable {
 
     /// Fetch number `number` returned `text`: cache it (it is the job's final output whichever
     /// fetch brought it) and resume these waiters with it.
-    mutating func rawResultFetched(fetch number: UInt64, text: String) -> [UInt64] {
+    mutating func rawResultFetched(fetch number: UInt64, text: ResultText) -> [UInt64] {
         rawResult = text
         return takeWaiters(of: number)
     }

@@ -1,3 +1,4 @@
+import RuntimeIO
 import RuntimeWire
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -63,7 +64,7 @@ public actor RuntimeJob {
     private var created: Date?
     /// The params, once known: sent by this process, or fetched by ``inputs()``.
     private var knownInputs: RuntimeValue?
-    private var continuations: [UInt64: CheckedContinuation<String, any Error>] = [:]
+    private var continuations: [UInt64: CheckedContinuation<ResultText, any Error>] = [:]
     private var waiterCount: UInt64 = 0
     private var fetchTask: Task<Void, Never>?
     private var fetchDeadline: ContinuousClock.Instant?
@@ -85,7 +86,7 @@ public actor RuntimeJob {
         } else if client.configuration.completionMode == .automatic, client.supportsStreaming {
             self.completion = StreamCompletionStrategy(client: client, jobID: jobID)
         } else {
-            self.completion = PollingCompletionStrategy(clock: client.clock)
+            self.completion = PollingCompletionStrategy(clock: client.clock, logger: client.logger)
         }
         self.machine = JobStateMachine(report: status)
         self.created = created
@@ -133,6 +134,8 @@ public actor RuntimeJob {
         guard machine.needsStatusRead else { return machine.status }
         let report = try await readStatus(deadline: deadline)
         _ = machine.observe(report)
+        // Whoever reads the final status first ends every wait for it.
+        if machine.status.isFinal { completion.finalStatusObserved(machine.status) }
         return machine.status
     }
 
@@ -174,7 +177,7 @@ public actor RuntimeJob {
         guard try await status() == .error else { return nil }
         if let message = cloudReasonMessage() { return message }
         let deadline = client.callDeadline(nil)
-        return machine.errorMessage(jobID: jobID, resultText: try await errorDetails(deadline: deadline))
+        return machine.errorMessage(jobID: jobID, resultText: try await errorDetails(deadline: deadline)?.text)
     }
 
     // MARK: Waiting
@@ -234,24 +237,46 @@ public actor RuntimeJob {
     // MARK: Result
 
     /// Waits for the job and returns its result decoded as a ``RuntimeValue`` by
-    /// ``RuntimeValueDecoder`` (text that is not JSON becomes a string value).
+    /// ``RuntimeValueDecoder`` (text that is not JSON becomes a string value), within the
+    /// configuration's ``RuntimeConfiguration/decodeBudget``.
+    ///
+    /// A large result (``offPoolDecodeBytes`` or more) is decoded on the SDK's compute threads,
+    /// never on Swift's cooperative pool, so it does not hold up other jobs' I/O.
     ///
     /// Throws `RuntimeError.Code.jobFailed` (`Unable to retrieve job result. Job <id> has
     /// failed:\n<details>`) for a failed job, `RuntimeError.Code.invalidState` for a cancelled
-    /// one, `RuntimeError.Code.timedOut` at the deadline and `CancellationError` when the task
-    /// is cancelled.
+    /// one, `RuntimeError.Code.timedOut` at the deadline, `RuntimeError.Code.decodeBudgetExceeded`
+    /// for arrays over the decode budget, and `CancellationError` when the task is cancelled.
     public nonisolated(nonsending) func result(
         deadline: ContinuousClock.Instant, pollInterval: Duration? = nil
     ) async throws -> RuntimeValue {
-        try RuntimeValueDecoder().decode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
+        let raw = try await rawResult(deadline: deadline, pollInterval: pollInterval)
+        let budget = client.configuration.decodeBudget
+        return try await Self.decode(byteCount: raw.bytes.count) { try RuntimeValue(utf8: raw.bytes, decodeBudget: budget) }
     }
 
     /// Waits for the job and returns its result as `decoder` reads the raw result text. The text is
-    /// fetched once and cached; every call decodes it anew, in the caller's task.
+    /// fetched once and cached; every call decodes it anew, in the caller's task (or, for a text
+    /// of ``offPoolDecodeBytes`` or more, on the SDK's compute threads).
     public nonisolated(nonsending) func result<Decoder: ResultDecoder>(
         deadline: ContinuousClock.Instant, pollInterval: Duration? = nil, decoder: Decoder
     ) async throws -> Decoder.Output {
-        try decoder.decode(try await rawResult(deadline: deadline, pollInterval: pollInterval))
+        let raw = try await rawResult(deadline: deadline, pollInterval: pollInterval)
+        return try await Self.decode(byteCount: raw.bytes.count) { try decoder.decode(raw.text) }
+    }
+
+    /// From this many bytes of text on, results and interim results are decoded on the SDK's
+    /// compute threads (`ComputePool`) rather than in the caller's task (256 KiB: about a
+    /// millisecond of decoding, far more than the hop costs).
+    public static let offPoolDecodeBytes = 256 << 10
+
+    /// Runs `decode` in the caller's task, or on a compute thread for `byteCount` of at least
+    /// ``offPoolDecodeBytes``.
+    static func decode<Output: Sendable>(
+        byteCount: Int, _ decode: @escaping @Sendable () throws -> Output
+    ) async throws -> Output {
+        guard byteCount >= offPoolDecodeBytes else { return try decode() }
+        return try await ComputePool.shared.run { _ in try decode() }
     }
 
     /// Like ``result(deadline:pollInterval:)`` with a deadline `timeout` from now (`nil`: no limit).
@@ -276,7 +301,7 @@ public actor RuntimeJob {
     }
 
     /// The raw result text of a `.done` job; the errors of `result()` otherwise.
-    func rawResult(deadline: ContinuousClock.Instant, pollInterval: Duration?) async throws -> String {
+    func rawResult(deadline: ContinuousClock.Instant, pollInterval: Duration?) async throws -> ResultText {
         if machine.resultPlan == .waitForFinalState {
             try await waitForFinalState(deadline: deadline, pollInterval: pollInterval)
         }
@@ -289,7 +314,7 @@ public actor RuntimeJob {
             if let message = cloudReasonMessage() {
                 throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
             }
-            let details = try await errorDetails(deadline: deadline)
+            let details = try await errorDetails(deadline: deadline)?.text
             let message = machine.errorMessage(jobID: jobID, resultText: details) ?? "Job \(jobID) has failed."
             throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
         case .waitForFinalState:
@@ -304,7 +329,7 @@ public actor RuntimeJob {
     }
 
     /// The results text of a failed job, or `nil` when the service has none (404).
-    private func errorDetails(deadline: ContinuousClock.Instant) async throws -> String? {
+    private func errorDetails(deadline: ContinuousClock.Instant) async throws -> ResultText? {
         do {
             return try await sharedRawResult(deadline: deadline)
         } catch let error as RuntimeError where error.code == .notFound {
@@ -316,7 +341,7 @@ public actor RuntimeJob {
     /// callers share. The fetch is bounded by the request timeout; a caller whose task is
     /// cancelled, or whose own deadline passes first, leaves at once; the fetch is cancelled when
     /// nobody waits for it any more.
-    private func sharedRawResult(deadline: ContinuousClock.Instant) async throws -> String {
+    private func sharedRawResult(deadline: ContinuousClock.Instant) async throws -> ResultText {
         waiterCount += 1
         let waiter = waiterCount
         switch machine.requestRawResult(waiter: waiter) {
@@ -336,7 +361,7 @@ public actor RuntimeJob {
         }
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ResultText, any Error>) in
                 if machine.isWaiting(waiter) && !Task.isCancelled {
                     continuations[waiter] = continuation
                     return
@@ -367,10 +392,10 @@ public actor RuntimeJob {
         let request = ServiceRequest(
             "GET", path: ["jobs", jobID, "results"], context: "Failed to get the result of job \(jobID)")
         fetchTask = Task { [client] in
-            let outcome: Result<String, any Error>
+            let outcome: Result<ResultText, any Error>
             do {
                 let response = try await client.perform(request, deadline: deadline)
-                outcome = .success(String(decoding: response.body, as: UTF8.self))
+                outcome = .success(ResultText(bytes: response.body))
             } catch {
                 outcome = .failure(error)
             }
@@ -378,7 +403,7 @@ public actor RuntimeJob {
         }
     }
 
-    private func fetchFinished(_ fetch: UInt64, _ outcome: Result<String, any Error>) {
+    private func fetchFinished(_ fetch: UInt64, _ outcome: Result<ResultText, any Error>) {
         switch outcome {
         case .success(let text):
             for waiter in machine.rawResultFetched(fetch: fetch, text: text) {
@@ -476,7 +501,8 @@ public actor RuntimeJob {
         let response = try await client.perform(
             ServiceRequest(
                 "GET", path: ["jobs", jobID, "interim_results"], context: "Failed to get interim results: \(jobID)"))
-        return try InterimResultFeed.parseList(response.body, jobID: jobID).map { try RuntimeValue(json: $0) }
+        let budget = client.configuration.decodeBudget
+        return try InterimResultFeed.parseList(response.body, jobID: jobID).map { try RuntimeValue(json: $0, decodeBudget: budget) }
     }
 
     // MARK: Interim results
@@ -490,7 +516,7 @@ public actor RuntimeJob {
     /// }
     /// ```
     public nonisolated func interimResults() -> AsyncThrowingStream<RuntimeValue, any Error> {
-        interimResults(decoder: RuntimeValueDecoder())
+        interimResults(decoder: RuntimeValueDecoder(decodeBudget: client.configuration.decodeBudget))
     }
 
     /// The job's interim results as they are published, each decoded by `decoder` in the
@@ -510,10 +536,20 @@ public actor RuntimeJob {
     /// - **End.** The sequence ends when the service closes the stream normally (code 1000: the
     ///   job reached a final state) and after ``cancel()``. For a job already known to be final,
     ///   the stream delivers the REST list and ends without opening a websocket.
-    /// - **Reconnects.** Any other close, a lost connection or an unanswered keep-alive ping is
-    ///   retried after `0.5 s · 2^(n−1)` (at most 8 s; see ``RuntimeConfiguration/Streaming``),
-    ///   up to 5 times in a row; the count starts again at every message. Then the stream throws
-    ///   `RuntimeError.Code.reconnectsExhausted`.
+    /// - **Reconnects.** Any other close, a lost connection, an unanswered keep-alive ping or a
+    ///   write the server does not take in time is retried after `0.5 s · 2^(n−1)` (at most
+    ///   8 s; see ``RuntimeConfiguration/Streaming``), up to 5 times in a row; the count starts
+    ///   again at every new message (live or caught up from the list; an acknowledgement or a
+    ///   repeat does not count). Each reconnect reads the job's status: once the job is final,
+    ///   the stream delivers the rest of the list and ends, retries used up or not. Otherwise,
+    ///   with the retries used up, it throws `RuntimeError.Code.reconnectsExhausted`.
+    /// - **A websocket that never ends.** While the websocket is open, the job's status is also
+    ///   read every `max(pollInterval, streaming.statusCheckInterval)` (5 s by default); once the
+    ///   job is final, the socket is closed and the stream ends from the list.
+    /// - **Cut messages.** With the default decoder, a live message that is not JSON is checked
+    ///   against the list: when the list holds a different text at its position (the message
+    ///   was cut in transit), that entry is delivered instead. A decoder of your own gets the
+    ///   text as it arrived.
     /// - **No websocket.** When the upgrade is refused (HTTP 4xx/5xx) or the TLS library is
     ///   missing, the stream polls the REST list at the configured poll interval instead and ends
     ///   when the job is final. On a service without streaming (``supportsStreaming`` is
@@ -530,13 +566,29 @@ public actor RuntimeJob {
         decoder: Decoder
     ) -> AsyncThrowingStream<Decoder.Output, any Error> {
         let feed = InterimResultFeed(job: self, client: client)
+        // The default decoder returns text that is not JSON as `.string(text)`: such a live
+        // message may have been cut in transit, and the REST list can have it whole.
+        let repairs = decoder is RuntimeValueDecoder
         return AsyncThrowingStream(unfolding: {
-            guard let text = try await feed.next() else { return nil }
-            do {
-                return try decoder.decode(text)
-            } catch {
-                feed.finish()
-                throw error
+            while true {
+                guard let text = try await feed.next() else { return nil }
+                do {
+                    // Small messages (nearly all) decode right here, without a closure or a hop.
+                    let output = text.utf8.count < RuntimeJob.offPoolDecodeBytes
+                        ? try decoder.decode(text)
+                        : try await RuntimeJob.decode(byteCount: text.utf8.count) { try decoder.decode(text) }
+                    guard repairs, case .string(let raw)? = output as? RuntimeValue, raw == text else { return output }
+                    switch await feed.repair(notJSON: text) {
+                    case .skip:
+                        continue
+                    case .deliver(let replacement):
+                        if replacement == text { return output }
+                        return try await RuntimeJob.decode(byteCount: replacement.utf8.count) { try decoder.decode(replacement) }
+                    }
+                } catch {
+                    feed.finish()
+                    throw error
+                }
             }
         })
     }

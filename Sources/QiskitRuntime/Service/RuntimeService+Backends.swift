@@ -16,7 +16,7 @@ extension RuntimeService {
 
     /// The backend with this name. Nothing is sent until one of its methods is called.
     public func backend(_ name: String) -> RuntimeBackend {
-        RuntimeBackend(name: name, client: client)
+        RuntimeBackend(name: name, service: self)
     }
 
     /// The online, non-simulator backend with at least `minimumQubits` qubits (and that

@@ -121,8 +121,26 @@ final class ServiceClient: Sendable {
     var usesCloudAPI: Bool { configuration.account.usesCloudAPI }
 
     /// Sends `request` and parses the JSON body of its success.
+    ///
+    /// A success whose body is not JSON (cut or garbled on the way) is an `.invalidResponse`;
+    /// for a request that is safe to repeat (a `GET`) it is sent again, like a 5xx, as the retry
+    /// policy allows and within the deadline.
     func performJSON(_ request: ServiceRequest, deadline: ContinuousClock.Instant? = nil) async throws -> JSONValue {
-        let response = try await perform(request, deadline: deadline)
-        return try WireJSON.parse(response.body, context: request.context)
+        let policy = configuration.retryPolicy
+        let repeatable = RetryPolicy.isIdempotent(request.method)
+        let limit = callDeadline(deadline, timeout: request.timeout)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let response = try await perform(request, deadline: limit)
+            do {
+                return try WireJSON.parse(response.body, context: request.context)
+            } catch let error as RuntimeError where repeatable && attempt < policy.maximumAttempts {
+                let delay = policy.backoff(afterAttempt: attempt, random: configuration.random())
+                guard clock.now + delay < limit else { throw error }
+                logger.log(.warning, "\(request.method) \(request.path): the body is not JSON; retry \(attempt) in \(delay)")
+                try await clock.sleep(until: clock.now + delay)
+            }
+        }
     }
 }

@@ -32,7 +32,8 @@ public actor RuntimeSession {
     /// The backend its jobs run on.
     public nonisolated let backend: String
 
-    private let service: RuntimeService
+    /// The service the session belongs to.
+    nonisolated let service: RuntimeService
     private var machine: SessionStateMachine
 
     init(id: String, mode: SessionMode, backend: String, service: RuntimeService, closed: Bool = false) {

@@ -35,8 +35,12 @@ final class InterimResultFeed: @unchecked Sendable {
     private var pending: [String] = []
     private var pendingStart = 0
     private var failures = 0
+    private var pollFailures = 0
     private var polled = false
     private var claimed = false
+    /// The ledger as it was before the live frame last handed out was accepted; nil when the
+    /// text last handed out came from the REST list.
+    private var ledgerBeforeLive: InterimResultLedger?
 
     init(job: RuntimeJob, client: ServiceClient) {
         self.jobID = job.jobID
@@ -123,13 +127,17 @@ final class InterimResultFeed: @unchecked Sendable {
             return nil
         }
         while let message = connection.receiveBuffered() {
-            failures = 0
             let text: String
             switch message {
             case .text(let payload): text = payload
             case .binary(let payload): text = String(decoding: payload, as: UTF8.self)
             }
-            if ledger.acceptLive(text) { return text }
+            let before = ledger
+            if ledger.acceptLive(text) {
+                failures = 0
+                ledgerBeforeLive = before
+                return text
+            }
         }
         return nil
     }
@@ -149,6 +157,7 @@ final class InterimResultFeed: @unchecked Sendable {
                     pending = []
                     pendingStart = 0
                 }
+                ledgerBeforeLive = nil
                 return text
             }
             if endedRemotely { return nil }
@@ -171,7 +180,7 @@ final class InterimResultFeed: @unchecked Sendable {
     // MARK: Websocket
 
     private func connect() async throws {
-        if failures == 0, await job.isKnownFinal {
+        if await job.isKnownFinal {
             // Nothing will be published any more: the list has it all (one request, no socket).
             phase = .polling
             return
@@ -189,7 +198,7 @@ final class InterimResultFeed: @unchecked Sendable {
             try await retry(after: error)
             return
         }
-        guard control.adopt(connection) else {
+        guard control.adopt(connection, watchdog: watchdog(for: connection)) else {
             phase = .finished
             return
         }
@@ -206,7 +215,10 @@ final class InterimResultFeed: @unchecked Sendable {
                 phase = .finished
                 return
             }
-            enqueue(ledger.catchUp(list: try await fetchList()))
+            let fresh = ledger.catchUp(list: try await fetchList())
+            // Results caught up over REST are progress: this connection is no failure.
+            if !fresh.isEmpty { failures = 0 }
+            enqueue(fresh)
             phase = .streaming(connection)
         } catch {
             drop(connection)
@@ -238,14 +250,43 @@ final class InterimResultFeed: @unchecked Sendable {
             try await retry(after: RuntimeError(.connectionClosed, "the stream of job \(jobID) closed with code \(code)"))
             return nil
         }
-        failures = 0
         let text: String
         switch message {
         case .text(let payload): text = payload
         case .binary(let payload): text = String(decoding: payload, as: UTF8.self)
         }
         // Nothing is pending here (`produce` drains it first), so a new message goes out at once.
-        return ledger.acceptLive(text) ? text : nil
+        // Only a new message is progress: repeats of the list do not reset the failure count.
+        let before = ledger
+        guard ledger.acceptLive(text) else { return nil }
+        failures = 0
+        ledgerBeforeLive = before
+        return text
+    }
+
+    /// A task that reads the job's status every `max(pollInterval, statusCheckInterval)` while
+    /// `connection` is open, and closes it once the job is final: a websocket that never reports
+    /// the end (held open in silence, or chattering without data) then ends like a lost one, and
+    /// the stream finishes from the REST list, which holds everything by then.
+    private func watchdog(for connection: WebSocketConnection) -> Task<Void, Never> {
+        let interval = max(client.configuration.pollInterval, client.configuration.streaming.statusCheckInterval)
+        return Task { [job, clock = client.clock, logger = client.logger, jobID] in
+            var next = clock.now + interval
+            while true {
+                do { try await clock.sleep(until: next) } catch { return }
+                next = max(next + interval, clock.now)
+                do {
+                    guard try await job.status().isFinal else { continue }
+                } catch {
+                    if Task.isCancelled { return }
+                    logger.log(.debug, "stream of job \(jobID): status check failed: \(Self.describe(error))")
+                    continue
+                }
+                logger.log(.info, "stream of job \(jobID): the job is final but its websocket is still open; closing it")
+                connection.abort()
+                return
+            }
+        }
     }
 
     /// Counts a failure; waits the backoff and goes back to connecting, or throws when the
@@ -254,6 +295,12 @@ final class InterimResultFeed: @unchecked Sendable {
         guard Self.isReconnectable(error) else { throw error }
         let streaming = client.configuration.streaming
         failures += 1
+        // Every reconnect reads the job's status: once it is final, its list holds everything,
+        // and the stream ends from it instead of reconnecting (even when retries are used up).
+        if await jobIsFinal() {
+            phase = .polling
+            return
+        }
         guard failures <= streaming.maximumReconnects else {
             throw RuntimeError(
                 .reconnectsExhausted,
@@ -270,6 +317,16 @@ final class InterimResultFeed: @unchecked Sendable {
         control.drop(connection)
     }
 
+    /// Whether a status read finds the job final; a failed read (logged) is not.
+    private func jobIsFinal() async -> Bool {
+        do {
+            return try await job.status().isFinal
+        } catch {
+            client.logger.log(.debug, "stream of job \(jobID): status read failed: \(Self.describe(error))")
+            return false
+        }
+    }
+
     // MARK: Polling
 
     private func poll() async throws {
@@ -278,9 +335,67 @@ final class InterimResultFeed: @unchecked Sendable {
             if endedRemotely { return }
         }
         polled = true
-        let status = try await job.status()
-        enqueue(ledger.catchUp(list: try await fetchList()))
-        if status.isFinal { phase = .finished }
+        do {
+            let status = try await job.status()
+            enqueue(ledger.catchUp(list: try await fetchList()))
+            if status.isFinal { phase = .finished }
+            pollFailures = 0
+        } catch {
+            // A transient failure is tried again at the next poll, a few times in a row.
+            guard PollingCompletionStrategy.isTransient(error), !Task.isCancelled else { throw error }
+            pollFailures += 1
+            guard pollFailures < PollingCompletionStrategy.maximumConsecutiveFailures else { throw error }
+            client.logger.log(.info, "interim results of job \(jobID): \(Self.describe(error)); trying again at the next poll")
+        }
+    }
+
+    // MARK: Repair
+
+    /// What to do with a live message that the consumer's decoder found not to be JSON.
+    enum Repair: Sendable, Equatable {
+        /// Deliver this text instead (the message itself when nothing better is known).
+        case deliver(String)
+        /// Deliver nothing: it was a repeat, cut in transit, of an entry already delivered.
+        case skip
+    }
+
+    /// Reconciles `text`, the live message just handed out, which is not JSON, with the REST
+    /// list (DESIGN §5: the list is the authority):
+    /// - when it is a strict prefix of a list entry the live frames may be repeating, it is that
+    ///   repeat cut in transit: ``Repair/skip``;
+    /// - otherwise it is a new message at the next position: when the list holds a different text
+    ///   there, the message was cut in transit and the list's entry is delivered instead;
+    /// - the message stands as it came when the list holds that same text there (the job
+    ///   published it), has no entry there yet, or cannot be read, and when `text` did not come
+    ///   live.
+    func repair(notJSON text: String) async -> Repair {
+        let admitted = pulling.withLock { pulling in
+            if pulling || control.isFinished { return false }
+            pulling = true
+            return true
+        }
+        guard admitted else { return .deliver(text) }
+        defer { pulling.withLock { $0 = false } }
+        guard let before = ledgerBeforeLive, pendingStart >= pending.count else { return .deliver(text) }
+        ledgerBeforeLive = nil
+        ledger = before
+        if let entry = ledger.repeatedEntry(cutTo: text) {
+            _ = ledger.acceptLive(entry)
+            return .skip
+        }
+        let position = ledger.deliveredCount
+        var replacement = text
+        do {
+            let list = try await fetchList()
+            if position < list.count, list[position] != text {
+                replacement = list[position]
+                client.logger.log(.info, "interim results of job \(jobID): live message \(position) was not JSON; delivering the list's entry instead")
+            }
+        } catch {
+            client.logger.log(.debug, "interim results of job \(jobID): cannot read the list to check a message: \(Self.describe(error))")
+        }
+        ledger.acceptAsNew(replacement)
+        return .deliver(replacement)
     }
 
     // MARK: Helpers
@@ -333,13 +448,13 @@ final class InterimResultFeed: @unchecked Sendable {
         if error is CancellationError || Task.isCancelled { throw CancellationError() }
     }
 
-    /// Network failures worth a new connection: lost, refused, timed out, broken frames.
+    /// Failures worth a new connection: the transient ones of a status or list read (lost,
+    /// timed out, the service's 5xx or 429, a cut body), and broken or refused websockets.
     static func isReconnectable(_ error: any Error) -> Bool {
-        if error is HTTPTransportFailure { return true }
+        if PollingCompletionStrategy.isTransient(error) { return true }
         guard let error = error as? RuntimeError else { return false }
         switch error.code {
-        case .connectionFailed, .connectionClosed, .timedOut, .protocolViolation, .invalidWebSocketFrame,
-             .messageTooLarge, .tlsFailed, .handshakeFailed, .invalidHTTP:
+        case .protocolViolation, .invalidWebSocketFrame, .messageTooLarge, .tlsFailed, .handshakeFailed:
             return true
         default:
             return false

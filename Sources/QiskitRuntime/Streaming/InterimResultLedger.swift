@@ -53,6 +53,25 @@ struct InterimResultLedger: Sendable {
         return true
     }
 
+    /// The list entry that `text` is a strict prefix of, among those the next live frame may
+    /// repeat: `text` is then that entry cut in transit (it is not JSON, the entry is).
+    func repeatedEntry(cutTo text: String) -> String? {
+        for position in candidates {
+            let entry = window[position]
+            if entry.utf8.count > text.utf8.count, entry.utf8.starts(with: text.utf8) { return entry }
+        }
+        return nil
+    }
+
+    /// Counts `text` as a new message at the next position, whatever the list entries the live
+    /// frames may be repeating (they are not matched any more).
+    mutating func acceptAsNew(_ text: String) {
+        candidates = []
+        window = []
+        deliveredCount += 1
+        lastDelivered = text
+    }
+
     /// The index of the first list entry not delivered yet.
     private func firstUndelivered(in list: [String]) -> Int {
         guard deliveredCount > 0, let lastDelivered else { return 0 }

@@ -33,6 +33,7 @@ struct StreamConnector: Sendable {
             maxMessageSize: configuration.streaming.maximumMessageBytes,
             pingInterval: configuration.streaming.pingInterval,
             pongTimeout: configuration.streaming.pongTimeout,
+            writeTimeout: configuration.streaming.writeTimeout,
             readChunkSize: Self.readChunkSize,
             transport: TransportConfiguration(caFile: configuration.caFile, caPath: configuration.caPath, proxy: configuration.proxy))
         let headers = HTTPHeaders([
@@ -45,10 +46,13 @@ struct StreamConnector: Sendable {
     }
 
     /// Whether `error` means that no websocket can be had at all (the upgrade was refused with a
-    /// status code, or the TLS library is missing), so that polling is the way on.
+    /// 4xx status other than 429, or the TLS library is missing), so that polling is the way on.
+    /// A 5xx or 429 answer to the upgrade is transient: the connection is retried.
     static func isRefusal(_ error: any Error) -> Bool {
         guard let error = error as? RuntimeError else { return false }
-        if error.code == .handshakeFailed, let status = error.statusCode, status >= 400 { return true }
+        if error.code == .handshakeFailed, let status = error.statusCode, (400..<500).contains(status), status != 429 {
+            return true
+        }
         return error.code == .libraryUnavailable || error.code == .insecureTransport || error.code == .invalidURL
     }
 }

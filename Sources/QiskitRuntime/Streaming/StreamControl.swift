@@ -11,6 +11,8 @@ final class StreamControl: Sendable {
         var cancelled = false
         var endedRemotely = false
         var connection: WebSocketConnection?
+        /// The status check that runs while `connection` is open.
+        var watchdog: Task<Void, Never>?
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
     }
@@ -25,33 +27,48 @@ final class StreamControl: Sendable {
     /// Whether ``endNormally()`` was called.
     var endedRemotely: Bool { state.withLock { $0.endedRemotely } }
 
-    /// Records the open connection; false (and the connection is closed) once ended remotely.
-    func adopt(_ connection: WebSocketConnection) -> Bool {
-        let adopted = state.withLock { state in
-            guard !state.endedRemotely, !state.finished else { return false }
+    /// Records the open connection and the task that watches it; false (and both are ended)
+    /// once ended remotely.
+    func adopt(_ connection: WebSocketConnection, watchdog: Task<Void, Never>? = nil) -> Bool {
+        let (adopted, previous) = state.withLock { state -> (Bool, Task<Void, Never>?) in
+            guard !state.endedRemotely, !state.finished else { return (false, nil) }
             state.connection = connection
-            return true
+            defer { state.watchdog = watchdog }
+            return (true, state.watchdog)
         }
-        if !adopted { connection.abort() }
+        // Cancelled outside the lock (cancellation runs handlers on this thread).
+        previous?.cancel()
+        if !adopted {
+            watchdog?.cancel()
+            connection.abort()
+        }
         return adopted
     }
 
-    /// Closes `connection` and forgets it.
+    /// Closes `connection` and forgets it (and its watchdog).
     func drop(_ connection: WebSocketConnection) {
         connection.abort()
-        state.withLock { state in
-            if state.connection === connection { state.connection = nil }
+        let watchdog = state.withLock { state -> Task<Void, Never>? in
+            guard state.connection === connection else { return nil }
+            state.connection = nil
+            defer { state.watchdog = nil }
+            return state.watchdog
         }
+        watchdog?.cancel()
     }
 
     /// Marks the stream finished and closes its connection.
     func finish() {
-        let connection = state.withLock { state in
+        let (connection, watchdog) = state.withLock { state in
             state.finished = true
-            defer { state.connection = nil }
-            return state.connection
+            defer {
+                state.connection = nil
+                state.watchdog = nil
+            }
+            return (state.connection, state.watchdog)
         }
         connection?.abort()
+        watchdog?.cancel()
     }
 
     /// Whether the consumer's task was cancelled (``cancel()``).
@@ -61,25 +78,32 @@ final class StreamControl: Sendable {
     /// at once, from the cancelling thread, instead of after the pending read has failed and
     /// the consumer has resumed (one hop to the I/O thread instead of three).
     func cancel() {
-        let connection = state.withLock { state in
+        let (connection, watchdog) = state.withLock { state in
             state.finished = true
             state.cancelled = true
-            defer { state.connection = nil }
-            return state.connection
+            defer {
+                state.connection = nil
+                state.watchdog = nil
+            }
+            return (state.connection, state.watchdog)
         }
+        // The socket first: it is what the caller waits for.
         connection?.abort()
+        watchdog?.cancel()
     }
 
     /// Ends the stream normally (after the job was cancelled): closes the connection at once and
     /// cuts pending waits short.
     func endNormally() {
-        let (connection, waiters) = state.withLock { state in
+        let (connection, waiters, watchdog) = state.withLock { state in
             state.endedRemotely = true
             let waiters = Array(state.waiters.values)
             state.waiters = [:]
-            return (state.connection, waiters)
+            defer { state.watchdog = nil }
+            return (state.connection, waiters, state.watchdog)
         }
         connection?.abort()
+        watchdog?.cancel()
         for waiter in waiters { waiter.resume() }
     }
 

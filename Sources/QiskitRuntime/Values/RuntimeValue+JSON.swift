@@ -1,7 +1,8 @@
 import RuntimeWire
 
 extension RuntimeValue {
-    /// The largest `.npy` payload an `ndarray` value may inflate to (1 GiB).
+    /// The largest `.npy` payload one `ndarray` value may inflate to (1 GiB), whatever the
+    /// document's decode budget (``RuntimeConfiguration/DecodeBudget``) leaves.
     public static let maximumArrayBytes = 1 << 30
 
     /// Decodes RuntimeEncoder JSON text the way Python's `ResultDecoder.decode` does.
@@ -9,13 +10,24 @@ extension RuntimeValue {
     /// Tagged objects (`{"__type__": …, "__value__": …}`) are replaced bottom-up, as Python's
     /// object hook does; objects with an unknown tag stay plain objects. Text that is not JSON
     /// at all decodes to `.string(text)` (Python returns the raw text on a JSON syntax error);
-    /// use ``init(validatingJSON:)`` to get an error instead.
+    /// use ``init(validatingJSON:)`` to get an error instead. The arrays are decoded within the
+    /// default ``RuntimeConfiguration/DecodeBudget``; see ``init(json:decodeBudget:)``.
     ///
     /// - Throws: `RuntimeError(.invalidValue)` when the text is valid JSON but a tagged value is
     ///   malformed: a `__type__` without `__value__`, an `ndarray` whose payload is not
     ///   base64/zlib/`.npy`, a `complex` that is not two numbers, a `datetime` that is not ISO
     ///   text, a `settings` without module and class. Python raises in these cases too.
+    ///   `RuntimeError(.decodeBudgetExceeded)` when the arrays would inflate to more than the
+    ///   document's budget.
     public init(json: String) throws {
+        try self.init(json: json, decodeBudget: RuntimeConfiguration.DecodeBudget())
+    }
+
+    /// Decodes RuntimeEncoder JSON text like ``init(json:)``, with the `ndarray` values of the
+    /// document inflating to at most `decodeBudget.limit(forDocumentBytes:)` bytes in total.
+    /// - Throws: as ``init(json:)``; `RuntimeError(.decodeBudgetExceeded)` (naming the budget)
+    ///   before inflating an array whose declared size does not fit in what is left.
+    public init(json: String, decodeBudget: RuntimeConfiguration.DecodeBudget) throws {
         let parsed: JSONValue
         do {
             parsed = try JSONParser.parse(json)
@@ -23,23 +35,50 @@ extension RuntimeValue {
             self = .string(json)
             return
         }
-        self = try RuntimeValue(jsonValue: parsed)
+        self = try RuntimeValue(jsonValue: parsed, allowance: ByteAllowance(limit: decodeBudget.limit(forDocumentBytes: json.utf8.count)))
+    }
+
+    /// Decodes the UTF-8 bytes of a result body exactly as ``init(json:decodeBudget:)`` decodes
+    /// `String(decoding: bytes, as: UTF8.self)`, without making that string unless the bytes are
+    /// not JSON.
+    init(utf8 bytes: [UInt8], decodeBudget: RuntimeConfiguration.DecodeBudget) throws {
+        let parsed: JSONValue
+        do {
+            parsed = try JSONParser.parse(bytes)
+        } catch let error as RuntimeError where error.code == .invalidJSON {
+            // Not JSON as bytes (or not UTF-8): decode the text the bytes make, as before.
+            self = try RuntimeValue(json: String(decoding: bytes, as: UTF8.self), decodeBudget: decodeBudget)
+            return
+        }
+        self = try RuntimeValue(jsonValue: parsed, allowance: ByteAllowance(limit: decodeBudget.limit(forDocumentBytes: bytes.count)))
     }
 
     /// Decodes RuntimeEncoder JSON text like ``init(json:)``, but throws
     /// `RuntimeError(.invalidJSON)` (with the byte offset) when the text is not JSON.
     public init(validatingJSON json: String) throws {
-        self = try RuntimeValue(jsonValue: try JSONParser.parse(json))
+        let budget = RuntimeConfiguration.DecodeBudget().limit(forDocumentBytes: json.utf8.count)
+        self = try RuntimeValue(jsonValue: try JSONParser.parse(json), allowance: ByteAllowance(limit: budget))
     }
 
-    /// Decodes a parsed JSON document, replacing tagged objects bottom-up. The `ndarray`
-    /// payloads of a large document are decoded on all cores first (``NDArrayPrefetch``).
-    package init(jsonValue: JSONValue) throws {
-        var prefetch = NDArrayPrefetch(jsonValue, decode: { text throws(RuntimeError) in try RuntimeValue.decodeArray(text) })
-        self = try RuntimeValue.decode(jsonValue, &prefetch)
+    /// Decodes a parsed JSON document, replacing tagged objects bottom-up, with its `ndarray`
+    /// values drawing from `allowance` (by default the largest default budget, for documents
+    /// whose text size is not known). The payloads of a large document are decoded on the
+    /// compute pool first (``NDArrayPrefetch``).
+    package init(jsonValue: JSONValue, allowance: ByteAllowance? = nil) throws {
+        let allowance = allowance ?? ByteAllowance(limit: RuntimeConfiguration.DecodeBudget().maximumBytes)
+        var context = DecodeContext(
+            prefetch: NDArrayPrefetch(jsonValue, allowance: allowance, maxArrayBytes: RuntimeValue.maximumArrayBytes),
+            allowance: allowance)
+        self = try RuntimeValue.decode(jsonValue, &context)
     }
 
-    private static func decode(_ json: JSONValue, _ prefetch: inout NDArrayPrefetch?) throws -> RuntimeValue {
+    /// What the tag pass carries: the prefetched arrays and the document's allowance.
+    private struct DecodeContext {
+        var prefetch: NDArrayPrefetch?
+        let allowance: ByteAllowance
+    }
+
+    private static func decode(_ json: JSONValue, _ context: inout DecodeContext) throws -> RuntimeValue {
         switch json {
         case .null: return .null
         case .bool(let value): return .bool(value)
@@ -50,7 +89,7 @@ extension RuntimeValue {
         case .array(let elements):
             var values: [RuntimeValue] = []
             values.reserveCapacity(elements.count)
-            for element in elements { values.append(try decode(element, &prefetch)) }
+            for element in elements { values.append(try decode(element, &context)) }
             return .array(values)
         case .object(let members):
             var list: [RuntimeObject.Member] = []
@@ -61,15 +100,15 @@ extension RuntimeValue {
             var mayBeTagged = false
             for member in members {
                 if !mayBeTagged, member.key.utf8.count == 8, member.key == "__type__" { mayBeTagged = true }
-                list.append((member.key, try decode(member.value, &prefetch)))
+                list.append((member.key, try decode(member.value, &context)))
             }
             let object = RuntimeObject(memberList: list)
-            return mayBeTagged ? try decodeTagged(object, &prefetch) : .object(object)
+            return mayBeTagged ? try decodeTagged(object, &context) : .object(object)
         }
     }
 
     /// Python's object hook: replaces an object carrying `__type__`.
-    private static func decodeTagged(_ object: RuntimeObject, _ prefetch: inout NDArrayPrefetch?) throws -> RuntimeValue {
+    private static func decodeTagged(_ object: RuntimeObject, _ context: inout DecodeContext) throws -> RuntimeValue {
         guard let tag = object["__type__"] else { return .object(object) }
         guard let payload = object["__value__"] else {
             throw RuntimeError(.invalidValue, "tagged value \(tag.json) has no __value__")
@@ -84,8 +123,8 @@ extension RuntimeValue {
         case "ndarray":
             switch payload {
             case .string(let text):
-                if let decoded = prefetch?.take(text) { return .ndarray(try decoded.get()) }
-                return .ndarray(try decodeArray(text))
+                if let decoded = context.prefetch?.take(text) { return .ndarray(try decoded.get()) }
+                return .ndarray(try decodeArray(text, allowance: context.allowance))
             case .array(let elements): return .ndarray(NDArray(objects: elements))
             case .integer, .bigInteger, .double, .bool, .null: return .ndarray(NDArray(objectScalar: payload))
             default: throw RuntimeError(.invalidValue, "ndarray payload is neither base64 text nor a list")
@@ -115,10 +154,14 @@ extension RuntimeValue {
         }
     }
 
-    static func decodeArray(_ text: String) throws(RuntimeError) -> NDArray {
+    /// Decodes one `ndarray` payload (base64 of a zlib stream of a `.npy` file), drawing its
+    /// memory from `allowance`.
+    static func decodeArray(_ text: String, allowance: ByteAllowance) throws(RuntimeError) -> NDArray {
         do {
             let compressed = try Base64.decode(text)
-            return NDArray(npy: try NPY.read(deflated: compressed, maxOutput: maximumArrayBytes))
+            return NDArray(npy: try NPY.read(deflated: compressed, maxOutput: maximumArrayBytes, allowance: allowance))
+        } catch let error as RuntimeError where error.code == .decodeBudgetExceeded {
+            throw error
         } catch let error as RuntimeError {
             throw RuntimeError(.invalidValue, "ndarray payload: \(error.code): \(error.message)", offset: error.offset)
         } catch {

@@ -25,6 +25,8 @@ public struct PlatformConfiguration: Sendable, Hashable {
     /// How long a session stays active after its last job ended (`interactive_ttl`); 60 s by
     /// default.
     public var sessionInteractiveTTL: Duration
+    /// How Sampler and Estimator jobs are simulated: noise, qubit limit.
+    public var simulator = SimulatorConfiguration()
 
     /// Creates a configuration; the defaults are the standard catalog, a premium plan without a
     /// usage limit, and sessions of at most 8 hours with an interactive TTL of 60 s.

@@ -8,7 +8,7 @@ extension EmulatedJob {
     /// `params` only with `includeParams` (without `exclude_params=true`).
     func v1JSON(at now: Int64, includeParams: Bool) -> JSONValue {
         let status = status(at: now)
-        let (reason, reasonCode) = Self.stateReason(of: status)
+        let (reason, reasonCode) = stateReason(of: status)
         var solution: JSONValue = .null
         if status == .cancelledRanTooLong {
             solution = .string("Increase the job's maximum execution time (cost), or split the work into smaller jobs.")
@@ -34,11 +34,17 @@ extension EmulatedJob {
             ("private", .bool(platform.isPrivate)),
             ("cost", platform.cost ?? .null),
             ("user_id", .string("emulator-user")),
-            ("estimated_running_time_seconds", .double(Double(plan.runDuration) / 1_000_000)),
+            ("estimated_running_time_seconds", estimatedRunningSeconds),
         ]
         if let calibration = platform.calibrationID, calibration != .null { members.append(("calibration_id", calibration)) }
         if let logLevel { members.append(("log_level", logLevel)) }
         return .fields(members)
+    }
+
+    /// The planned run time in seconds; null while a simulation runs (its length is unknown).
+    private var estimatedRunningSeconds: JSONValue {
+        if primitive?.isPending == true { return .null }
+        return .double(Double(plan.runDuration) / 1_000_000)
     }
 
     /// The body of v1 `GET /jobs/{id}/metrics`: `timestamps`, `usage` with
@@ -49,8 +55,7 @@ extension EmulatedJob {
         let running = runningTimestamp(at: now)
         let finished = finishedTimestamp(at: now)
         let status = status(at: now)
-        var seconds = 0.0
-        if let running { seconds = Double((finished ?? now) - running) / 1_000_000 }
+        let seconds = Double(usage(at: now)) / 1_000_000
         var usage: [(String, JSONValue)] = [
             ("qpu_charge_time_seconds", .double(seconds)),
             ("status", .string(status.isFinal ? "final" : "pending")),
@@ -70,7 +75,8 @@ extension EmulatedJob {
             ("qiskit_version", .string("2.6.0")),
             ("position_in_queue", positionInQueue.map { .integer(Int64($0)) } ?? .null),
             ("estimated_start_time", status == .queued ? .timestamp(plan.runningAt) : .null),
-            ("estimated_completion_time", status.isFinal ? .null : .timestamp(plan.endAt(cancelledAt: cancelledAt))),
+            ("estimated_completion_time",
+             status.isFinal || primitive?.isPending == true ? .null : .timestamp(plan.endAt(cancelledAt: cancelledAt))),
         ])
     }
 }

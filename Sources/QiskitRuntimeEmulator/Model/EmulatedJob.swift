@@ -34,6 +34,11 @@ struct EmulatedJob: Sendable {
     var platform = JobPlatformFields()
     /// What the job counts against ``EmulatorLimits/maxRetainedBytes``.
     var retainedBytes: Int
+    /// The run of a Sampler or Estimator job on the simulator; nil for the other programs.
+    var primitive: PrimitiveExecution?
+    /// Why the job failed, for a job whose failure has its own reason (primitive jobs); nil for
+    /// the built-in programs, whose failure reason is ``ProgramKind/failureReason``.
+    var failure: JobFailure?
 
     func status(at now: Int64) -> EmulatorJobStatus {
         plan.status(at: now, cancelledAt: cancelledAt)
@@ -66,20 +71,39 @@ struct EmulatedJob: Sendable {
     }
 
     /// `state.reason` and the reason code of a status, shared by both APIs' job JSON: a job
-    /// stopped at its maximum execution time has "Ran too long" and 1305, a failed one the
-    /// program's failure reason, every other status none.
-    static func stateReason(of status: EmulatorJobStatus) -> (reason: JSONValue, code: JSONValue) {
+    /// stopped at its maximum execution time has "Ran too long" and 1305, a failed one its
+    /// ``failure`` (reason and code) or the program's failure reason, every other status none.
+    func stateReason(of status: EmulatorJobStatus) -> (reason: JSONValue, code: JSONValue) {
         switch status {
         case .cancelledRanTooLong: return (.string("Ran too long"), .integer(1305))
-        case .failed: return (.string(ProgramKind.failureReason), .null)
+        case .failed:
+            if let failure { return (.string(failure.message), .integer(Int64(failure.code))) }
+            return (.string(ProgramKind.failureReason), .null)
         default: return (.null, .null)
         }
+    }
+
+    /// The text `GET /jobs/{id}/results` returns for a job that failed or ran too long.
+    var failureText: String {
+        if let failure, plan.outcome == .failed { return failure.description + "\n" }
+        return program.kind.failureText(maxExecutionSeconds: maxExecutionSeconds)
+    }
+
+    /// The run time the job is billed for by `now`, in microseconds: from the instant it started
+    /// running to its end (or now); for a primitive job whose simulation ended, the wall time of
+    /// the simulation.
+    func usage(at now: Int64) -> Int64 {
+        guard let running = runningTimestamp(at: now) else { return 0 }
+        if let primitive, !primitive.isPending, plan.outcome != .ranTooLong, (cancelledAt ?? .max) >= plan.finishAt {
+            return primitive.simulatedMicros
+        }
+        return max(0, min(now, plan.endAt(cancelledAt: cancelledAt)) - running)
     }
 
     /// The job JSON of `GET /jobs/{id}` and of the items of `GET /jobs`.
     func json(at now: Int64, includeParams: Bool) -> JSONValue {
         let status = status(at: now)
-        let (reason, reasonCode) = Self.stateReason(of: status)
+        let (reason, reasonCode) = stateReason(of: status)
         var members: [JSONMember] = [
             JSONMember("id", .string(id)),
             JSONMember("hub", hub),
@@ -148,7 +172,7 @@ struct EmulatedJob: Sendable {
         if let finished = finishedTimestamp(at: now) {
             switch status(at: now) {
             case .completed: line(finished, "Job completed.")
-            case .failed: line(finished, "Job failed: " + ProgramKind.failureReason)
+            case .failed: line(finished, "Job failed: " + (failure?.description ?? ProgramKind.failureReason))
             case .cancelled: line(finished, "Job cancelled.")
             case .cancelledRanTooLong: line(finished, "Job ran too long and was cancelled.")
             case .queued, .running: break

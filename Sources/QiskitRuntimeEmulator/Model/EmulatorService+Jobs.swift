@@ -1,3 +1,4 @@
+import RuntimeIO
 import RuntimeWire
 
 /// The job and account operations of the model, used by the router.
@@ -15,7 +16,7 @@ extension EmulatorService {
     func submit(body: JSONValue, bodyBytes: Int = 0, v1: Bool = false) throws(APIError) -> (job: EmulatedJob, warning: String?) {
         guard case .object = body else { throw .badRequest("The request body must be a JSON object.") }
         guard let programID = body["program_id"]?.stringValue else { throw .badRequest("'program_id' is required.") }
-        guard let program = BuiltInProgram.find(programID) else { throw .programNotFound(programID) }
+        guard let program = BuiltInProgram.find(programID, v1: v1) else { throw .programNotFound(programID) }
         var backend = "ibmq_qasm_simulator"
         if let value = body["backend"], value != .null {
             guard let name = value.stringValue else { throw .badRequest("'backend' must be a string.") }
@@ -105,7 +106,17 @@ extension EmulatorService {
         }
         let seed = state.withLock { $0.rng.next() }
         var result = ""
-        if program.kind.outcome == .completed {
+        // A v1 `sampler`/`estimator` job runs its pubs on the simulator (EmulatorService+Primitives).
+        let primitiveKind = v1 ? program.kind.primitive : nil
+        var primitive: (request: PrimitiveParams?, failure: JobFailure?)?
+        if let primitiveKind {
+            do {
+                primitive = (try PrimitiveParams(kind: primitiveKind, params: inputs), nil)
+            } catch {
+                primitive = (nil, error)
+            }
+        }
+        if primitiveKind == nil, program.kind.outcome == .completed {
             do {
                 result = try program.kind.resultText(inputs: inputs, backend: backend, seed: seed)
             } catch {
@@ -114,10 +125,26 @@ extension EmulatorService {
         }
         let now = self.now
         let warning = v1 ? try usageCheck(at: now) : nil
-        let plan = JobPlan(
+        let requestedRun = JobPlatformFields.requestedRunDuration(tags: tags)
+        var plan = JobPlan(
             createdAt: now, queued: queued, interval: interval, interimCount: Int(count),
             maxExecution: maxExecution, outcome: program.kind.outcome,
-            runDuration: JobPlatformFields.requestedRunDuration(tags: tags), timeLimit: timeLimit)
+            runDuration: requestedRun, timeLimit: timeLimit)
+        var execution: PrimitiveExecution?
+        if let primitive {
+            if primitive.request != nil {
+                // Runs until the simulation ends (or its time limit); see PrimitiveExecution.
+                plan = JobPlan(
+                    createdAt: now, queued: queued, interval: interval, interimCount: 0, maxExecution: EmulatorClock.latest,
+                    outcome: .ranTooLong, timeLimit: timeLimit)
+                execution = PrimitiveExecution(
+                    cancellation: ComputeCancellation(), requestedRunDuration: requestedRun, timeLimit: timeLimit)
+            } else {
+                plan = JobPlan(
+                    createdAt: now, queued: queued, interval: interval, interimCount: 0, maxExecution: maxExecution,
+                    outcome: .failed, runDuration: requestedRun ?? 0, timeLimit: timeLimit)
+            }
+        }
         let cost = bodyBytes + result.utf8.count + EmulatorLimits.jobOverheadBytes
         guard cost <= limits.maxRetainedBytes else {
             throw .limitExceeded(
@@ -151,15 +178,21 @@ extension EmulatorService {
                 logLevel: body["log_level"], tags: tags, plan: plan, cancelledAt: nil,
                 streamFaults: streamFaults, malformedResults: malformedResults, seed: seed,
                 maxExecutionSeconds: Double(plan.runDuration) / 1_000_000, interimPadding: padding, result: result,
-                scheduledWake: nil, platform: platform, retainedBytes: cost)
+                scheduledWake: nil, platform: platform, retainedBytes: cost, primitive: execution,
+                failure: primitive?.failure)
             state.nextSequence += 1
             state.jobs[id] = job
             state.order.append(id)
             state.retainedBytes += cost
             if let sessionID = platform.sessionID { state.sessions[sessionID]?.jobIDs.append(id) }
+            if let request = primitive?.request, let execution {
+                startPrimitive(job: job, request: request, cancellation: execution.cancellation, state: &state)
+                if let limit = execution.timeLimit { state.wakeups.push(plan.runningAt + limit, id) }
+            }
             return (job, toDrain)
         }
         drain(toDrain)
+        if execution?.timeLimit != nil { pump() }   // arms the timer of the time limit
         return (job, warning)
     }
 
@@ -188,8 +221,8 @@ extension EmulatorService {
             let evicted = Set(finalIDs.prefix(evict))
             for id in evicted {
                 // An evicted v1 job's run time still counts against the instance's usage.
-                if let job = state.jobs[id], job.platform.submittedViaV1, let running = job.runningTimestamp(at: now) {
-                    state.evictedUsage += min(now, job.plan.endAt(cancelledAt: job.cancelledAt)) - running
+                if let job = state.jobs[id], job.platform.submittedViaV1 {
+                    state.evictedUsage += job.usage(at: now)
                 }
                 state.jobs[id] = nil
             }
@@ -258,6 +291,7 @@ extension EmulatorService {
             guard !job.status(at: now).isFinal else { throw .conflict("Job already in final state.") }
             job.cancelledAt = now
             state.jobs[id] = job
+            Self.stopSimulation(of: id, state: state)
             return Self.deliver(jobID: id, now: now, finalResult: finalResult, state: &state)
         }
         drain(toDrain)

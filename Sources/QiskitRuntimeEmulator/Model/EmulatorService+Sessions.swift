@@ -81,6 +81,7 @@ extension EmulatorService {
             state.sessions[id] = session
             for jobID in cancelled {
                 state.jobs[jobID]?.cancelledAt = now
+                Self.stopSimulation(of: jobID, state: state)
                 toDrain += Self.deliver(jobID: jobID, now: now, finalResult: finalResult, state: &state)
             }
             return toDrain
@@ -112,6 +113,7 @@ extension EmulatorService {
                 guard var job = state.jobs[jobID] else { continue }
                 job.cancelledAt = min(job.cancelledAt ?? expiry.at, expiry.at)
                 state.jobs[jobID] = job
+                stopSimulation(of: jobID, state: state)
                 toDrain += deliver(jobID: jobID, now: now, finalResult: finalResult, state: &state)
             }
         }

@@ -4,14 +4,14 @@ import RuntimeWire
 /// submitted through the v1 API against ``PlatformConfiguration/usageLimit``.
 extension EmulatorService {
     /// Run time of the v1 jobs so far, in microseconds: from the instant each started running
-    /// to its end (or now), evicted jobs included. Jobs of the legacy API belong to no instance
-    /// and do not count.
+    /// to its end (or now), or the wall time of a primitive job's simulation (see
+    /// ``EmulatedJob/usage(at:)``), evicted jobs included. Jobs of the legacy API belong to no
+    /// instance and do not count.
     func consumedUsage(at now: Int64) -> Int64 {
         state.withLock { state in
             var total = state.evictedUsage
             for job in state.jobs.values where job.platform.submittedViaV1 {
-                guard let running = job.runningTimestamp(at: now) else { continue }
-                total += min(now, job.plan.endAt(cancelledAt: job.cancelledAt)) - running
+                total += job.usage(at: now)
             }
             return total
         }

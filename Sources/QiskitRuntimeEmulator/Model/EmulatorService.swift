@@ -25,6 +25,8 @@ public final class EmulatorService: Sendable {
     let state: Mutex<ServiceState>
     /// HTTP requests handled so far, websocket upgrades included (read by `runtime-bench`).
     let handledRequests = Atomic<Int>(0)
+    /// One simulation at a time (Sampler and Estimator jobs).
+    let simulationLane = SimulationLane()
 
     /// Creates a service with no jobs.
     public init(configuration: EmulatorConfiguration = EmulatorConfiguration()) {
@@ -38,6 +40,9 @@ public final class EmulatorService: Sendable {
         let (observer, task) = state.withLock { ($0.clockObserver, $0.timerTask) }
         if let observer { configuration.clock.removeObserver(observer) }
         task?.cancel()
+        // Simulations still running stop at their next check.
+        let simulations = state.withLock { state in state.jobs.values.compactMap { $0.primitive?.cancellation } }
+        for cancellation in simulations { cancellation.cancel() }
     }
 
     var now: Int64 { configuration.clock.microsecondsSince1970 }
@@ -154,6 +159,10 @@ public final class EmulatorService: Sendable {
         let toDrain = state.withLock { state in
             var toDrain = Self.settleSessions(now: now, finalResult: configuration.finalResultInStream, state: &state)
             while let entry = state.wakeups.popIfDue(now) {
+                // A simulation past its job's time limit stops (the job already reads ran-too-long).
+                if state.jobs[entry.jobID]?.primitive?.isPending == true, state.jobs[entry.jobID]?.status(at: now).isFinal == true {
+                    Self.stopSimulation(of: entry.jobID, state: state)
+                }
                 guard state.jobs[entry.jobID]?.scheduledWake == entry.time else { continue }
                 state.jobs[entry.jobID]?.scheduledWake = nil
                 toDrain += Self.deliver(jobID: entry.jobID, now: now, finalResult: configuration.finalResultInStream, state: &state)

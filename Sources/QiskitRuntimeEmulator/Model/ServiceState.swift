@@ -34,6 +34,8 @@ struct ServiceState: Sendable {
     /// Sessions and batches of the v1 API, by id.
     var sessions: [String: EmulatedSession] = [:]
     var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?
+    /// The tasks running primitive jobs' simulations, by job id, until they end.
+    var primitiveTasks: [String: Task<Void, Never>] = [:]
 
     init(seed: UInt64?, faults: [HTTPFault]) {
         seeded = seed != nil

@@ -38,8 +38,18 @@ struct BuiltInProgram: Sendable, Hashable {
             ]),
     ]
 
-    static func find(_ id: String) -> BuiltInProgram? {
-        all.first(where: { $0.id == id })
+    /// The programs only the v1 API runs (it has no `GET /programs`): `estimator`.
+    static let v1Only: [BuiltInProgram] = [
+        BuiltInProgram(
+            id: "estimator", kind: .estimator,
+            description: "Estimator V2: expectation values of observables, on the statevector simulator.", cost: 600,
+            parameters: [("pubs", "array", "Estimator pubs: [circuit, observables, parameter_values, precision].")]),
+    ]
+
+    /// The program `id` of the legacy API (``all``) or, with `v1`, of the v1 API (``all`` and
+    /// ``v1Only``).
+    static func find(_ id: String, v1: Bool = false) -> BuiltInProgram? {
+        all.first(where: { $0.id == id }) ?? (v1 ? v1Only.first(where: { $0.id == id }) : nil)
     }
 
     /// The program JSON of `GET /programs/{id}` and the items of `GET /programs`.

@@ -4,8 +4,11 @@ import RuntimeWire
 enum ProgramKind: Sendable, Hashable {
     /// `hello-world`: `iterations` interim results, final result `"All done!"`.
     case helloWorld
-    /// `sampler`: counts plus ndarray payloads in its result.
+    /// `sampler`: on the legacy API, counts plus ndarray payloads in its result; on the v1 API,
+    /// Sampler V2 on the simulator (see ``PrimitiveKind``).
     case sampler
+    /// `estimator` (v1 API only): Estimator V2 on the simulator.
+    case estimator
     /// `failing-program`: ends FAILED with a traceback.
     case failing
     /// `long-running`: ends as "Cancelled - Ran too long".
@@ -13,7 +16,7 @@ enum ProgramKind: Sendable, Hashable {
 
     var outcome: JobOutcome {
         switch self {
-        case .helloWorld, .sampler: return .completed
+        case .helloWorld, .sampler, .estimator: return .completed
         case .failing: return .failed
         case .longRunning: return .ranTooLong
         }
@@ -75,7 +78,7 @@ enum ProgramKind: Sendable, Hashable {
         switch self {
         case .sampler:
             return try SamplerResult.text(inputs: inputs, backend: backend, seed: seed)
-        case .helloWorld, .failing, .longRunning:
+        case .helloWorld, .estimator, .failing, .longRunning:
             return JSONWriter.write(.string("All done!"), style: .python)
         }
     }
@@ -91,7 +94,7 @@ enum ProgramKind: Sendable, Hashable {
                 TimeoutError: Job exceeded its maximum execution time of \(maxExecutionSeconds) seconds and was cancelled (emulated).
 
                 """
-        case .helloWorld, .sampler, .failing:
+        case .helloWorld, .sampler, .estimator, .failing:
             return """
                 Traceback (most recent call last):
                   File "/code/program.py", line 12, in main
@@ -99,6 +102,15 @@ enum ProgramKind: Sendable, Hashable {
                 ValueError: This program always fails (emulated failure).
 
                 """
+        }
+    }
+
+    /// The V2 primitive this program runs on the v1 API, if it is one.
+    var primitive: PrimitiveKind? {
+        switch self {
+        case .sampler: return .sampler
+        case .estimator: return .estimator
+        case .helloWorld, .failing, .longRunning: return nil
         }
     }
 

@@ -305,7 +305,7 @@ struct Router: Sendable {
             response = Responses.text(200, job.result, contentType: "application/json")
         case .failed, .cancelledRanTooLong:
             response = Responses.text(
-                200, job.program.kind.failureText(maxExecutionSeconds: job.maxExecutionSeconds),
+                200, job.failureText,
                 contentType: "text/plain; charset=utf-8")
         case .cancelled:
             response = Responses.text(200, "", contentType: "text/plain; charset=utf-8")

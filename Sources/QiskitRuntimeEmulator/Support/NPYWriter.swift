@@ -1,6 +1,6 @@
 import RuntimeWire
 
-/// Builds the one-dimensional arrays of the emulator's results as numpy `.npy` files (through
+/// Builds the arrays of the emulator's results as numpy `.npy` files (through
 /// RuntimeWire's ``NPY`` codec) and wraps them as RuntimeEncoder `ndarray` values:
 /// `{"__type__": "ndarray", "__value__": base64(zlib(npy))}` (PROTOCOL.md §5.3).
 enum NPYWriter {
@@ -20,6 +20,19 @@ enum NPYWriter {
         return try file(descr: "<i8", count: values.count, data: data)
     }
 
+    /// The `.npy` bytes of a little-endian float64 array of any shape (elements in C order).
+    static func float64(_ values: [Double], shape: [Int]) throws -> [UInt8] {
+        var data: [UInt8] = []
+        data.reserveCapacity(values.count * 8)
+        for value in values { appendLittleEndian(value.bitPattern, to: &data) }
+        return try file(descr: "<f8", shape: shape, data: data)
+    }
+
+    /// The `.npy` bytes of a uint8 array of any shape (elements in C order).
+    static func uint8(_ values: [UInt8], shape: [Int]) throws -> [UInt8] {
+        try file(descr: "|u1", shape: shape, data: values)
+    }
+
     /// The tagged RuntimeEncoder value for `.npy` bytes.
     static func ndarrayValue(npy: [UInt8]) throws -> JSONValue {
         let compressed = try Zlib.deflate(npy)
@@ -30,10 +43,17 @@ enum NPYWriter {
     }
 
     private static func file(descr: String, count: Int, data: [UInt8]) throws -> [UInt8] {
+        try file(descr: descr, shape: [count], data: data)
+    }
+
+    private static func file(descr: String, shape: [Int], data: [UInt8]) throws -> [UInt8] {
         guard let dtype = NPYDType(descr: descr) else {
             throw RuntimeError(.encodingFailed, "Unsupported dtype \(descr).")
         }
-        return NPY.write(NPYArray(dtype: dtype, shape: [count], data: data))
+        guard NPYArray.byteCount(dtype: dtype, shape: shape) == data.count else {
+            throw RuntimeError(.encodingFailed, "\(data.count) bytes do not fill shape \(shape) of \(descr).")
+        }
+        return NPY.write(NPYArray(dtype: dtype, shape: shape, data: data))
     }
 
     private static func appendLittleEndian(_ value: UInt64, to bytes: inout [UInt8]) {

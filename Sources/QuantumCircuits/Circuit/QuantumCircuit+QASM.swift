@@ -12,8 +12,22 @@ extension QuantumCircuit {
     ///
     /// - Throws: ``CircuitError`` with the line, column and construct of the first problem: a syntax
     ///   error, an unsupported construct (control flow, classical types, gate modifiers, `opaque`),
-    ///   an undefined name, or a limit (expression depth 100, 100,000 qubits).
+    ///   an undefined name, or a limit of ``Limits/default`` (see ``init(qasm:limits:)``).
     public init(qasm text: String) throws(CircuitError) {
-        self = try QASMParser.parse(text)
+        self = try QASMParser.parse(text, limits: .default)
+    }
+
+    /// Parses an OpenQASM 3 or OpenQASM 2 program (see ``init(qasm:)``) within `limits`.
+    ///
+    /// Besides the text's size, identifiers, declared bits and expression depth, the program is
+    /// measured as if its custom gates were expanded: a program whose gates would expand to more
+    /// than ``Limits/maxInstructions`` instructions is rejected here, before anything is expanded.
+    /// Expressions that evaluate to NaN or an infinity (`0/0`, `1e999`) are
+    /// ``CircuitError/Code/invalidArgument``.
+    ///
+    /// - Throws: ``CircuitError`` as ``init(qasm:)`` does; ``CircuitError/Code/limitExceeded`` with a
+    ///   message naming the limit (such as `maxQubits`).
+    public init(qasm text: String, limits: Limits) throws(CircuitError) {
+        self = try QASMParser.parse(text, limits: limits)
     }
 }

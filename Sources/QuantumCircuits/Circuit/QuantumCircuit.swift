@@ -42,6 +42,8 @@ public struct QuantumCircuit: Sendable, Hashable {
     public var globalPhase: ParameterExpression
     /// Whether qubits are physical (`$i` in OpenQASM 3) rather than declared registers.
     public private(set) var usesPhysicalQubits: Bool
+    /// Inputs and registers by name (derived; no part in equality).
+    private var names = CircuitNameIndex()
 
     /// An empty circuit: no qubits, no bits. Add registers with ``addQuantumRegister(_:size:)`` and
     /// ``addClassicalRegister(_:size:)``.
@@ -65,6 +67,7 @@ public struct QuantumCircuit: Sendable, Hashable {
         if bits > 0 { classicalRegisters = [CircuitRegister(name: "c", bits: Array(0..<bits))] }
         qubitCount = max(0, qubits)
         clbitCount = max(0, bits)
+        names = CircuitNameIndex(inputs: inputs, quantum: quantumRegisters, classical: classicalRegisters)
     }
 
     /// A circuit on the device's physical qubits `0..<physicalQubits` (written `$i` in OpenQASM 3)
@@ -76,6 +79,7 @@ public struct QuantumCircuit: Sendable, Hashable {
         qubitCount = max(0, physicalQubits)
         if bits > 0 { classicalRegisters = [CircuitRegister(name: "c", bits: Array(0..<bits))] }
         clbitCount = max(0, bits)
+        names = CircuitNameIndex(inputs: inputs, quantum: quantumRegisters, classical: classicalRegisters)
     }
 
     /// Adds a quantum register of `size` new qubits and returns their flat indices.
@@ -86,8 +90,9 @@ public struct QuantumCircuit: Sendable, Hashable {
         if usesPhysicalQubits {
             throw CircuitError(.invalidArgument, "a circuit on physical qubits has no quantum registers ('\(name)')")
         }
-        try checkNewRegister(name, size: size)
+        try checkNewRegister(name, size: size, after: qubitCount)
         let bits = Array(qubitCount..<(qubitCount + size))
+        names.addRegister(name, quantum: true, at: quantumRegisters.count)
         quantumRegisters.append(CircuitRegister(name: name, bits: bits))
         qubitCount += size
         return bits
@@ -98,19 +103,21 @@ public struct QuantumCircuit: Sendable, Hashable {
     ///   the size is negative.
     @discardableResult
     public mutating func addClassicalRegister(_ name: String, size: Int) throws(CircuitError) -> [Int] {
-        try checkNewRegister(name, size: size)
+        try checkNewRegister(name, size: size, after: clbitCount)
         let bits = Array(clbitCount..<(clbitCount + size))
+        names.addRegister(name, quantum: false, at: classicalRegisters.count)
         classicalRegisters.append(CircuitRegister(name: name, bits: bits))
         clbitCount += size
         return bits
     }
 
-    private func checkNewRegister(_ name: String, size: Int) throws(CircuitError) {
+    private func checkNewRegister(_ name: String, size: Int, after count: Int) throws(CircuitError) {
         guard size >= 0 else { throw CircuitError(.invalidArgument, "register '\(name)' has negative size \(size)") }
+        guard size <= Int.max - count else { throw CircuitError(.invalidArgument, "register '\(name)' has size \(size)") }
         guard QASMNames.isIdentifier(name) else {
             throw CircuitError(.invalidArgument, "'\(name)' is not a valid register name")
         }
-        if quantumRegisters.contains(where: { $0.name == name }) || classicalRegisters.contains(where: { $0.name == name }) {
+        if names.quantumRegisters[name] != nil || names.classicalRegisters[name] != nil {
             throw CircuitError(.invalidArgument, "a register named '\(name)' already exists")
         }
     }
@@ -121,30 +128,37 @@ public struct QuantumCircuit: Sendable, Hashable {
         classicalRegisters = classical
         qubitCount = qubits
         clbitCount = clbits
+        names = CircuitNameIndex(inputs: inputs, quantum: quantumRegisters, classical: classicalRegisters)
     }
 
     /// Declares an input parameter (OpenQASM 3 `input float[64] name;`). Declaring a name that is
     /// already an input with the same kind does nothing.
     /// - Throws: ``CircuitError/Code/invalidArgument`` if the name is declared with another kind.
     public mutating func declareInput(_ parameter: CircuitParameter) throws(CircuitError) {
-        if let existing = inputs.firstIndex(where: { $0.name == parameter.name }) {
+        if let existing = names.inputs[parameter.name] {
             if inputs[existing].kind != parameter.kind {
                 throw CircuitError(.invalidArgument, "input '\(parameter.name)' is already declared with another type")
             }
             if inputs[existing].vectorElement == nil { inputs[existing].vectorElement = parameter.vectorElement }
             return
         }
+        names.addInput(parameter.name, at: inputs.count)
         inputs.append(parameter)
+    }
+
+    /// Whether the circuit has an input named `name`.
+    func hasInput(named name: String) -> Bool {
+        names.inputs[name] != nil
     }
 
     /// The quantum register named `name`.
     public func quantumRegister(named name: String) -> CircuitRegister? {
-        quantumRegisters.first { $0.name == name }
+        names.quantumRegisters[name].map { quantumRegisters[$0] }
     }
 
     /// The classical register named `name`.
     public func classicalRegister(named name: String) -> CircuitRegister? {
-        classicalRegisters.first { $0.name == name }
+        names.classicalRegisters[name].map { classicalRegisters[$0] }
     }
 
     /// The circuit's parameters in qiskit's sorted-parameter order: the order of a pub's
@@ -195,6 +209,7 @@ public struct QuantumCircuit: Sendable, Hashable {
     package mutating func replaceContents(instructions: [CircuitInstruction], inputs: [CircuitParameter]) {
         self.instructions = instructions
         self.inputs = inputs
+        names.reindexInputs(inputs)
     }
 
     /// Makes a circuit without quantum registers use physical qubits.
@@ -209,7 +224,8 @@ public struct QuantumCircuit: Sendable, Hashable {
 
     private mutating func declareUsedParameters(_ parameters: [ParameterExpression]) {
         for parameter in parameters where parameter.constantValue == nil {
-            for name in parameter.parameterNames where !inputs.contains(where: { $0.name == name }) {
+            for name in parameter.parameterNamesInOrder where names.inputs[name] == nil {
+                names.addInput(name, at: inputs.count)
                 inputs.append(CircuitParameter(name: name))
             }
         }

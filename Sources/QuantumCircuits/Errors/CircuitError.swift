@@ -47,7 +47,8 @@ public struct CircuitError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidArgument = Code(.invalidArgument)
         /// A parameter had no value when a number was needed.
         public static let unboundParameter = Code(.unboundParameter)
-        /// Input too large or nested too deeply (expression depth, gate expansion size, register size).
+        /// Input too large or nested too deeply (expression depth, gate expansion size, register
+        /// size): a ``QuantumCircuit/Limits`` value, which the message names (`maxInstructions`).
         public static let limitExceeded = Code(.limitExceeded)
         /// Bytes that are not a valid QPY payload.
         public static let invalidQPY = Code(.invalidQPY)

@@ -28,15 +28,22 @@ public struct ParameterExpression: Sendable, Hashable, CustomStringConvertible, 
     let node: Node
     /// The height of the expression tree (a constant or a parameter has depth 1).
     public let depth: Int
+    /// The number of nodes of the expression as a tree (a subexpression used twice counts twice),
+    /// saturating at ``nodeCountCap``: the work that printing, binding or evaluating it takes.
+    let nodeCount: Int
 
-    init(node: Node, depth: Int) {
+    /// Where ``nodeCount`` saturates (far above any limit, far below overflow).
+    static let nodeCountCap = 1 << 50
+
+    init(node: Node, depth: Int, nodeCount: Int) {
         self.node = node
         self.depth = depth
+        self.nodeCount = nodeCount
     }
 
     /// A constant.
     public init(_ value: Double) {
-        self.init(node: .constant(value), depth: 1)
+        self.init(node: .constant(value), depth: 1, nodeCount: 1)
     }
 
     /// A constant.
@@ -51,7 +58,7 @@ public struct ParameterExpression: Sendable, Hashable, CustomStringConvertible, 
 
     /// The named parameter `name`: an `input float[64]` (or `input angle`) of the circuit.
     public static func parameter(_ name: String) -> ParameterExpression {
-        ParameterExpression(node: .symbol(name), depth: 1)
+        ParameterExpression(node: .symbol(name), depth: 1, nodeCount: 1)
     }
 
     /// π as a constant.
@@ -76,6 +83,15 @@ public struct ParameterExpression: Sendable, Hashable, CustomStringConvertible, 
         return names
     }
 
+    /// The names of the parameters in the order they first occur, left to right (a `Set` has no
+    /// stable order: two equal sets may list their members differently).
+    var parameterNamesInOrder: [String] {
+        var names: [String] = []
+        var seen = Set<String>()
+        node.collectSymbols(into: &names, seen: &seen)
+        return names
+    }
+
     /// The expression's value with every parameter replaced by its value in `bindings`.
     /// - Throws: ``CircuitError/Code/unboundParameter`` naming a parameter that has no value.
     public func value(_ bindings: [String: Double] = [:]) throws(CircuitError) -> Double {
@@ -91,17 +107,42 @@ public struct ParameterExpression: Sendable, Hashable, CustomStringConvertible, 
 
     /// The expression with the parameters in `replacements` replaced by expressions, constants folded.
     public func substituting(_ replacements: [String: ParameterExpression]) -> ParameterExpression {
+        var nonFinite = false
+        return Self.substitute(node, replacements, &nonFinite)
+    }
+
+    /// ``substituting(_:)``, or nil when the result holds a constant that is NaN or infinite (a fold
+    /// such as `1/a` with `a = 0`, or such a constant in this expression). The replacements are
+    /// taken as they are.
+    func substitutingFinite(_ replacements: [String: ParameterExpression]) -> ParameterExpression? {
+        var nonFinite = false
+        let result = Self.substitute(node, replacements, &nonFinite)
+        return nonFinite ? nil : result
+    }
+
+    /// Whether the expression is a constant that is NaN or infinite.
+    var isNonFiniteConstant: Bool {
+        if case .constant(let value) = node { return !value.isFinite }
+        return false
+    }
+
+    private static func substitute(
+        _ node: Node, _ replacements: [String: ParameterExpression], _ nonFinite: inout Bool
+    ) -> ParameterExpression {
+        let result: ParameterExpression
         switch node {
-        case .constant: return self
-        case .symbol(let name): return replacements[name] ?? self
+        case .constant:
+            result = ParameterExpression(node: node, depth: 1, nodeCount: 1)
+        case .symbol(let name):
+            return replacements[name] ?? ParameterExpression(node: node, depth: 1, nodeCount: 1)
         case .unary(let op, let operand):
-            let inner = ParameterExpression(node: operand, depth: depth - 1).substituting(replacements)
-            return .unary(op, inner)
+            result = .unary(op, substitute(operand, replacements, &nonFinite))
         case .binary(let op, let lhs, let rhs):
-            let left = ParameterExpression(node: lhs, depth: lhs.depth).substituting(replacements)
-            let right = ParameterExpression(node: rhs, depth: rhs.depth).substituting(replacements)
-            return .binary(op, left, right)
+            let left = substitute(lhs, replacements, &nonFinite)
+            result = .binary(op, left, substitute(rhs, replacements, &nonFinite))
         }
+        if result.isNonFiniteConstant { nonFinite = true }
+        return result
     }
 
     /// OpenQASM 3 text for the expression (for example `-theta/2.0`); it parses back to an equal
@@ -174,7 +215,9 @@ extension ParameterExpression {
 
     static func unary(_ op: UnaryOperator, _ operand: ParameterExpression) -> ParameterExpression {
         if case .constant(let value) = operand.node { return ParameterExpression(op.apply(value)) }
-        return ParameterExpression(node: .unary(op, operand.node), depth: operand.depth + 1)
+        return ParameterExpression(
+            node: .unary(op, operand.node), depth: operand.depth + 1,
+            nodeCount: min(operand.nodeCount + 1, nodeCountCap))
     }
 
     static func binary(_ op: BinaryOperator, _ lhs: ParameterExpression, _ rhs: ParameterExpression)
@@ -183,7 +226,9 @@ extension ParameterExpression {
         if case .constant(let a) = lhs.node, case .constant(let b) = rhs.node {
             return ParameterExpression(op.apply(a, b))
         }
-        return ParameterExpression(node: .binary(op, lhs.node, rhs.node), depth: max(lhs.depth, rhs.depth) + 1)
+        return ParameterExpression(
+            node: .binary(op, lhs.node, rhs.node), depth: max(lhs.depth, rhs.depth) + 1,
+            nodeCount: min(lhs.nodeCount + rhs.nodeCount + 1, nodeCountCap))
     }
 
     /// The sum of two expressions.
@@ -247,14 +292,6 @@ extension ParameterExpression {
         case unary(UnaryOperator, Node)
         case binary(BinaryOperator, Node, Node)
 
-        var depth: Int {
-            switch self {
-            case .constant, .symbol: return 1
-            case .unary(_, let x): return x.depth + 1
-            case .binary(_, let a, let b): return max(a.depth, b.depth) + 1
-            }
-        }
-
         func collectSymbols(into names: inout Set<String>) {
             switch self {
             case .constant: break
@@ -263,6 +300,17 @@ extension ParameterExpression {
             case .binary(_, let a, let b):
                 a.collectSymbols(into: &names)
                 b.collectSymbols(into: &names)
+            }
+        }
+
+        func collectSymbols(into names: inout [String], seen: inout Set<String>) {
+            switch self {
+            case .constant: break
+            case .symbol(let name): if seen.insert(name).inserted { names.append(name) }
+            case .unary(_, let x): x.collectSymbols(into: &names, seen: &seen)
+            case .binary(_, let a, let b):
+                a.collectSymbols(into: &names, seen: &seen)
+                b.collectSymbols(into: &names, seen: &seen)
             }
         }
 

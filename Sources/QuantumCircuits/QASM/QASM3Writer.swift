@@ -7,8 +7,14 @@ struct QASM3Writer {
     private var clbitNames: [String] = []
     /// Parameter names that are not OpenQASM identifiers, and what they are written as.
     private var renamed: [String: ParameterExpression] = [:]
-    private var definedGates: [CustomGate] = []
     private var gateNames: [CustomGate: String] = [:]
+    /// Names in use: registers, inputs, gates.
+    private var taken = Set<String>()
+    /// Whether the registers are written by their names (else one register per kind).
+    private var quantumByName = false
+    private var classicalByName = false
+    /// How the standard `cx` is written: `CX` when a custom gate is named `cx`.
+    private var cxSpelling = "cx"
 
     init(_ circuit: QuantumCircuit) {
         self.circuit = circuit
@@ -22,10 +28,24 @@ struct QASM3Writer {
     private mutating func run() -> String {
         text.reserveCapacity(64 + circuit.instructions.count * 24)
         text += "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n"
-        var taken = Set(circuit.quantumRegisters.map(\.name) + circuit.classicalRegisters.map(\.name))
+        // Registers keep their names when those read back as the same registers.
+        var registerNames = Set<String>()
+        func writable(_ registers: [CircuitRegister], _ count: Int) -> Bool {
+            guard Self.tiles(registers, count) else { return false }
+            for register in registers {
+                guard QASMNames.isIdentifier(register.name), registerNames.insert(register.name).inserted else { return false }
+            }
+            return true
+        }
+        classicalByName = writable(circuit.classicalRegisters, circuit.clbitCount)
+        if !classicalByName { registerNames = [] }
+        let classicalNames = registerNames
+        quantumByName = !circuit.usesPhysicalQubits && writable(circuit.quantumRegisters, circuit.qubitCount)
+        if !quantumByName { registerNames = classicalNames }
+        taken = registerNames
         for input in circuit.inputs {
             var name = input.name
-            if !QASMNames.isIdentifier(name) {
+            if !QASMNames.isIdentifier(name) || taken.contains(name) {
                 name = Self.mangle(name, avoiding: &taken)
                 renamed[input.name] = .parameter(name)
             }
@@ -38,7 +58,7 @@ struct QASM3Writer {
             text += "input \(type) \(name);\n"
         }
         for instruction in circuit.instructions {
-            if case .custom(let gate, _) = instruction.operation { define(gate, taken: &taken) }
+            if case .custom(let gate, _) = instruction.operation { define(gate) }
         }
         declareBits()
         if circuit.globalPhase.constantValue != 0 {
@@ -47,6 +67,8 @@ struct QASM3Writer {
         let qubits = qubitNames
         let clbits = clbitNames
         for instruction in circuit.instructions {
+            // A barrier over no qubits does nothing, and `barrier;` would mean every qubit.
+            if case .barrier = instruction.operation, instruction.qubits.isEmpty { continue }
             write(instruction, qubit: { qubits[$0] }, clbit: { clbits[$0] })
         }
         return text
@@ -69,20 +91,17 @@ struct QASM3Writer {
     }
 
     /// Writes `gate` (after the gates its body calls), once per distinct definition.
-    private mutating func define(_ gate: CustomGate, taken: inout Set<String>) {
+    private mutating func define(_ gate: CustomGate) {
         if gateNames[gate] != nil { return }
         for inner in gate.body {
-            if case .custom(let nested, _) = inner.operation { define(nested, taken: &taken) }
+            if case .custom(let nested, _) = inner.operation { define(nested) }
         }
         var name = gate.name
-        if !QASMNames.isIdentifier(name) || name == "U" || name == "CX" || name == "gphase"
-            || definedGates.contains(where: { gateNames[$0] == name }) || taken.contains(name)
-        {
+        if !QASMNames.isIdentifier(name) || taken.contains(name) {
             name = Self.mangle(name, avoiding: &taken)
         }
         taken.insert(name)
         gateNames[gate] = name
-        definedGates.append(gate)
         var formal: [String: ParameterExpression] = [:]
         var formalNames: [String] = []
         for (k, parameter) in gate.parameterNames.enumerated() {
@@ -101,6 +120,8 @@ struct QASM3Writer {
         }
         renamed = saved
         text += "}\n"
+        // From here on a call of `cx` is this gate: the standard one is written by its builtin name.
+        if name == "cx" { cxSpelling = "CX" }
     }
 
     /// Whether the registers are contiguous, in order, and cover all `count` bits.
@@ -116,27 +137,24 @@ struct QASM3Writer {
     }
 
     private mutating func declareBits() {
-        var registerNames = Set<String>()
-        if Self.tiles(circuit.classicalRegisters, circuit.clbitCount) {
+        if classicalByName {
             for register in circuit.classicalRegisters {
                 text += "bit[\(register.size)] \(register.name);\n"
-                registerNames.insert(register.name)
                 clbitNames += (0..<register.size).map { "\(register.name)[\($0)]" }
             }
         } else if circuit.clbitCount > 0 {
-            let name = Self.mangle("c", avoiding: &registerNames)
+            let name = Self.mangle("c", avoiding: &taken)
             text += "bit[\(circuit.clbitCount)] \(name);\n"
             clbitNames = (0..<circuit.clbitCount).map { "\(name)[\($0)]" }
         }
         if circuit.usesPhysicalQubits {
             qubitNames = (0..<circuit.qubitCount).map { "$\($0)" }
-        } else if Self.tiles(circuit.quantumRegisters, circuit.qubitCount) {
+        } else if quantumByName {
             for register in circuit.quantumRegisters {
                 text += "qubit[\(register.size)] \(register.name);\n"
                 qubitNames += (0..<register.size).map { "\(register.name)[\($0)]" }
             }
         } else if circuit.qubitCount > 0 {
-            var taken = registerNames.union(circuit.quantumRegisters.map(\.name))
             let name = Self.mangle("q", avoiding: &taken)
             text += "qubit[\(circuit.qubitCount)] \(name);\n"
             qubitNames = (0..<circuit.qubitCount).map { "\(name)[\($0)]" }
@@ -151,7 +169,7 @@ struct QASM3Writer {
         let operands = instruction.qubits.map(qubit).joined(separator: ", ")
         switch instruction.operation {
         case .gate(let gate, let parameters):
-            text += gate == .u ? "U" : gate.rawValue
+            text += gate == .u ? "U" : (gate == .cx ? cxSpelling : gate.rawValue)
             if !parameters.isEmpty { text += "(" + parameters.map { expression($0) }.joined(separator: ", ") + ")" }
             if !operands.isEmpty { text += " " + operands }
         case .custom(let gate, let parameters):

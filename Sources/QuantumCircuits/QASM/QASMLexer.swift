@@ -1,33 +1,20 @@
-/// Splits OpenQASM 2 or 3 source into tokens, tracking 1-based line and column (Unicode scalars).
+/// Splits OpenQASM 2 or 3 source into tokens, one at a time (the parser asks for the next one,
+/// so memory does not grow with the number of tokens), tracking 1-based line and column (Unicode
+/// scalars).
 ///
 /// Identifiers are ASCII letters, digits and `_` plus any non-ASCII scalar (so `π`, `τ`, `ℇ` and
-/// other Unicode names are identifiers). Comments (`//`, `/* */`) and whitespace are skipped.
+/// other Unicode names are identifiers), at most `maxIdentifierLength` bytes. Comments (`//`,
+/// `/* */`) and whitespace are skipped. After the end, ``next()`` keeps returning `.endOfInput`.
 struct QASMLexer {
     private let bytes: [UInt8]
+    private let maxIdentifierLength: Int
     private var position = 0
     private var line = 1
     private var column = 1
 
-    /// The largest number of tokens a source may have.
-    static let maxTokens = 20_000_000
-
-    init(_ text: String) {
+    init(_ text: String, maxIdentifierLength: Int) {
         bytes = Array(text.utf8)
-    }
-
-    /// All tokens, ending with `.endOfInput`.
-    static func tokenize(_ text: String) throws(CircuitError) -> [QASMToken] {
-        var lexer = QASMLexer(text)
-        var tokens: [QASMToken] = []
-        tokens.reserveCapacity(lexer.bytes.count / 4 + 1)
-        while true {
-            let token = try lexer.next()
-            tokens.append(token)
-            if case .endOfInput = token.kind { return tokens }
-            if tokens.count > maxTokens {
-                throw CircuitError(.limitExceeded, "the source has more than \(maxTokens) tokens", at: token.location)
-            }
-        }
+        self.maxIdentifierLength = maxIdentifierLength
     }
 
     private var here: SourcePosition { SourcePosition(line: line, column: column) }
@@ -90,6 +77,11 @@ struct QASMLexer {
         if Self.isIdentifierStart(byte) {
             let begin = position
             while let b = peek(), Self.isIdentifierPart(b) { advance() }
+            guard position - begin <= maxIdentifierLength else {
+                throw CircuitError(
+                    .limitExceeded, "an identifier is longer than \(maxIdentifierLength) bytes (limit maxIdentifierLength)",
+                    at: start)
+            }
             let name = String(decoding: bytes[begin..<position], as: UTF8.self)
             return QASMToken(kind: .identifier(name), location: start)
         }
@@ -115,7 +107,9 @@ struct QASMLexer {
             while let b = peek(), Self.isDigit(b) {
                 let (product, overflow1) = value.multipliedReportingOverflow(by: 10)
                 let (sum, overflow2) = product.addingReportingOverflow(Int(b - 0x30))
-                if overflow1 || overflow2 { throw CircuitError(.limitExceeded, "physical qubit number too large", at: start) }
+                if overflow1 || overflow2 {
+                    throw CircuitError(.limitExceeded, "a physical qubit number is too large (limit maxQubits)", at: start)
+                }
                 value = sum
                 advance()
             }
@@ -169,7 +163,9 @@ struct QASMLexer {
                 guard digit < radix else { break }
                 let (product, overflow1) = value.multipliedReportingOverflow(by: radix)
                 let (sum, overflow2) = product.addingReportingOverflow(digit)
-                if overflow1 || overflow2 { throw CircuitError(.limitExceeded, "integer literal too large", at: start) }
+                if overflow1 || overflow2 {
+                    throw CircuitError(.limitExceeded, "an integer literal does not fit in 64 bits", at: start)
+                }
                 value = sum
                 digits += 1
                 advance()

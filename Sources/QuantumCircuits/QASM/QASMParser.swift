@@ -12,25 +12,49 @@ import Darwin
 /// physical qubits `$i`, `bit`/`creg`, `input float[64]`/`input angle[n]`, gate calls with
 /// broadcasting over registers and slices, `U`, `CX`, `gphase`, `gate` definitions, `measure` (all
 /// three forms), `reset`, `barrier`, `delay[…]`, and real-valued expressions. Everything else is a
-/// ``CircuitError`` naming its line, column and construct. Recursion is bounded (expressions nest at
-/// most ``maxExpressionDepth`` deep), so hostile input cannot exhaust the stack.
+/// ``CircuitError`` naming its line, column and construct.
+///
+/// Hostile input is bounded by ``QuantumCircuit/Limits``: the text's size, identifiers, declared
+/// bits, expression nesting and height (so recursion cannot exhaust the stack), and the program's
+/// size counted as if custom gates were expanded (instructions, operands, expression nodes), each
+/// checked before the memory is taken. Tokens are read one at a time. Expressions that fold to NaN
+/// or an infinity are errors.
+///
+/// Every name has one meaning in a program (so that ``QASM3Writer`` output reads back to an equal
+/// circuit): a gate definition cannot reuse a register's or input's name, and a gate named like a
+/// standard gate cannot be defined after that standard gate was called, nor hide it from a later
+/// call through an alias, except inside its own body (`gate cx c, t { CX c, t; }`).
 struct QASMParser {
-    /// The deepest expression nesting accepted.
-    static let maxExpressionDepth = 100
-    /// The largest number of qubits (or clbits) a circuit may declare, and the largest physical
-    /// qubit number.
-    static let maxBits = 100_000
-
-    private let tokens: [QASMToken]
-    private var index = 0
+    private let limits: QuantumCircuit.Limits
+    private var lexer: QASMLexer
+    /// The token being looked at.
+    private var current: QASMToken
+    /// The token after ``current``, once something peeked at it.
+    private var lookahead: QASMToken?
     private var circuit = QuantumCircuit()
     private var version = 3
     private var sawPhysicalQubit = false
-    private var gates: [String: CustomGate] = [:]
+    private var gates: [String: DefinedGate] = [:]
+    /// How the writer spells the standard gates called so far (see ``standardSpelling(_:)``),
+    /// outside the body of a gate of that name.
+    private var standardSpellingsUsed: Set<String> = []
     private var includedStdgates = false
+    /// The current expression nesting.
     private var depth = 0
-    /// Inside a gate definition: its formal parameters and qubit names.
-    private var gateScope: (parameters: Set<String>, qubits: [String: Int])?
+    /// Inside a gate definition: its name, formal parameters and qubit names.
+    private var gateScope: (name: String, parameters: Set<String>, qubits: [String: Int])?
+    /// What the program costs so far, as if custom gates were expanded.
+    private var size = CircuitSize()
+    /// The global phase from top-level `gphase` statements.
+    private var phase = PhaseSum()
+
+    /// A gate defined in the program, with what one call of it costs when expanded (its body,
+    /// recursively; not the call itself) and how many definitions deep it nests.
+    private struct DefinedGate {
+        var gate: CustomGate
+        var size: CircuitSize
+        var nesting: Int
+    }
 
     private static let unsupportedKeywords: Set<String> = [
         "if", "else", "for", "while", "def", "defcal", "cal", "defcalgrammar", "return", "let", "const", "box",
@@ -40,24 +64,54 @@ struct QASMParser {
 
     private static let modifiers: Set<String> = ["ctrl", "negctrl", "inv", "pow"]
 
-    init(_ text: String) throws(CircuitError) {
-        tokens = try QASMLexer.tokenize(text)
+    /// The widest `float[n]` / `angle[n]` accepted.
+    private static let maxTypeWidth = 1 << 20
+
+    init(_ text: String, limits: QuantumCircuit.Limits) throws(CircuitError) {
+        if text.utf8.count > limits.maxInputBytes {
+            throw CircuitError(
+                .limitExceeded, "the program is larger than \(limits.maxInputBytes) bytes (limit maxInputBytes)")
+        }
+        self.limits = limits
+        lexer = QASMLexer(text, maxIdentifierLength: limits.maxIdentifierLength)
+        current = try lexer.next()
     }
 
-    static func parse(_ text: String) throws(CircuitError) -> QuantumCircuit {
-        var parser = try QASMParser(text)
+    static func parse(_ text: String, limits: QuantumCircuit.Limits = .default) throws(CircuitError) -> QuantumCircuit {
+        var parser = try QASMParser(text, limits: limits)
         return try parser.program()
     }
 
     // MARK: Token helpers
 
-    private var current: QASMToken { tokens[index] }
+    private var atEnd: Bool {
+        if case .endOfInput = current.kind { return true }
+        return false
+    }
 
-    private var nextToken: QASMToken { tokens[min(index + 1, tokens.count - 1)] }
+    /// Moves to the next token (staying at the end of the input).
+    private mutating func advance() throws(CircuitError) {
+        if let next = lookahead {
+            current = next
+            lookahead = nil
+        } else if !atEnd {
+            current = try lexer.next()
+        }
+    }
 
-    private mutating func take() -> QASMToken {
-        let token = tokens[index]
-        if index < tokens.count - 1 { index += 1 }
+    /// The token after ``current``.
+    private mutating func peekNext() throws(CircuitError) -> QASMToken {
+        if let lookahead { return lookahead }
+        if atEnd { return current }
+        let next = try lexer.next()
+        lookahead = next
+        return next
+    }
+
+    /// The current token, moving past it.
+    private mutating func take() throws(CircuitError) -> QASMToken {
+        let token = current
+        try advance()
         return token
     }
 
@@ -65,12 +119,12 @@ struct QASMParser {
         guard current.isSymbol(symbol) else {
             throw CircuitError(.syntax, "expected '\(symbol)' \(context), found \(current.display)", at: current.location)
         }
-        index += 1
+        try advance()
     }
 
-    private mutating func acceptSymbol(_ symbol: String) -> Bool {
+    private mutating func acceptSymbol(_ symbol: String) throws(CircuitError) -> Bool {
         guard current.isSymbol(symbol) else { return false }
-        index += 1
+        try advance()
         return true
     }
 
@@ -78,7 +132,17 @@ struct QASMParser {
         guard case .identifier(let name) = current.kind else {
             throw CircuitError(.syntax, "expected \(context), found \(current.display)", at: current.location)
         }
-        index += 1
+        try advance()
+        return name
+    }
+
+    /// A name being declared: an identifier that the writer can write back as it is.
+    private mutating func declaredName(_ context: String) throws(CircuitError) -> String {
+        let token = current
+        let name = try identifier(context)
+        guard QASMNames.isIdentifier(name) else {
+            throw CircuitError(.invalidArgument, "'\(name)' is reserved and cannot be \(context)", at: token.location)
+        }
         return name
     }
 
@@ -92,11 +156,14 @@ struct QASMParser {
 
     private mutating func program() throws(CircuitError) -> QuantumCircuit {
         if current.isIdentifier("OPENQASM") {
-            let header = take()
+            try advance()
             switch current.kind {
             case .integer(let major):
                 version = major
             case .real(let value):
+                guard value.isFinite, Swift.abs(value) < 1_000 else {
+                    throw CircuitError(.unsupported, "unsupported OpenQASM version \(current.display)", at: current.location)
+                }
                 version = Int(value)
                 if Double(version) != value && value != 2.0 && value != 3.0 {
                     version = value < 3 ? 2 : 3
@@ -107,14 +174,16 @@ struct QASMParser {
             guard version == 2 || version == 3 else {
                 throw CircuitError(.unsupported, "unsupported OpenQASM version \(current.display)", at: current.location)
             }
-            index += 1
+            try advance()
             try expectSymbol(";", "after the OPENQASM version")
-            _ = header
         }
-        while true {
-            if case .endOfInput = current.kind { break }
+        while !atEnd {
             try statement()
         }
+        guard phase.isFinite else {
+            throw CircuitError(.invalidArgument, "the global phase is not a finite number")
+        }
+        circuit.globalPhase = phase.value
         return circuit
     }
 
@@ -138,16 +207,17 @@ struct QASMParser {
             case "barrier": try barrier()
             case "delay": try delay()
             default:
-                if Self.modifiers.contains(word), nextToken.isSymbol("@") || nextToken.isSymbol("(") && word != "pow" {
+                let next = try peekNext()
+                if Self.modifiers.contains(word), next.isSymbol("@") || next.isSymbol("(") && word != "pow" {
                     throw unsupported("\(word) @", token, "gate modifiers are not supported")
                 }
-                if word == "pow", nextToken.isSymbol("(") {
+                if word == "pow", next.isSymbol("(") {
                     throw unsupported("pow @", token, "gate modifiers are not supported")
                 }
                 if Self.unsupportedKeywords.contains(word) {
                     throw unsupported(word, token)
                 }
-                if nextToken.isSymbol("=") || nextToken.isSymbol("[") {
+                if next.isSymbol("=") || next.isSymbol("[") {
                     try assignment()
                 } else {
                     try gateCallStatement()
@@ -165,34 +235,36 @@ struct QASMParser {
     // MARK: Declarations
 
     private mutating func include() throws(CircuitError) {
-        let token = take()
+        let token = try take()
         guard case .string(let file) = current.kind else {
             throw CircuitError(.syntax, "expected a file name after 'include'", at: current.location)
         }
-        index += 1
+        try advance()
         try expectSymbol(";", "after include")
         switch file {
         case "stdgates.inc", "qelib1.inc": includedStdgates = true
-        default: throw unsupported("include", token, "only \"stdgates.inc\" and \"qelib1.inc\" can be included, not \"\(file)\"")
+        default:
+            throw unsupported(
+                "include", token,
+                "only \"stdgates.inc\" and \"qelib1.inc\" can be included, not \"\(QASMToken.shortened(file))\"")
         }
     }
 
-    private mutating func sizeExpression(_ context: String) throws(CircuitError) -> Int {
+    /// A non-negative integer constant of at most `limit`; above it, ``CircuitError/Code/limitExceeded``
+    /// naming `limitName` (or ``CircuitError/Code/invalidArgument`` without one).
+    private mutating func sizeExpression(_ context: String, limit: Int, limitName: String?) throws(CircuitError) -> Int {
         let token = current
         let value = try constantExpression(context)
-        guard value.rounded() == value, value >= 0, value <= Double(Self.maxBits) else {
-            if value > Double(Self.maxBits) {
-                throw CircuitError(.limitExceeded, "\(context) \(value) is larger than \(Self.maxBits)", at: token.location)
-            }
+        guard value.rounded() == value, value >= 0 else {
             throw CircuitError(.invalidArgument, "\(context) must be a non-negative integer, not \(value)", at: token.location)
         }
-        return Int(value)
-    }
-
-    private mutating func checkTotal(_ count: Int, _ token: QASMToken) throws(CircuitError) {
-        if count > Self.maxBits {
-            throw CircuitError(.limitExceeded, "more than \(Self.maxBits) qubits or bits declared", at: token.location)
+        guard value <= Double(limit) else {
+            guard let limitName else {
+                throw CircuitError(.invalidArgument, "\(context) \(value) is larger than \(limit)", at: token.location)
+            }
+            throw CircuitError(.limitExceeded, "\(context) \(value) is larger than \(limit) (limit \(limitName))", at: token.location)
         }
+        return Int(value)
     }
 
     private mutating func declareRegister(quantum: Bool, name: String, size: Int, at token: QASMToken) throws(CircuitError) {
@@ -200,11 +272,15 @@ struct QASMParser {
             if sawPhysicalQubit {
                 throw CircuitError(.invalidArgument, "a program cannot declare qubits and use physical qubits", at: token.location)
             }
-            try checkTotal(circuit.qubitCount + size, token)
-        } else {
-            try checkTotal(circuit.clbitCount + size, token)
+            if circuit.qubitCount + size > limits.maxQubits {
+                throw CircuitError(
+                    .limitExceeded, "the program declares more than \(limits.maxQubits) qubits (limit maxQubits)", at: token.location)
+            }
+        } else if circuit.clbitCount + size > limits.maxClbits {
+            throw CircuitError(
+                .limitExceeded, "the program declares more than \(limits.maxClbits) clbits (limit maxClbits)", at: token.location)
         }
-        if gates[name] != nil || circuit.inputs.contains(where: { $0.name == name }) {
+        if gates[name] != nil || circuit.hasInput(named: name) {
             throw CircuitError(.invalidArgument, "'\(name)' is already declared", at: token.location)
         }
         do {
@@ -218,12 +294,17 @@ struct QASMParser {
         }
     }
 
+    private func registerSizeLimit(quantum: Bool) -> (Int, String) {
+        quantum ? (limits.maxQubits, "maxQubits") : (limits.maxClbits, "maxClbits")
+    }
+
     /// `qubit[n] name;`, `qubit name;`, `bit[n] name;` or `bit name;`
     private mutating func typedDeclaration(quantum: Bool) throws(CircuitError) {
-        index += 1
+        try advance()
         var size = 1
-        if acceptSymbol("[") {
-            size = try sizeExpression("register size")
+        if try acceptSymbol("[") {
+            let (limit, limitName) = registerSizeLimit(quantum: quantum)
+            size = try sizeExpression("register size", limit: limit, limitName: limitName)
             try expectSymbol("]", "after the register size")
         }
         let nameToken = current
@@ -237,12 +318,13 @@ struct QASMParser {
 
     /// `qreg name[n];` or `creg name[n];`
     private mutating func registerDeclaration(quantum: Bool) throws(CircuitError) {
-        index += 1
+        try advance()
         let nameToken = current
         let name = try identifier("a register name")
         var size = 1
-        if acceptSymbol("[") {
-            size = try sizeExpression("register size")
+        if try acceptSymbol("[") {
+            let (limit, limitName) = registerSizeLimit(quantum: quantum)
+            size = try sizeExpression("register size", limit: limit, limitName: limitName)
             try expectSymbol("]", "after the register size")
         }
         try expectSymbol(";", "after the declaration")
@@ -251,12 +333,12 @@ struct QASMParser {
 
     /// `input float[64] name;`, `input float name;`, `input angle[32] name;`, `input angle name;`
     private mutating func inputDeclaration() throws(CircuitError) {
-        let token = take()
+        try advance()
         let typeToken = current
         let typeName = try identifier("a type after 'input'")
         var bits: Int?
-        if acceptSymbol("[") {
-            bits = try sizeExpression("type width")
+        if try acceptSymbol("[") {
+            bits = try sizeExpression("type width", limit: Self.maxTypeWidth, limitName: nil)
             try expectSymbol("]", "after the type width")
         }
         let kind: CircuitParameter.Kind
@@ -266,10 +348,10 @@ struct QASMParser {
         default: throw unsupported("input \(typeName)", typeToken, "only float and angle inputs are supported")
         }
         let nameToken = current
-        let name = try identifier("a parameter name")
+        let name = try declaredName("a parameter name")
         try expectSymbol(";", "after the declaration")
         if circuit.quantumRegister(named: name) != nil || circuit.classicalRegister(named: name) != nil
-            || circuit.inputs.contains(where: { $0.name == name }) || gates[name] != nil
+            || circuit.hasInput(named: name) || gates[name] != nil
         {
             throw CircuitError(.invalidArgument, "'\(name)' is already declared", at: nameToken.location)
         }
@@ -278,13 +360,12 @@ struct QASMParser {
         } catch {
             throw CircuitError(error.code, error.message, at: nameToken.location)
         }
-        _ = token
     }
 
     // MARK: Gate definitions
 
     private mutating func gateDefinition() throws(CircuitError) {
-        let token = take()
+        let token = try take()
         let nameToken = current
         let name = try identifier("a gate name")
         if gates[name] != nil {
@@ -293,17 +374,30 @@ struct QASMParser {
         if name == "U" || name == "CX" || name == "gphase" {
             throw CircuitError(.invalidArgument, "'\(name)' is a builtin and cannot be redefined", at: nameToken.location)
         }
+        guard QASMNames.isIdentifier(name) else {
+            throw CircuitError(.invalidArgument, "'\(name)' is reserved and cannot name a gate", at: nameToken.location)
+        }
+        if circuit.quantumRegister(named: name) != nil || circuit.classicalRegister(named: name) != nil
+            || circuit.hasInput(named: name)
+        {
+            throw CircuitError(.invalidArgument, "'\(name)' is already declared", at: nameToken.location)
+        }
+        if standardSpellingsUsed.contains(name) {
+            throw CircuitError(
+                .invalidArgument, "gate '\(name)' is defined after the standard gate '\(name)' was called",
+                at: nameToken.location, gate: name)
+        }
         var parameterNames: [String] = []
-        if acceptSymbol("(") {
+        if try acceptSymbol("(") {
             if !current.isSymbol(")") {
                 repeat {
                     let parameterToken = current
-                    let parameter = try identifier("a parameter name")
+                    let parameter = try declaredName("a parameter name")
                     if parameterNames.contains(parameter) {
                         throw CircuitError(.invalidArgument, "parameter '\(parameter)' repeated", at: parameterToken.location)
                     }
                     parameterNames.append(parameter)
-                } while acceptSymbol(",")
+                } while try acceptSymbol(",")
             }
             try expectSymbol(")", "after the gate's parameters")
         }
@@ -317,12 +411,14 @@ struct QASMParser {
                     throw CircuitError(.invalidArgument, "qubit argument '\(qubit)' repeated", at: qubitToken.location)
                 }
                 qubitNames[qubit] = qubitNames.count
-            } while acceptSymbol(",")
+            } while try acceptSymbol(",")
         }
         try expectSymbol("{", "to open the gate body")
-        gateScope = (Set(parameterNames), qubitNames)
+        gateScope = (name, Set(parameterNames), qubitNames)
         defer { gateScope = nil }
         var body: [CircuitInstruction] = []
+        var bodySize = CircuitSize()
+        var nesting = 1
         while !current.isSymbol("}") {
             let statementToken = current
             guard case .identifier(let word) = statementToken.kind else {
@@ -331,29 +427,49 @@ struct QASMParser {
                 }
                 throw CircuitError(.syntax, "expected a gate call in the body of '\(name)', found \(statementToken.display)", at: statementToken.location)
             }
+            let instruction: CircuitInstruction
             if word == "barrier" {
-                index += 1
+                try advance()
                 var qubits: [Int] = []
                 if !current.isSymbol(";") {
-                    repeat { qubits.append(contentsOf: try operand(quantum: true).indices) } while acceptSymbol(",")
+                    repeat { qubits.append(contentsOf: try operand(quantum: true).indices) } while try acceptSymbol(",")
                 } else {
                     qubits = Array(0..<qubitNames.count)
                 }
                 try expectSymbol(";", "after barrier")
-                body.append(CircuitInstruction(.barrier, qubits: qubits, location: statementToken.location))
-                continue
+                instruction = CircuitInstruction(.barrier, qubits: qubits, location: statementToken.location)
+            } else {
+                let next = try peekNext()
+                if Self.modifiers.contains(word) && (next.isSymbol("@") || next.isSymbol("(")) {
+                    throw unsupported("\(word) @", statementToken, "gate modifiers are not supported")
+                }
+                if ["measure", "reset", "delay", "if", "for", "while", "gate", "qubit", "bit", "input"].contains(word) {
+                    throw unsupported(word, statementToken, "only gate calls and barriers are allowed in a gate body")
+                }
+                let call = try gateCall()
+                let qubits = call.operands.map { $0.indices[0] }
+                if Set(qubits).count != qubits.count {
+                    throw CircuitError(
+                        .invalidArgument, "gate '\(call.name)' uses a qubit argument more than once in the body of '\(name)'",
+                        at: call.location, gate: call.name)
+                }
+                instruction = CircuitInstruction(call.operation, qubits: qubits, location: call.location)
             }
-            if Self.modifiers.contains(word) && (nextToken.isSymbol("@") || nextToken.isSymbol("(")) {
-                throw unsupported("\(word) @", statementToken, "gate modifiers are not supported")
+            bodySize.add(CircuitSize(of: instruction))
+            if case .custom(let nested, _) = instruction.operation, let defined = gates[nested.name] {
+                bodySize.add(defined.size)
+                nesting = max(nesting, defined.nesting + 1)
             }
-            if ["measure", "reset", "delay", "if", "for", "while", "gate", "qubit", "bit", "input"].contains(word) {
-                throw unsupported(word, statementToken, "only gate calls and barriers are allowed in a gate body")
-            }
-            let calls = try gateCall()
-            body.append(contentsOf: calls)
+            body.append(instruction)
         }
-        index += 1
-        gates[name] = CustomGate(name: name, parameterNames: parameterNames, qubitCount: qubitNames.count, body: body)
+        try advance()
+        if nesting > limits.maxGateNesting {
+            throw CircuitError(
+                .limitExceeded, "gate '\(name)' nests custom gates more than \(limits.maxGateNesting) levels deep (limit maxGateNesting)",
+                at: nameToken.location, gate: name)
+        }
+        let gate = CustomGate(name: name, parameterNames: parameterNames, qubitCount: qubitNames.count, body: body)
+        gates[name] = DefinedGate(gate: gate, size: bodySize, nesting: nesting)
     }
 
     // MARK: Operands
@@ -374,15 +490,16 @@ struct QASMParser {
             guard circuit.quantumRegisters.isEmpty else {
                 throw CircuitError(.invalidArgument, "a program cannot declare qubits and use physical qubits", at: token.location)
             }
-            guard number < Self.maxBits else {
-                throw CircuitError(.limitExceeded, "physical qubit $\(number) is beyond \(Self.maxBits)", at: token.location)
+            guard number < limits.maxQubits else {
+                throw CircuitError(
+                    .limitExceeded, "physical qubit $\(number) is not below \(limits.maxQubits) (limit maxQubits)", at: token.location)
             }
             if !sawPhysicalQubit {
                 sawPhysicalQubit = true
                 circuit.switchToPhysicalQubits()
             }
             circuit.coverPhysicalQubits(number + 1)
-            index += 1
+            try advance()
             return Operand(indices: [number], isSingle: true, location: token.location)
         }
         let name = try identifier(quantum ? "a qubit operand" : "a bit operand")
@@ -403,23 +520,23 @@ struct QASMParser {
             }
             throw CircuitError(.undefined, "undefined \(quantum ? "qubit" : "bit") register '\(name)'", at: token.location)
         }
-        guard acceptSymbol("[") else {
+        guard try acceptSymbol("[") else {
             return Operand(indices: register.bits, isSingle: false, location: token.location)
         }
-        if acceptSymbol("{") {
+        if try acceptSymbol("{") {
             var indices: [Int] = []
-            repeat { indices.append(try registerIndex(register)) } while acceptSymbol(",")
+            repeat { indices.append(try registerIndex(register)) } while try acceptSymbol(",")
             try expectSymbol("}", "after the index set")
             try expectSymbol("]", "after the index")
             return Operand(indices: indices, isSingle: false, location: token.location)
         }
         let firstToken = current
         let first = try rawIndex()
-        if acceptSymbol(":") {
+        if try acceptSymbol(":") {
             let second = try rawIndex()
             var step = 1
             var last = second
-            if acceptSymbol(":") {
+            if try acceptSymbol(":") {
                 step = second
                 last = try rawIndex()
             }
@@ -465,8 +582,9 @@ struct QASMParser {
         return try normalise(try rawIndex(), register, at: location)
     }
 
-    /// Operands broadcast like OpenQASM: single bits repeat, registers and slices must agree in length.
-    private func broadcast(_ operands: [Operand], _ what: String, at location: SourcePosition) throws(CircuitError) -> [[Int]] {
+    /// How many instructions operands broadcast to (single bits repeat; registers and slices must
+    /// agree in length), or nil when every operand is a single bit (one instruction).
+    private func broadcastLength(_ operands: [Operand], _ what: String) throws(CircuitError) -> Int? {
         var length: Int?
         for operand in operands where !operand.isSingle {
             if let length, length != operand.indices.count {
@@ -474,13 +592,44 @@ struct QASMParser {
             }
             length = operand.indices.count
         }
-        guard let length else { return [operands.map { $0.indices[0] }] }
-        return (0..<length).map { k in operands.map { $0.isSingle ? $0.indices[0] : $0.indices[k] } }
+        return length
+    }
+
+    // MARK: Size accounting
+
+    /// What `instruction` costs, a custom gate's expansion included.
+    private func cost(of instruction: CircuitInstruction) -> CircuitSize {
+        var cost = CircuitSize(of: instruction)
+        if case .custom(let gate, _) = instruction.operation, let defined = gates[gate.name] { cost.add(defined.size) }
+        return cost
+    }
+
+    /// Throws if the program, grown by `extra`, would go over a limit (checked before building
+    /// what `extra` stands for).
+    private func reserve(_ extra: CircuitSize, at location: SourcePosition, gate: String? = nil) throws(CircuitError) {
+        var total = size
+        total.add(extra)
+        try total.check(limits, "the program", at: location, gate: gate)
+    }
+
+    /// Throws if `count` more operands would go over ``QuantumCircuit/Limits/maxOperands``.
+    private func reserveOperands(_ count: Int, at location: SourcePosition) throws(CircuitError) {
+        var extra = CircuitSize()
+        extra.operands = count
+        try reserve(extra, at: location)
     }
 
     // MARK: Statements
 
     private mutating func appendChecked(_ instruction: CircuitInstruction) throws(CircuitError) {
+        let location = instruction.location ?? current.location
+        let cost = cost(of: instruction)
+        try reserve(cost, at: location, gate: instruction.operation.isGate ? instruction.operation.name : nil)
+        size.add(cost)
+        if case .gate(.gphase, let parameters) = instruction.operation, let gamma = parameters.first {
+            phase.add(gamma)
+            return
+        }
         do {
             try circuit.append(instruction)
         } catch {
@@ -489,29 +638,59 @@ struct QASMParser {
     }
 
     private mutating func gateCallStatement() throws(CircuitError) {
-        for instruction in try gateCall() { try appendChecked(instruction) }
+        let call = try gateCall()
+        let arity = call.operands.count
+        guard arity > 0, let length = try broadcastLength(call.operands, "gate '\(call.name)'") else {
+            try appendChecked(CircuitInstruction(call.operation, qubits: call.operands.map { $0.indices[0] }, location: call.location))
+            return
+        }
+        // Check the whole broadcast before building it.
+        var one = CircuitSize()
+        one.instructions = 1
+        one.operands = arity
+        for parameter in call.operation.parameters { one.expressionNodes = min(one.expressionNodes + parameter.nodeCount, CircuitSize.cap) }
+        if case .custom(let gate, _) = call.operation, let defined = gates[gate.name] { one.add(defined.size) }
+        try reserve(one.times(length), at: call.location, gate: call.name)
+        for k in 0..<length {
+            let qubits = call.operands.map { $0.isSingle ? $0.indices[0] : $0.indices[k] }
+            try appendChecked(CircuitInstruction(call.operation, qubits: qubits, location: call.location))
+        }
+    }
+
+    /// A parsed gate call, before broadcasting.
+    private struct GateCall {
+        var name: String
+        var operation: CircuitOperation
+        var operands: [Operand]
+        var location: SourcePosition
+    }
+
+    /// How ``QASM3Writer`` writes a standard gate's name: `U` and `CX` cannot be redefined, so
+    /// they are nil (no clash); others by their name.
+    private static func standardSpelling(_ gate: StandardGate) -> String? {
+        gate == .u || gate == .cx ? nil : gate.rawValue
     }
 
     /// `name(params) operands;` in the program or in a gate body.
-    private mutating func gateCall() throws(CircuitError) -> [CircuitInstruction] {
+    private mutating func gateCall() throws(CircuitError) -> GateCall {
         let token = current
         let name = try identifier("a gate name")
         if current.isSymbol("@") { throw unsupported("\(name) @", token, "gate modifiers are not supported") }
         var parameters: [ParameterExpression] = []
-        if acceptSymbol("(") {
+        if try acceptSymbol("(") {
             if !current.isSymbol(")") {
-                repeat { parameters.append(try expression()) } while acceptSymbol(",")
+                repeat { parameters.append(try expression()) } while try acceptSymbol(",")
             }
             try expectSymbol(")", "after the gate's parameters")
         }
         var operands: [Operand] = []
         if !current.isSymbol(";") {
-            repeat { operands.append(try operand(quantum: true)) } while acceptSymbol(",")
+            repeat { operands.append(try operand(quantum: true)) } while try acceptSymbol(",")
         }
         try expectSymbol(";", "after the gate call")
         let operation: CircuitOperation
         let arity: Int
-        if let custom = gates[name] {
+        if let custom = gates[name]?.gate {
             guard parameters.count == custom.parameterNames.count else {
                 throw CircuitError(.invalidArgument, "gate '\(name)' takes \(custom.parameterNames.count) parameters, not \(parameters.count)", at: token.location, gate: name)
             }
@@ -526,6 +705,14 @@ struct QASMParser {
             if name == "u0", parameters.count != 1 {
                 throw CircuitError(.invalidArgument, "gate 'u0' takes 1 parameter, not \(parameters.count)", at: token.location, gate: name)
             }
+            if let spelling = Self.standardSpelling(standard), spelling != gateScope?.name {
+                if gates[spelling] != nil {
+                    throw CircuitError(
+                        .invalidArgument, "'\(name)' is the standard gate '\(spelling)', which the custom gate '\(spelling)' hides",
+                        at: token.location, gate: name)
+                }
+                standardSpellingsUsed.insert(spelling)
+            }
             operation = .gate(standard, values)
             arity = standard.qubitCount
         } else {
@@ -534,12 +721,7 @@ struct QASMParser {
         guard operands.count == arity else {
             throw CircuitError(.invalidArgument, "gate '\(name)' acts on \(arity) qubits, not \(operands.count)", at: token.location, gate: name)
         }
-        if arity == 0 {
-            return [CircuitInstruction(operation, qubits: [], location: token.location)]
-        }
-        return try broadcast(operands, "gate '\(name)'", at: token.location).map {
-            CircuitInstruction(operation, qubits: $0, location: token.location)
-        }
+        return GateCall(name: name, operation: operation, operands: operands, location: token.location)
     }
 
     private func standardGate(named name: String) -> StandardGate? {
@@ -555,7 +737,7 @@ struct QASMParser {
         guard current.isIdentifier("measure") else {
             throw unsupported("classical assignment", token, "only '= measure' assignments are supported")
         }
-        index += 1
+        try advance()
         let source = try operand(quantum: true)
         try expectSymbol(";", "after measure")
         try appendMeasure(source, target, at: token.location)
@@ -563,9 +745,9 @@ struct QASMParser {
 
     /// `measure q -> c;`
     private mutating func measureArrow() throws(CircuitError) {
-        let token = take()
+        let token = try take()
         let source = try operand(quantum: true)
-        guard acceptSymbol("->") else {
+        guard try acceptSymbol("->") else {
             if current.isSymbol(";") {
                 throw unsupported("measure without a target", token, "write 'c[0] = measure q[0];'")
             }
@@ -586,9 +768,9 @@ struct QASMParser {
     }
 
     private mutating func reset() throws(CircuitError) {
-        let token = take()
+        let token = try take()
         var operands: [Operand] = []
-        repeat { operands.append(try operand(quantum: true)) } while acceptSymbol(",")
+        repeat { operands.append(try operand(quantum: true)) } while try acceptSymbol(",")
         try expectSymbol(";", "after reset")
         for operand in operands {
             for qubit in operand.indices {
@@ -597,32 +779,42 @@ struct QASMParser {
         }
     }
 
-    private mutating func barrier() throws(CircuitError) {
-        let token = take()
-        var qubits: [Int] = []
+    /// The qubits of a `barrier` or `delay`: the listed operands, or every qubit.
+    private mutating func qubitList(at location: SourcePosition) throws(CircuitError) -> [Int] {
         if current.isSymbol(";") {
-            qubits = Array(0..<circuit.qubitCount)
-        } else {
-            repeat { qubits.append(contentsOf: try operand(quantum: true).indices) } while acceptSymbol(",")
+            try reserveOperands(circuit.qubitCount, at: location)
+            return Array(0..<circuit.qubitCount)
         }
+        var qubits: [Int] = []
+        repeat {
+            let indices = try operand(quantum: true).indices
+            try reserveOperands(qubits.count + indices.count, at: location)
+            qubits.append(contentsOf: indices)
+        } while try acceptSymbol(",")
+        return qubits
+    }
+
+    private mutating func barrier() throws(CircuitError) {
+        let token = try take()
+        let qubits = try qubitList(at: token.location)
         try expectSymbol(";", "after barrier")
+        // A barrier over no qubits does nothing (and `barrier;` would mean every qubit).
+        if qubits.isEmpty { return }
         try appendChecked(CircuitInstruction(.barrier, qubits: qubits, location: token.location))
     }
 
     private mutating func delay() throws(CircuitError) {
-        let token = take()
+        let token = try take()
         try expectSymbol("[", "after delay")
         guard case .duration(let value, let unit) = current.kind else {
             throw unsupported("delay", token, "the duration must be a literal such as 100ns or 160dt, not \(current.display)")
         }
-        index += 1
-        try expectSymbol("]", "after the duration")
-        var qubits: [Int] = []
-        if current.isSymbol(";") {
-            qubits = Array(0..<circuit.qubitCount)
-        } else {
-            repeat { qubits.append(contentsOf: try operand(quantum: true).indices) } while acceptSymbol(",")
+        guard value.isFinite else {
+            throw CircuitError(.invalidArgument, "the duration \(current.display) is not a finite number", at: current.location)
         }
+        try advance()
+        try expectSymbol("]", "after the duration")
+        let qubits = try qubitList(at: token.location)
         try expectSymbol(";", "after delay")
         for qubit in qubits {
             try appendChecked(CircuitInstruction(.delay(duration: value, unit: unit), qubits: [qubit], location: token.location))
@@ -642,9 +834,17 @@ struct QASMParser {
 
     private mutating func enter() throws(CircuitError) {
         depth += 1
-        if depth > Self.maxExpressionDepth {
-            throw CircuitError(.limitExceeded, "expression nested more than \(Self.maxExpressionDepth) levels deep", at: current.location)
+        if depth > limits.maxExpressionDepth {
+            throw CircuitError(
+                .limitExceeded, "an expression is nested more than \(limits.maxExpressionDepth) levels deep (limit maxExpressionDepth)",
+                at: current.location)
         }
+    }
+
+    /// `value`, after checking its height and that it is not a NaN or infinite constant.
+    private func checked(_ value: ParameterExpression, _ location: SourcePosition) throws(CircuitError) -> ParameterExpression {
+        try limits.checkExpression(value, at: location)
+        return value
     }
 
     mutating func expression() throws(CircuitError) -> ParameterExpression {
@@ -652,10 +852,11 @@ struct QASMParser {
         defer { depth -= 1 }
         var value = try term()
         while true {
-            if acceptSymbol("+") {
-                value = value + (try term())
-            } else if acceptSymbol("-") {
-                value = value - (try term())
+            let location = current.location
+            if try acceptSymbol("+") {
+                value = try checked(value + (try term()), location)
+            } else if try acceptSymbol("-") {
+                value = try checked(value - (try term()), location)
             } else {
                 return value
             }
@@ -665,10 +866,11 @@ struct QASMParser {
     private mutating func term() throws(CircuitError) -> ParameterExpression {
         var value = try unary()
         while true {
-            if acceptSymbol("*") {
-                value = value * (try unary())
-            } else if acceptSymbol("/") {
-                value = value / (try unary())
+            let location = current.location
+            if try acceptSymbol("*") {
+                value = try checked(value * (try unary()), location)
+            } else if try acceptSymbol("/") {
+                value = try checked(value / (try unary()), location)
             } else if current.isSymbol("%") {
                 throw unsupported("%", current)
             } else {
@@ -680,20 +882,25 @@ struct QASMParser {
     private mutating func unary() throws(CircuitError) -> ParameterExpression {
         try enter()
         defer { depth -= 1 }
-        if acceptSymbol("-") { return -(try unary()) }
-        if acceptSymbol("+") { return try unary() }
+        let location = current.location
+        if try acceptSymbol("-") { return try checked(-(try unary()), location) }
+        if try acceptSymbol("+") { return try unary() }
         let base = try primary()
-        if acceptSymbol("**") || (version == 2 && acceptSymbol("^")) {
-            return .power(base, try unary())
+        let operatorLocation = current.location
+        if try acceptSymbol("**") {
+            return try checked(.power(base, try unary()), operatorLocation)
+        }
+        if version == 2, try acceptSymbol("^") {
+            return try checked(.power(base, try unary()), operatorLocation)
         }
         return base
     }
 
     private mutating func primary() throws(CircuitError) -> ParameterExpression {
-        let token = take()
+        let token = try take()
         switch token.kind {
         case .integer(let value): return ParameterExpression(Double(value))
-        case .real(let value): return ParameterExpression(value)
+        case .real(let value): return try checked(ParameterExpression(value), token.location)
         case .imaginary: throw unsupported("imaginary literal", token)
         case .duration: throw unsupported("duration", token, "durations are only allowed in delay[…]")
         case .symbol("("):
@@ -711,7 +918,7 @@ struct QASMParser {
                 try expectSymbol("(", "after '\(name)'")
                 let argument = try expression()
                 try expectSymbol(")", "after the argument of '\(name)'")
-                return .unary(function, argument)
+                return try checked(.unary(function, argument), token.location)
             }
             if let scope = gateScope {
                 guard scope.parameters.contains(name) else {
@@ -719,7 +926,7 @@ struct QASMParser {
                 }
                 return .parameter(name)
             }
-            guard circuit.inputs.contains(where: { $0.name == name }) else {
+            guard circuit.hasInput(named: name) else {
                 throw CircuitError(.undefined, "undefined identifier '\(name)'", at: token.location)
             }
             return .parameter(name)

@@ -8,21 +8,36 @@
 /// Classical conditions, control flow, standalone variables, open controls, annotated operations,
 /// Pauli evolution gates and other content are ``CircuitError/Code/unsupported``; malformed bytes
 /// are ``CircuitError/Code/invalidQPY``. Sizes are checked against the bytes present before
-/// anything is allocated, and nesting is bounded.
+/// anything is allocated, nesting is bounded, and the circuit is measured against
+/// ``QuantumCircuit/Limits`` as if its custom gates were expanded (every definition's size is
+/// known when it is read). Values that are NaN or infinite are ``CircuitError/Code/invalidArgument``.
 struct QPYDecoder {
     let version: Int
+    let limits: QuantumCircuit.Limits
     /// Parameter UUID → name, across the file (nested definitions share parameters).
     private var parameterNames: [[UInt8]: String] = [:]
     /// Vector elements seen: name → (vector name, index).
     private var vectorElements: [String: CircuitParameter.VectorElement] = [:]
 
-    static let maxNesting = 16
+    /// The deepest nesting of parameter expressions inside parameter expressions' symbol maps.
+    static let maxExpressionNesting = 16
 
-    init(version: Int) {
-        self.version = version
+    /// A custom definition: the gate (nil when it is not a gate with a definition this reader can
+    /// expand) and what one call of it costs when expanded.
+    struct Definition {
+        var gate: CustomGate?
+        var size: CircuitSize
     }
 
-    static func decode(_ bytes: [UInt8]) throws(CircuitError) -> QuantumCircuit {
+    init(version: Int, limits: QuantumCircuit.Limits) {
+        self.version = version
+        self.limits = limits
+    }
+
+    static func decode(_ bytes: [UInt8], limits: QuantumCircuit.Limits = .default) throws(CircuitError) -> QuantumCircuit {
+        if bytes.count > limits.maxInputBytes {
+            throw CircuitError(.limitExceeded, "QPY: the data is larger than \(limits.maxInputBytes) bytes (limit maxInputBytes)")
+        }
         var reader = QPYByteReader(bytes)
         let magic = try reader.bytes(6, "the file header")
         guard Array(magic) == Array("QISKIT".utf8) else {
@@ -50,14 +65,19 @@ struct QPYDecoder {
                 reader = QPYByteReader(bytes, from: Int(first))
             }
         }
-        var decoder = QPYDecoder(version: version)
-        return try decoder.circuit(&reader, depth: 0)
+        var decoder = QPYDecoder(version: version, limits: limits)
+        return try decoder.circuit(&reader, depth: 0).circuit
     }
 
     // MARK: Circuit
 
-    mutating func circuit(_ reader: inout QPYByteReader, depth: Int) throws(CircuitError) -> QuantumCircuit {
-        guard depth <= Self.maxNesting else { throw CircuitError(.limitExceeded, "QPY: definitions nested too deeply") }
+    /// A circuit (the file's, or a custom gate's definition `depth` levels down) and what it costs
+    /// with its custom gates expanded.
+    mutating func circuit(_ reader: inout QPYByteReader, depth: Int) throws(CircuitError) -> (circuit: QuantumCircuit, size: CircuitSize) {
+        guard depth <= limits.maxGateNesting else {
+            throw CircuitError(
+                .limitExceeded, "QPY: custom gate definitions are nested more than \(limits.maxGateNesting) levels deep (limit maxGateNesting)")
+        }
         let nameSize = try reader.u16("the circuit header")
         let phaseType = try reader.character("the circuit header")
         let phaseSize = try reader.u16("the circuit header")
@@ -67,12 +87,20 @@ struct QPYDecoder {
         let registerCount = try reader.u32("the circuit header")
         let instructionCount = try reader.u64("the circuit header")
         let variableCount = try reader.u32("the circuit header")
-        guard qubitCount <= 100_000, clbitCount <= 100_000 else {
-            throw CircuitError(.limitExceeded, "QPY: \(qubitCount) qubits and \(clbitCount) clbits exceed the limit of 100,000")
+        guard qubitCount <= limits.maxQubits else {
+            throw CircuitError(.limitExceeded, "QPY: \(qubitCount) qubits are more than \(limits.maxQubits) (limit maxQubits)")
+        }
+        guard clbitCount <= limits.maxClbits else {
+            throw CircuitError(.limitExceeded, "QPY: \(clbitCount) clbits are more than \(limits.maxClbits) (limit maxClbits)")
+        }
+        guard instructionCount <= UInt64(limits.maxInstructions) else {
+            throw CircuitError(
+                .limitExceeded, "QPY: \(instructionCount) instructions are more than \(limits.maxInstructions) (limit maxInstructions)")
         }
         _ = try reader.bytes(nameSize, "the circuit name")
         var phaseReader = try reader.subReader(UInt64(phaseSize), "the global phase")
         let globalPhase = try value(type: phaseType, &phaseReader, instructionParameter: false)
+        try checkValue(globalPhase, "the global phase")
         try reader.skip(metadataSize, "the circuit metadata")
 
         var quantum: [CircuitRegister] = []
@@ -116,30 +144,61 @@ struct QPYDecoder {
 
         var circuit = QuantumCircuit()
         circuit.setRegisters(quantum: quantum, classical: classical, qubits: qubitCount, clbits: clbitCount)
-        circuit.globalPhase = globalPhase
+        var phase = PhaseSum(globalPhase)
+        var size = CircuitSize()
         guard instructionCount <= UInt64(reader.remaining / 29) else {
             throw CircuitError(.invalidQPY, "QPY: \(instructionCount) instructions cannot fit in the remaining bytes")
         }
         for _ in 0..<instructionCount {
-            guard let instruction = try self.instruction(&reader, customs: customs) else { continue }
+            guard let (instruction, expansion) = try self.instruction(&reader, customs: customs) else { continue }
+            size.add(CircuitSize(of: instruction))
+            size.add(expansion)
+            try size.check(limits, "QPY: the circuit", gate: instruction.operation.isGate ? instruction.operation.name : nil)
+            if case .gate(.gphase, let parameters) = instruction.operation, parameters.count == 1, instruction.qubits.isEmpty,
+                instruction.clbits.isEmpty
+            {
+                phase.add(parameters[0])
+                continue
+            }
             do {
                 try circuit.append(instruction)
             } catch {
                 throw CircuitError(.invalidQPY, "QPY: \(error.message)", gate: error.gate, qubits: error.qubits)
             }
         }
-        for (name, element) in vectorElements where circuit.inputs.contains(where: { $0.name == name }) {
-            try circuit.declareInput(CircuitParameter(name: name, vectorElement: element))
+        guard phase.isFinite else { throw CircuitError(.invalidArgument, "QPY: the global phase is not a finite number") }
+        circuit.globalPhase = phase.value
+        // Parameters of the phase are the circuit's too (qiskit lists them in `parameters`), even
+        // when no instruction uses them.
+        for name in circuit.globalPhase.parameterNamesInOrder where !circuit.hasInput(named: name) {
+            try circuit.declareInput(CircuitParameter(name: name))
         }
-        return circuit
+        // (By the circuit's inputs: the file's vector elements may be many more, and this runs for
+        // every definition.)
+        for name in circuit.inputs.map(\.name) {
+            if let element = vectorElements[name] {
+                try circuit.declareInput(CircuitParameter(name: name, vectorElement: element))
+            }
+        }
+        return (circuit, size)
+    }
+
+    /// Throws ``CircuitError/Code/invalidArgument`` for a value that is (or holds) a NaN or
+    /// infinite constant, and ``CircuitError/Code/limitExceeded`` for one nested too deeply.
+    private func checkValue(_ value: ParameterExpression, _ what: @autoclosure () -> String) throws(CircuitError) {
+        do {
+            try limits.checkExpression(value, at: nil)
+        } catch {
+            throw CircuitError(error.code, "QPY: \(what()): \(error.message)")
+        }
     }
 
     // MARK: Custom definitions
 
-    private mutating func customDefinitions(_ reader: inout QPYByteReader, depth: Int) throws(CircuitError) -> [String: CustomGate?] {
+    private mutating func customDefinitions(_ reader: inout QPYByteReader, depth: Int) throws(CircuitError) -> [String: Definition] {
         let count = try reader.u64("the custom definitions header")
         guard count <= UInt64(reader.remaining / 34) else { throw CircuitError(.invalidQPY, "QPY: truncated custom definitions") }
-        var result: [String: CustomGate?] = [:]
+        var result: [String: Definition] = [:]
         for _ in 0..<count {
             let nameSize = try reader.u16("a custom definition")
             let type = try reader.character("a custom definition")
@@ -152,17 +211,18 @@ struct QPYDecoder {
             let baseSize = try reader.u64("a custom definition")
             let key = try reader.string(nameSize, "a custom definition name")
             var definition: QuantumCircuit?
+            var definitionSize = CircuitSize()
             if hasDefinition {
                 var sub = try reader.subReader(size, "a custom definition body")
                 if ["g", "c", "i"].contains(type) {
-                    definition = try circuit(&sub, depth: depth + 1)
+                    (definition, definitionSize) = try circuit(&sub, depth: depth + 1)
                 }
             }
             try reader.skip(baseSize, "a controlled gate's base gate")
             var displayName = key
             if let underscore = key.lastIndex(of: "_") { displayName = String(key[..<underscore]) }
             guard let definition, definition.qubitCount == qubits else {
-                result[key] = .some(nil)
+                result[key] = Definition(gate: nil, size: CircuitSize())
                 continue
             }
             var body: [CircuitInstruction] = []
@@ -174,10 +234,13 @@ struct QPYDecoder {
                 }
             }
             if definition.globalPhase.constantValue != 0 {
-                body.append(CircuitInstruction(.gate(.gphase, [definition.globalPhase]), qubits: []))
+                let gphase = CircuitInstruction(.gate(.gphase, [definition.globalPhase]), qubits: [])
+                body.append(gphase)
+                definitionSize.add(CircuitSize(of: gphase))
             }
             let formals = definition.parameters.map(\.name)
-            result[key] = CustomGate(name: displayName, parameterNames: formals, qubitCount: qubits, body: body)
+            result[key] = Definition(
+                gate: CustomGate(name: displayName, parameterNames: formals, qubitCount: qubits, body: body), size: definitionSize)
         }
         return result
     }
@@ -198,7 +261,18 @@ struct QPYDecoder {
         "C4XGate": .c4x, "GlobalPhaseGate": .gphase,
     ]
 
-    private mutating func instruction(_ reader: inout QPYByteReader, customs: [String: CustomGate?]) throws(CircuitError) -> CircuitInstruction? {
+    /// The next instruction, and (for a custom gate) what expanding it costs.
+    private mutating func instruction(
+        _ reader: inout QPYByteReader, customs: [String: Definition]
+    ) throws(CircuitError) -> (CircuitInstruction, CircuitSize)? {
+        var expansion = CircuitSize()
+        guard let instruction = try instruction(&reader, customs: customs, expansion: &expansion) else { return nil }
+        return (instruction, expansion)
+    }
+
+    private mutating func instruction(
+        _ reader: inout QPYByteReader, customs: [String: Definition], expansion: inout CircuitSize
+    ) throws(CircuitError) -> CircuitInstruction? {
         let nameSize = try reader.u16("an instruction")
         let labelSize = try reader.u16("an instruction")
         let parameterCount = try reader.u16("an instruction")
@@ -255,7 +329,7 @@ struct QPYDecoder {
             return result
         }
         if let custom = customs[name] {
-            guard let gate = custom else {
+            guard let gate = custom.gate else {
                 throw CircuitError(.unsupported, "QPY: custom instruction '\(name)' has no gate definition", gate: name, qubits: qubits)
             }
             let values = try expressions()
@@ -267,6 +341,7 @@ struct QPYDecoder {
                     throw CircuitError(.unsupported, "QPY: custom gate '\(gate.name)' has \(values.count) parameters but its definition \(gate.parameterNames.count)", gate: gate.name, qubits: qubits)
                 }
             }
+            expansion = custom.size
             return CircuitInstruction(.custom(definition, values), qubits: qubits, clbits: clbits)
         }
         switch name {
@@ -279,6 +354,18 @@ struct QPYDecoder {
             if case .expression(let value)? = parameters.first, let constant = value.constantValue { duration = constant }
             var unit = "dt"
             if parameters.count > 1, case .string(let text) = parameters[1] { unit = text }
+            switch unit {
+            case "dt", "ns", "us", "ms", "s": break
+            case "µs": unit = "us"
+            case "ps":
+                duration /= 1000
+                unit = "ns"
+            default:
+                throw CircuitError(.unsupported, "QPY: a delay in unit '\(QASMToken.shortened(unit))' is not supported", gate: name, qubits: qubits)
+            }
+            guard duration.isFinite, duration >= 0 else {
+                throw CircuitError(.invalidArgument, "QPY: the delay \(duration)\(unit) is not a finite non-negative duration", gate: name, qubits: qubits)
+            }
             return CircuitInstruction(.delay(duration: duration, unit: unit), qubits: qubits)
         case "MCXGate", "MCXGrayCode", "MCXRecursive", "MCXVChain":
             let gates: [Int: StandardGate] = [1: .cx, 2: .ccx, 3: .c3x, 4: .c4x]
@@ -305,7 +392,9 @@ struct QPYDecoder {
         switch type {
         case "s": return .string(try reader.string(reader.remaining, "a string parameter"))
         case "f", "i", "p", "v", "e", "c":
-            return .expression(try value(type: type, &reader, instructionParameter: true))
+            let parameter = try value(type: type, &reader, instructionParameter: true)
+            try checkValue(parameter, "a parameter of '\(instruction)'")
+            return .expression(parameter)
         default:
             throw CircuitError(.unsupported, "QPY: instruction '\(instruction)' has a parameter of type '\(type)'", gate: instruction)
         }
@@ -328,7 +417,10 @@ struct QPYDecoder {
             return ParameterExpression(real)
         case "p": return .parameter(try parameter(&reader))
         case "v": return .parameter(try vectorElement(&reader))
-        case "e": return try expression(&reader, depth: 0)
+        case "e":
+            let expression = try expression(&reader, depth: 0)
+            try checkValue(expression, "a parameter expression")
+            return expression
         case "z": return 0
         default:
             throw CircuitError(.unsupported, "QPY: values of type '\(type)' are not supported")
@@ -358,7 +450,7 @@ struct QPYDecoder {
 
     /// A PARAMETER_EXPR in the v13 replay encoding.
     private mutating func expression(_ reader: inout QPYByteReader, depth: Int) throws(CircuitError) -> ParameterExpression {
-        guard depth <= Self.maxNesting else { throw CircuitError(.limitExceeded, "QPY: parameter expressions nested too deeply") }
+        guard depth <= Self.maxExpressionNesting else { throw CircuitError(.limitExceeded, "QPY: parameter expressions nested too deeply") }
         let mapCount = try reader.u64("a parameter expression")
         let payloadSize = try reader.u64("a parameter expression")
         var payload = try reader.subReader(payloadSize, "a parameter expression")
@@ -387,13 +479,13 @@ struct QPYDecoder {
             if rhsType == "s" || rhsType == "e" { continue }
             if let operand = try operand(rhsType, rhs) { stack.append(operand) }
             if opcode == 255 { continue }
-            guard stack.count <= 100_000 else { throw CircuitError(.limitExceeded, "QPY: parameter expression too large") }
             try apply(opcode, &stack)
+            // Checked as it grows: a tree too deep to walk must never be built.
+            if let top = stack.last { try checkValue(top, "a parameter expression") }
         }
         guard stack.count == 1, let result = stack.last else {
             throw CircuitError(.invalidQPY, "QPY: a parameter expression does not reduce to one value")
         }
-        guard result.depth <= 500 else { throw CircuitError(.limitExceeded, "QPY: parameter expression nested too deeply") }
         return result
     }
 
@@ -409,7 +501,11 @@ struct QPYDecoder {
             return .parameter(name)
         case "f":
             _ = try data.u64("a float operand")
-            return ParameterExpression(try data.f64("a float operand"))
+            let value = try data.f64("a float operand")
+            guard value.isFinite else {
+                throw CircuitError(.invalidArgument, "QPY: a parameter expression holds \(value), not a finite number")
+            }
+            return ParameterExpression(value)
         case "i":
             _ = try data.u64("an integer operand")
             return ParameterExpression(Double(try data.i64("an integer operand")))
@@ -417,6 +513,9 @@ struct QPYDecoder {
             let real = try data.f64("a complex operand")
             guard try data.f64("a complex operand") == 0 else {
                 throw CircuitError(.unsupported, "QPY: complex values in parameter expressions are not supported")
+            }
+            guard real.isFinite else {
+                throw CircuitError(.invalidArgument, "QPY: a parameter expression holds \(real), not a finite number")
             }
             return ParameterExpression(real)
         case "u": throw CircuitError(.unsupported, "QPY: parameter substitutions in expressions are not supported")

@@ -16,18 +16,26 @@ import Darwin
 /// use the same identities on their expressions. Multi-qubit gates use textbook decompositions into
 /// `cx` and single-qubit gates (each checked exact, phase included, against qiskit), and `cx` becomes
 /// the native two-qubit gate in an allowed direction.
+///
+/// The output counts towards the ``QuantumCircuit/Limits`` it is given (instructions, operands,
+/// expression nodes), and a parameter that the arithmetic makes NaN or infinite is an error.
 struct BasisTranslator {
     let isa: InstructionSetArchitecture
+    let limits: QuantumCircuit.Limits
     private(set) var output: [CircuitInstruction] = []
-    private(set) var phase: ParameterExpression = 0
+    /// The global phase: the circuit's own plus what translation adds.
+    private(set) var phase: PhaseSum
     private var location: SourcePosition?
     /// The name of the original gate being translated, for errors.
     private var origin = ""
+    private var size = CircuitSize()
 
     private let basis: Set<String>
 
-    init(isa: InstructionSetArchitecture) {
+    init(isa: InstructionSetArchitecture, limits: QuantumCircuit.Limits = .default, phase: ParameterExpression = 0) {
         self.isa = isa
+        self.limits = limits
+        self.phase = PhaseSum(phase)
         basis = Set(isa.basisGates)
     }
 
@@ -37,9 +45,21 @@ struct BasisTranslator {
         switch instruction.operation {
         case .gate(let gate, let parameters):
             try emit(gate, parameters, qubits, depth: 0)
+        case .barrier:
+            // A barrier may span idle qubits beyond the device (they are not mapped); it keeps the
+            // ones on the device, and disappears when none is.
+            let onDevice = qubits.filter { $0 >= 0 && $0 < isa.qubitCount }
+            if !onDevice.isEmpty { try record(CircuitInstruction(.barrier, qubits: onDevice, location: location)) }
         default:
-            output.append(CircuitInstruction(instruction.operation, qubits: qubits, clbits: instruction.clbits, location: location))
+            try record(CircuitInstruction(instruction.operation, qubits: qubits, clbits: instruction.clbits, location: location))
         }
+    }
+
+    /// Appends one output instruction, counting it against the limits.
+    private mutating func record(_ instruction: CircuitInstruction) throws(CircuitError) {
+        size.add(CircuitSize(of: instruction))
+        try size.check(limits, "the translated circuit", at: location, gate: origin)
+        output.append(instruction)
     }
 
     private func isNative(_ name: String, _ qubits: [Int]) -> Bool {
@@ -48,11 +68,16 @@ struct BasisTranslator {
 
     private mutating func addPhase(_ value: ParameterExpression) {
         if value.constantValue == 0 { return }
-        phase = phase.constantValue == 0 ? value : phase + value
+        phase.add(value)
     }
 
-    private mutating func append(_ gate: StandardGate, _ parameters: [ParameterExpression], _ qubits: [Int]) {
-        output.append(CircuitInstruction(.gate(gate, parameters), qubits: qubits, location: location))
+    private mutating func append(_ gate: StandardGate, _ parameters: [ParameterExpression], _ qubits: [Int]) throws(CircuitError) {
+        if let bad = parameters.first(where: \.isNonFiniteConstant) {
+            throw CircuitError(
+                .invalidArgument, "translating '\(origin)' gives '\(gate.rawValue)' the parameter \(bad), not a finite number",
+                at: location, gate: origin, qubits: qubits)
+        }
+        try record(CircuitInstruction(.gate(gate, parameters), qubits: qubits, location: location))
     }
 
     private mutating func emit(_ gate: StandardGate, _ p: [ParameterExpression], _ q: [Int], depth: Int) throws(CircuitError) {
@@ -66,7 +91,7 @@ struct BasisTranslator {
             return
         }
         if isNative(gate.rawValue, q) {
-            append(gate, p, q)
+            try append(gate, p, q)
             return
         }
         switch gate.qubitCount {
@@ -77,7 +102,7 @@ struct BasisTranslator {
                 return
             }
             if gate == .cz, basis.contains("cz"), isa.check("cz", on: [q[1], q[0]]) == nil {
-                append(.cz, [], [q[1], q[0]])
+                try append(.cz, [], [q[1], q[0]])
                 return
             }
             guard let (extraPhase, steps) = Self.decomposition(gate, p) else {
@@ -96,18 +121,18 @@ struct BasisTranslator {
 
     private mutating func emitCX(_ a: Int, _ b: Int, depth: Int) throws(CircuitError) {
         if isNative("cx", [a, b]) {
-            append(.cx, [], [a, b])
+            try append(.cx, [], [a, b])
         } else if basis.contains("cz"), isa.check("cz", on: [a, b]) == nil || isa.check("cz", on: [b, a]) == nil {
             let pair = isa.check("cz", on: [a, b]) == nil ? [a, b] : [b, a]
             try emit(.h, [], [b], depth: depth + 1)
-            append(.cz, [], pair)
+            try append(.cz, [], pair)
             try emit(.h, [], [b], depth: depth + 1)
         } else if isNative("ecr", [a, b]) {
             // CX = e^{3iπ/4} · (RZ(π/2)·X ⊗ RX(π/2)) · ECR · (Z ⊗ X), operand 0 = control.
             addPhase(ParameterExpression(3 * Double.pi / 4))
             try emit(.z, [], [a], depth: depth + 1)
             try emit(.x, [], [b], depth: depth + 1)
-            append(.ecr, [], [a, b])
+            try append(.ecr, [], [a, b])
             try emit(.x, [], [a], depth: depth + 1)
             try emit(.rz, [ParameterExpression(Double.pi / 2)], [a], depth: depth + 1)
             try emit(.rx, [ParameterExpression(Double.pi / 2)], [b], depth: depth + 1)
@@ -203,7 +228,7 @@ struct BasisTranslator {
     private mutating func emitRZ(_ angle: ParameterExpression, _ qubit: Int, depth: Int) throws(CircuitError) {
         guard var value = angle.constantValue else {
             try requireNative("rz", qubit)
-            append(.rz, [angle], [qubit])
+            try append(.rz, [angle], [qubit])
             return
         }
         // RZ(x + 2πk) = (−1)^k RZ(x): reduce to (−π, π].
@@ -214,12 +239,12 @@ struct BasisTranslator {
         }
         if Swift.abs(value) < 1e-15 { return }
         try requireNative("rz", qubit)
-        append(.rz, [ParameterExpression(value)], [qubit])
+        try append(.rz, [ParameterExpression(value)], [qubit])
     }
 
     private mutating func emitNative(_ gate: StandardGate, _ qubit: Int) throws(CircuitError) {
         try requireNative(gate.rawValue, qubit)
-        append(gate, [], [qubit])
+        try append(gate, [], [qubit])
     }
 
     private func requireNative(_ name: String, _ qubit: Int) throws(CircuitError) {
@@ -250,7 +275,7 @@ struct BasisTranslator {
             }
             if Swift.abs(t - pi) < 1e-14, isNative("x", [qubit]) {
                 addPhase(ParameterExpression(-pi / 2))
-                append(.x, [], [qubit])
+                try append(.x, [], [qubit])
                 try emitRZ(phi - lambda + ParameterExpression(pi), qubit, depth: depth)
                 return
             }

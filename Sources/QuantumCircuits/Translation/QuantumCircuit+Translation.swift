@@ -20,24 +20,49 @@ extension QuantumCircuit {
     ///   ``CircuitError/Code/invalidArgument`` for a bad layout; ``CircuitError/Code/unsupported``
     ///   for a gate or basis it cannot translate.
     public func translated(for isa: InstructionSetArchitecture, layout: [Int]? = nil) throws(CircuitError) -> QuantumCircuit {
-        let flat = try expandingCustomGates()
+        try translated(for: isa, layout: layout, limits: .default)
+    }
+
+    /// ``translated(for:layout:)`` within `limits`: the expansion of custom gates and the
+    /// translated circuit each stay within ``Limits/maxInstructions``, ``Limits/maxOperands`` and
+    /// ``Limits/maxExpressionNodes`` (see ``expandingCustomGates(limits:)``).
+    /// - Throws: what ``translated(for:layout:)`` throws; ``CircuitError/Code/limitExceeded`` naming
+    ///   the limit; ``CircuitError/Code/invalidArgument`` when the arithmetic of translation makes a
+    ///   parameter or the global phase NaN or infinite.
+    public func translated(
+        for isa: InstructionSetArchitecture, layout: [Int]? = nil, limits: Limits
+    ) throws(CircuitError) -> QuantumCircuit {
+        let flat = try expandingCustomGates(limits: limits)
         let mapping: [Int]
         if let layout {
             mapping = try flat.checkedLayout(layout, isa)
         } else {
             mapping = try flat.defaultLayout(for: isa)
         }
-        var translator = BasisTranslator(isa: isa)
+        var translator = BasisTranslator(isa: isa, limits: limits, phase: flat.globalPhase)
         for instruction in flat.instructions {
             try translator.translate(instruction, physical: instruction.qubits.map { mapping[$0] })
+        }
+        guard translator.phase.isFinite else {
+            throw CircuitError(.invalidArgument, "translation makes the global phase not a finite number")
         }
         var result = QuantumCircuit(physicalQubits: isa.qubitCount)
         result.setRegisters(quantum: [], classical: classicalRegisters, qubits: isa.qubitCount, clbits: clbitCount)
         for input in inputs { try result.declareInput(input) }
-        result.globalPhase = flat.globalPhase.constantValue == 0
-            ? translator.phase : (translator.phase.constantValue == 0 ? flat.globalPhase : flat.globalPhase + translator.phase)
+        result.globalPhase = translator.phase.value
         for instruction in translator.output { result.appendUnchecked(instruction) }
         return result
+    }
+
+    /// The layout ``translated(for:layout:)`` uses when none is given: `layout[k]` is the physical
+    /// qubit of virtual qubit `k` (the identity for a circuit on physical qubits; the circuit's
+    /// interaction line on a connected chain of the coupling map when it has one; else `k → k`).
+    /// Pass it to ``translated(for:layout:)`` and use it to place observables on the same
+    /// physical qubits.
+    /// - Throws: ``CircuitError/Code/invalidArgument`` when the circuit does not fit the backend's
+    ///   qubits; what ``expandingCustomGates(maxInstructions:)`` throws.
+    public func layout(for isa: InstructionSetArchitecture) throws(CircuitError) -> [Int] {
+        try expandingCustomGates().defaultLayout(for: isa)
     }
 
     private func checkedLayout(_ layout: [Int], _ isa: InstructionSetArchitecture) throws(CircuitError) -> [Int] {
@@ -117,9 +142,15 @@ extension QuantumCircuit {
         return layout
     }
 
-    /// A simple path of `length` vertices, by depth-first search with a step budget.
+    /// The longest chain ``simplePath(length:in:)`` looks for: its search recurses once per vertex
+    /// of the path, so this bounds the stack it needs (devices have far fewer qubits).
+    static let maxChainLength = 4_096
+
+    /// A simple path of `length` vertices, by depth-first search with a step budget; nil when there
+    /// is none, the budget runs out, or `length` is above ``maxChainLength``.
     static func simplePath(length: Int, in graph: [Set<Int>]) -> [Int]? {
         if length <= 1 { return graph.isEmpty ? nil : [0] }
+        guard length <= maxChainLength else { return nil }
         var budget = 200_000
         var onPath = [Bool](repeating: false, count: graph.count)
         var path: [Int] = []

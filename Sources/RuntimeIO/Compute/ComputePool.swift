@@ -18,6 +18,8 @@ import Darwin
 ///
 /// Threads start on first use (a process that never decodes a large result has none) and stay,
 /// parked on a condition variable, until ``shutdown()``. ``shared`` has one thread per online CPU.
+/// They run at a lower priority (`nice` 10 on Linux), so that with every core busy decoding, the
+/// event loop and the cooperative pool still get a core as soon as they have work.
 package final class ComputePool: @unchecked Sendable {
     // @unchecked Sendable: every mutable stored property (`queue`, `head`, `started`, `idle`,
     // `isShutDown`) is read and written only while `mutex` (a pthread mutex at a fixed heap
@@ -215,6 +217,7 @@ package final class ComputePool: @unchecked Sendable {
             guard let context else { return nil }
             let start = Unmanaged<ThreadStart>.fromOpaque(context).takeRetainedValue()
             rt_set_thread_name("runtime-compute")
+            ComputePool.lowerPriorityOfCurrentThread()
             start.work()
             return nil
         }, box)
@@ -228,6 +231,20 @@ package final class ComputePool: @unchecked Sendable {
         if let thread { pthread_detach(thread) }
         #endif
         return true
+    }
+}
+
+extension ComputePool {
+    /// How much nicer than the rest of the process compute threads run (Linux `nice`, per thread).
+    static let niceness: Int32 = 10
+
+    /// Makes the calling thread yield the CPU to the process's other threads: a decode that keeps
+    /// every core busy must not delay the event loop or the cooperative pool (other jobs' I/O),
+    /// which the kernel then runs first whenever they have something to do. Best effort.
+    static func lowerPriorityOfCurrentThread() {
+        #if canImport(Glibc)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(rt_gettid()), niceness)
+        #endif
     }
 }
 

@@ -1,19 +1,18 @@
 import CRuntimeShims
 import Dispatch
 import RuntimeWire
-import Synchronization
 
 /// Turns a host name into socket addresses without blocking the loop thread or the cooperative
 /// pool.
 ///
-/// Numeric IPv4/IPv6 addresses (also in brackets) and `localhost` are converted at once, with
-/// no DNS. Other names go through glibc's `getaddrinfo`, which can block for seconds; it runs on
+/// Numeric IPv4/IPv6 addresses (also in brackets), `localhost` and names under it
+/// (`*.localhost`, RFC 6761 §6.3: always loopback) are converted at once, with no DNS. Other names go through glibc's `getaddrinfo`, which can block for seconds; it runs on
 /// one shared serial dispatch queue (one helper thread, only while a lookup is running, for the
 /// whole process — never one per connection). The awaiting task is resumed early on
 /// cancellation or when its deadline passes; the abandoned lookup then finishes in the
 /// background and its answer is dropped. Lookups are serialised, which is fine for a client that
 /// talks to a handful of hosts.
-enum AddressResolver {
+package enum AddressResolver {
     private static let queue = DispatchQueue(label: "RuntimeIO.AddressResolver")
     private static let maxAddresses = 8
 
@@ -30,37 +29,37 @@ enum AddressResolver {
         guard !host.isEmpty, !host.utf8.contains(0) else {
             throw RuntimeError(.invalidURL, "the host name is empty or invalid")
         }
-        if host.lowercased() == "localhost" {
+        if isLocalhostName(host) {
             return lookup("127.0.0.1", port: port, numericOnly: true) + lookup("::1", port: port, numericOnly: true)
         }
         let numeric = lookup(host, port: port, numericOnly: true)
         if !numeric.isEmpty { return numeric }
 
-        let answer = OneShot<[rt_address]>()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[rt_address], any Error>) in
-                answer.install(continuation)
-                if let deadline {
-                    loop.execute {
-                        _ = loop.scheduleTimer(at: deadline) {
-                            answer.finish(.failure(RuntimeError(.timedOut, "the deadline passed while resolving \(host)")))
-                        }
-                    }
-                }
-                queue.async {
-                    var status: Int32 = 0
-                    let addresses = lookup(host, port: port, numericOnly: false, status: &status)
-                    if addresses.isEmpty {
-                        let reason = status < 0 ? String(cString: rt_gai_strerror(status)) : "no address"
-                        answer.finish(.failure(RuntimeError(.connectionFailed, "cannot resolve \(host): \(reason)")))
-                    } else {
-                        answer.finish(.success(addresses))
-                    }
-                }
+        let answer = Waiters<[rt_address]>()
+        let id = answer.enqueue()
+        queue.async {
+            var status: Int32 = 0
+            let addresses = lookup(host, port: port, numericOnly: false, status: &status)
+            if addresses.isEmpty {
+                let reason = status < 0 ? String(cString: rt_gai_strerror(status)) : "no address"
+                answer.resolve(id, with: .failure(RuntimeError(.connectionFailed, "cannot resolve \(host): \(reason)")))
+            } else {
+                answer.resolve(id, with: .success(addresses))
             }
-        } onCancel: {
-            answer.finish(.failure(CancellationError()))
         }
+        return try await answer.wait(
+            id, deadline: deadline, scheduler: loop,
+            timeoutError: { RuntimeError(.timedOut, "the deadline passed while resolving \(host)") })
+    }
+
+    /// Whether `host` is `localhost` or a name under it (`emulator.localhost`), with or without
+    /// the root's trailing dot. RFC 6761 §6.3: such names are loopback, and resolvers should
+    /// answer them so without asking DNS; they are, here, never sent to DNS or search domains
+    /// (which could map them anywhere). The SDK's loopback rule for plain `http` relies on it.
+    package static func isLocalhostName(_ host: String) -> Bool {
+        var name = Substring(host.lowercased())
+        if name.hasSuffix(".") { name = name.dropLast() }
+        return name == "localhost" || name.hasSuffix(".localhost")
     }
 
     private static func lookup(_ host: String, port: Int, numericOnly: Bool) -> [rt_address] {

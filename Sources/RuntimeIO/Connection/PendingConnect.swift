@@ -1,4 +1,4 @@
-/// A connect in progress on the loop (``TCPConnection``, ``TLSConnection``); loop thread only.
+/// A connect in progress on the loop (``SocketConnection``); loop thread only.
 struct PendingConnect {
     let token: OperationToken
     let continuation: CheckedContinuation<Void, any Error>

@@ -1,4 +1,4 @@
-/// A read waiting on the loop for bytes (``TCPConnection``, ``TLSConnection``); loop thread only.
+/// A read waiting on the loop for bytes (``SocketConnection``); loop thread only.
 struct PendingRead {
     let token: OperationToken
     let continuation: CheckedContinuation<[UInt8], any Error>

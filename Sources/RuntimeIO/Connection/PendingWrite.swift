@@ -1,4 +1,4 @@
-/// A write queued on the loop (``TCPConnection``, ``TLSConnection``), of which `offset` bytes
+/// A write queued on the loop (``SocketConnection``), of which `offset` bytes
 /// have gone out; loop thread only.
 struct PendingWrite {
     let token: OperationToken

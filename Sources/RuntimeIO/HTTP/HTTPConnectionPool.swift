@@ -2,7 +2,8 @@ import RuntimeWire
 import Synchronization
 
 /// The keep-alive connections of an ``HTTPClient``, per (scheme, host, port), with a limit on
-/// connections in use; requests over the limit wait in FIFO order.
+/// connections in use; requests over the limit wait in FIFO order (a ``WaiterQueue`` per host,
+/// their deadlines on the event loop's timers).
 final class HTTPConnectionPool: Sendable {
     struct Key: Hashable, Sendable {
         var scheme: String
@@ -16,11 +17,6 @@ final class HTTPConnectionPool: Sendable {
         case connect
     }
 
-    private struct Waiter {
-        var id: UInt64
-        var continuation: CheckedContinuation<Lease, any Error>
-    }
-
     private struct Idle {
         var connection: any Connection
         var since: ContinuousClock.Instant
@@ -30,13 +26,17 @@ final class HTTPConnectionPool: Sendable {
         var idle: [Idle] = []
         /// Connections handed out or being opened.
         var leased = 0
-        var waiters: [Waiter] = []
+        var waiters = Waiting.Queue<Lease>()
     }
 
     private struct State {
         var hosts: [Key: HostState] = [:]
-        var nextID: UInt64 = 0
         var isShutDown = false
+    }
+
+    private enum Acquisition {
+        case lease(Lease)
+        case wait(WaiterID)
     }
 
     private let maxConnections: Int
@@ -57,9 +57,10 @@ final class HTTPConnectionPool: Sendable {
     func acquire(_ key: Key, fresh: Bool, deadline: ContinuousClock.Instant) async throws -> Lease {
         try Task.checkCancellation()
         var stale: [any Connection] = []
-        let immediate = try state.withLock { state -> Lease? in
-            guard !state.isShutDown else { throw RuntimeError(.shutDown, "the HTTP client was shut down") }
-            var host = state.hosts[key, default: HostState()]
+        let acquisition = try state.withLock { state -> Acquisition in
+            guard !state.isShutDown else { throw Self.shutDownError }
+            // Taken out while it changes, so that its arrays are not copied on write.
+            var host = state.hosts.removeValue(forKey: key) ?? HostState()
             defer { state.hosts[key] = host }
             if fresh {
                 stale = host.idle.map(\.connection)
@@ -75,64 +76,45 @@ final class HTTPConnectionPool: Sendable {
                     continue
                 }
                 host.leased += 1
-                return .reuse(entry.connection)
+                return .lease(.reuse(entry.connection))
             }
             if host.leased < maxConnections {
                 host.leased += 1
-                return .connect
+                return .lease(.connect)
             }
-            return nil
+            return .wait(host.waiters.enqueue())
         }
         for connection in stale { connection.close() }
-        if let immediate { return immediate }
-
-        let id = state.withLock { state -> UInt64 in
-            state.nextID += 1
-            return state.nextID
-        }
-        let timer = Task { [weak self] in
-            try? await Task.sleep(until: deadline, clock: .continuous)
-            guard !Task.isCancelled else { return }
-            self?.removeWaiter(key, id, RuntimeError(.timedOut, "the deadline passed while waiting for a free connection"))
-        }
-        defer { timer.cancel() }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let registered = state.withLock { state -> Bool in
-                    guard !state.isShutDown else { return false }
-                    state.hosts[key, default: HostState()].waiters.append(Waiter(id: id, continuation: continuation))
-                    return true
-                }
-                if !registered {
-                    continuation.resume(throwing: RuntimeError(.shutDown, "the HTTP client was shut down"))
-                } else if Task.isCancelled {
-                    removeWaiter(key, id, CancellationError())
-                }
-            }
-        } onCancel: {
-            removeWaiter(key, id, CancellationError())
+        switch acquisition {
+        case .lease(let lease): return lease
+        case .wait(let id): return try await waitInLine(key, id, deadline: deadline)
         }
     }
 
-    private func removeWaiter(_ key: Key, _ id: UInt64, _ error: any Error) {
-        let waiter = state.withLock { state -> Waiter? in
-            guard let index = state.hosts[key]?.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-            return state.hosts[key]?.waiters.remove(at: index)
-        }
-        waiter?.continuation.resume(throwing: error)
+    /// The slow path of ``acquire(_:fresh:deadline:)``, kept out of it so that its frame does
+    /// not weigh on every request's task (see ``Waiting``).
+    @inline(never)
+    private func waitInLine(_ key: Key, _ id: WaiterID, deadline: ContinuousClock.Instant) async throws -> Lease {
+        try await Waiting.wait(
+            deadline: deadline,
+            timeoutError: { RuntimeError(.timedOut, "the deadline passed while waiting for a free connection") },
+            register: { continuation in
+                state.withLock { $0.hosts[key, default: HostState()].waiters.register(id, continuation) }
+            },
+            resolve: { outcome in self.state.withLock { $0.hosts[key]?.waiters.resolve(id, with: outcome) } })
     }
 
     /// Returns a lease. A reusable connection goes to the first waiter or to the idle list;
     /// otherwise it is closed and a waiter, if any, gets the right to open a new one.
     func release(_ key: Key, _ connection: (any Connection)?, reusable: Bool) {
         var toClose: (any Connection)?
-        var handOff: (Waiter, Lease)?
+        var handOff: Waiting.Resumption<Lease>?
         state.withLock { state in
-            var host = state.hosts[key, default: HostState()]
+            var host = state.hosts.removeValue(forKey: key) ?? HostState()
             defer { state.hosts[key] = host }
             if let connection, reusable, !connection.isClosed, !state.isShutDown {
-                if !host.waiters.isEmpty {
-                    handOff = (host.waiters.removeFirst(), .reuse(connection))
+                if case .delivered(let resumption) = host.waiters.resolveFirst(with: .success(.reuse(connection))) {
+                    handOff = resumption
                     return
                 }
                 host.leased -= 1
@@ -145,36 +127,39 @@ final class HTTPConnectionPool: Sendable {
             }
             toClose = connection
             host.leased -= 1
-            if !host.waiters.isEmpty && host.leased < maxConnections {
+            if host.leased < maxConnections, case .delivered(let resumption) = host.waiters.resolveFirst(with: .success(.connect)) {
                 host.leased += 1
-                handOff = (host.waiters.removeFirst(), .connect)
+                handOff = resumption
             }
         }
         toClose?.close()
-        if let (waiter, lease) = handOff { waiter.continuation.resume(returning: lease) }
+        handOff?.resume()
     }
 
     /// Closes idle connections and fails waiting requests; later acquisitions fail with
     /// `RuntimeError(.shutDown)`. Connections in use are closed when they come back.
     func shutdown() {
-        let (idle, waiters) = state.withLock { state -> ([any Connection], [Waiter]) in
+        let (idle, waiters) = state.withLock { state -> ([any Connection], [Waiting.Resumption<Lease>]) in
             state.isShutDown = true
             var idle: [any Connection] = []
-            var waiters: [Waiter] = []
+            var waiters: [Waiting.Resumption<Lease>] = []
             for key in state.hosts.keys {
                 idle += state.hosts[key]?.idle.map(\.connection) ?? []
-                waiters += state.hosts[key]?.waiters ?? []
+                waiters += state.hosts[key]?.waiters.finish(with: .failure(Self.shutDownError)) ?? []
                 state.hosts[key]?.idle = []
-                state.hosts[key]?.waiters = []
             }
             return (idle, waiters)
         }
         for connection in idle { connection.close() }
-        for waiter in waiters { waiter.continuation.resume(throwing: RuntimeError(.shutDown, "the HTTP client was shut down")) }
+        for waiter in waiters { waiter.resume() }
     }
+
+    private static var shutDownError: RuntimeError { RuntimeError(.shutDown, "the HTTP client was shut down") }
 
     /// Idle connections per host, for tests.
     func idleCount(_ key: Key) -> Int { state.withLock { $0.hosts[key]?.idle.count ?? 0 } }
     /// Connections in use or being opened per host, for tests.
     func leasedCount(_ key: Key) -> Int { state.withLock { $0.hosts[key]?.leased ?? 0 } }
+    /// Requests waiting for a connection per host, for tests.
+    func waiterCount(_ key: Key) -> Int { state.withLock { $0.hosts[key]?.waiters.count ?? 0 } }
 }

@@ -84,13 +84,27 @@ struct HTTPMessageReader {
             guard length <= limits.maxBodyBytes else {
                 throw RuntimeError(.messageTooLarge, "body of \(length) bytes exceeds \(limits.maxBodyBytes)")
             }
-            while buffer.count - start < length {
-                guard try await fill(deadline: deadline, hint: length - (buffer.count - start)) else {
+            if buffer.count - start >= length {
+                let body = Array(buffer[start..<(start + length)])
+                start += length
+                return body
+            }
+            // The rest is read straight into the body's own storage, sized once: a large body
+            // costs its own size, not that of a growing buffer plus a copy of it. Reads never go
+            // past the body, so nothing of a next message is taken.
+            var body: [UInt8] = []
+            body.reserveCapacity(length)
+            body.append(contentsOf: buffer[start...])
+            buffer = []
+            start = 0
+            while body.count < length {
+                let bytes = try await connection.read(maxBytes: min(length - body.count, Self.readSize), deadline: deadline)
+                guard !bytes.isEmpty else {
                     throw RuntimeError(.connectionClosed, "the peer closed the connection in the middle of a body")
                 }
+                receivedAny = true
+                body.append(contentsOf: bytes)
             }
-            let body = Array(buffer[start..<(start + length)])
-            start += length
             return body
         case .chunked:
             var decoder = HTTPChunkedDecoder(limits: limits)
@@ -108,8 +122,11 @@ struct HTTPMessageReader {
                     throw RuntimeError(.messageTooLarge, "body exceeds \(limits.maxBodyBytes) bytes")
                 }
             }
-            let body = Array(unread)
-            start = buffer.count
+            // The buffer becomes the body (moved, not copied).
+            if start > 0 { buffer.removeFirst(start) }
+            let body = buffer
+            buffer = []
+            start = 0
             return body
         }
     }

@@ -35,7 +35,7 @@ package final class HTTPServer: Sendable {
         var acceptTask: Task<Void, Never>?
         var isShutDown = false
         /// The accept loop, parked at the connection limit until a connection closes.
-        var capacityWaiter: CheckedContinuation<Void, Never>?
+        var capacityWaiters = Waiting.Queue<Void>()
         var acceptedCount = 0
     }
 
@@ -103,37 +103,28 @@ package final class HTTPServer: Sendable {
     package var openConnectionCount: Int { state.withLock { $0.connections.count } }
 
     /// Whether the server stopped accepting because `maxConnections` are open (for tests).
-    package var isAtConnectionLimit: Bool { state.withLock { $0.capacityWaiter != nil } }
+    package var isAtConnectionLimit: Bool { state.withLock { !$0.capacityWaiters.isEmpty } }
 
     /// Returns once fewer than `maxConnections` connections are open (or the task is cancelled).
     private func waitForCapacity() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let proceed = state.withLock { state -> Bool in
-                    if state.connections.count < maxConnections || state.isShutDown || Task.isCancelled { return true }
-                    state.capacityWaiter = continuation
-                    return false
-                }
-                if proceed { continuation.resume() }
-            }
-        } onCancel: {
-            // Resumed after the lock is released (never resume a task under a lock its
-            // cancellation handler takes).
-            state.withLock { state in
-                defer { state.capacityWaiter = nil }
-                return state.capacityWaiter
-            }?.resume()
+        let id: WaiterID? = state.withLock { state in
+            if state.connections.count < maxConnections || state.isShutDown { return nil }
+            return state.capacityWaiters.enqueue()
         }
+        guard let id else { return }
+        // Cancelled: the accept loop sees it and ends.
+        try? await Waiting.wait(
+            register: { continuation in state.withLock { $0.capacityWaiters.register(id, continuation) } },
+            resolve: { outcome in self.state.withLock { $0.capacityWaiters.resolve(id, with: outcome) } })
     }
 
     private func connectionEnded(_ key: ObjectIdentifier) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiters = state.withLock { state -> [Waiting.Resumption<Void>] in
             state.connections.removeValue(forKey: key)
-            guard state.connections.count < maxConnections else { return nil }
-            defer { state.capacityWaiter = nil }
-            return state.capacityWaiter
+            guard state.connections.count < maxConnections else { return [] }
+            return state.capacityWaiters.resolveAll(with: .success(()))
         }
-        waiter?.resume()
+        for waiter in waiters { waiter.resume() }
     }
 
     private func acceptLoop() async {

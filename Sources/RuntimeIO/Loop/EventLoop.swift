@@ -47,13 +47,14 @@ package final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let threadID = Atomic<Int32>(0)
     private let finished = Atomic<Bool>(false)
+    /// The last timer id handed out, by the loop thread or by ``schedule(at:_:)`` on any thread.
+    private let lastTimerID = Atomic<UInt64>(0)
 
     // MARK: loop thread only
     private var registrations: [Int32: Registration] = [:]
     private var channels: [ObjectIdentifier: WeakChannel] = [:]
     private var timers = BinaryHeap<TimerEntry>()
     private var timerActions: [UInt64: () -> Void] = [:]
-    private var nextTimerID: UInt64 = 1
     private var nextGeneration: UInt32 = 1
     private var running = true
     /// Scratch space for reads, loop thread only.
@@ -211,21 +212,34 @@ package final class EventLoop: @unchecked Sendable {
     /// late). Loop thread only.
     /// - Returns: an id for ``cancelTimer(_:)``.
     func scheduleTimer(at deadline: ContinuousClock.Instant, _ action: @escaping () -> Void) -> UInt64 {
-        let id = nextTimerID
-        nextTimerID &+= 1
-        timerActions[id] = action
-        timers.insert(TimerEntry(deadline: deadline, id: id))
+        let id = lastTimerID.add(1, ordering: .relaxed).newValue
+        insertTimer(id: id, at: deadline, action)
         return id
     }
 
+    private func insertTimer(id: UInt64, at deadline: ContinuousClock.Instant, _ action: @escaping () -> Void) {
+        timerActions[id] = action
+        timers.insert(TimerEntry(deadline: deadline, id: id))
+    }
+
     /// Forgets a timer that has not fired yet. Loop thread only.
+    ///
+    /// The heap entry stays until it reaches the top, unless forgotten entries come to outnumber
+    /// live ones: then the heap is rebuilt without them, so that many far deadlines cancelled
+    /// early (a request deadline, a wait without a limit) never pile up.
     func cancelTimer(_ id: UInt64?) {
-        guard let id else { return }
-        timerActions[id] = nil
+        guard let id, timerActions.removeValue(forKey: id) != nil else { return }
+        if timers.count > 1024, timers.count > 2 * timerActions.count {
+            timers.removeAll { timerActions[$0.id] == nil }
+        }
     }
 
     /// The number of live channels (connections, listeners). Loop thread only.
     var channelCount: Int { channels.count }
+
+    /// Timers scheduled and not fired or cancelled, and the heap entries kept for them
+    /// (cancelled ones included until dropped). Loop thread only; for tests.
+    var timerCounts: (live: Int, heap: Int) { (timerActions.count, timers.count) }
 
     // MARK: - The loop
 
@@ -309,5 +323,22 @@ package final class EventLoop: @unchecked Sendable {
         registrations.removeAll()
         timerActions.removeAll()
         running = false
+    }
+}
+
+extension EventLoop: DeadlineScheduler {
+    package var now: ContinuousClock.Instant { .now }
+
+    /// Puts `action` in the loop's timer heap from any thread; it runs on the loop thread. A loop
+    /// that is shut down fires nothing: the waiter then ends by its event or its cancellation.
+    package func schedule(at deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) -> DeadlineTimer {
+        let id = lastTimerID.add(1, ordering: .relaxed).newValue
+        execute { self.insertTimer(id: id, at: deadline, action) }
+        return DeadlineTimer(id: id)
+    }
+
+    /// Cancels a timer of ``schedule(at:_:)`` from any thread (on the loop, after the scheduling).
+    package func cancel(_ timer: DeadlineTimer) {
+        execute { self.cancelTimer(timer.id) }
     }
 }

@@ -10,6 +10,10 @@ package struct WebSocketConfiguration: Sendable {
     package var pongTimeout: Duration
     /// How long ``WebSocketConnection/close(code:reason:)`` waits for the peer's close frame.
     package var closeTimeout: Duration
+    /// The longest any write may take when its caller gives no deadline of its own: pongs,
+    /// echoed close frames and data sent without a deadline. A peer that stops reading fails
+    /// the connection with `RuntimeError(.timedOut)` after this long instead of wedging it.
+    package var writeTimeout: Duration
     /// The most bytes taken from the socket per read: the bound on read-ahead beyond the frame
     /// being parsed.
     package var readChunkSize: Int
@@ -21,6 +25,7 @@ package struct WebSocketConfiguration: Sendable {
         pingInterval: Duration? = .seconds(60),
         pongTimeout: Duration = .seconds(10),
         closeTimeout: Duration = .seconds(5),
+        writeTimeout: Duration = .seconds(10),
         readChunkSize: Int = 16 << 10,
         transport: TransportConfiguration = TransportConfiguration()
     ) {
@@ -28,6 +33,7 @@ package struct WebSocketConfiguration: Sendable {
         self.pingInterval = pingInterval
         self.pongTimeout = pongTimeout
         self.closeTimeout = closeTimeout
+        self.writeTimeout = writeTimeout
         self.readChunkSize = readChunkSize
         self.transport = transport
     }

@@ -16,8 +16,14 @@ import Synchronization
 ///   the pong arrives; a data message that arrives first counts as proof of life and is stashed
 ///   (one message at most) for the next ``receive(deadline:)``.
 /// No pong nor any other frame within `pongTimeout` fails the connection with
-/// `RuntimeError(.timedOut)` and closes the socket. The task holds only a weak reference while it
-/// sleeps, so an abandoned connection is still released (its `deinit` closes the socket).
+/// `RuntimeError(.timedOut)` and closes the socket, and so does a ping that cannot even be
+/// written within `pongTimeout`. The task holds only a weak reference while it sleeps, so an
+/// abandoned connection is still released (its `deinit` closes the socket).
+///
+/// **Every write has a deadline**: the caller's, or `writeTimeout` (pongs, echoed close frames,
+/// data sent without a deadline); `closeTimeout` for close frames, `pongTimeout` for pings. A
+/// peer that stops reading fails the connection with `RuntimeError(.timedOut)` instead of
+/// wedging it.
 ///
 /// **Failures.** A protocol error closes with 1002 (1007 for invalid UTF-8, 1009 for a message
 /// over `maxMessageSize`) and throws the typed error; a connection lost without a close frame
@@ -333,7 +339,8 @@ package final class WebSocketConnection: Sendable {
         case .ping(let payload):
             state.withLock { $0.lastSign = .now }
             if !state.withLock({ $0.closeSent }) {
-                try await sendFrame(WebSocketFrame(opcode: .pong, payload: payload), deadline: nil)
+                // Bounded: a peer that floods pings and stops reading must not wedge the reader.
+                try await sendFrame(WebSocketFrame(opcode: .pong, payload: payload), deadline: .now + configuration.writeTimeout)
             }
             return nil
         case .pong:
@@ -462,11 +469,17 @@ package final class WebSocketConnection: Sendable {
         try await writeFrame(frame, deadline: deadline)
     }
 
+    /// Half-closes the sending side of the socket (TCP `shutdown(SHUT_WR)`) without a close
+    /// frame. Meant for tests of peers' behaviour.
+    package func shutdownOutput() {
+        connection.shutdownOutput()
+    }
+
     /// Sends raw bytes as they are (tests of malformed input).
     package func sendRaw(_ bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
         try await writeGate.acquire()
         defer { writeGate.release() }
-        try await connection.write(bytes, deadline: deadline)
+        try await connection.write(bytes, deadline: deadline ?? .now + configuration.writeTimeout)
     }
 
     private func writeFrame(_ frame: WebSocketFrame, deadline: ContinuousClock.Instant?) async throws {
@@ -474,6 +487,8 @@ package final class WebSocketConnection: Sendable {
     }
 
     private func writeBytes(_ bytes: [UInt8], deadline: ContinuousClock.Instant?) async throws {
+        // Every write has a deadline: the caller's, or the configuration's write timeout.
+        let deadline = deadline ?? .now + configuration.writeTimeout
         try await writeGate.acquire()
         defer { writeGate.release() }
         do {
@@ -533,7 +548,28 @@ package final class WebSocketConnection: Sendable {
         let sentAt = ContinuousClock.now
         let deadline = sentAt + configuration.pongTimeout
         let payload = (0..<8).map { UInt8(truncatingIfNeeded: counter >> (UInt64($0) * 8)) }
-        do { try await sendFrame(WebSocketFrame(opcode: .ping, payload: payload), deadline: deadline) } catch { return false }
+        // The ping must go out by the deadline, even when it waits behind another write: a ping
+        // that cannot be sent fails the connection, as an unanswered one does.
+        let sent = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do {
+                    try await self.sendFrame(WebSocketFrame(opcode: .ping, payload: payload), deadline: deadline)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                do { try await Task.sleep(until: deadline) } catch {}
+                return false
+            }
+            let first = await group.next() ?? false
+            // The typed failure first: cancelling a send that is under way closes the socket too.
+            if !first { self.failKeepAliveSend() }
+            group.cancelAll()
+            return first
+        }
+        guard sent else { return false }
         let step = configuration.pongTimeout / 10
         while true {
             let (finished, alive) = state.withLock { ($0.finished, $0.lastSign >= sentAt || $0.pending != nil) }
@@ -575,6 +611,17 @@ package final class WebSocketConnection: Sendable {
             return true
         }
         return true
+    }
+
+    /// The keep-alive ping could not be written in time: fails the connection.
+    private func failKeepAliveSend() {
+        let failure = RuntimeError(.timedOut, "the keep-alive ping could not be sent within \(configuration.pongTimeout)")
+        let fail = state.withLock { state in
+            if state.finished { return false }
+            state.failure = failure
+            return true
+        }
+        if fail { finish(failure: failure, code: WebSocketCloseCode.abnormal) }
     }
 
     private func failKeepAlive(since sentAt: ContinuousClock.Instant) {

@@ -3,12 +3,14 @@ import Synchronization
 /// An async mutual-exclusion gate: one holder at a time, waiters served in FIFO order, waiting is
 /// cancellable. A `WebSocketConnection` has one for reading and one for writing, so frames are
 /// never interleaved and only one task parses the input at a time. No thread ever blocks on it.
+///
+/// Releasing hands the gate straight to the longest waiter (a ``WaiterQueue`` hand-off), so a
+/// newcomer never overtakes the line; a waiter cancelled at the instant it is handed the gate
+/// keeps it and releases it as usual.
 final class WebSocketGate: Sendable {
     private struct State {
         var held = false
-        var nextID: UInt64 = 0
-        var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
-        var cancelled: Set<UInt64> = []
+        var waiters = Waiting.Queue<Void>()
     }
 
     private let state = Mutex(State())
@@ -26,51 +28,38 @@ final class WebSocketGate: Sendable {
 
     /// Waits for the gate. - Throws: `CancellationError` if the task is cancelled while waiting.
     func acquire() async throws {
-        let ticket: UInt64? = state.withLock { state in
+        let id: WaiterID? = state.withLock { state in
             if !state.held {
                 state.held = true
                 return nil
             }
-            state.nextID &+= 1
-            return state.nextID
+            return state.waiters.enqueue()
         }
-        guard let ticket else { return }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let outcome: Result<Void, any Error>? = state.withLock { state in
-                    if state.cancelled.remove(ticket) != nil { return .failure(CancellationError()) }
-                    if !state.held {
-                        state.held = true
-                        return .success(())
-                    }
-                    state.waiters.append((ticket, continuation))
-                    return nil
-                }
-                if let outcome { continuation.resume(with: outcome) }
-            }
-        } onCancel: {
-            let waiter: CheckedContinuation<Void, any Error>? = state.withLock { state in
-                if let index = state.waiters.firstIndex(where: { $0.id == ticket }) {
-                    return state.waiters.remove(at: index).continuation
-                }
-                state.cancelled.insert(ticket)
-                return nil
-            }
-            waiter?.resume(throwing: CancellationError())
-        }
-        // A ticket cancelled after it was granted leaves a stale entry; drop it.
-        state.withLock { _ = $0.cancelled.remove(ticket) }
+        guard let id else { return }
+        try await waitInLine(id)
+    }
+
+    /// The slow path of ``acquire()``, kept out of it (see ``Waiting``): every receive and send
+    /// of every connection takes a gate, and most find it free.
+    @inline(never)
+    private func waitInLine(_ id: WaiterID) async throws {
+        try await Waiting.wait(
+            register: { continuation in state.withLock { $0.waiters.register(id, continuation) } },
+            resolve: { outcome in self.state.withLock { $0.waiters.resolve(id, with: outcome) } })
     }
 
     /// Releases the gate, handing it to the longest waiter if there is one.
     func release() {
-        let next: CheckedContinuation<Void, any Error>? = state.withLock { state in
-            if state.waiters.isEmpty {
+        let next: Waiting.Resumption<Void>? = state.withLock { state in
+            guard case .delivered(let resumption) = state.waiters.resolveFirst(with: .success(())) else {
                 state.held = false
                 return nil
             }
-            return state.waiters.removeFirst().continuation
+            return resumption
         }
         next?.resume()
     }
+
+    /// The callers waiting for the gate (for tests).
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
 }

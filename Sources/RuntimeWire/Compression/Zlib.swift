@@ -20,13 +20,19 @@ package enum Zlib {
     /// - Throws: `RuntimeError` `.compressionFailed` for corrupt or truncated input or output over
     ///   `maxOutput`.
     package static func inflate(_ bytes: [UInt8], maxOutput: Int) throws -> [UInt8] {
+        try inflate(bytes, maxOutput: maxOutput, limitError: nil)
+    }
+
+    /// Inflates one zlib stream like ``inflate(_:maxOutput:)``, but throws `limitError` instead of
+    /// the `.compressionFailed` error when the output would exceed `maxOutput`.
+    package static func inflate(_ bytes: [UInt8], maxOutput: Int, limitError: RuntimeError?) throws -> [UInt8] {
         let limit = maxOutput < 0 ? 0 : maxOutput
         return try run("inflate", free: runtime_inflate_free) { output, outputLength, message, capacity in
             bytes.withUnsafeBufferPointer { input in
                 runtime_inflate(input.baseAddress, input.count, limit, output, outputLength, message, capacity)
             }
-        } limitMessage: {
-            "inflated data exceeds the limit of \(limit) bytes"
+        } limitError: {
+            limitError ?? RuntimeError(.compressionFailed, "inflated data exceeds the limit of \(limit) bytes")
         }
     }
 
@@ -39,8 +45,8 @@ package enum Zlib {
             bytes.withUnsafeBufferPointer { input in
                 runtime_zlib_inflate(input.baseAddress, input.count, limit, output, outputLength, message, capacity)
             }
-        } limitMessage: {
-            "inflated data exceeds the limit of \(limit) bytes"
+        } limitError: {
+            RuntimeError(.compressionFailed, "inflated data exceeds the limit of \(limit) bytes")
         }
     }
 
@@ -55,8 +61,8 @@ package enum Zlib {
             bytes.withUnsafeBufferPointer { input in
                 runtime_zlib_deflate(input.baseAddress, input.count, level, output, outputLength, message, capacity)
             }
-        } limitMessage: {
-            "deflate output exceeds its limit"
+        } limitError: {
+            RuntimeError(.compressionFailed, "deflate output exceeds its limit")
         }
     }
 
@@ -82,7 +88,7 @@ package enum Zlib {
             UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
             UnsafeMutablePointer<CChar>?, Int
         ) -> Int32,
-        limitMessage: () -> String
+        limitError: () -> RuntimeError
     ) throws -> [UInt8] {
         var output: UnsafeMutablePointer<UInt8>? = nil
         var outputLength = 0
@@ -102,7 +108,7 @@ package enum Zlib {
         case Int(RUNTIME_ZLIB_UNAVAILABLE):
             throw RuntimeError(.libraryUnavailable, "zlib is unavailable: \(message)")
         case Int(RUNTIME_ZLIB_LIMIT_EXCEEDED):
-            throw RuntimeError(.compressionFailed, limitMessage())
+            throw limitError()
         case Int(RUNTIME_ZLIB_DATA_ERROR):
             throw RuntimeError(.compressionFailed, "\(operation): invalid zlib data: \(message)")
         case Int(RUNTIME_ZLIB_NO_MEMORY):

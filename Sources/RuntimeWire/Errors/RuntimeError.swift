@@ -31,6 +31,7 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
             case invalidHTTP
             case invalidWebSocketFrame
             case messageTooLarge
+            case decodeBudgetExceeded
             // Transport (RuntimeIO)
             case invalidURL
             case connectionFailed
@@ -54,6 +55,8 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
             case invalidConfiguration
             case invalidResponse
             case invalidArgument
+            case invalidCircuit
+            case isaViolation
         }
 
         private let base: Base
@@ -81,6 +84,9 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
         public static let invalidWebSocketFrame = Code(.invalidWebSocketFrame)
         /// A message, header section or body larger than the configured limit.
         public static let messageTooLarge = Code(.messageTooLarge)
+        /// The ndarrays of one document would inflate to more than its decode budget (see
+        /// `RuntimeConfiguration.DecodeBudget`); the message names the budget in bytes.
+        public static let decodeBudgetExceeded = Code(.decodeBudgetExceeded)
         /// A URL that cannot be used: unsupported scheme, missing host, bad port.
         public static let invalidURL = Code(.invalidURL)
         /// A connection could not be established (DNS, refused, unreachable, proxy).
@@ -127,6 +133,15 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
         /// parameter values and observables do not broadcast, a Pauli label of the wrong width, a
         /// non-positive shot count, bit arrays that cannot be joined.
         public static let invalidArgument = Code(.invalidArgument)
+        /// A circuit that cannot be used: OpenQASM text that does not parse, a circuit that cannot be
+        /// translated for the backend (a two-qubit gate on uncoupled qubits, a bad layout). The
+        /// circuit library's error is in ``RuntimeError/underlyingError``.
+        public static let invalidCircuit = Code(.invalidCircuit)
+        /// A circuit does not fit the backend's instruction set (a gate outside its basis, a qubit
+        /// outside the device, a two-qubit gate on an uncoupled pair), found before submitting: the
+        /// service would fail the job with reason code 1517. The circuit library's error, with the
+        /// gate, qubits and line, is in ``RuntimeError/underlyingError``.
+        public static let isaViolation = Code(.isaViolation)
 
         /// The code's name, such as `timedOut`.
         public var description: String { base.rawValue }
@@ -143,6 +158,11 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
     /// For service errors: the response body as text (the service's `{"errors":[…]}` or legacy
     /// `{"error":{…}}` document), with credentials redacted.
     public var body: String?
+    /// The error this one wraps, when it reports a failure of another library: for
+    /// ``Code/isaViolation`` and ``Code/invalidCircuit`` the circuit library's `CircuitError`
+    /// (QiskitRuntime's `RuntimeError.circuitError` reads it typed). Not part of equality or
+    /// hashing.
+    public var underlyingError: (any Error & Sendable)?
 
     /// Creates an error.
     /// - Parameters:
@@ -151,12 +171,33 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
     ///   - offset: for decoding failures, the byte offset of the problem.
     ///   - statusCode: for HTTP failures, the response's status code.
     ///   - body: for HTTP failures, the response body as text.
-    public init(_ code: Code, _ message: String, offset: Int? = nil, statusCode: Int? = nil, body: String? = nil) {
+    ///   - underlyingError: the error of another library this one reports, if any.
+    public init(
+        _ code: Code, _ message: String, offset: Int? = nil, statusCode: Int? = nil, body: String? = nil,
+        underlyingError: (any Error & Sendable)? = nil
+    ) {
         self.code = code
         self.message = message
         self.offset = offset
         self.statusCode = statusCode
         self.body = body
+        self.underlyingError = underlyingError
+    }
+
+    /// Errors are equal when their code, message, offset, status code and body are
+    /// (``underlyingError`` is not compared).
+    public static func == (lhs: RuntimeError, rhs: RuntimeError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.offset == rhs.offset && lhs.statusCode == rhs.statusCode
+            && lhs.body == rhs.body
+    }
+
+    /// Hashes what ``==`` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(offset)
+        hasher.combine(statusCode)
+        hasher.combine(body)
     }
 
     /// `RuntimeError(code): message`, with the offset or status code when there is one.

@@ -31,18 +31,33 @@ package struct BinaryHeap<Element: Comparable> {
         let last = storage.removeLast()
         if storage.isEmpty { return top }
         storage[0] = last
-        var parent = 0
+        siftDown(from: 0)
+        return top
+    }
+
+    /// Removes every element matching `shouldBeRemoved` and restores the heap order, in O(n).
+    package mutating func removeAll(where shouldBeRemoved: (Element) throws -> Bool) rethrows {
+        try storage.removeAll(where: shouldBeRemoved)
+        var parent = storage.count / 2 - 1
+        while parent >= 0 {
+            siftDown(from: parent)
+            parent -= 1
+        }
+    }
+
+    @inlinable
+    mutating func siftDown(from start: Int) {
+        var parent = start
         while true {
             let left = 2 * parent + 1
             let right = left + 1
             var smallest = parent
             if left < storage.count, storage[left] < storage[smallest] { smallest = left }
             if right < storage.count, storage[right] < storage[smallest] { smallest = right }
-            if smallest == parent { break }
+            if smallest == parent { return }
             storage.swapAt(parent, smallest)
             parent = smallest
         }
-        return top
     }
 }
 

@@ -8,10 +8,15 @@
 ///   binary frame while a message is unfinished, an invalid close payload;
 /// - `.protocolViolation` with an "invalid UTF-8" message (1007): a text message or close reason
 ///   that is not UTF-8, detected fragment by fragment;
-/// - `.messageTooLarge` (1009): the fragments together exceed `maxMessageSize`.
+/// - `.messageTooLarge` (1009): the fragments together exceed `maxMessageSize`, or a message
+///   comes in more than ``maximumFragments`` frames (a peer sending endless empty fragments
+///   would otherwise keep a reader busy forever without ever reaching the size limit).
 /// After an error the assembler's state is unspecified; the connection must be failed.
 package struct WebSocketMessageAssembler: Sendable {
     package let maxMessageSize: Int
+    /// The most frames one message may come in (65,536: a 16 MiB message in 256-byte frames).
+    package static let maximumFragments = 1 << 16
+    private var fragments = 0
     private var opcode: WebSocketOpcode?
     private var buffer: [UInt8] = []
     private var validator = WebSocketUTF8Validator()
@@ -43,11 +48,16 @@ package struct WebSocketMessageAssembler: Sendable {
             opcode = frame.opcode
             validator = WebSocketUTF8Validator()
             buffer = []
+            fragments = 1
             try append(frame.payload)
             return nil
         case .continuation:
             guard let started = opcode else {
                 throw RuntimeError(.protocolViolation, "continuation frame with no message started")
+            }
+            fragments += 1
+            guard fragments <= Self.maximumFragments else {
+                throw RuntimeError(.messageTooLarge, "message in more than \(Self.maximumFragments) fragments")
             }
             try append(frame.payload)
             guard frame.fin else { return nil }

@@ -21,7 +21,7 @@ struct CompletionToResultFigure: BenchFigure {
     static let pythonRequestsPerShortJob = 4.0
 
     /// One pass over `jobs` jobs: latencies in ms, requests per job (emulator, client), durations.
-    private struct Pass {
+    struct Pass {
         var latencies = Samples()
         var serverRequests: Int? = 0
         var clientRequests = 0
@@ -32,7 +32,8 @@ struct CompletionToResultFigure: BenchFigure {
         var clientPerJob: Double { Double(clientRequests) / Double(max(latencies.count, 1)) }
     }
 
-    private func pass(
+    /// Runs `jobs` hello-world jobs in waves of 5 and measures completion → `result()` return.
+    func pass(
         jobs: Int, consumer: Bool, emulator: EmulatorTarget, client: BenchClient
     ) async throws -> Pass {
         let wave = 5

@@ -11,8 +11,12 @@ enum FigureRegistry {
         RSSOneJobFigure(),
         StatusPollBytesFigure(),
         SessionOverheadFigure(),
+        SimulateResponsivenessFigure(),
         SamplerResultDecodeFigure(),
         CountsFigure(),
+        DecodeStallFigure(),
+        ResponseBodyMemoryFigure(),
+        ChaosFigure(),
     ] + SimulateFigure.all
 
     /// The figure with this key or short name.

@@ -3,16 +3,18 @@
 /// ```
 /// runtime-bench [--quick] [--only KEY,KEY…] [--runs N] [--url URL]
 ///               [--decode-mb N] [--json-mb N] [--streams N,N…]
-/// runtime-bench serve [--port N] [--commands]
+/// runtime-bench serve [--port N] [--commands] [--chaos SEED]
 /// runtime-bench one-job --url URL
+/// runtime-bench fetch-probe --url URL
 /// runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator] [--block N]
 /// runtime-bench --help
 /// ```
 struct BenchOptions: Sendable {
     enum Mode: Sendable, Equatable {
         case measure
-        case serve(port: Int, commands: Bool)
+        case serve(port: Int, commands: Bool, chaosSeed: UInt64?)
         case oneJob(url: String)
+        case fetchProbe(url: String)
         case simulate(SimulateCommand.Request)
         case help
     }
@@ -36,8 +38,9 @@ struct BenchOptions: Sendable {
     static let usage = """
         usage: runtime-bench [--quick] [--only KEY,KEY...] [--runs N] [--url URL]
                              [--decode-mb N] [--json-mb N] [--streams N,N...]
-               runtime-bench serve [--port N] [--commands]
+               runtime-bench serve [--port N] [--commands] [--chaos SEED]
                runtime-bench one-job --url URL
+               runtime-bench fetch-probe --url URL
                runtime-bench simulate --circuit NAME [--shots N] [--runs N] [--threads N] [--estimator] [--block N]
         Prints one JSON object of benchmark figures on stdout; progress goes to stderr.
         Keys: \(FigureRegistry.all.map(\.key).joined(separator: ", "))
@@ -52,16 +55,26 @@ struct BenchOptions: Sendable {
             rest = rest.dropFirst()
             var port = 0
             var commands = false
+            var chaosSeed: UInt64?
             while let argument = rest.popFirst() {
                 switch argument {
                 case "--port": port = try integer(after: argument, &rest, minimum: 0)
                 case "--commands": commands = true
+                case "--chaos": chaosSeed = UInt64(try integer(after: argument, &rest, minimum: 0))
                 case "-h", "--help": return BenchOptions(mode: .help)
                 default: throw BenchFailure("serve: unknown argument \(argument)")
                 }
             }
             guard port <= 65_535 else { throw BenchFailure("--port must be at most 65535") }
-            options.mode = .serve(port: port, commands: commands)
+            options.mode = .serve(port: port, commands: commands, chaosSeed: chaosSeed)
+            return options
+        }
+        if rest.first == "fetch-probe" {
+            rest = rest.dropFirst()
+            guard rest.popFirst() == "--url", let url = rest.popFirst(), rest.isEmpty else {
+                throw BenchFailure("usage: runtime-bench fetch-probe --url URL")
+            }
+            options.mode = .fetchProbe(url: url)
             return options
         }
         if rest.first == "one-job" {

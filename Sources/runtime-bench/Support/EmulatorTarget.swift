@@ -11,12 +11,13 @@ final class EmulatorTarget {
         self.child = child
     }
 
-    /// Uses `options.url`, or starts the emulator as a child process and reads its URL.
-    static func make(_ options: BenchOptions) throws -> EmulatorTarget {
+    /// Uses `options.url`, or starts the emulator as a child process and reads its URL;
+    /// `serveArguments` go to the child (`--chaos SEED`).
+    static func make(_ options: BenchOptions, serveArguments: [String] = []) throws -> EmulatorTarget {
         if let url = options.url {
             return EmulatorTarget(baseURL: url, child: nil)
         }
-        let child = try ChildProcess.spawnSelf(arguments: ["serve", "--port", "0", "--commands"])
+        let child = try ChildProcess.spawnSelf(arguments: ["serve", "--port", "0", "--commands"] + serveArguments)
         guard let line = child.readLine(), line.hasPrefix("http://") else {
             child.terminate()
             throw BenchFailure("the emulator child (serve --port 0) printed no URL")

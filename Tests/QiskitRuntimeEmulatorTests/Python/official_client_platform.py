@@ -1,34 +1,17 @@
-"""The newest official client (qiskit-ibm-runtime, unmodified) against the emulator's v1 mode.
-
-Run by OfficialClientPlatformTests with: BASE_URL API_KEY CRN. The client is pointed at the
-emulator through its own public knobs only, no monkeypatch:
-  - IAM_URL=<base>: where its IAM token manager posts /identity/token (read from the environment);
-  - QISKIT_FUNCTIONS_EXPERIMENTAL=1: skips the IBM Cloud Global Search / Global Catalog lookup of
-    the account's instances (the instance CRN is given explicitly anyway);
-  - url_resolver=: a constructor argument returning <base>/api/v1 (the default resolver builds
-    https://{region}.quantum.<host>/api/v1 from the CRN and drops the port).
-Prints one line "RESULT <json>" with what the Swift test checks.
+"""The newest official client (qiskit-ibm-runtime, unmodified) against the emulator's v1 mode:
+its platform flow (see emulator_client.py for how it is pointed at the emulator).
 """
 import json
-import sys
 import time
-import warnings
 
-warnings.filterwarnings("ignore")
-import logging
-
-logging.disable(logging.CRITICAL)
-
+from emulator_client import connect
 from qiskit import QuantumCircuit
 from qiskit.transpiler import generate_preset_pass_manager
-from qiskit_ibm_runtime import Batch, QiskitRuntimeService, SamplerV2, Session
+from qiskit_ibm_runtime import Batch, SamplerV2, Session
 
-base, api_key, crn = sys.argv[1], sys.argv[2], sys.argv[3]
 out = {}
 
-service = QiskitRuntimeService(
-    channel="ibm_quantum_platform", token=api_key, instance=crn, url=base,
-    url_resolver=lambda url, instance, private_endpoint, channel: url + "/api/v1")
+service = connect()
 out["active_instance"] = service.active_instance()
 
 backends = service.backends()

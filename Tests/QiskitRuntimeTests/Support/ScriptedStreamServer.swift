@@ -190,20 +190,24 @@ struct StreamSocket: Sendable {
     let attempt: Int
     let server: ScriptedStreamServer
 
+    /// How long a script's send may wait for a client that does not read (a paused consumer):
+    /// far longer than any test, unlike the connection's default write timeout.
+    static let sendDeadline: Duration = .seconds(600)
+
     func ack() async throws {
-        try await connection.send(text: "ACK")
+        try await connection.send(text: "ACK", deadline: .now + Self.sendDeadline)
     }
 
     /// Appends `text` to the REST list, then sends it live.
     func publish(_ text: String) async throws {
         server.publishToList(text)
-        try await connection.send(text: text)
+        try await connection.send(text: text, deadline: .now + Self.sendDeadline)
         server.state.withLock { $0.liveSent += 1 }
     }
 
     /// Sends `text` live only (it is in the list already).
     func send(_ text: String) async throws {
-        try await connection.send(text: text)
+        try await connection.send(text: text, deadline: .now + Self.sendDeadline)
     }
 
     func close(_ code: UInt16 = WebSocketCloseCode.normal) async {
@@ -218,6 +222,42 @@ struct StreamSocket: Sendable {
     /// Reads until the peer closes or goes away, then counts it in `peerClosed`.
     func awaitPeerClose() async {
         await connection.discardIncoming()
+        server.state.withLock { $0.peerClosed += 1 }
+    }
+
+    /// Sends pings (125-byte payloads, 1,000 per write) as fast as the client takes them, and
+    /// never reads: the client's pongs pile up until its writes block. Ends when a write fails
+    /// (the client went away, or its reads stopped for the write timeout).
+    func pingFlood() async {
+        var batch: [UInt8] = []
+        let ping = WebSocketFrame(opcode: .ping, payload: [UInt8](repeating: 0x70, count: 125))
+        for _ in 0..<1000 { ping.append(to: &batch) }
+        while !Task.isCancelled {
+            do { try await connection.sendRaw(batch, deadline: .now + .seconds(30)) } catch { break }
+        }
+        server.state.withLock { $0.peerClosed += 1 }
+    }
+
+    /// Half-closes the socket (TCP FIN, no close frame), then reads until the client goes away.
+    func halfClose() async {
+        connection.shutdownOutput()
+        await awaitPeerClose()
+    }
+
+    /// Starts a text message and never finishes it: empty continuation frames (1,000 per
+    /// write) as fast as the client takes them. Ends when a write fails.
+    func endlessFragments() async {
+        do {
+            try await connection.sendRaw(WebSocketFrame(fin: false, opcode: .text, payload: Array("{".utf8)).serialize(maskingKey: nil))
+        } catch {
+            return
+        }
+        var batch: [UInt8] = []
+        let fragment = WebSocketFrame(fin: false, opcode: .continuation, payload: [])
+        for _ in 0..<1000 { fragment.append(to: &batch) }
+        while !Task.isCancelled {
+            do { try await connection.sendRaw(batch, deadline: .now + .seconds(30)) } catch { break }
+        }
         server.state.withLock { $0.peerClosed += 1 }
     }
 }

@@ -37,11 +37,17 @@ public struct EstimatorPub: Sendable, Hashable {
     /// parameter count when the circuit's parameters are known.
     /// - Throws: `RuntimeError(.invalidArgument)` naming the pub and the mismatch.
     public func validate(index: Int = 0) throws {
+        try validate(index: index, backendQubitCount: nil)
+    }
+
+    /// ``validate(index:)``, accepting observables over `backendQubitCount` qubits too (labels over
+    /// the backend's physical qubits, as the service takes them).
+    func validate(index: Int, backendQubitCount: Int?) throws {
         let place = "estimator pub \(index)"
         if let precision, !(precision > 0 && precision.isFinite) {
             throw RuntimeError(.invalidArgument, "\(place): precision must be positive, not \(precision)")
         }
-        try observables.validate(place, qubitCount: circuit.qubitCount)
+        try observables.validate(place, qubitCount: circuit.qubitCount, backendQubitCount: backendQubitCount)
         let values = try SamplerPub.checkedValues(parameterValues, circuit: circuit, place: place)
         guard ShapeMath.broadcast(observables.shape, values.shape) != nil else {
             throw RuntimeError(.invalidArgument, "\(place): observables of shape \(ShapeMath.describe(observables.shape)) and parameter values of shape \(ShapeMath.describe(values.shape)) do not broadcast")
@@ -49,8 +55,8 @@ public struct EstimatorPub: Sendable, Hashable {
     }
 
     /// The pub as the service takes it: `[circuit, observables, parameter_values, precision]`.
-    func wireValue(defaultPrecision: Double?, index: Int) throws -> RuntimeValue {
-        try validate(index: index)
+    func wireValue(defaultPrecision: Double?, index: Int, backendQubitCount: Int? = nil) throws -> RuntimeValue {
+        try validate(index: index, backendQubitCount: backendQubitCount)
         let values = try parameterValues.wireValue(order: circuit.parameterNames)
         return .array([circuit.wireValue, observables.wireValue, values, (precision ?? defaultPrecision).map { .double($0) } ?? .null])
     }

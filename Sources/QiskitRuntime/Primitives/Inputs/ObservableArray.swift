@@ -57,18 +57,28 @@ public struct ObservableArray: Sendable, Hashable, ExpressibleByDictionaryLitera
         self.init(elements)
     }
 
+    /// Every observable moved onto a circuit's physical qubits (``PauliSum/applyingLayout(_:qubitCount:)``),
+    /// in the same shape.
+    /// - Throws: `RuntimeError(.invalidArgument)` as ``PauliSum/applyingLayout(_:qubitCount:)`` does.
+    public func applyingLayout(_ layout: [Int], qubitCount: Int) throws -> ObservableArray {
+        try ObservableArray(observables.map { try $0.applyingLayout(layout, qubitCount: qubitCount) }, shape: shape)
+    }
+
     /// Checks every observable and that all act on `qubitCount` qubits (when known), or on the same
-    /// number of qubits; returns that number.
+    /// number of qubits; returns that number. With `backendQubitCount`, labels over the backend's
+    /// qubits are accepted too (all observables of one width).
     @discardableResult
-    func validate(_ place: String, qubitCount: Int?) throws -> Int? {
+    func validate(_ place: String, qubitCount: Int?, backendQubitCount: Int? = nil) throws -> Int? {
         guard shape.allSatisfy({ $0 >= 0 }) else { throw RuntimeError(.invalidArgument, "\(place): the rows of the observables have different lengths") }
         var width = qubitCount
+        if let backendQubitCount, observables.first?.qubitCount == backendQubitCount { width = backendQubitCount }
         for (index, observable) in observables.enumerated() {
             let at = shape.isEmpty ? place : "\(place), observable \(index)"
             try observable.validate(at)
             let qubits = observable.qubitCount ?? 0
             if let expected = width, expected != qubits {
-                let what = qubitCount != nil ? "the circuit's \(expected) qubits" : "the \(expected) qubits of the first observable"
+                var what = qubitCount != nil ? "the circuit's \(qubitCount ?? expected) qubits" : "the \(expected) qubits of the first observable"
+                if let backendQubitCount, backendQubitCount != qubitCount { what += " or the backend's \(backendQubitCount)" }
                 throw RuntimeError(.invalidArgument, "\(at): Pauli labels of \(qubits) qubits do not match \(what)")
             }
             width = qubits

@@ -68,6 +68,40 @@ public struct PauliSum: Sendable, Hashable, ExpressibleByDictionaryLiteral, Expr
         }
     }
 
+    /// The observable moved onto a circuit's physical qubits, as qiskit's
+    /// `SparsePauliOp.apply_layout(layout, num_qubits)`: the Pauli on virtual qubit `k` goes to
+    /// physical qubit `layout[k]`, every other qubit of the `qubitCount` gets `I`.
+    ///
+    /// Use it with the layout a circuit was translated on (`QuantumCircuit.layout(for:)`):
+    /// the service reads labels over the backend's physical qubits.
+    ///
+    /// ```swift
+    /// let zz: PauliSum = ["ZZ": 1.0, "XI": -0.5]
+    /// let physical = try zz.applyingLayout([3, 1], qubitCount: 5)   // ["IZIZI": 1.0, "IIIXI": -0.5]
+    /// ```
+    /// - Throws: `RuntimeError(.invalidArgument)` when the labels are not one per layout entry,
+    ///   or the layout repeats a qubit or names one outside `0..<qubitCount`.
+    public func applyingLayout(_ layout: [Int], qubitCount: Int) throws -> PauliSum {
+        if let bad = layout.first(where: { $0 < 0 || $0 >= qubitCount }) {
+            throw RuntimeError(.invalidArgument, "the layout names qubit \(bad), outside the \(qubitCount) qubits")
+        }
+        guard Set(layout).count == layout.count else {
+            throw RuntimeError(.invalidArgument, "the layout names a qubit twice: \(layout)")
+        }
+        let identity = [UInt8](repeating: UInt8(ascii: "I"), count: qubitCount)
+        return PauliSum(try terms.map { term in
+            let label = Array(term.label.utf8)
+            guard label.count == layout.count else {
+                throw RuntimeError(.invalidArgument, "Pauli label \"\(term.label.prefix(80))\" has \(label.count) qubits, the layout \(layout.count)")
+            }
+            var placed = identity
+            for (virtual, physical) in layout.enumerated() {
+                placed[qubitCount - 1 - physical] = label[label.count - 1 - virtual]
+            }
+            return (String(decoding: placed, as: UTF8.self), term.coefficient)
+        })
+    }
+
     /// `{"label": coefficient, …}`.
     var wireValue: RuntimeValue {
         .object(RuntimeObject(terms.map { ($0.label, RuntimeValue.double($0.coefficient)) }))

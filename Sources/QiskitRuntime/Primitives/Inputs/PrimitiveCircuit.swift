@@ -24,6 +24,9 @@ public struct PrimitiveCircuit: Sendable, Hashable, PrimitiveCircuitConvertible,
     /// The circuit's parameters in qiskit's sorted order (the order of the last axis of the
     /// parameter values), when known.
     public let parameterNames: [String]?
+    /// The circuit as the shared parser read it (or as built), when known: what the ISA check
+    /// before submitting looks at. Not part of equality (it is a function of the text).
+    let circuit: QuantumCircuit?
 
     /// A circuit given as OpenQASM 3 text.
     /// - Parameters:
@@ -32,16 +35,21 @@ public struct PrimitiveCircuit: Sendable, Hashable, PrimitiveCircuitConvertible,
     ///   - parameterNames: its `input float` parameters in qiskit's sorted order, if known
     ///     (checked against parameter values).
     public init(qasm3: String, qubitCount: Int? = nil, parameterNames: [String]? = nil) {
+        self.init(qasm3: qasm3, qubitCount: qubitCount, parameterNames: parameterNames, circuit: nil)
+    }
+
+    private init(qasm3: String, qubitCount: Int?, parameterNames: [String]?, circuit: QuantumCircuit?) {
         self.qasm3 = qasm3
         self.qubitCount = qubitCount
         self.parameterNames = parameterNames
+        self.circuit = circuit
     }
 
     /// OpenQASM text (3 or 2), with its qubit count and parameters when the shared parser reads it;
     /// text it cannot read (a construct it does not support) is kept as is, for the service to check.
     public init(parsing text: String) {
         if let circuit = try? QuantumCircuit(qasm: text) {
-            self.init(qasm3: text, qubitCount: circuit.qubitCount, parameterNames: circuit.parameterNames)
+            self.init(qasm3: text, qubitCount: circuit.qubitCount, parameterNames: circuit.parameterNames, circuit: circuit)
         } else {
             self.init(qasm3: text)
         }
@@ -49,7 +57,7 @@ public struct PrimitiveCircuit: Sendable, Hashable, PrimitiveCircuitConvertible,
 
     /// A built circuit, sent as its OpenQASM 3 text.
     public init(_ circuit: QuantumCircuit) {
-        self.init(qasm3: circuit.qasm3, qubitCount: circuit.qubitCount, parameterNames: circuit.parameterNames)
+        self.init(qasm3: circuit.qasm3, qubitCount: circuit.qubitCount, parameterNames: circuit.parameterNames, circuit: circuit)
     }
 
     /// A circuit from a string literal of OpenQASM 3 text (read by ``init(parsing:)``).
@@ -62,6 +70,30 @@ public struct PrimitiveCircuit: Sendable, Hashable, PrimitiveCircuitConvertible,
 
     /// The circuit as sent in a pub: the OpenQASM 3 text.
     var wireValue: RuntimeValue { .string(qasm3) }
+
+    /// The circuit for the ISA check: as built or parsed, else read from the text now.
+    /// - Throws: `RuntimeError(.invalidCircuit)` naming `place`, the line and the construct the
+    ///   parser stopped at, with the `CircuitError` in ``RuntimeError/circuitError``.
+    func parsedCircuit(_ place: String) throws -> QuantumCircuit {
+        if let circuit { return circuit }
+        do {
+            return try QuantumCircuit(qasm: qasm3)
+        } catch {
+            throw RuntimeError(.invalidCircuit, circuit: error, context: "\(place): the circuit could not be read")
+        }
+    }
+
+    /// Equal text, qubit count and parameters.
+    public static func == (lhs: PrimitiveCircuit, rhs: PrimitiveCircuit) -> Bool {
+        lhs.qasm3 == rhs.qasm3 && lhs.qubitCount == rhs.qubitCount && lhs.parameterNames == rhs.parameterNames
+    }
+
+    /// Hashes what ``==`` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(qasm3)
+        hasher.combine(qubitCount)
+        hasher.combine(parameterNames)
+    }
 }
 
 /// A value that can be the circuit of a primitive pub: OpenQASM 3 text (`String`), a

@@ -59,11 +59,18 @@ public struct PrimitiveRequest: Sendable, Hashable {
     ///   malformed or mismatched observables, a non-positive precision, or invalid options.
     public static func estimator(_ pubs: [EstimatorPub], precision: Double? = nil, options: EstimatorOptions = EstimatorOptions(),
                                  taggedResults: Bool = true) throws -> PrimitiveRequest {
+        try estimator(pubs, precision: precision, options: options, taggedResults: taggedResults, backendQubitCount: nil)
+    }
+
+    /// ``estimator(_:precision:options:taggedResults:)``, accepting observables over
+    /// `backendQubitCount` qubits too.
+    static func estimator(_ pubs: [EstimatorPub], precision: Double?, options: EstimatorOptions, taggedResults: Bool,
+                          backendQubitCount: Int?) throws -> PrimitiveRequest {
         guard !pubs.isEmpty else { throw RuntimeError(.invalidArgument, "an estimator job needs at least one pub") }
         if let precision, !(precision > 0 && precision.isFinite) {
             throw RuntimeError(.invalidArgument, "precision must be positive, not \(precision)")
         }
-        let wirePubs = try pubs.enumerated().map { try $1.wireValue(defaultPrecision: precision, index: $0) }
+        let wirePubs = try pubs.enumerated().map { try $1.wireValue(defaultPrecision: precision, index: $0, backendQubitCount: backendQubitCount) }
         var members: [(String, RuntimeValue)] = [
             ("pubs", .array(wirePubs)), ("options", .object(try options.wireObject())),
             ("version", 2), ("support_qiskit", .bool(taggedResults)),

@@ -65,7 +65,8 @@ public struct ExecutionSpan: Sendable, Hashable {
     public var size: Int { pubSlices.values.reduce(0) { $0 + $1.size } }
 
     /// The spans of a result's metadata: `metadata.execution.execution_spans` as a tagged
-    /// `ExecutionSpans` value, or as a plain list of spans; `[]` when absent.
+    /// `ExecutionSpans` value, or as a plain list of spans (whose slices say their kind: three
+    /// parts for a `SliceSpan`, five for a `DoubleSliceSpan`); `[]` when absent.
     static func spans(in metadata: RuntimeObject, _ reader: PrimitiveValueReader) throws -> [ExecutionSpan] {
         guard let execution = metadata["execution"]?.objectValue, let spans = execution["execution_spans"] else { return [] }
         let reader = reader.appending("execution").appending("execution_spans")
@@ -81,10 +82,11 @@ public struct ExecutionSpan: Sendable, Hashable {
         let object = try reader.object(payload)
         start = try reader.appending("start").date(object["start"]).date(assumingUTCOffset: 0)
         stop = try reader.appending("stop").date(object["stop"]).date(assumingUTCOffset: 0)
-        kind = tag ?? "ExecutionSpan"
+        let dataSlices = try reader.appending("data_slices").object(object["data_slices"] ?? .object([:]))
+        kind = tag ?? Self.untaggedKind(dataSlices)
         var slices: [Int: PubSlice] = [:]
         let slicesReader = reader.appending("data_slices")
-        for (key, entry) in try slicesReader.object(object["data_slices"] ?? .object([:])) {
+        for (key, entry) in dataSlices {
             let entryReader = slicesReader.appending(key)
             guard let pub = Int(key), pub >= 0 else { throw entryReader.error("pub index \(key) is not a non-negative integer") }
             let parts = try entryReader.array(entry)
@@ -117,5 +119,15 @@ public struct ExecutionSpan: Sendable, Hashable {
             }
         }
         pubSlices = slices
+    }
+
+    /// The kind of an untagged span (the plain result form), from its slices: five parts
+    /// (`[shape, start, stop, shot start, shot stop]`) are a `DoubleSliceSpan`, anything else is
+    /// read as a `SliceSpan` (`[shape, start, stop]`).
+    private static func untaggedKind(_ slices: RuntimeObject) -> String {
+        for (_, slice) in slices {
+            return slice.arrayValue?.count == 5 ? "DoubleSliceSpan" : "ExecutionSpan"
+        }
+        return "ExecutionSpan"
     }
 }

@@ -1,0 +1,13 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[3] q;
+qubit r;
+bit[3] a;
+bit[1] b;
+h q;
+cx q[0:1], q[1:2];
+a = measure q;
+measure r -> b[0];
+measure q[-1] -> a[0];
+reset q[{0, 2}];
+barrier q[0:2:2], r;

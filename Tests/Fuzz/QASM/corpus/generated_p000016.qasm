@@ -1,0 +1,13 @@
+OPENQASM 3;
+include "stdgates.inc";
+qubit[2] q0;
+qubit[4] q1;
+bit[2] c0;
+bit[3] c1;
+input float[64] t0;
+u3(-0.5, tau, t0) q0[1];
+sdg q1[1];
+c0[1] = measure q0[1];
+delay[1.5dt] q1[1:2];
+cz q1[0], q0[0];
+gphase(-t0 + t0 ** tau / tan(-.5));

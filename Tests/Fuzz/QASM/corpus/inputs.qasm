@@ -1,0 +1,11 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+input float[64] theta;
+input angle[32] beta;
+input angle alpha;
+qubit[1] q;
+rx(-theta/2 + π) q[0];
+ry(2**3 - tau + euler*0 + sin(pi/2) + cos(0) + tan(0) + exp(0) + ln(1) + sqrt(4) - ℇ + τ) q[0];
+rz(beta ** 2) q[0];
+u(alpha, 0, -1.5e-3) q[0];
+gphase(theta);

@@ -1,0 +1,10 @@
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+creg c[2];
+U(pi/2, 0, pi) q[0];
+CX q[0], q[1];
+u0(1) q[1];
+cu1(pi^2) q[0], q[1];
+u2(0, pi) q;
+measure q -> c;

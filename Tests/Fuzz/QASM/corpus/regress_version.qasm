@@ -1,0 +1,2 @@
+OPENQASM 1e300;
+qubit q;
