@@ -3,8 +3,10 @@
 ///
 /// Inserting 100,000 or a million keys at random places in a table of several megabytes costs a
 /// cache miss (and, for a key that collides, a second one on the other key's characters) per
-/// key; in table order each insertion touches the memory the previous one just did, which makes
-/// building `counts()` two to five times faster. The prediction follows how the standard library
+/// key; in table order each insertion touches the memory the previous one just did. For a million
+/// 20-bit shots (644,000 distinct outcomes) that makes `counts()` about 2.5 times faster; for
+/// 100,000 distinct 127-bit outcomes, where making and hashing the long keys dominates, it gains
+/// little. The prediction follows how the standard library
 /// hashes today: a native `Dictionary` seeds its hashes with the address of its storage, a table
 /// of `2^k` buckets holds `3/4` of that many keys, a key starts probing at `hash & (2^k − 1)`, and
 /// an ASCII `String` hashes its UTF-8 bytes followed by the byte `0xFF`.

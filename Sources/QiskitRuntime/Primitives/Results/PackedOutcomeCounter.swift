@@ -147,6 +147,26 @@ struct PackedOutcomeCounter {
         return capacity
     }
 
+    /// Doubles a table: new empty slots, the entries moved to room for half of them, and each
+    /// entry placed again by `place`, which gives its hash and its slot's value.
+    private static func grow<Slot: FixedWidthInteger>(_ slots: inout UnsafeMutablePointer<Slot>, capacity: inout Int, entries: inout Entries,
+                                                      place: (Entries, Int) -> (hash: UInt64, slot: Slot)) {
+        capacity <<= 1
+        let mask = capacity - 1
+        slots.deallocate()
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        let old = entries
+        entries = old.grown(room: capacity / 2)
+        old.free()
+        for index in 0..<entries.count {
+            let (hash, value) = place(entries, index)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = value
+        }
+    }
+
     private static func hashedValues(_ bytes: UnsafeRawPointer, rowCount: Int, width: Int, part: Int, of parts: Int) -> Outcomes {
         var capacity = initialCapacity(rows: rowCount / parts)
         var mask = capacity - 1
@@ -169,19 +189,10 @@ struct PackedOutcomeCounter {
                     entries.count += 1
                     slots[slot] = entries.count
                     if entries.count * 2 >= capacity {
-                        capacity <<= 1
-                        mask = capacity - 1
-                        slots.deallocate()
-                        slots = .allocate(capacity: capacity)
-                        slots.initialize(repeating: 0, count: capacity)
-                        let old = entries
-                        entries = old.grown(room: capacity / 2)
-                        old.free()
-                        for index in 0..<entries.count {
-                            var s = Int(truncatingIfNeeded: mix(entries.keys[index])) & mask
-                            while slots[s] != 0 { s = (s + 1) & mask }
-                            slots[s] = index + 1
+                        grow(&slots, capacity: &capacity, entries: &entries) { entries, index in
+                            (mix(entries.keys[index]), index + 1)
                         }
+                        mask = capacity - 1
                     }
                     break
                 }
@@ -249,20 +260,11 @@ struct PackedOutcomeCounter {
                     entries.count += 1
                     slots[slot] = tag | UInt64(entries.count)
                     if entries.count * 2 >= capacity {
-                        capacity <<= 1
-                        mask = capacity - 1
-                        slots.deallocate()
-                        slots = .allocate(capacity: capacity)
-                        slots.initialize(repeating: 0, count: capacity)
-                        let old = entries
-                        entries = old.grown(room: capacity / 2)
-                        old.free()
-                        for index in 0..<entries.count {
+                        grow(&slots, capacity: &capacity, entries: &entries) { entries, index in
                             let stored = hash(bytes, Int(entries.keys[index]) * width, width)
-                            var s = Int(truncatingIfNeeded: stored) & mask
-                            while slots[s] != 0 { s = (s + 1) & mask }
-                            slots[s] = stored & tagMask | UInt64(index + 1)
+                            return (stored, stored & tagMask | UInt64(index + 1))
                         }
+                        mask = capacity - 1
                     }
                     break
                 }
