@@ -7,6 +7,21 @@ package protocol HTTPListening: AnyObject, Sendable {
     func accept() async throws -> any Connection
     /// Stops listening; a pending ``accept()`` fails.
     func close()
+    /// Returns once a ``close()`` called before has taken effect: the port refuses connections.
+    func waitUntilClosed() async
 }
 
-extension TCPListener: HTTPListening {}
+extension HTTPListening {
+    /// Listeners whose ``close()`` takes effect at once have nothing to wait for.
+    package func waitUntilClosed() async {}
+}
+
+extension TCPListener: HTTPListening {
+    /// The loop closes the socket in the order work was submitted: once work submitted after
+    /// ``close()`` has run, the socket is closed (or the loop, shut down, closed everything).
+    package func waitUntilClosed() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            if !loop.execute({ continuation.resume() }) { continuation.resume() }
+        }
+    }
+}
