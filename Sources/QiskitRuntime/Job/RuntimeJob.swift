@@ -58,7 +58,7 @@ public actor RuntimeJob {
     /// without an error, when the job reaches a final status; completion is found by polling.
     public nonisolated var supportsStreaming: Bool { client.supportsStreaming }
 
-    let client: ServiceClient
+    nonisolated let client: ServiceClient
     private let completion: any CompletionStrategy
     private var machine: JobStateMachine
     private var created: Date?
