@@ -76,10 +76,14 @@ final class ManualClock: RuntimeClock {
     func sleep(until deadline: ContinuousClock.Instant) async throws {
         try Task.checkCancellation()
         if autoAdvance {
-            state.withLock { state in
+            let due = state.withLock { state -> [Timer] in
                 state.sleeps.append(deadline - state.now)
                 if deadline > state.now { state.now = deadline }
+                let now = state.now
+                defer { state.timers.removeAll { $0.deadline <= now } }
+                return state.timers.filter { $0.deadline <= now }
             }
+            for timer in due { timer.action() }
             return
         }
         let id = state.withLock { state -> Int in
