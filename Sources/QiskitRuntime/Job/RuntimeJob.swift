@@ -239,6 +239,12 @@ public actor RuntimeJob {
     }
 }
 
+extension RuntimeJob: Identifiable {
+    /// The job's id: the same as ``jobID``, which reads better beside ``programID`` and
+    /// ``sessionID``.
+    public nonisolated var id: String { jobID }
+}
+
 extension RuntimeJob: CustomStringConvertible, CustomReflectable {
     /// `RuntimeJob(<id>, program: <program id>)`.
     public nonisolated var description: String { "RuntimeJob(\(jobID), program: \(programID))" }
