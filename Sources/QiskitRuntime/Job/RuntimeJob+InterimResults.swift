@@ -65,6 +65,10 @@ extension RuntimeJob {
     ///   missing, the stream polls the REST list at the configured poll interval instead and ends
     ///   when the job is final. On a service without streaming (``supportsStreaming`` is
     ///   `false`) it delivers nothing and ends, without an error, when the job does.
+    /// - **One websocket with `result()`.** While the stream is live, the completion watcher of
+    ///   ``result(timeout:pollInterval:)`` and ``waitForFinalState(timeout:pollInterval:)`` opens
+    ///   no websocket of its own: it follows this stream's end, and reads the job's status
+    ///   periodically beside it, so a consumer that stops reading never holds `result()` up.
     /// - **Unicast.** A job has at most one live stream per service: pulling from a second one
     ///   while the first is live throws `RuntimeError.Code.alreadyStreaming`. A stream stops
     ///   being live when it ends, fails, or is released.

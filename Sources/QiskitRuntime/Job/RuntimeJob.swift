@@ -32,7 +32,7 @@ import Foundation
 ///
 /// `result` and `waitForFinalState` learn of the end from the job's websocket by default (see
 /// ``RuntimeConfiguration/CompletionMode``), within milliseconds and without depending on anyone
-/// draining ``interimResults()``.
+/// draining ``interimResults()``; a job both streamed and awaited uses one websocket.
 ///
 /// Once the job reaches a final status (``JobStatus/isFinal``) it is not asked again, and a late
 /// reply never moves it back. The raw result text is fetched once, shared by concurrent callers,

@@ -123,19 +123,12 @@ final class JobStreamDriver: @unchecked Sendable {
         case .connect:
             return try await connect()
         case .receiveAcknowledgement:
-            guard let connection else { return machine.connectionFailed(Self.noConnection) }
-            let message: WebSocketMessage?
-            do {
-                message = try await connection.receive()
-            } catch {
-                return try connectionFailed(error)
-            }
             // The first frame of every connection is an acknowledgement: dropped unread.
-            guard message != nil else {
-                closeConnection()
-                return machine.closedBeforeAcknowledgement(code: connection.closeCode ?? WebSocketCloseCode.abnormal)
+            switch try await readFrame() {
+            case .message: return machine.acknowledged()
+            case .closed(let code): return machine.closedBeforeAcknowledgement(code: code)
+            case .failed(let next): return next
             }
-            return machine.acknowledged()
         case .fetchList:
             do {
                 return machine.listFetched(try await fetchList())
@@ -143,18 +136,11 @@ final class JobStreamDriver: @unchecked Sendable {
                 return try connectionFailed(error)
             }
         case .receive:
-            guard let connection else { return machine.connectionFailed(Self.noConnection) }
-            let message: WebSocketMessage?
-            do {
-                message = try await connection.receive()
-            } catch {
-                return try connectionFailed(error)
+            switch try await readFrame() {
+            case .message(let message): return machine.received(Self.text(of: message))
+            case .closed(let code): return machine.closed(code: code)
+            case .failed(let next): return next
             }
-            guard let message else {
-                closeConnection()
-                return machine.closed(code: connection.closeCode ?? WebSocketCloseCode.abnormal)
-            }
-            return machine.received(Self.text(of: message))
         case .readStatus:
             closeConnection()
             return machine.statusRead(await readStatus())
@@ -206,6 +192,30 @@ final class JobStreamDriver: @unchecked Sendable {
         guard control.adopt(opened, watchdog: watchdog) else { return machine.stopped() }
         connection = opened
         return machine.connected()
+    }
+
+    /// What reading a frame of the open connection gave.
+    private enum Frame {
+        case message(WebSocketMessage)
+        /// The peer closed with this code; the connection is closed.
+        case closed(code: UInt16)
+        /// The read failed; the connection is closed and this is the machine's next action.
+        case failed(JobStreamStateMachine.Action)
+    }
+
+    private func readFrame() async throws -> Frame {
+        guard let connection else { return .failed(machine.connectionFailed(Self.noConnection)) }
+        let message: WebSocketMessage?
+        do {
+            message = try await connection.receive()
+        } catch {
+            return .failed(try connectionFailed(error))
+        }
+        guard let message else {
+            closeConnection()
+            return .closed(code: connection.closeCode ?? WebSocketCloseCode.abnormal)
+        }
+        return .message(message)
     }
 
     /// The open connection failed: closed, then the machine decides (unless the stream was ended
