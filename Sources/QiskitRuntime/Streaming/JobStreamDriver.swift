@@ -82,14 +82,12 @@ final class JobStreamDriver: @unchecked Sendable {
     func takeBuffered() -> String? {
         // Only when the next action is a live read: a result taken from the list may be waiting
         // in `action` already.
-        guard case .receive? = action, machine.isStreaming, !machine.hasPending, let connection, !Task.isCancelled else {
+        guard case .receive? = action, let connection, machine.isStreaming, !machine.hasPending, !Task.isCancelled else {
             return nil
         }
         while let message = connection.receiveBuffered() {
-            if case .deliver(let text) = machine.received(Self.text(of: message)) {
-                action = machine.resume()
-                return text
-            }
+            // A delivery leaves the machine streaming with nothing pending: `action` stays a read.
+            if case .deliver(let text) = machine.received(Self.text(of: message)) { return text }
         }
         return nil
     }

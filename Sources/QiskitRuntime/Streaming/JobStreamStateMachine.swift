@@ -141,7 +141,10 @@ struct JobStreamStateMachine: Sendable {
     var hasPending: Bool { pendingStart < pending.count }
 
     /// Whether the machine reads live frames now (the driver may take buffered ones at once).
-    var isStreaming: Bool { state == .streaming }
+    var isStreaming: Bool {
+        if case .streaming = state { return true }
+        return false
+    }
 
     // MARK: Events
 
