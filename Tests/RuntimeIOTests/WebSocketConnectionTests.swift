@@ -7,21 +7,27 @@ import RuntimeWire
 struct WebSocketConnectionTests {
     private static let quiet = WebSocketConfiguration(pingInterval: nil, closeTimeout: .seconds(2))
 
+    /// A connection with its keep-alive started, as `WebSocketClient` and the server upgrade make them.
+    private func open(_ connection: MemoryConnection, _ role: WebSocketRole, _ configuration: WebSocketConfiguration) -> WebSocketConnection {
+        let socket = WebSocketConnection(connection: connection, role: role, configuration: configuration)
+        socket.startKeepAlive()
+        return socket
+    }
+
     private func pair(client: WebSocketConfiguration = quiet, server: WebSocketConfiguration = quiet)
         -> (WebSocketConnection, WebSocketConnection, MemoryConnection, MemoryConnection) {
         let (a, b) = MemoryConnection.pair()
-        return (WebSocketConnection(connection: a, role: .client, configuration: client),
-                WebSocketConnection(connection: b, role: .server, configuration: server), a, b)
+        return (open(a, .client, client), open(b, .server, server), a, b)
     }
 
     private func rawServer(client: WebSocketConfiguration = quiet) -> (WebSocketConnection, RawWebSocketPeer, MemoryConnection) {
         let (a, b) = MemoryConnection.pair()
-        return (WebSocketConnection(connection: a, role: .client, configuration: client), RawWebSocketPeer(b, role: .server), a)
+        return (open(a, .client, client), RawWebSocketPeer(b, role: .server), a)
     }
 
     private func rawClient(server: WebSocketConfiguration = quiet) -> (RawWebSocketPeer, WebSocketConnection, MemoryConnection) {
         let (a, b) = MemoryConnection.pair()
-        return (RawWebSocketPeer(a, role: .client), WebSocketConnection(connection: b, role: .server, configuration: server), b)
+        return (RawWebSocketPeer(a, role: .client), open(b, .server, server), b)
     }
 
     @Test("Text and binary echo over the 7/16/64-bit length boundaries, up to 1 MB")
