@@ -194,7 +194,7 @@ struct DocumentationSampleTests {
         var configuration = RuntimeConfiguration(
             account: .accessToken("token", runtimeURL: emulator.runtimeURL),
             instance: .init(hub: "ibm-q", group: "open", project: "main"),
-            transport: RuntimeHTTPTransport(maxConnectionsPerHost: 16))
+            transport: RuntimeHTTPTransport(maximumConnectionsPerHost: 16))
         configuration.defaultBackend = "ibmq_qasm_simulator"
         configuration.requestTimeout = .seconds(30)
         configuration.pollInterval = .milliseconds(200)
