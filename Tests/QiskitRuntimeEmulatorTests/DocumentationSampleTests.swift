@@ -9,6 +9,7 @@ import Foundation
 import QiskitRuntime
 import QiskitRuntimeEmulator
 import Testing
+import QuantumCircuits
 
 @Suite("Documentation samples", .timeLimit(.minutes(1)))
 struct DocumentationSampleTests {

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Testing
 @testable import QiskitRuntime
+import QuantumCircuits
 
 /// The job fields and reads of today's platform (PLATFORM.md §2–§3): the `POST /jobs` fields,
 /// `messages`, `exclude_params=true` on every status and list read, `inputs()` on demand, the
