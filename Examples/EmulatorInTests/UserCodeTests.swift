@@ -36,24 +36,20 @@ func failureReason(service: RuntimeService, program: String) async throws -> Str
 
 @Suite("User code against the emulator", .timeLimit(.minutes(1)))
 struct UserCodeTests {
-    /// Starts an emulator, runs `body` with a service connected to it, and shuts both down.
-    func withEmulator(_ body: (RuntimeService) async throws -> Void) async throws {
-        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["test-token"]))
-        let configuration = RuntimeConfiguration(
-            account: .accessToken("test-token", runtimeURL: emulator.runtimeURL),
-            transport: RuntimeHTTPTransport())
-        do {
+    /// Starts an emulator, runs `body` with a service connected to it, and shuts both down,
+    /// however `body` ends.
+    func withService(_ body: (RuntimeService) async throws -> Void) async throws {
+        try await withEmulator(configuration: EmulatorConfiguration(accessTokens: ["test-token"])) { emulator in
+            let configuration = RuntimeConfiguration(
+                account: .accessToken("test-token", runtimeURL: emulator.runtimeURL),
+                transport: RuntimeHTTPTransport())
             try await withRuntimeService(configuration: configuration, body)
-        } catch {
-            await emulator.shutdown()
-            throw error
         }
-        await emulator.shutdown()
     }
 
     @Test("the share of 11 is a probability computed from all shots")
     func share() async throws {
-        try await withEmulator { service in
+        try await withService { service in
             let share = try await measuredOneOneShare(service: service, shots: 200)
             #expect(share > 0 && share < 1)
             // A whole number of the 200 shots (within rounding: the emulator's seed varies per run).
@@ -63,7 +59,7 @@ struct UserCodeTests {
 
     @Test("a failing program reports its traceback; a good one reports nothing")
     func failure() async throws {
-        try await withEmulator { service in
+        try await withService { service in
             let message = try #require(try await failureReason(service: service, program: "failing-program"))
             #expect(message.contains("has failed"))
             #expect(try await failureReason(service: service, program: "hello-world") == nil)
@@ -72,16 +68,16 @@ struct UserCodeTests {
 
     @Test("a wrong token is refused with .unauthorized")
     func wrongToken() async throws {
-        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["test-token"]))
-        let configuration = RuntimeConfiguration(
-            account: .accessToken("wrong-token", runtimeURL: emulator.runtimeURL),
-            transport: RuntimeHTTPTransport())
         let error = await #expect(throws: RuntimeError.self) {
-            try await withRuntimeService(configuration: configuration) { service in
-                _ = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator")
+            try await withEmulator(configuration: EmulatorConfiguration(accessTokens: ["test-token"])) { emulator in
+                let configuration = RuntimeConfiguration(
+                    account: .accessToken("wrong-token", runtimeURL: emulator.runtimeURL),
+                    transport: RuntimeHTTPTransport())
+                try await withRuntimeService(configuration: configuration) { service in
+                    _ = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator")
+                }
             }
         }
         #expect(error?.code == .unauthorized)
-        await emulator.shutdown()
     }
 }

@@ -15,33 +15,41 @@ import QuantumCircuits
 struct DocumentationSampleTests {
     /// An emulator accepting the access token "token", and a service connected to it.
     func withService(_ body: (RuntimeService, RunningEmulator) async throws -> Void) async throws {
-        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
-        let configuration = RuntimeConfiguration(
-            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-            transport: RuntimeHTTPTransport())
-        do {
+        try await withEmulator(configuration: .init(accessTokens: ["token"])) { emulator in
+            let configuration = RuntimeConfiguration(
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+                transport: RuntimeHTTPTransport())
             try await withRuntimeService(configuration: configuration) { service in try await body(service, emulator) }
-        } catch {
-            await emulator.shutdown()
-            throw error
         }
-        await emulator.shutdown()
     }
 
     @Test("README.md and Docs/GettingStarted.md: first job against the emulator")
     func readme() async throws {
-        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
-        let configuration = RuntimeConfiguration(
-            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-            transport: RuntimeHTTPTransport())
-        let result = try await withRuntimeService(configuration: configuration) { service in
-            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
-                                            inputs: ["iterations": 3])
-            return try await job.result(timeout: .seconds(30))
-        }
+        let result = try await withEmulator(configuration: .init(accessTokens: ["token"])) { emulator in
+            let configuration = RuntimeConfiguration(
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+                transport: RuntimeHTTPTransport())
+            return try await withRuntimeService(configuration: configuration) { service in
+                let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                                inputs: ["iterations": 3])
+                return try await job.result(timeout: .seconds(30))
+            }
+        }   // the emulator is shut down here, also when the body throws
         print(result)   // "All done!"
-        await emulator.shutdown()
         #expect(result == "All done!")
+    }
+
+    @Test("Docs/Emulator.md: starting it in-process, shut down when the body ends")
+    func inProcess() async throws {
+        var printed: [String] = []
+        func print(_ line: String) { printed.append(line) }   // what the sample prints
+        try await withEmulator(configuration: .init(accessTokens: ["token"])) { emulator in
+            print(emulator.runtimeURL)   // http://127.0.0.1:<port>/runtime: point a client at it
+        }                                // shut down here, whether the body returns, throws or is cancelled
+        let url = try #require(printed.first)
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/runtime"))
+        let port = try #require(Int(url.dropFirst("http://127.0.0.1:".count).prefix { $0.isNumber }))
+        #expect(!WithEmulatorTests.accepts(port: port))
     }
 
     @Test("Docs/GettingStarted.md: legacy login against the emulator")
@@ -137,37 +145,37 @@ struct DocumentationSampleTests {
         emulatorConfiguration.faults.http = [
             HTTPFault(endpoint: .jobResults, effect: .status(503), trigger: .next(2)),
         ]
-        let emulator = try await Emulator.start(configuration: emulatorConfiguration)
-        var configuration = RuntimeConfiguration(
-            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-            transport: RuntimeHTTPTransport())
-        configuration.retryPolicy.initialBackoff = .milliseconds(20)
-        let result = try await withRuntimeService(configuration: configuration) { service in
-            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
-                                            inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
-            return try await job.result(timeout: .seconds(30))   // two 503s on /results, retried
+        let result = try await withEmulator(configuration: emulatorConfiguration) { emulator in
+            var configuration = RuntimeConfiguration(
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+                transport: RuntimeHTTPTransport())
+            configuration.retryPolicy.initialBackoff = .milliseconds(20)
+            return try await withRuntimeService(configuration: configuration) { service in
+                let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                                inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
+                return try await job.result(timeout: .seconds(30))   // two 503s on /results, retried
+            }
         }
-        await emulator.shutdown()
         #expect(result == "All done!")
     }
 
     @Test("Docs/Emulator.md: a manual clock drives the jobs")
     func manualClock() async throws {
         let clock = EmulatorClock.manual()
-        let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"], clock: clock))
-        let configuration = RuntimeConfiguration(
-            account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-            transport: RuntimeHTTPTransport())
-        try await withRuntimeService(configuration: configuration) { service in
-            let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
-                                            inputs: ["iterations": 2, "queued_s": 10, "interval_s": 5])
-            print(try await job.status())     // QUEUED, however long you wait
-            clock.advance(by: .seconds(10))
-            print(try await job.status())     // RUNNING
-            clock.advance(by: .seconds(15))   // two interim results, then completion
-            print(try await job.result())     // "All done!"
+        try await withEmulator(configuration: .init(accessTokens: ["token"], clock: clock)) { emulator in
+            let configuration = RuntimeConfiguration(
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
+                transport: RuntimeHTTPTransport())
+            try await withRuntimeService(configuration: configuration) { service in
+                let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
+                                                inputs: ["iterations": 2, "queued_s": 10, "interval_s": 5])
+                print(try await job.status())     // QUEUED, however long you wait
+                clock.advance(by: .seconds(10))
+                print(try await job.status())     // RUNNING
+                clock.advance(by: .seconds(15))   // two interim results, then completion
+                print(try await job.result())     // "All done!"
+            }
         }
-        await emulator.shutdown()
         #expect(clock.isManual)
     }
 
@@ -260,24 +268,22 @@ struct DocumentationSampleTests {
 
     @Test("Docs/Accounts.md: an IBM Cloud account against the emulator's v1 mode")
     func accountsV1() async throws {
-        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+        let result = try await withEmulator(configuration: EmulatorConfiguration(
             iamAPIKey: "local-key",
             instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
-            iamTokenLifetime: .seconds(3600)))     // make it short (seconds) to watch renewal
-        let configuration = RuntimeConfiguration(
-            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
-                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
-            transport: RuntimeHTTPTransport())
-        let result = try await withRuntimeService(configuration: configuration) { service in
-            #expect(!service.supportsStreaming)
-            let job = try await service.run(
-                program: "hello-world", backend: "fake_tallinn",   // a backend of the v1 catalog
-                inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
-            return try await job.result(timeout: .seconds(30))
+            iamTokenLifetime: .seconds(3600))) { emulator in     // make it short (seconds) to watch renewal
+            let configuration = RuntimeConfiguration(
+                account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
+                transport: RuntimeHTTPTransport())
+            return try await withRuntimeService(configuration: configuration) { service in
+                try await service.run(program: "hello-world", backend: "fake_tallinn",   // a backend of the v1 catalog
+                                      inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
+                    .result(timeout: .seconds(30))
+            }
         }
+        print(result)   // "All done!"
         #expect(result == "All done!")
-        #expect(emulator.service.iamTokenRequestCount >= 1)
-        await emulator.shutdown()
     }
 
     @Test("Docs/Primitives.md: from a circuit to counts and expectation values, translation, the ISA check, modes")
@@ -587,20 +593,20 @@ struct DocumentationSampleTests {
 
     @Test("Docs/TodaysPlatform.md: offline against the emulator's v1 mode")
     func todaysPlatformOffline() async throws {
-        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
-            iamAPIKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::"))
-        let localConfiguration = RuntimeConfiguration(
-            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
-                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
-            transport: RuntimeHTTPTransport())
-        let local = try await withRuntimeService(configuration: localConfiguration) { service in
-            try await service.withSession(backend: "fake_tallinn") { session in
-                try await session.run(program: "hello-world", inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
-                    .result()
+        let local = try await withEmulator(configuration: EmulatorConfiguration(
+            iamAPIKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::")) { emulator in
+            let localConfiguration = RuntimeConfiguration(
+                account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
+                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
+                transport: RuntimeHTTPTransport())
+            return try await withRuntimeService(configuration: localConfiguration) { service in
+                try await service.withSession(backend: "fake_tallinn") { session in
+                    try await session.run(program: "hello-world", inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
+                        .result()
+                }
             }
         }
         print(local)   // "All done!"
-        await emulator.shutdown()
         #expect(local == "All done!")
     }
 
@@ -611,8 +617,10 @@ struct DocumentationSampleTests {
         configuration.platform.openPlan = true                 // batches only (dedicated → 1352)
         configuration.platform.usageLimit = .seconds(600)      // jobs refused at 10 minutes (4317)
         configuration.platform.sessionInteractiveTTL = .seconds(5)
+        try await withEmulator(configuration: configuration) { emulator in
+            // IAM at emulator.baseURL, the API at emulator.baseURL + "/api/v1"
+        }
         let emulator = try await Emulator.start(configuration: configuration)
-        // IAM at emulator.baseURL, the API at emulator.baseURL + "/api/v1"
         await emulator.shutdown()
         #expect(emulator.service.configuration.platform.openPlan)
         #expect(emulator.service.configuration.platform.backends.names == ["fake_tallinn", "fake_lisbon", "fake_bergen"])
@@ -627,10 +635,6 @@ struct DocumentationSampleTests {
             instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::")
         configuration.platform.simulator.noise = false     // the default; true adds noise from the calibrations
         configuration.platform.simulator.maxQubits = 24    // larger circuits fail (code 1002)
-        let emulator = try await Emulator.start(configuration: configuration)
-        let service = RuntimeConfiguration(
-            account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::",
-                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
         let bell = """
             OPENQASM 3.0;
             bit[2] c;
@@ -641,15 +645,19 @@ struct DocumentationSampleTests {
             c[0] = measure $0;
             c[1] = measure $1;
             """
-        let samples = try await withRuntimeService(configuration: service) { service in
-            let job = try await service.run(program: "sampler", backend: "fake_tallinn", inputs: [
-                "pubs": [[.string(bell), .null, 1000]],               // [circuit, parameter_values, shots]
-                "options": ["simulator": ["seed_simulator": 7]], "version": 2,
-            ])
-            let result = try await job.result(timeout: .seconds(60))
-            return result["results"]?[0]?["data"]?["c"]?["samples"]  // ["0x3", "0x0", …]: only 00 and 11
+        let samples = try await withEmulator(configuration: configuration) { emulator in
+            let service = RuntimeConfiguration(
+                account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::",
+                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
+            return try await withRuntimeService(configuration: service) { service in
+                let job = try await service.run(program: "sampler", backend: "fake_tallinn", inputs: [
+                    "pubs": [[.string(bell), .null, 1000]],               // [circuit, parameter_values, shots]
+                    "options": ["simulator": ["seed_simulator": 7]], "version": 2,
+                ])
+                let result = try await job.result(timeout: .seconds(60))
+                return result["results"]?[0]?["data"]?["c"]?["samples"]  // ["0x3", "0x0", …]: only 00 and 11
+            }
         }
-        await emulator.shutdown()
         let values = try #require(samples?.arrayValue?.compactMap { $0.stringValue })
         #expect(values.count == 1000)
         #expect(Set(values) == ["0x0", "0x3"])

@@ -104,14 +104,14 @@ struct FaultTests {
             timing: EmulatorTiming(queued: .zero, interval: .zero),
             faults: Faults(stream: StreamFaults(dropAfter: 7, dropMode: .abrupt)))
         let plain = try await h.submit("hello-world")
-        #expect(h.service.streamFaults(jobID: plain) == StreamFaults(dropAfter: 7, dropMode: .abrupt, malformedFrames: false))
+        #expect(h.service.streamFaults(ofJob: plain) == StreamFaults(dropAfter: 7, dropMode: .abrupt, malformedFrames: false))
         let faulty = try await h.submit("hello-world", params: #"{"_fault_ws_drop_after": 2, "_fault_ws_drop_mode": "1011", "_fault_ws_malformed_frames": true, "_fault_malformed_results": true}"#)
-        #expect(h.service.streamFaults(jobID: faulty) == StreamFaults(dropAfter: 2, dropMode: .close1011, malformedFrames: true))
+        #expect(h.service.streamFaults(ofJob: faulty) == StreamFaults(dropAfter: 2, dropMode: .close1011, malformedFrames: true))
         let results = await h.request("GET", "/runtime/jobs/\(faulty)/results")
         #expect(results.status == 200)
         #expect(results.text != "\"All done!\"")
         #expect(await h.request("GET", "/runtime/jobs/\(plain)/results").text == "\"All done!\"")
-        #expect(h.service.streamFaults(jobID: "nope") == nil)
+        #expect(h.service.streamFaults(ofJob: "nope") == nil)
         let bad = await h.request("POST", "/runtime/jobs", body: #"{"program_id": "hello-world", "params": {"_fault_ws_drop_mode": "x"}}"#)
         #expect(bad.status == 400)
     }

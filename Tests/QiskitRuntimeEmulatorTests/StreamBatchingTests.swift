@@ -147,8 +147,8 @@ struct StreamBatchingTests {
     func parityWithAsyncStream() async throws {
         let h = EmulatorHarness(finalResultInStream: true)
         let id = try await h.submit("hello-world", params: #"{"iterations": 300}"#)
-        let stream = try h.service.subscribe(jobID: id)
-        let batched = try h.service.subscribeBatched(jobID: id)
+        let stream = try h.service.subscribe(toJob: id)
+        let batched = try h.service.subscribeBatched(toJob: id)
         h.advance(seconds: 1_000)
         var fromStream: [StreamEvent] = []
         for await event in stream { fromStream.append(event) }
@@ -161,21 +161,21 @@ struct StreamBatchingTests {
     func overflowAndFinal() async throws {
         let h = EmulatorHarness(streamBufferLimit: 2)
         let id = try await h.submit("hello-world", params: #"{"iterations": 5}"#)
-        let events = try h.service.subscribeBatched(jobID: id)
+        let events = try h.service.subscribeBatched(toJob: id)
         h.advance(seconds: 100)
         let collected = await collect(events)
         #expect(collected.count == 2)
         #expect(!collected.contains(.final(.completed)))
-        let again = await collect(try h.service.subscribeBatched(jobID: id))
+        let again = await collect(try h.service.subscribeBatched(toJob: id))
         #expect(again == [.final(.completed)])
-        #expect(throws: RuntimeError.self) { _ = try h.service.subscribeBatched(jobID: "missing") }
+        #expect(throws: RuntimeError.self) { _ = try h.service.subscribeBatched(toJob: "missing") }
     }
 
     @Test("releasing a batched subscription unsubscribes it")
     func releaseUnsubscribes() async throws {
         let h = EmulatorHarness()
         let id = try await h.submit("hello-world", params: #"{"iterations": 5}"#)
-        var events: StreamEvents? = try h.service.subscribeBatched(jobID: id)
+        var events: StreamEvents? = try h.service.subscribeBatched(toJob: id)
         #expect(h.service.state.withLock { $0.subscriptions[id]?.count ?? 0 } == 1)
         withExtendedLifetime(events) {}
         events = nil
@@ -189,7 +189,7 @@ struct StreamBatchingTests {
             let id = try await h.submit("hello-world")
             var readers: [Task<Int, Never>] = []
             for _ in 0..<8 {
-                let events = try h.service.subscribeBatched(jobID: id)
+                let events = try h.service.subscribeBatched(toJob: id)
                 readers.append(Task.detached {
                     var count = 0
                     while true {

@@ -8,7 +8,7 @@ struct SubscriptionTests {
     func fullRun() async throws {
         let h = EmulatorHarness()
         let id = try await h.submit("hello-world", params: #"{"iterations": 2}"#)
-        let events = try h.service.subscribe(jobID: id)
+        let events = try h.service.subscribe(toJob: id)
         var iterator = events.makeAsyncIterator()
         h.advance(seconds: 1.0)   // running at 0.5, first result at 1.0
         let first = await iterator.next()
@@ -29,7 +29,7 @@ struct SubscriptionTests {
         let h = EmulatorHarness()
         let id = try await h.submit("hello-world", params: #"{"iterations": 3}"#)
         h.advance(seconds: 1.5)   // two results published
-        let events = try h.service.subscribe(jobID: id)
+        let events = try h.service.subscribe(toJob: id)
         h.advance(seconds: 1.0)
         var collected: [StreamEvent] = []
         for await event in events { collected.append(event) }
@@ -45,12 +45,12 @@ struct SubscriptionTests {
         let failed = try await h.submit("failing-program", params: #"{"interim_count": 0}"#)
         h.advance(seconds: 5)
         var collected: [StreamEvent] = []
-        for await event in try h.service.subscribe(jobID: failed) { collected.append(event) }
+        for await event in try h.service.subscribe(toJob: failed) { collected.append(event) }
         #expect(collected == [.final(.failed)])
         let ranTooLong = try await h.submit("long-running", params: #"{"max_execution_s": 0}"#)
         h.advance(seconds: 1)
         collected = []
-        for await event in try h.service.subscribe(jobID: ranTooLong) { collected.append(event) }
+        for await event in try h.service.subscribe(toJob: ranTooLong) { collected.append(event) }
         #expect(collected == [.final(.cancelledRanTooLong)])
     }
 
@@ -58,8 +58,8 @@ struct SubscriptionTests {
     func cancelEndsStream() async throws {
         let h = EmulatorHarness()
         let id = try await h.submit("hello-world")
-        let a = try h.service.subscribe(jobID: id)
-        let b = try h.service.subscribe(jobID: id)
+        let a = try h.service.subscribe(toJob: id)
+        let b = try h.service.subscribe(toJob: id)
         #expect(await h.request("POST", "/runtime/jobs/\(id)/cancel").status == 204)
         var fromA: [StreamEvent] = []
         for await event in a { fromA.append(event) }
@@ -101,7 +101,7 @@ struct SubscriptionTests {
             let id = try await h.submit("hello-world")
             var consumers: [Task<Int, Never>] = []
             for _ in 0..<8 {
-                let events = try h.service.subscribe(jobID: id)
+                let events = try h.service.subscribe(toJob: id)
                 consumers.append(Task.detached {
                     var count = 0
                     for await _ in events { count += 1 }
@@ -124,7 +124,7 @@ struct SubscriptionTests {
     func finalResultInStream() async throws {
         let h = EmulatorHarness(finalResultInStream: true)
         let id = try await h.submit("hello-world", params: #"{"iterations": 1}"#)
-        let events = try h.service.subscribe(jobID: id)
+        let events = try h.service.subscribe(toJob: id)
         h.advance(seconds: 10)
         var collected: [StreamEvent] = []
         for await event in events { collected.append(event) }
@@ -136,7 +136,7 @@ struct SubscriptionTests {
     func ranTooLong() async throws {
         let h = EmulatorHarness()
         let id = try await h.submit("long-running", params: #"{"max_execution_s": 1.2, "interim_count": 10}"#)
-        let events = try h.service.subscribe(jobID: id)
+        let events = try h.service.subscribe(toJob: id)
         h.advance(seconds: 100)
         var collected: [StreamEvent] = []
         for await event in events { collected.append(event) }
@@ -148,7 +148,7 @@ struct SubscriptionTests {
     func overflow() async throws {
         let h = EmulatorHarness(streamBufferLimit: 2)
         let id = try await h.submit("hello-world", params: #"{"iterations": 5}"#)
-        let events = try h.service.subscribe(jobID: id)
+        let events = try h.service.subscribe(toJob: id)
         h.advance(seconds: 100)
         var collected: [StreamEvent] = []
         for await event in events { collected.append(event) }
@@ -160,9 +160,9 @@ struct SubscriptionTests {
     @Test("subscribing to an unknown job throws notFound")
     func unknownJob() async throws {
         let h = EmulatorHarness()
-        #expect(throws: RuntimeError.self) { _ = try h.service.subscribe(jobID: "missing") }
+        #expect(throws: RuntimeError.self) { _ = try h.service.subscribe(toJob: "missing") }
         do {
-            _ = try h.service.subscribe(jobID: "missing")
+            _ = try h.service.subscribe(toJob: "missing")
         } catch let error as RuntimeError {
             #expect(error.code == .notFound)
         }
@@ -174,7 +174,7 @@ struct SubscriptionTests {
         var streams: [(Int, AsyncStream<StreamEvent>)] = []
         for n in 0..<50 {
             let id = try await h.submit("hello-world", params: #"{"iterations": \#(n % 4), "interval_s": \#(0.1 * Double(n % 5 + 1))}"#)
-            streams.append((n % 4, try h.service.subscribe(jobID: id)))
+            streams.append((n % 4, try h.service.subscribe(toJob: id)))
         }
         h.advance(seconds: 30)
         for (iterations, stream) in streams {
@@ -197,7 +197,7 @@ struct SubscriptionTests {
         let reply = await wrapped.request("POST", "/runtime/jobs", body: #"{"program_id": "hello-world"}"#, token: "t")
         let id = try #require(reply.json?["id"]?.stringValue)
         var collected: [StreamEvent] = []
-        for await event in try service.subscribe(jobID: id) { collected.append(event) }
+        for await event in try service.subscribe(toJob: id) { collected.append(event) }
         #expect(collected.last == .final(.completed))
         // A subscription can start after a result was published: between 0 and 3 interim events.
         #expect(collected.count >= 1 && collected.count <= 4)

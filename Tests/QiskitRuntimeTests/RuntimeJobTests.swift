@@ -154,7 +154,7 @@ struct RuntimeJobTests {
         while transport.requests("GET", "/jobs/j1").count < 2 { await Task.yield() }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(60))  // far below the hour; loose for loaded CI machines
     }
 
     @Test("concurrent result() callers share one fetch; a cancelled one leaves, the others get the value")

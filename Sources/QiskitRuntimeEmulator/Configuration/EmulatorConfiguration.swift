@@ -41,7 +41,7 @@ public struct EmulatorConfiguration: Sendable {
     /// `GET /api/users/me`. When `nil`, it is built from the request's `Host` header.
     public var publicBaseURL: String?
     /// How many events a subscription buffers for a slow consumer before it is ended (see
-    /// ``EmulatorService/subscribe(jobID:)``).
+    /// ``EmulatorService/subscribe(toJob:)``).
     public var streamBufferLimit: Int
     /// Seed of the generator of ids, tokens and sample counts: equal seeds give equal runs,
     /// including the access tokens the login and IAM endpoints issue (predictable: for tests).

@@ -1,7 +1,7 @@
 /// Server-wide fault injection.
 ///
-/// HTTP faults (``http``) are applied by the router; websocket faults (``stream``) are stored for
-/// the stream layer, which reads them per job through ``EmulatorService/streamFaults(jobID:)``.
+/// HTTP faults (``http``) are applied by the request pipeline; websocket faults (``stream``) are stored for
+/// the stream layer, which reads them per job through ``EmulatorService/streamFaults(ofJob:)``.
 /// Per-job inputs can add faults to a single job:
 ///
 /// | Input | Type | Meaning |

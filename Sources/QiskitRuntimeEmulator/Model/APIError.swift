@@ -1,4 +1,4 @@
-/// A refusal of the service model, rendered by the router as an error response.
+/// A refusal of the service model, rendered by the request pipeline as an error response.
 struct APIError: Error, Sendable, Hashable {
     var status: Int
     /// The `errors[0].code` of the runtime error body.

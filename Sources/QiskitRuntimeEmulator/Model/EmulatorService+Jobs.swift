@@ -1,7 +1,7 @@
 import RuntimeIO
 import RuntimeWire
 
-/// The job and account operations of the model, used by the router.
+/// The job and account operations of the model, used by the request pipeline.
 extension EmulatorService {
     /// Creates a job from a `POST /jobs` body of `bodyBytes` bytes. The final result of a
     /// program that completes is computed here, outside the lock, so that results and streams

@@ -6,7 +6,7 @@ extension EmulatorService {
     /// job endpoints under `/api/v1` (§1.6). Plug it into `HTTPServer` as its handler.
     package func handle(_ request: HTTPServerRequest) async -> HTTPServerAction {
         handledRequests.add(1, ordering: .relaxed)
-        return await Router(service: self).handle(request)
+        return await RequestPipeline(service: self).handle(request)
     }
 
     /// How many HTTP requests (websocket upgrades included) this service has handled.

@@ -4,8 +4,8 @@ import Synchronization
 
 /// The emulated Qiskit Runtime service: accounts, programs, jobs on a clock, and faults.
 ///
-/// The service is transport-independent: the HTTP layer hands every request to its router, and
-/// the websocket layer follows a job through ``subscribe(jobID:)``. Jobs do no work while time
+/// The service is transport-independent: the HTTP layer hands every request to its request
+/// pipeline, and the websocket layer follows a job through ``subscribe(toJob:)``. Jobs do no work while time
 /// passes: a job's state is computed from its timeline when asked, and a single scheduler (a
 /// heap of wake-up instants, only for jobs that have subscribers) delivers interim results and
 /// final states to subscribers — driven by ``EmulatorClock/advance(by:)`` on a manual clock, or
@@ -14,7 +14,7 @@ import Synchronization
 /// ```swift
 /// let clock = EmulatorClock.manual()
 /// let service = EmulatorService(configuration: .init(clock: clock))
-/// let events = try service.subscribe(jobID: id)
+/// let events = try service.subscribe(toJob: id)
 /// clock.advance(by: .seconds(2))
 /// for await event in events { … }
 /// ```
@@ -71,7 +71,7 @@ public final class EmulatorService: Sendable {
 
     /// The websocket faults of a job (server-wide faults overridden by the job's inputs), or
     /// `nil` if there is no such job.
-    public func streamFaults(jobID: String) -> StreamFaults? {
+    public func streamFaults(ofJob jobID: String) -> StreamFaults? {
         state.withLock { $0.jobs[jobID]?.streamFaults }
     }
 
@@ -90,29 +90,29 @@ public final class EmulatorService: Sendable {
     /// `GET /jobs/{id}/interim_results`. Ending the iteration (or cancelling its task) removes
     /// the subscription.
     /// - Throws: `RuntimeError(.notFound)` if there is no such job.
-    public func subscribe(jobID: String) throws -> AsyncStream<StreamEvent> {
+    public func subscribe(toJob jobID: String) throws -> AsyncStream<StreamEvent> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: StreamEvent.self, bufferingPolicy: .bufferingOldest(max(1, configuration.streamBufferLimit)))
-        try subscribe(jobID: jobID, sink: .stream(continuation)) { action in
+        try subscribe(toJob: jobID, sink: .stream(continuation)) { action in
             continuation.onTermination = { _ in action() }
         }
         return stream
     }
 
-    /// ``subscribe(jobID:)`` for the websocket endpoint: the same events and buffer limit, read
+    /// ``subscribe(toJob:)`` for the websocket endpoint: the same events and buffer limit, read
     /// in batches of everything already buffered, interim results as recipes whose text is
     /// written straight into the frames.
     /// - Throws: `RuntimeError(.notFound)` if there is no such job.
-    func subscribeBatched(jobID: String) throws -> StreamEvents {
+    func subscribeBatched(toJob jobID: String) throws -> StreamEvents {
         let queue = StreamEventQueue(limit: configuration.streamBufferLimit)
-        try subscribe(jobID: jobID, sink: .queue(queue)) { action in
+        try subscribe(toJob: jobID, sink: .queue(queue)) { action in
             queue.setOnTermination(action)
         }
         return StreamEvents(queue: queue)
     }
 
     /// Registers `sink` (after `setTermination` installed the unsubscribe action on it).
-    private func subscribe(jobID: String, sink: StreamEventSink, setTermination: (@escaping @Sendable () -> Void) -> Void) throws {
+    private func subscribe(toJob jobID: String, sink: StreamEventSink, setTermination: (@escaping @Sendable () -> Void) -> Void) throws {
         pump()
         let id = state.withLock { state in
             defer { state.nextSubscriptionID += 1 }

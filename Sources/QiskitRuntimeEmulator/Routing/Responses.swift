@@ -5,7 +5,7 @@ import RuntimeWire
 enum Responses {
     static let moreInfo = "https://cloud.ibm.com/apidocs/quantum-computing#error-handling"
 
-    /// Bodies larger than this are streamed rather than built whole (see `Router.streamed(_:)`).
+    /// Bodies larger than this are streamed rather than built whole (see `RequestPipeline.streamed(_:)`).
     static let streamingThreshold = 256 * 1024
 
     /// The status and headers of a streamed 200 answer.

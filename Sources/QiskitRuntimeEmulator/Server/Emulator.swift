@@ -9,6 +9,9 @@ import RuntimeWire
 /// await emulator.shutdown()
 /// ```
 ///
+/// Prefer ``withEmulator(configuration:host:port:isolation:_:)`` when the emulator serves one
+/// scope (a sample, a test): it shuts the emulator down however the scope ends.
+///
 /// The emulator is served by RuntimeIO's HTTP server on the shared event loop: one I/O thread
 /// for every connection, requests handled in tasks of their own.
 ///

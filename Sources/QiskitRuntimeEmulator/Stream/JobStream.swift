@@ -3,8 +3,8 @@ import RuntimeWire
 
 /// The websocket endpoint `GET /runtime/stream/jobs/{id}` (PROTOCOL.md §3, §9 item 6).
 ///
-/// The router checks the route, HTTP faults and `X-Access-Token` (401) before handing the upgrade
-/// here. The job is subscribed to before the `101` answer goes out, so every interim result
+/// The request pipeline checks the route, HTTP faults and `X-Access-Token` (401) before handing
+/// the upgrade here. The job is subscribed to before the `101` answer goes out, so every interim result
 /// published after the upgrade request is delivered: the connection gets an `ACK` text frame,
 /// then one text frame per interim result (no replay of earlier ones), and is closed with 1000
 /// once the job is final. Stream faults (drop after N frames, malformed frames) are applied per
@@ -39,7 +39,7 @@ enum JobStream {
     }
 
     static func upgrade(_ request: HTTPServerRequest, jobID: String, service: EmulatorService) -> HTTPServerAction {
-        guard let faults = service.streamFaults(jobID: jobID), let events = try? service.subscribeBatched(jobID: jobID) else {
+        guard let faults = service.streamFaults(ofJob: jobID), let events = try? service.subscribeBatched(toJob: jobID) else {
             return .respond(Responses.runtimeError(
                 404, code: "not_found", message: "Job not found: \(jobID)", trace: service.nextTrace()))
         }

@@ -1,4 +1,4 @@
-/// One event of a job's subscription (``EmulatorService/subscribe(jobID:)``).
+/// One event of a job's subscription (``EmulatorService/subscribe(toJob:)``).
 public enum StreamEvent: Sendable, Hashable {
     /// An interim result as published: the exact text of one websocket frame (RuntimeEncoder JSON).
     case interim(String)

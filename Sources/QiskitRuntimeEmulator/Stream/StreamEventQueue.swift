@@ -4,7 +4,7 @@ import Synchronization
 /// service appends events under its lock, the endpoint takes everything already buffered in one
 /// call (up to a batch size) and writes it with one system call.
 ///
-/// Semantics follow the `AsyncStream` of ``EmulatorService/subscribe(jobID:)`` with
+/// Semantics follow the `AsyncStream` of ``EmulatorService/subscribe(toJob:)`` with
 /// `.bufferingOldest(limit)`: at most `limit` events wait; an event that does not fit is refused
 /// (the service then finishes the queue, so the reader gets what is buffered and then the end);
 /// after ``finish()`` the reader drains what is left, then gets the end. When the reader goes

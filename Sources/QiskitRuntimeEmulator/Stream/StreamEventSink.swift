@@ -1,4 +1,4 @@
-/// Where a subscription's events go: the `AsyncStream` of ``EmulatorService/subscribe(jobID:)``
+/// Where a subscription's events go: the `AsyncStream` of ``EmulatorService/subscribe(toJob:)``
 /// or the batched queue of the websocket endpoint. Yielded outside the service's lock (see
 /// ``Subscription``).
 enum StreamEventSink: Sendable {

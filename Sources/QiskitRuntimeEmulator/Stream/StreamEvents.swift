@@ -1,4 +1,4 @@
-/// The reading end of a batched subscription (``EmulatorService/subscribeBatched(jobID:)``): one
+/// The reading end of a batched subscription (``EmulatorService/subscribeBatched(toJob:)``): one
 /// reader. Releasing it ends the subscription, as releasing an `AsyncStream` does.
 final class StreamEvents: Sendable {
     let queue: StreamEventQueue
