@@ -3,6 +3,9 @@ import RuntimeWire
 /// Settings of an ``HTTPClient``.
 package struct HTTPClientConfiguration: Sendable {
     /// The most connections open at once to one (scheme, host, port); further requests wait.
+    /// The SDK always passes its own (public default 16, `RuntimeConfiguration`); this package
+    /// default of 8 serves the emulator's and tools' internal clients, whose tests load one
+    /// in-process emulator with many parallel requests.
     package var maximumConnectionsPerHost: Int
     /// The most idle connections kept per (scheme, host, port).
     package var maxIdleConnectionsPerHost: Int
@@ -15,7 +18,7 @@ package struct HTTPClientConfiguration: Sendable {
     package var maxRequestBodyBytes: Int
 
     package init(
-        maximumConnectionsPerHost: Int = 16,
+        maximumConnectionsPerHost: Int = 8,
         maxIdleConnectionsPerHost: Int? = nil,
         maxIdleTime: Duration = .seconds(30),
         responseLimits: HTTPLimits = HTTPLimits(),
