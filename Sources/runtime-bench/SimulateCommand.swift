@@ -13,7 +13,7 @@ import RuntimeWire
 /// of one `simulate_*` figure. It parses `Circuits/NAME`, then `R` times lowers it and samples `N`
 /// shots (or, with `--estimator`, computes the exact values of the two observables of
 /// `estimator_observables.json`) on the shared ComputePool limited to `T` threads, checks every
-/// result, and prints one JSON object: the wall time of each run, the parse time, the engine's
+/// result, and prints one JSON object: the wall and CPU time (every thread) of each run, the parse time, the engine's
 /// statistics and its peak RSS (`VmHWM`: the process did nothing else).
 enum SimulateCommand {
     struct Request: Sendable, Equatable {
@@ -49,19 +49,23 @@ enum SimulateCommand {
         let observables = request.estimator ? try estimatorObservables() : []
         let expected = request.estimator ? try estimatorValues() : []
         var runs: [Double] = []
+        var cpuRuns: [Double] = []
         for run in 0..<request.runs {
             let clock = ContinuousClock()
             let start = clock.now
+            let cpuStart = ProcessCPU.seconds()
             let program = try SimulationProgram(circuit: circuit)
             if request.estimator {
                 let values = try await simulator.expectationValues(program, observables: observables)
                 runs.append(Stopwatch.seconds(of: clock.now - start))
+                cpuRuns.append(ProcessCPU.seconds() - cpuStart)
                 for (value, wanted) in zip(values, expected) where abs(value - wanted) > 1e-12 {
                     throw BenchFailure("\(request.circuit): expectation value \(value), expected \(wanted)")
                 }
             } else {
                 let shots = try await simulator.sample(program, shots: request.shots, seed: UInt64(run + 1))
                 runs.append(Stopwatch.seconds(of: clock.now - start))
+                cpuRuns.append(ProcessCPU.seconds() - cpuStart)
                 try check(shots, request: request, qubits: program.qubitCount)
             }
         }
@@ -69,6 +73,7 @@ enum SimulateCommand {
         let status = ProcessStatus.current()
         return .object([
             JSONMember("runs_s", .array(runs.map { .double($0) })),
+            JSONMember("cpu_runs_s", .array(cpuRuns.map { .double($0) })),
             JSONMember("parse_s", .double(parseSeconds)),
             JSONMember("peak_rss_bytes", .integer(Int64(status?.peakResidentBytes ?? 0))),
             JSONMember("simulated_qubits", .integer(Int64(statistics.simulatedQubits))),

@@ -121,6 +121,8 @@ package struct StatevectorSimulator: Sendable {
             block = min(block, positionCount - 2)
         }
         block = max(block, min(positionCount, options.lowBlockQubits + 1))
-        return StagePlanner(blockQubits: max(1, block), lowQubits: max(0, min(options.lowBlockQubits, block - 1)))
+        var planner = StagePlanner(blockQubits: max(1, block), lowQubits: max(0, min(options.lowBlockQubits, block - 1)))
+        planner.groupsDiagonals = options.fusion && options.specializedKernels
+        return planner
     }
 }

@@ -6,7 +6,8 @@ import RuntimeWire
 /// into a `SamplerResult` and counted (`data["meas"].counts()`), end to end from the text. The
 /// Python path (`json.loads` with `RuntimeDecoder`, then `BitArray.get_counts()`) takes 0.134 s on
 /// this machine class (`Python/primitives_bench.py`). Checked against
-/// `Resources/sampler_100k_127.expected.json`.
+/// `Resources/sampler_100k_127.expected.json`. `concurrent_counts_ms` times the async alternative,
+/// `concurrentCounts()`, on the compute threads (not part of the figure).
 struct SamplerResultDecodeFigure: BenchFigure {
     let key = "sampler_result_decode_ms"
     let shortName = "sampler_result_decode"
@@ -25,6 +26,7 @@ struct SamplerResultDecodeFigure: BenchFigure {
         var cpu = Samples()
         var decodeOnly = Samples()
         var countOnly = Samples()
+        var concurrentOnly = Samples()
         for run in 0..<options.runs(full: 9, quick: 5) {
             HeapTrim.now()
             let (timing, counts) = try Stopwatch.measure { try Self.decode(text).counts() }
@@ -41,12 +43,18 @@ struct SamplerResultDecodeFigure: BenchFigure {
             let (countTime, recount) = Stopwatch.measure { decoded.counts() }
             withExtendedLifetime(recount) {}
             countOnly.append(countTime.wall * 1000)
+            HeapTrim.now()
+            let concurrentStart = ContinuousClock.now
+            let concurrent = try await decoded.concurrentCounts()
+            concurrentOnly.append(Stopwatch.seconds(of: ContinuousClock.now - concurrentStart) * 1000)
+            guard concurrent.count == recount.count else { throw BenchFailure("sampler_result_decode: concurrentCounts() differs from counts()") }
             BenchLog.info("sampler_result_decode: run \(run + 1): \(FigureReport.format(timing.wall * 1000)) ms (decode \(FigureReport.format(decodeTime.wall * 1000)), counts \(FigureReport.format(countTime.wall * 1000)))")
         }
         return FigureReport.median(samples, target: target, satisfied: { $0 <= 13 }, details: [
             JSONMember("cpu_median", FigureReport.number(cpu.median)),
             JSONMember("decode_ms", FigureReport.number(decodeOnly.median)),
             JSONMember("counts_ms", FigureReport.number(countOnly.median)),
+            JSONMember("concurrent_counts_ms", FigureReport.number(concurrentOnly.median)),
             JSONMember("python_s", .double(0.134)),
             JSONMember("speedup_vs_python", FigureReport.number(134 / samples.median)),
             JSONMember("input_mb", FigureReport.number(inputMB)),

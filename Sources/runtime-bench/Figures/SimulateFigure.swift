@@ -49,6 +49,7 @@ struct SimulateFigure: BenchFigure {
     ]
 
     func measure(_ options: BenchOptions) async throws -> JSONValue {
+        let loadBefore = LoadAverage.oneMinute()
         let bandwidth = CopyBandwidth.measured()
         BenchLog.info("\(shortName): copy bandwidth \(Int(bandwidth.oneThread / 1e9)) / \(Int(bandwidth.twoThreads / 1e9)) GB/s")
         let two = try runChild(threads: 2, runs: options.runs(full: 5, quick: 3))
@@ -65,8 +66,12 @@ struct SimulateFigure: BenchFigure {
         ]
         if shots > 0 { details.append(JSONMember("shots_per_s", FigureReport.number(Double(shots) / median))) }
         details += [
+            JSONMember("cpu_median", FigureReport.number(two.cpuSamples.median)),
+            JSONMember("cpu_runs", .array(two.cpuSamples.values.map(FigureReport.number))),
             JSONMember("one_thread_median", FigureReport.number(one.samples.median)),
             JSONMember("one_thread_runs", .array(one.samples.values.map(FigureReport.number))),
+            JSONMember("one_thread_cpu_median", FigureReport.number(one.cpuSamples.median)),
+            JSONMember("load_average", .array([loadBefore, LoadAverage.oneMinute()].map(FigureReport.number))),
             JSONMember("peak_rss_mb", FigureReport.number(peak / 1e6)),
             JSONMember("rss_limit_mb", FigureReport.number(rssLimit / 1e6)),
             JSONMember("rss_met", .bool(peak <= rssLimit)),
@@ -98,6 +103,8 @@ struct SimulateFigure: BenchFigure {
     /// The child's report: its runs and fields.
     private struct ChildReport {
         var samples: Samples
+        /// CPU seconds (every thread) per run.
+        var cpuSamples: Samples
         var fields: JSONValue
 
         func integer(_ key: String) -> Int { Int(fields[key]?.integerValue ?? 0) }
@@ -121,7 +128,8 @@ struct SimulateFigure: BenchFigure {
             throw BenchFailure("\(shortName): the simulate child reported no runs")
         }
         BenchLog.info("\(shortName): \(threads) thread(s): \(values.map { "\(format3($0))" }.joined(separator: ", ")) s")
-        return ChildReport(samples: Samples(values), fields: fields)
+        let cpu = fields["cpu_runs_s"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+        return ChildReport(samples: Samples(values), cpuSamples: Samples(cpu), fields: fields)
     }
 
     private func format3(_ value: Double) -> Double {

@@ -12,11 +12,14 @@ which is every core, and one thread) and qiskit's numpy `Statevector` on the cir
 What is timed matches the Swift figure: from the parsed circuit to the sampled shots
 (`AerSimulator.run(circuit, shots).result()`, `Statevector(circuit).sample_counts(shots)`) or to the
 exact expectation values (Aer's `EstimatorV2` and qiskit's `StatevectorEstimator` with precision 0).
-Parsing the OpenQASM text is not timed.
+Parsing the OpenQASM text is not timed. Each case also gets `<label>_cpu`, the median CPU seconds of
+the process (every thread), and the output carries the one-minute load average before and after: on a
+shared machine compare CPU seconds with the Swift figures' `cpu_median`.
 """
 
 import argparse
 import json
+import os
 import pathlib
 import statistics
 import time
@@ -39,12 +42,20 @@ SAMPLER_CASES = [
 
 
 def median_time(function, runs):
+    """Median wall seconds, the runs' wall seconds and the median CPU seconds (every thread)."""
     times = []
+    cpu = []
     for _ in range(runs):
         start = time.perf_counter()
+        cpu_start = time.process_time()
         function()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), times
+        cpu.append(time.process_time() - cpu_start)
+    return statistics.median(times), times, statistics.median(cpu)
+
+
+def record(entry, label, timing):
+    entry[label], entry[label + "_runs"], entry[label + "_cpu"] = timing
 
 
 def load(name):
@@ -58,15 +69,12 @@ def sampler_cases(runs, numpy_max_qubits):
         entry = {"shots": shots}
         for label, threads in (("aer_2_threads", 0), ("aer_1_thread", 1)):
             simulator = AerSimulator(method="statevector", max_parallel_threads=threads)
-            seconds, times = median_time(
-                lambda: simulator.run(circuit, shots=shots, seed_simulator=1).result(), runs)
-            entry[label] = seconds
-            entry[label + "_runs"] = times
+            record(entry, label, median_time(
+                lambda: simulator.run(circuit, shots=shots, seed_simulator=1).result(), runs))
         if circuit.num_qubits <= numpy_max_qubits:
             unmeasured = circuit.remove_final_measurements(inplace=False)
-            seconds, times = median_time(lambda: Statevector(unmeasured).sample_counts(shots), max(1, runs // 2))
-            entry["numpy_statevector"] = seconds
-            entry["numpy_statevector_runs"] = times
+            record(entry, "numpy_statevector",
+                   median_time(lambda: Statevector(unmeasured).sample_counts(shots), max(1, runs // 2)))
         results[name] = entry
     return results
 
@@ -78,13 +86,9 @@ def estimator_case(runs):
     entry = {}
     for label, threads in (("aer_2_threads", 0), ("aer_1_thread", 1)):
         estimator = AerEstimator(options={"backend_options": {"max_parallel_threads": threads}})
-        seconds, times = median_time(lambda: estimator.run([(circuit, observables)], precision=0).result(), runs)
-        entry[label] = seconds
-        entry[label + "_runs"] = times
+        record(entry, label, median_time(lambda: estimator.run([(circuit, observables)], precision=0).result(), runs))
     estimator = StatevectorEstimator()
-    seconds, times = median_time(lambda: estimator.run([(circuit, observables)]).result(), runs)
-    entry["numpy_statevector"] = seconds
-    entry["numpy_statevector_runs"] = times
+    record(entry, "numpy_statevector", median_time(lambda: estimator.run([(circuit, observables)]).result(), runs))
     return {"random_16_d20_nomeas": entry}
 
 
@@ -93,8 +97,10 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--numpy-max-qubits", type=int, default=20)
     arguments = parser.parse_args()
+    load_before = os.getloadavg()[0]
     output = {"sampler": sampler_cases(arguments.runs, arguments.numpy_max_qubits),
-              "estimator": estimator_case(arguments.runs)}
+              "estimator": estimator_case(arguments.runs),
+              "load_average": [load_before, os.getloadavg()[0]]}
     print(json.dumps(output, indent=1))
 
 

@@ -1,31 +1,70 @@
+import RuntimeIO
+
 extension BitArray {
     /// How often each outcome occurred over all positions and shots, keyed by bitstring (most
     /// significant bit first, `bitCount` characters): qiskit's `get_counts()`.
     ///
     /// Counting works on the packed bytes; a bitstring is formatted once per distinct outcome.
     /// For the counts of one position of a sweep, index first: `bits[1, 2].counts()`.
+    ///
+    /// This runs on the calling thread. For a large register in async code (hundreds of
+    /// thousands of shots, many distinct outcomes), ``concurrentCounts()`` gives the same
+    /// dictionary off the cooperative pool, on the SDK's compute threads.
     public func counts() -> [String: Int] {
-        let formatter = BitstringFormatter(bitCount: bitCount)
-        let width = bytesPerShot
-        return packedBytes.withUnsafeBytes { raw in
-            let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: width, bitCount: bitCount)
-            // Twice the room needed: fewer probes that compare whole strings (Dictionary keeps no
-            // hashes, so each occupied bucket on the way costs a string comparison).
-            var result = [String: Int](minimumCapacity: outcomes.count * 2)
-            switch outcomes {
-            case .values(let values, let counts):
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(width, 1)) { scratch in
-                    for (value, count) in zip(values, counts) {
-                        for k in 0..<width { scratch[width - 1 - k] = UInt8(truncatingIfNeeded: value >> UInt64(8 * k)) }
-                        result[formatter.string(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scratch)[0..<width]))] = count
-                    }
-                }
-            case .rows(let rows, let counts):
-                for (row, count) in zip(rows, counts) {
-                    result[formatter.string(UnsafeRawBufferPointer(rebasing: raw[row * width..<(row + 1) * width]))] = count
+        withCountsBuilder { builder, raw in
+            let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: bytesPerShot, bitCount: bitCount)
+            return builder.build([outcomes])
+        }
+    }
+
+    /// The same dictionary as ``counts()``, computed on the SDK's compute threads: the rows are
+    /// counted on every core and the keys hashed (for the order in which they are inserted) on
+    /// every core; one thread fills the dictionary, as a `Dictionary` takes insertions from one
+    /// thread only. The calling task suspends meanwhile; no thread of the cooperative pool is
+    /// used or blocked. Call it as `try await bits.concurrentCounts()` where you would call
+    /// `bits.counts()`.
+    ///
+    /// Small arrays (under 65,536 shots) are counted at once on the calling task, as
+    /// ``counts()`` does.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled before the dictionary is done.
+    public func concurrentCounts() async throws -> [String: Int] {
+        guard totalShots >= Self.concurrentMinimumShots else { return counts() }
+        let bits = self
+        return try await ComputePool.shared.run { cancellation in
+            try bits.counts(pool: .shared, cancellation: cancellation)
+        }
+    }
+
+    /// From this many shots on, ``concurrentCounts()`` hands the work to the compute threads.
+    static let concurrentMinimumShots = 65_536
+
+    /// ``counts()`` on `pool`'s threads; called on one of them.
+    func counts(pool: ComputePool, cancellation: ComputeCancellation) throws -> [String: Int] {
+        try withCountsBuilder { builder, raw in
+            // Disjoint parts, one per thread (a power of two).
+            var parts = 1
+            while parts * 2 <= pool.threadCount { parts *= 2 }
+            let rowCount = totalShots
+            let width = bytesPerShot
+            let bitCount = bitCount
+            var outcomes = [PackedOutcomeCounter.Outcomes](repeating: PackedOutcomeCounter.Outcomes(keysAreRows: false, keys: [], counts: []), count: parts)
+            outcomes.withUnsafeMutableBufferPointer { slots in
+                pool.parallelFor(parts) { part in
+                    slots[part] = PackedOutcomeCounter.count(raw, rowCount: rowCount, width: width, bitCount: bitCount, part: part, of: parts)
                 }
             }
-            return result
+            try cancellation.check()
+            return try builder.build(outcomes, pool: pool, cancellation: cancellation)
+        }
+    }
+
+    /// Runs `body` with a builder for this array's keys and its packed bytes.
+    private func withCountsBuilder<R>(_ body: (CountsDictionaryBuilder, UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try packedBytes.withUnsafeBytes { raw in
+            try BitstringFormatter(bitCount: bitCount).withWriter { writer in
+                try body(CountsDictionaryBuilder(writer: writer, rows: raw.baseAddress), raw)
+            }
         }
     }
 
@@ -35,13 +74,9 @@ extension BitArray {
         guard bitCount <= 64 else { return nil }
         let width = bytesPerShot
         return packedBytes.withUnsafeBytes { raw in
-            switch PackedOutcomeCounter.count(raw, rowCount: totalShots, width: width, bitCount: bitCount) {
-            case .values(let values, let counts):
-                return Dictionary(uniqueKeysWithValues: zip(values, counts))
-            case .rows(let rows, let counts):
-                // Not reached for ≤ 64 bits (8 bytes); kept total.
-                return Dictionary(zip(rows.map { BitArray.integer(raw[$0 * width..<($0 + 1) * width]) }, counts), uniquingKeysWith: +)
-            }
+            let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: width, bitCount: bitCount)
+            // At most 8 bytes: the keys are the values.
+            return Dictionary(uniqueKeysWithValues: zip(outcomes.keys, outcomes.counts))
         }
     }
 
@@ -50,14 +85,15 @@ extension BitArray {
     public func outcomeCounts() -> [[UInt8]: Int] {
         let width = bytesPerShot
         return packedBytes.withUnsafeBytes { raw in
-            switch PackedOutcomeCounter.count(raw, rowCount: totalShots, width: width, bitCount: bitCount) {
-            case .values(let values, let counts):
-                return Dictionary(uniqueKeysWithValues: zip(values.map { value in
-                    (0..<width).map { UInt8(truncatingIfNeeded: value >> UInt64(8 * (width - 1 - $0))) }
-                }, counts))
-            case .rows(let rows, let counts):
-                return Dictionary(uniqueKeysWithValues: zip(rows.map { Array(raw[$0 * width..<($0 + 1) * width]) }, counts))
+            let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: width, bitCount: bitCount)
+            let keys: [[UInt8]] = outcomes.keys.map { key in
+                if outcomes.keysAreRows {
+                    let start = Int(key) * width
+                    return Array(raw[start..<start + width])
+                }
+                return (0..<width).map { UInt8(truncatingIfNeeded: key >> UInt64(8 * (width - 1 - $0))) }
             }
+            return Dictionary(uniqueKeysWithValues: zip(keys, outcomes.counts))
         }
     }
 }

@@ -342,6 +342,15 @@ struct CircuitCompiler {
             }
             let p = try mixingUse(ofQubit: operands[target])
             emit(.kernel(.flip(controls: newControls, target: p)))
+        case .diagonal(let table):
+            // Not made by the classifier (DiagonalGrouping makes it inside stages); as phases.
+            var mask = 0
+            for operand in table.positions { mask |= 1 << operand }
+            for v in 0..<table.count where !Matrix2.isOne(table[v]) {
+                var value = 0
+                for (j, operand) in table.positions.enumerated() where v & (1 << j) != 0 { value |= 1 << operand }
+                try kernel(.phase(mask: mask, value: value, table[v]), operands: operands)
+            }
         case .rotation(let target, let inputPhase, let cosine, let sine):
             let p = try mixingUse(ofQubit: operands[target])
             emit(.kernel(.rotation(target: p, inputPhase: inputPhase, cosine: cosine, sine: sine)))

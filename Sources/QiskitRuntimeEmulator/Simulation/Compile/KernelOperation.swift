@@ -18,6 +18,11 @@ enum KernelOperation: Sendable, Hashable {
     /// Multiplies every amplitude whose bits under `mask` equal `value` by `phase` (a mask of 0
     /// multiplies them all). Diagonal gates become one such operation per non-trivial entry.
     case phase(mask: Int, value: Int, ComplexNumber)
+    /// A diagonal over `positions` (ascending, at most ``DiagonalTable/maximumQubits``) given by
+    /// its table: the amplitude whose bits at `positions` spell `v` (bit `j` of `v` = position
+    /// `positions[j]`) is multiplied by entry `v`. Made from many phase kernels at once (see
+    /// ``DiagonalGrouping``): one sweep instead of one per gate.
+    case diagonal(DiagonalTable)
     /// A dense unitary on `positions` (operand `j` = bit `j` of the row-major matrix's index).
     case dense(positions: [Int], matrix: [ComplexNumber])
 
@@ -27,6 +32,7 @@ enum KernelOperation: Sendable, Hashable {
         case .unitary1(let controls, let target, _), .flip(let controls, let target): return controls | (1 << target)
         case .rotation(let target, _, _, _): return 1 << target
         case .phase(let mask, _, _): return mask
+        case .diagonal(let table): return table.positions.reduce(0) { $0 | (1 << $1) }
         case .dense(let positions, _): return positions.reduce(0) { $0 | (1 << $1) }
         }
     }
@@ -36,7 +42,7 @@ enum KernelOperation: Sendable, Hashable {
     var mixingMask: Int {
         switch self {
         case .unitary1(_, let target, _), .flip(_, let target), .rotation(let target, _, _, _): return 1 << target
-        case .phase: return 0
+        case .phase, .diagonal: return 0
         case .dense(let positions, _): return positions.reduce(0) { $0 | (1 << $1) }
         }
     }

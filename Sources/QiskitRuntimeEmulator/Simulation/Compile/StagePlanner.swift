@@ -13,6 +13,8 @@ struct StagePlanner {
     let blockQubits: Int
     /// The lowest positions every gathered block keeps, so it is copied in runs.
     let lowQubits: Int
+    /// Merges each stage's diagonal work into table kernels (``DiagonalGrouping``).
+    var groupsDiagonals = true
 
     /// The stages that apply `kernels` (each with the extent after it) in order, on a state whose
     /// amplitudes beyond 2^initialExtent are 0.
@@ -113,6 +115,9 @@ struct StagePlanner {
                 operation = LocalOperation(
                     conditionMask: outside, conditionValue: value & outside, activeQubits: activeQubits,
                     kernel: .phase(mask: mapped(mask & localMask), value: mapped(value & mask & localMask), factor))
+            case .diagonal:
+                // Made only inside stages, from local phase kernels (DiagonalGrouping).
+                operation = LocalOperation(conditionMask: 0, conditionValue: 0, activeQubits: activeQubits, kernel: kernel)
             case .dense(let positions, let matrix):
                 operation = LocalOperation(
                     conditionMask: 0, conditionValue: 0, activeQubits: activeQubits,
@@ -121,6 +126,8 @@ struct StagePlanner {
             operation.conditionMask |= inactive & ~localMask
             return operation
         }
-        return Stage(extent: extent, localPositions: localPositions, operations: operations)
+        return Stage(
+            extent: extent, localPositions: localPositions,
+            operations: groupsDiagonals ? DiagonalGrouping.apply(to: operations) : operations)
     }
 }

@@ -35,6 +35,8 @@ struct AmplitudeBlock {
             transformPairs(controls: controls, target: target, SwapTransform())
         case .phase(let mask, let value, let factor):
             applyPhase(mask: mask, value: value, factor)
+        case .diagonal(let table):
+            applyDiagonal(table)
         case .dense(let positions, let matrix):
             applyDense(positions: positions, matrix: matrix)
         }

@@ -1,11 +1,13 @@
 import RuntimeIO
+import Synchronization
 
 /// Runs stages over a state, block by block, on one thread or spread over a ``ComputePool``.
 ///
 /// A stage whose local positions are the lowest ones works on contiguous slices of the state in
-/// place; any other stage copies each block into a per-part scratch buffer (runs of 2^lowQubits
-/// amplitudes), applies its kernels there and copies it back. The blocks are split into parts
-/// (two per thread) handed to `parallelFor`; each part owns one scratch buffer.
+/// place; any other stage copies each block into a scratch buffer (runs of 2^lowQubits
+/// amplitudes), applies its kernels there and copies it back. The blocks are split into up to 64
+/// parts handed to `parallelFor` one at a time, so that a thread the machine delays leaves its
+/// share to the others; a part borrows one of the scratch buffers (one per thread) for its run.
 final class StageExecutor {
     private let pool: ComputePool
     /// The threads to use for states of at least `parallelMinQubits` positions.
@@ -49,7 +51,7 @@ final class StageExecutor {
         }
         let chunkCount = 1 << (extent - c)
         let threadCount = threads(forQubits: extent)
-        let parts = threadCount > 1 ? min(chunkCount, threadCount * 2) : 1
+        let parts = threadCount > 1 ? min(chunkCount, Self.maximumParts) : 1
         if stage.isInPlace {
             let whole = state.block
             pool.parallelFor(parts) { part in
@@ -63,7 +65,10 @@ final class StageExecutor {
             }
             return
         }
-        ensureScratch(qubits: c, count: parts)
+        // parallelFor runs at most the pool's thread count of parts at once.
+        let bufferCount = min(pool.threadCount, parts)
+        ensureScratch(qubits: c, count: bufferCount)
+        let claims = BufferClaims(count: bufferCount)
         let low = stage.contiguousLowQubits
         let runLength = 1 << low
         let highLocal = Array(stage.localPositions[low...])
@@ -74,7 +79,10 @@ final class StageExecutor {
         let buffers = scratch
         let size = 1 << c
         pool.parallelFor(parts) { part in
-            let buffer = buffers[part]
+            // At most `bufferCount` parts run at once (the caller and its helpers): one is free.
+            let claimed = claims.claim()
+            defer { claims.release(claimed) }
+            let buffer = buffers[claimed]
             let block = AmplitudeBlock(re: buffer, im: buffer + size, qubits: c)
             let first = part * chunkCount / parts
             let end = (part + 1) * chunkCount / parts
@@ -101,6 +109,9 @@ final class StageExecutor {
             }
         }
     }
+
+    /// The most parts a pass is split into.
+    static let maximumParts = 64
 
     @inline(__always)
     private static func apply(_ operations: [LocalOperation], to block: AmplitudeBlock, base: Int) {
@@ -132,5 +143,30 @@ final class StageExecutor {
         while scratch.count < count {
             scratch.append(.allocate(capacity: 2 << scratchQubits))
         }
+    }
+}
+
+/// Which scratch buffers of a pass are in use: a part claims a free one and releases it when done.
+private final class BufferClaims: Sendable {
+    private let free: Atomic<Int>
+
+    init(count: Int) {
+        free = Atomic((1 << count) - 1)
+    }
+
+    /// Claims a free buffer (one is always free: no more parts run at once than there are buffers).
+    func claim() -> Int {
+        while true {
+            let bits = free.load(ordering: .acquiring)
+            guard bits != 0 else { continue }
+            let index = bits.trailingZeroBitCount
+            if free.compareExchange(expected: bits, desired: bits & ~(1 << index), ordering: .acquiringAndReleasing).exchanged {
+                return index
+            }
+        }
+    }
+
+    func release(_ index: Int) {
+        free.bitwiseOr(1 << index, ordering: .releasing)
     }
 }
