@@ -7,6 +7,13 @@ package protocol HTTPListening: AnyObject, Sendable {
     func accept() async throws -> any Connection
     /// Stops listening; a pending ``accept()`` fails.
     func close()
+    /// Returns once a ``close()`` called before has released the port.
+    func closingFinished() async
+}
+
+extension HTTPListening {
+    /// A listener that closes at once (an in-memory double) has nothing to wait for.
+    package func closingFinished() async {}
 }
 
 extension TCPListener: HTTPListening {}

@@ -81,7 +81,8 @@ package final class HTTPServer: Sendable {
         return server
     }
 
-    /// Stops accepting, closes every open connection, and returns once the accept loop ended.
+    /// Stops accepting, closes every open connection, and returns once the accept loop ended and
+    /// the listening socket is closed (the port released).
     package func shutdown() async {
         let (connections, task) = state.withLock { state in
             state.isShutDown = true
@@ -93,6 +94,9 @@ package final class HTTPServer: Sendable {
         for connection in connections { connection.close() }
         task?.cancel()
         await task?.value
+        // The port is released before this returns (the accept task may end before the loop
+        // has closed the socket).
+        await listener.closingFinished()
     }
 
     /// The number of connections accepted so far.
