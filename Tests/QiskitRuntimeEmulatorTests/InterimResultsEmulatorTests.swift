@@ -21,7 +21,7 @@ struct InterimResultsEmulatorTests {
         var configuration = RuntimeConfiguration(account: .legacyToken("emulator-api-token", authURL: emulator.authURL))
         // A poll would come only after an hour: the stream and the watcher must carry everything.
         configuration.pollInterval = .seconds(3600)
-        configuration.streaming.reconnectBackoffBase = .milliseconds(5)
+        configuration.streaming.initialBackoff = .milliseconds(5)
         try await withRuntimeService(configuration: configuration) { service in
             let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator", inputs: inputs)
             var messages: [RuntimeValue] = []

@@ -2,6 +2,7 @@ import Testing
 @testable import QiskitRuntime
 import RuntimeIO
 import RuntimeWire
+import Synchronization
 
 @Suite("Completion without polling delay: the stream watcher", .timeLimit(.minutes(1)))
 struct CompletionWatcherTests {
@@ -36,7 +37,7 @@ struct CompletionWatcherTests {
         #expect(job.completionActivity?.watching == false)
     }
 
-    @Test("with a consumer draining interimResults() at the same time, both end")
+    @Test("a job both streamed and awaited opens exactly one websocket: the watcher follows the stream")
     func withConsumer() async throws {
         let server = try await ScriptedStreamServer.start(jobID: "j1")
         defer { Task { await server.shutdown() } }
@@ -44,12 +45,78 @@ struct CompletionWatcherTests {
         for index in 1...3 { server.publishToList("\(index)") }
         server.onConnections(Self.finishing(finish, live: ["1", "2", "3"]))
         let job = try await server.service(pollInterval: .seconds(3600)).job("j1")
-        let consumer = Task { try await collect(job.interimResults()) }
+        var iterator = job.interimResults().makeAsyncIterator()
+        #expect(try await iterator.next() == 1)
         let result = Task { try await job.result() }
-        await server.waitUntil { $0.upgrades == 2 }
+        // The watcher follows the stream: it waits for the stream's end, with no socket of its own.
+        while job.client.streams.stream(of: "j1")?.followerCount != 1 { await Task.yield() }
         await finish.open()
+        var values: [RuntimeValue] = [1]
+        while let value = try await iterator.next() { values.append(value) }
+        #expect(values == [1, 2, 3])
         #expect(try await result.value == "All done!")
-        #expect(try await consumer.value == [1, 2, 3])
+        let state = server.snapshot
+        #expect(state.upgrades == 1)
+        // One read for service.job(), one to confirm the stream's normal end.
+        #expect(state.statusReads == 2)
+    }
+
+    @Test("a stream that starts while the watcher holds a websocket takes over: never two sockets at once")
+    func streamTakesOver() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        let finish = Gate()
+        server.publishToList("1")
+        server.onConnections(
+            { socket in
+                try? await socket.ack()
+                await socket.awaitPeerClose()
+            },
+            Self.finishing(finish, live: ["1"]))
+        let job = try await server.service(pollInterval: .seconds(3600)).job("j1")
+        let result = Task { try await job.result() }
+        await server.waitUntil { $0.upgrades == 1 }
+        var iterator = job.interimResults().makeAsyncIterator()
+        #expect(try await iterator.next() == 1)
+        // The stream's claim closed the watcher's socket (before its own upgrade) and the watcher
+        // follows the stream.
+        await server.waitUntil { $0.peerClosed == 1 }
+        while job.client.streams.stream(of: "j1")?.followerCount != 1 { await Task.yield() }
+        #expect(server.snapshot.upgrades == 2)
+        await finish.open()
+        #expect(try await iterator.next() == nil)
+        #expect(try await result.value == "All done!")
+        #expect(server.snapshot.upgrades == 2)
+    }
+
+    @Test("result() returns while a stream consumer is stalled: the status check does not depend on the consumer")
+    func stalledConsumer() async throws {
+        let server = try await ScriptedStreamServer.start(jobID: "j1")
+        defer { Task { await server.shutdown() } }
+        let finish = Gate()
+        server.publishToList("1")
+        server.onConnections(Self.finishing(finish, live: ["1", "2"]))
+        let clock = ManualClock(autoAdvance: false)
+        let job = try await HostilePeerTests.service(server, clock: clock).job("j1")
+        var iterator = job.interimResults().makeAsyncIterator()
+        #expect(try await iterator.next() == 1)
+        // The consumer reads no more from here on.
+        let outcome = Mutex<Result<RuntimeValue, any Error>?>(nil)
+        let waiter = Task {
+            let result: Result<RuntimeValue, any Error>
+            do { result = .success(try await job.result()) } catch { result = .failure(error) }
+            outcome.withLock { $0 = result }
+        }
+        defer { waiter.cancel() }
+        // The watcher follows the stream; the stream's watchdog and the watcher's status check
+        // sleep on the clock.
+        while job.client.streams.stream(of: "j1")?.followerCount != 1 { await Task.yield() }
+        await HostilePeerTests.waitForSleepers(clock, 2)
+        await finish.open()
+        let steps = await HostilePeerTests.drive(clock, steps: 3) { outcome.withLock { $0 != nil } }
+        #expect(steps != nil, "result() waited for the stalled consumer")
+        #expect(try outcome.withLock { $0 }?.get() == "All done!")
+        #expect(server.snapshot.upgrades == 1)
     }
 
     @Test("concurrent waiters share one watcher; it closes when the last one leaves")

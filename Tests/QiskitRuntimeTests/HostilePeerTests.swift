@@ -100,8 +100,8 @@ struct HostilePeerTests {
         }
         defer { waiter.cancel() }
         await server.waitUntil { $0.upgrades >= 1 }
-        // The result's deadline timer and the watcher's status check sleep on the clock.
-        await Self.waitForSleepers(clock, 2)
+        // The watcher's status check sleeps on the clock (no timeout: no deadline timer).
+        await Self.waitForSleepers(clock, 1)
         server.setStatus("Completed")
         let steps = await Self.drive(clock, steps: 3) { outcome.withLock { $0 != nil } }
         #expect(steps != nil, "result() did not return within 3 status checks against \(peer)")
@@ -123,7 +123,7 @@ struct HostilePeerTests {
         }
         defer { waiter.cancel() }
         await server.waitUntil { $0.upgrades >= 1 }
-        await Self.waitForSleepers(clock, 2)
+        await Self.waitForSleepers(clock, 1)
         server.setStatus("Cancelled")
         let steps = await Self.drive(clock, steps: 3) { outcome.withLock { $0 != nil } }
         #expect(steps != nil)

@@ -114,8 +114,8 @@ struct InterimResultsReconnectTests {
         #expect((1...6).map(streaming.backoff(beforeRetry:)) == [
             .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8),
         ])
-        streaming.reconnectBackoffBase = .milliseconds(1)
-        streaming.reconnectBackoffMaximum = .milliseconds(3)
+        streaming.initialBackoff = .milliseconds(1)
+        streaming.maximumBackoff = .milliseconds(3)
         #expect((1...3).map(streaming.backoff(beforeRetry:)) == [.milliseconds(1), .milliseconds(2), .milliseconds(3)])
     }
 

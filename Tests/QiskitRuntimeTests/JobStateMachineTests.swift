@@ -1,5 +1,6 @@
 import Testing
 @testable import QiskitRuntime
+import RuntimeIO
 
 @Suite("JobStateMachine")
 struct JobStateMachineTests {
@@ -25,42 +26,65 @@ struct JobStateMachineTests {
         #expect(JobStateMachine(status: .cancelled).resultPlan == .cancelled)
     }
 
+    typealias Fetch = ResultFetchStateMachine<Int>
+
+    static func waiter(_ request: Fetch.Request) -> (id: WaiterID, start: UInt64?)? {
+        guard case .wait(let id, let start) = request else { return nil }
+        return (id, start)
+    }
+
     @Test("concurrent result requests share one fetch, then the text is cached")
-    func resultSharing() {
-        var machine = JobStateMachine(status: .done)
-        #expect(machine.requestRawResult(waiter: 1) == .startFetchAndWait(fetch: 1))
-        #expect(machine.requestRawResult(waiter: 2) == .wait)
-        #expect(machine.requestRawResult(waiter: 3) == .wait)
-        #expect(machine.rawResultFetched(fetch: 1, text: "\"All done!\"") == [1, 2, 3])
-        #expect(machine.requestRawResult(waiter: 4) == .use("\"All done!\""))
-        #expect(machine.rawResult == "\"All done!\"")
+    func sharedFetch() throws {
+        var fetch = Fetch()
+        let first = try #require(Self.waiter(fetch.request()))
+        let second = try #require(Self.waiter(fetch.request()))
+        let third = try #require(Self.waiter(fetch.request()))
+        #expect(first.start == 1 && second.start == nil && third.start == nil)
+        #expect(fetch.register(first.id, 1) == nil)
+        #expect(fetch.register(second.id, 2) == nil)
+        // The third resumes with the text when it registers.
+        let resumed = fetch.fetched(1, text: "\"All done!\"")
+        #expect(resumed.map(\.continuation) == [1, 2])
+        #expect(try fetch.register(third.id, 3)?.outcome.get() == "\"All done!\"")
+        guard case .use(let text) = fetch.request() else {
+            Issue.record("expected the cached text")
+            return
+        }
+        #expect(text == "\"All done!\"")
     }
 
     @Test("a failed fetch resumes its waiters and the next request fetches again")
-    func failedFetch() {
-        var machine = JobStateMachine(status: .done)
-        #expect(machine.requestRawResult(waiter: 1) == .startFetchAndWait(fetch: 1))
-        #expect(machine.requestRawResult(waiter: 2) == .wait)
-        #expect(machine.rawResultFetchFailed(fetch: 1) == [1, 2])
-        #expect(machine.requestRawResult(waiter: 3) == .startFetchAndWait(fetch: 2))
+    func failedFetch() throws {
+        var fetch = Fetch()
+        let first = try #require(Self.waiter(fetch.request()))
+        let second = try #require(Self.waiter(fetch.request()))
+        _ = fetch.register(first.id, 1)
+        _ = fetch.register(second.id, 2)
+        #expect(fetch.fetchFailed(1, error: RuntimeError(.connectionFailed, "lost")).map(\.continuation) == [1, 2])
+        #expect(try #require(Self.waiter(fetch.request())).start == 2)
     }
 
-    @Test("cancelled waiters leave; the last one abandons the fetch, whose late reply resumes nobody")
-    func waiterCancellation() {
-        var machine = JobStateMachine(status: .done)
-        _ = machine.requestRawResult(waiter: 1)
-        _ = machine.requestRawResult(waiter: 2)
-        #expect(machine.cancelWaiter(1) == .resume(cancelFetch: false))
-        #expect(machine.cancelWaiter(1) == .notWaiting)
-        #expect(machine.cancelWaiter(2) == .resume(cancelFetch: true))
-        #expect(machine.requestRawResult(waiter: 3) == .startFetchAndWait(fetch: 2))
-        // The abandoned fetch 1 fails late: nobody of fetch 2 is resumed by it.
-        #expect(machine.rawResultFetchFailed(fetch: 1) == [])
-        #expect(machine.isWaiting(3))
-        // A late success of the abandoned fetch still caches the (final) text.
-        #expect(machine.rawResultFetched(fetch: 1, text: "1") == [])
-        #expect(machine.rawResult == "1")
-        #expect(machine.rawResultFetched(fetch: 2, text: "1") == [3])
+    @Test("waiters that leave: the last one abandons the fetch, whose late reply resumes nobody but is cached")
+    func abandonedFetch() throws {
+        var fetch = Fetch()
+        let first = try #require(Self.waiter(fetch.request()))
+        let second = try #require(Self.waiter(fetch.request()))
+        _ = fetch.register(first.id, 1)
+        _ = fetch.register(second.id, 2)
+        let (left, cancelFirst) = fetch.resolve(first.id, with: .failure(CancellationError()))
+        #expect(left?.continuation == 1 && !cancelFirst)
+        #expect(fetch.resolve(first.id, with: .failure(CancellationError())).0 == nil)
+        let (last, cancelFetch) = fetch.resolve(second.id, with: .failure(CancellationError()))
+        #expect(last?.continuation == 2 && cancelFetch)
+        let third = try #require(Self.waiter(fetch.request()))
+        #expect(third.start == 2)
+        _ = fetch.register(third.id, 3)
+        // The abandoned fetch's failure resumes nobody; its late text is cached.
+        #expect(fetch.fetchFailed(1, error: CancellationError()).isEmpty)
+        #expect(fetch.waiterCount == 1)
+        #expect(fetch.fetched(1, text: "1").isEmpty)
+        #expect(fetch.text == "1")
+        #expect(fetch.fetched(2, text: "1").map(\.continuation) == [3])
     }
 
     @Test("cancel: a final job is rejected without a request")

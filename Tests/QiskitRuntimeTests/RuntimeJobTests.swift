@@ -190,8 +190,12 @@ struct RuntimeJobTests {
         })
         let a = Task { try await job.result() }
         while await job.resultWaiterCount < 1 { await Task.yield() }
+        let joiner = Task { try await job.result(timeout: .seconds(5)) }
+        while await job.resultWaiterCount < 2 { await Task.yield() }
+        // The joiner's deadline is a timer of the clock: it passes when the clock does.
+        try #require(job.client.clock as? ManualClock).advance(by: .seconds(5))
         await #expect(throws: RuntimeError(.timedOut, "Timeout while waiting for job j1.")) {
-            _ = try await job.result(timeout: .seconds(5))
+            _ = try await joiner.value
         }
         #expect(await job.resultWaiterCount == 1)
         await gate.open()

@@ -19,11 +19,11 @@ extension RuntimeConfiguration {
         /// (live or caught up over REST) or the job's end: an acknowledgement alone does not
         /// count. Default 5.
         public var maximumReconnects: Int
-        /// The wait before the first retry; the n-th retry waits `reconnectBackoffBase · 2^(n−1)`,
-        /// at most ``reconnectBackoffMaximum``. Default 0.5 s.
-        public var reconnectBackoffBase: Duration
+        /// The wait before the first retry; the n-th retry waits `initialBackoff · 2^(n−1)`,
+        /// at most ``maximumBackoff``. Default 0.5 s.
+        public var initialBackoff: Duration
         /// The longest wait between two retries. Default 8 s.
-        public var reconnectBackoffMaximum: Duration
+        public var maximumBackoff: Duration
         /// The largest interim-result message accepted; a larger one closes the connection with
         /// 1009 and counts as a lost connection. Default 16 MiB.
         public var maximumMessageBytes: Int
@@ -44,15 +44,15 @@ extension RuntimeConfiguration {
         /// Creates the options with the Qiskit client's defaults.
         public init(
             pingInterval: Duration? = .seconds(60), pongTimeout: Duration = .seconds(10), maximumReconnects: Int = 5,
-            reconnectBackoffBase: Duration = .milliseconds(500), reconnectBackoffMaximum: Duration = .seconds(8),
+            initialBackoff: Duration = .milliseconds(500), maximumBackoff: Duration = .seconds(8),
             maximumMessageBytes: Int = 16 << 20, writeTimeout: Duration = .seconds(10),
             statusCheckInterval: Duration = .seconds(5)
         ) {
             self.pingInterval = pingInterval
             self.pongTimeout = pongTimeout
             self.maximumReconnects = maximumReconnects
-            self.reconnectBackoffBase = reconnectBackoffBase
-            self.reconnectBackoffMaximum = reconnectBackoffMaximum
+            self.initialBackoff = initialBackoff
+            self.maximumBackoff = maximumBackoff
             self.maximumMessageBytes = maximumMessageBytes
             self.writeTimeout = writeTimeout
             self.statusCheckInterval = statusCheckInterval
@@ -60,13 +60,13 @@ extension RuntimeConfiguration {
 
         /// The wait before retry number `attempt` (1 for the first): `base · 2^(attempt−1)`, capped.
         func backoff(beforeRetry attempt: Int) -> Duration {
-            var delay = reconnectBackoffBase
+            var delay = initialBackoff
             var step = 1
-            while step < attempt, delay < reconnectBackoffMaximum {
+            while step < attempt, delay < maximumBackoff {
                 delay = delay * 2
                 step += 1
             }
-            return min(delay, reconnectBackoffMaximum)
+            return min(delay, maximumBackoff)
         }
     }
 }

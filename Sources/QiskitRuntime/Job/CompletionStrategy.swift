@@ -3,10 +3,10 @@
 /// back to polling) or ``PollingCompletionStrategy``, as ``RuntimeConfiguration/completionMode``
 /// and the account's streaming support decide.
 protocol CompletionStrategy: Sendable {
-    /// Returns the job's final status, or throws `.timedOut` at `deadline` and
+    /// Returns the job's final status, or throws `.timedOut` at `deadline` (nil: none) and
     /// `CancellationError` when the calling task is cancelled.
     func waitForFinalState(
-        of job: RuntimeJob, deadline: ContinuousClock.Instant, pollInterval: Duration
+        of job: RuntimeJob, deadline: ContinuousClock.Instant?, pollInterval: Duration
     ) async throws -> JobStatus
 
     /// The job's final status was learned by another way (a status read of the job's own): ends

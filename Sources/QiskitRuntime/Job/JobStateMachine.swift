@@ -3,9 +3,7 @@
 ///
 /// - Monotonic: a status is applied only if it does not move the job back (queued after running
 ///   is stale), and nothing moves a job out of a final status — a late reply is ignored.
-/// - Result sharing: the first caller that needs the raw result text starts the one fetch, later
-///   callers join it; the text is cached once fetched (the job is final by then) and decoded per
-///   call by each caller.
+/// - Result sharing is ``ResultFetchStateMachine``'s.
 /// - Cancel: an accepted cancel is confirmed by one status read; if the job had already reached
 ///   a final status that status stands, otherwise the job is cancelled.
 struct JobStateMachine: Sendable {
@@ -17,16 +15,6 @@ struct JobStateMachine: Sendable {
     private(set) var reason: String?
     /// The service's reason, code and solution of the last applied status that had one.
     private(set) var reasonDetail: JobStatusReason?
-    /// The raw text of `GET /jobs/{id}/results`, once fetched.
-    private(set) var rawResult: ResultText?
-
-    private enum Fetch: Sendable, Equatable {
-        case idle
-        case inFlight(fetch: UInt64, waiters: [UInt64])
-    }
-
-    private var fetch: Fetch = .idle
-    private var fetchCount: UInt64 = 0
 
     init(status: JobStatus = .initializing) {
         self.status = status
@@ -69,7 +57,7 @@ struct JobStateMachine: Sendable {
     enum ResultPlan: Sendable, Equatable {
         /// The job is not final yet: wait for it first.
         case waitForFinalState
-        /// Obtain the raw result text (``requestRawResult(waiter:)``) and decode it.
+        /// Obtain the raw result text (``ResultFetchStateMachine``) and decode it.
         case fetchAndDecode
         /// Obtain the raw result text for the error message, then fail with `.jobFailed`.
         case fetchAndFail
@@ -84,79 +72,6 @@ struct JobStateMachine: Sendable {
         case .cancelled: return .cancelled
         case .initializing, .queued, .validating, .running: return .waitForFinalState
         }
-    }
-
-    /// What to do about a caller that needs the raw result text.
-    enum RawResultAction: Sendable, Equatable {
-        /// The text is cached: use it.
-        case use(ResultText)
-        /// Start fetch number `fetch`, then wait for it like every joiner.
-        case startFetchAndWait(fetch: UInt64)
-        /// A fetch is in flight: wait for it.
-        case wait
-    }
-
-    /// Registers `waiter` as needing the raw result text.
-    mutating func requestRawResult(waiter: UInt64) -> RawResultAction {
-        if let rawResult { return .use(rawResult) }
-        switch fetch {
-        case .idle:
-            fetchCount += 1
-            fetch = .inFlight(fetch: fetchCount, waiters: [waiter])
-            return .startFetchAndWait(fetch: fetchCount)
-        case .inFlight(let number, var waiters):
-            waiters.append(waiter)
-            fetch = .inFlight(fetch: number, waiters: waiters)
-            return .wait
-        }
-    }
-
-    /// Fetch number `number` returned `text`: cache it (it is the job's final output whichever
-    /// fetch brought it) and resume these waiters with it.
-    mutating func rawResultFetched(fetch number: UInt64, text: ResultText) -> [UInt64] {
-        rawResult = text
-        return takeWaiters(of: number)
-    }
-
-    /// Fetch number `number` failed: resume these waiters with the error; a later request
-    /// fetches again. A failure of an abandoned fetch resumes nobody.
-    mutating func rawResultFetchFailed(fetch number: UInt64) -> [UInt64] {
-        takeWaiters(of: number)
-    }
-
-    /// What to do when a waiter's task is cancelled.
-    enum WaiterCancellation: Sendable, Equatable {
-        /// The waiter was not waiting (already resumed, or cancelled before it registered).
-        case notWaiting
-        /// Resume the waiter with `CancellationError`; when `cancelFetch`, nobody else waits:
-        /// cancel the fetch (it is abandoned, and the next request starts a new one).
-        case resume(cancelFetch: Bool)
-    }
-
-    /// A waiter's task was cancelled.
-    mutating func cancelWaiter(_ waiter: UInt64) -> WaiterCancellation {
-        guard case .inFlight(let number, var waiters) = fetch, let index = waiters.firstIndex(of: waiter) else {
-            return .notWaiting
-        }
-        waiters.remove(at: index)
-        if waiters.isEmpty {
-            fetch = .idle
-            return .resume(cancelFetch: true)
-        }
-        fetch = .inFlight(fetch: number, waiters: waiters)
-        return .resume(cancelFetch: false)
-    }
-
-    /// Whether `waiter` is registered for the fetch in flight.
-    func isWaiting(_ waiter: UInt64) -> Bool {
-        guard case .inFlight(_, let waiters) = fetch else { return false }
-        return waiters.contains(waiter)
-    }
-
-    private mutating func takeWaiters(of number: UInt64) -> [UInt64] {
-        guard case .inFlight(let current, let waiters) = fetch, current == number else { return [] }
-        fetch = .idle
-        return waiters
     }
 
     // MARK: Cancel

@@ -15,7 +15,7 @@ struct PollingCompletionStrategy: CompletionStrategy {
     static let maximumConsecutiveFailures = 5
 
     func waitForFinalState(
-        of job: RuntimeJob, deadline: ContinuousClock.Instant, pollInterval: Duration
+        of job: RuntimeJob, deadline: ContinuousClock.Instant?, pollInterval: Duration
     ) async throws -> JobStatus {
         let interval = max(pollInterval, RuntimeConfiguration.minimumPollInterval)
         var failures = 0
@@ -25,14 +25,18 @@ struct PollingCompletionStrategy: CompletionStrategy {
                 if status.isFinal { return status }
                 failures = 0
             } catch {
-                guard Self.isTransient(error), clock.now < deadline else { throw error }
+                guard Self.isTransient(error), deadline.map({ clock.now < $0 }) ?? true else { throw error }
                 failures += 1
                 guard failures < Self.maximumConsecutiveFailures else { throw error }
                 logger?.log(.info, "job \(job.jobID): status read failed (\((error as? RuntimeError)?.description ?? "\(error)")); trying again at the next poll")
             }
             let now = clock.now
-            guard now < deadline else { throw job.timeoutError() }
             let wake = now + interval
+            guard let deadline else {
+                try await clock.sleep(until: wake)
+                continue
+            }
+            guard now < deadline else { throw job.timeoutError() }
             try await clock.sleep(until: min(wake, deadline))
             if wake >= deadline, clock.now >= deadline {
                 // One last read at the deadline would itself be out of time.

@@ -206,7 +206,8 @@ public final class RuntimeService: Sendable {
     /// sequence is iterated (or as pages, through ``RuntimeJobList/pages``). Every request sends
     /// `exclude_params=true`; filters combine (a job must match all of them).
     /// - Parameters:
-    ///   - limit: the most jobs to return; `nil` returns them all.
+    ///   - limit: the most jobs to return; `nil` (the default) returns them all, a page at a time
+    ///     as the sequence is iterated: stop iterating to stop fetching.
     ///   - offset: how many jobs to skip.
     ///   - pending: `true` for queued and running jobs only, `false` for finished ones only.
     ///   - program: only jobs of this program id.
@@ -217,7 +218,7 @@ public final class RuntimeService: Sendable {
     ///   - createdBefore: only jobs created at or before this instant (sent in UTC).
     ///   - order: newest or oldest first.
     public func jobs(
-        limit: Int? = 10, offset: Int = 0, pending: Bool? = nil, program: String? = nil, backend: String? = nil,
+        limit: Int? = nil, offset: Int = 0, pending: Bool? = nil, program: String? = nil, backend: String? = nil,
         tags: [String] = [], sessionID: String? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil,
         order: JobListOrder = .newestFirst
     ) -> RuntimeJobList {

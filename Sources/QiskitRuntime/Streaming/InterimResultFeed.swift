@@ -3,62 +3,41 @@ import RuntimeWire
 import Synchronization
 
 /// The state behind one ``RuntimeJob/interimResults()`` stream: pulls one payload text at a time,
-/// in the consumer's task, from the job's websocket (reconnecting with backoff, catching up from
-/// the REST list so that nothing is lost or repeated), from REST polling when no websocket can be
-/// opened, or from nothing on a service without streaming.
+/// in the consumer's task, from the job's ``JobStreamDriver`` (the websocket, reconnects with
+/// backoff, catch-up from the REST list so that nothing is lost or repeated, REST polling when no
+/// websocket can be opened, or nothing on a service without streaming).
 ///
 /// It owns the open connection: it is closed when the stream ends, fails, is ended by
-/// ``StreamControl/endNormally()``, or at the latest when the feed is released (`deinit`).
-// @unchecked Sendable: the pull state (`phase`, `ledger`, `pending`, `pendingStart`, `failures`,
-// `polled`, `claimed`) is read and written only by the task inside `next()`; `pulling`, set and
-// cleared under its Mutex, admits one such task at a time and orders their accesses. Everything
-// other tasks touch (the remote end, the open connection, waiters) lives in `control`.
+/// ``StreamControl/endNormally()``, or at the latest when the feed is released (`deinit`). While
+/// the stream is live, the completion watcher of the same job uses no websocket of its own: it
+/// follows this one (``StreamRegistry``).
+// @unchecked Sendable: `driver` and `claimed` are read and written only by the task inside
+// `next()`, `nextBuffered()` or `repair(notJSON:)`; `pulling`, set and cleared under its Mutex,
+// admits one such task at a time and orders their accesses. Everything other tasks touch (the
+// remote end, the open connection, waiters) lives in `control`.
 final class InterimResultFeed: @unchecked Sendable {
-    private enum Phase {
-        case connect
-        case streaming(WebSocketConnection)
-        case polling
-        case waitForJob
-        case finished
-    }
-
     let jobID: String
-    private let job: RuntimeJob
     private let client: ServiceClient
-    private let connector: StreamConnector
     private let control = StreamControl()
+    private let driver: JobStreamDriver
     /// Whether a task is inside ``next()``.
     private let pulling = Mutex(false)
-
-    private var phase: Phase
-    private var ledger = InterimResultLedger()
-    private var pending: [String] = []
-    private var pendingStart = 0
-    private var failures = 0
-    private var pollFailures = 0
-    private var polled = false
     private var claimed = false
-    /// The ledger as it was before the live frame last handed out was accepted; nil when the
-    /// text last handed out came from the REST list.
-    private var ledgerBeforeLive: InterimResultLedger?
 
     init(job: RuntimeJob, client: ServiceClient) {
         self.jobID = job.jobID
-        self.job = job
         self.client = client
-        self.connector = StreamConnector(client: client, jobID: job.jobID)
-        self.phase = client.supportsStreaming ? .connect : .waitForJob
+        self.driver = JobStreamDriver(
+            .interimResults, job: job, client: client, control: control, pollInterval: job.pollInterval())
     }
 
     deinit {
-        control.finish()
+        control.finish(.abandoned)
         client.streams.release(control, jobID: jobID)
     }
 
     /// Whether the stream has ended (normally, by an error, or by a remote cancel).
     var isFinished: Bool { control.isFinished }
-
-    private var endedRemotely: Bool { control.endedRemotely }
 
     // MARK: Pulling
 
@@ -93,28 +72,28 @@ final class InterimResultFeed: @unchecked Sendable {
         }
         do {
             let control = self.control
-            let produced = try await withTaskCancellationHandler {
-                try await produce()
+            let output = try await withTaskCancellationHandler {
+                try await driver.next()
             } onCancel: {
                 control.cancel()
             }
-            guard let text = produced else {
-                finish()
+            guard case .message(let text) = output else {
+                // The machine finished: the job ended (or the stream was ended remotely).
+                finish(.jobEnded)
                 if control.wasCancelled { throw CancellationError() }
                 return nil
             }
             return text
         } catch {
             finish()
-            if endedRemotely, !(error is CancellationError) { return nil }
+            if control.endedRemotely, !(error is CancellationError) { return nil }
             throw error
         }
     }
 
-    /// A live message the open connection has already read, taken without suspending (the
-    /// common case while results stream in: one socket read holds dozens); nil when the full
-    /// path of ``next()`` must run (not streaming yet, results pending, the task cancelled, no
-    /// whole message buffered, another task pulling, the stream finished).
+    /// A live message the open connection has already read, taken without suspending; nil when
+    /// the full path of ``next()`` must run (not streaming yet, results pending, the task
+    /// cancelled, no whole message buffered, another task pulling, the stream finished).
     private func nextBuffered() -> String? {
         let admitted = pulling.withLock { pulling in
             if pulling || control.isFinished { return false }
@@ -123,230 +102,14 @@ final class InterimResultFeed: @unchecked Sendable {
         }
         guard admitted else { return nil }
         defer { pulling.withLock { $0 = false } }
-        guard claimed, pendingStart >= pending.count, case .streaming(let connection) = phase, !Task.isCancelled else {
-            return nil
-        }
-        while let message = connection.receiveBuffered() {
-            let text: String
-            switch message {
-            case .text(let payload): text = payload
-            case .binary(let payload): text = String(decoding: payload, as: UTF8.self)
-            }
-            let before = ledger
-            if ledger.acceptLive(text) {
-                failures = 0
-                ledgerBeforeLive = before
-                return text
-            }
-        }
-        return nil
+        guard claimed else { return nil }
+        return driver.takeBuffered()
     }
 
     /// Marks the stream finished, closes its connection and leaves the registry.
-    func finish() {
-        control.finish()
+    func finish(_ end: StreamControl.End = .abandoned) {
+        control.finish(end)
         client.streams.release(control, jobID: jobID)
-    }
-
-    private func produce() async throws -> String? {
-        while true {
-            if pendingStart < pending.count {
-                let text = pending[pendingStart]
-                pendingStart += 1
-                if pendingStart == pending.count {
-                    pending = []
-                    pendingStart = 0
-                }
-                ledgerBeforeLive = nil
-                return text
-            }
-            if endedRemotely { return nil }
-            switch phase {
-            case .finished:
-                return nil
-            case .connect:
-                try await connect()
-            case .streaming(let connection):
-                if let text = try await receive(from: connection) { return text }
-            case .polling:
-                try await poll()
-            case .waitForJob:
-                try await untilEnded { [job] in _ = try await job.waitForFinalState() }
-                phase = .finished
-            }
-        }
-    }
-
-    // MARK: Websocket
-
-    private func connect() async throws {
-        if await job.isKnownFinal {
-            // Nothing will be published any more: the list has it all (one request, no socket).
-            phase = .polling
-            return
-        }
-        let connection: WebSocketConnection
-        do {
-            connection = try await connector.connect(deadline: client.callDeadline(nil))
-        } catch {
-            try Self.rethrowIfCancelled(error)
-            if StreamConnector.isRefusal(error) {
-                client.logger.log(.info, "no websocket for job \(jobID) (\(Self.describe(error))); polling its interim results")
-                phase = .polling
-                return
-            }
-            try await retry(after: error)
-            return
-        }
-        guard control.adopt(connection, watchdog: watchdog(for: connection)) else {
-            phase = .finished
-            return
-        }
-        do {
-            // The first frame of every connection is an acknowledgement: dropped unread.
-            guard try await connection.receive() != nil else {
-                let code = connection.closeCode ?? WebSocketCloseCode.abnormal
-                guard code == WebSocketCloseCode.normal else {
-                    throw RuntimeError(.connectionClosed, "the stream closed with code \(code) before its acknowledgement")
-                }
-                // The job was final already: what it published is in the list.
-                enqueue(ledger.catchUp(list: try await fetchList()))
-                drop(connection)
-                phase = .finished
-                return
-            }
-            let fresh = ledger.catchUp(list: try await fetchList())
-            // Results caught up over REST are progress: this connection is no failure.
-            if !fresh.isEmpty { failures = 0 }
-            enqueue(fresh)
-            phase = .streaming(connection)
-        } catch {
-            drop(connection)
-            if endedRemotely { return }
-            try Self.rethrowIfCancelled(error)
-            try await retry(after: error)
-        }
-    }
-
-    /// The next live message to deliver (nil: none, go round again; the phase may have changed).
-    private func receive(from connection: WebSocketConnection) async throws -> String? {
-        let message: WebSocketMessage?
-        do {
-            message = try await connection.receive()
-        } catch {
-            drop(connection)
-            if endedRemotely { return nil }
-            try Self.rethrowIfCancelled(error)
-            try await retry(after: error)
-            return nil
-        }
-        guard let message else {
-            drop(connection)
-            let code = connection.closeCode ?? WebSocketCloseCode.abnormal
-            if code == WebSocketCloseCode.normal {
-                phase = .finished
-                return nil
-            }
-            try await retry(after: RuntimeError(.connectionClosed, "the stream of job \(jobID) closed with code \(code)"))
-            return nil
-        }
-        let text: String
-        switch message {
-        case .text(let payload): text = payload
-        case .binary(let payload): text = String(decoding: payload, as: UTF8.self)
-        }
-        // Nothing is pending here (`produce` drains it first), so a new message goes out at once.
-        // Only a new message is progress: repeats of the list do not reset the failure count.
-        let before = ledger
-        guard ledger.acceptLive(text) else { return nil }
-        failures = 0
-        ledgerBeforeLive = before
-        return text
-    }
-
-    /// A task that reads the job's status every `max(pollInterval, statusCheckInterval)` while
-    /// `connection` is open, and closes it once the job is final: a websocket that never reports
-    /// the end (held open in silence, or chattering without data) then ends like a lost one, and
-    /// the stream finishes from the REST list, which holds everything by then.
-    private func watchdog(for connection: WebSocketConnection) -> Task<Void, Never> {
-        let interval = max(client.configuration.pollInterval, client.configuration.streaming.statusCheckInterval)
-        return Task { [job, clock = client.clock, logger = client.logger, jobID] in
-            var next = clock.now + interval
-            while true {
-                do { try await clock.sleep(until: next) } catch { return }
-                next = max(next + interval, clock.now)
-                do {
-                    guard try await job.status().isFinal else { continue }
-                } catch {
-                    if Task.isCancelled { return }
-                    logger.log(.debug, "stream of job \(jobID): status check failed: \(Self.describe(error))")
-                    continue
-                }
-                logger.log(.info, "stream of job \(jobID): the job is final but its websocket is still open; closing it")
-                connection.abort()
-                return
-            }
-        }
-    }
-
-    /// Counts a failure; waits the backoff and goes back to connecting, or throws when the
-    /// failure is not a network one or the retries are used up.
-    private func retry(after error: any Error) async throws {
-        guard Self.isReconnectable(error) else { throw error }
-        let streaming = client.configuration.streaming
-        failures += 1
-        // Every reconnect reads the job's status: once it is final, its list holds everything,
-        // and the stream ends from it instead of reconnecting (even when retries are used up).
-        if await jobIsFinal() {
-            phase = .polling
-            return
-        }
-        guard failures <= streaming.maximumReconnects else {
-            throw RuntimeError(
-                .reconnectsExhausted,
-                "Max retries exceeded: Failed to establish a websocket connection for job \(jobID) after "
-                    + "\(streaming.maximumReconnects) retries. Error: \(Self.describe(error))")
-        }
-        let delay = streaming.backoff(beforeRetry: failures)
-        client.logger.log(.info, "stream of job \(jobID) lost (\(Self.describe(error))); retry \(failures) in \(delay)")
-        phase = .connect
-        try await sleep(for: delay)
-    }
-
-    private func drop(_ connection: WebSocketConnection) {
-        control.drop(connection)
-    }
-
-    /// Whether a status read finds the job final; a failed read (logged) is not.
-    private func jobIsFinal() async -> Bool {
-        do {
-            return try await job.status().isFinal
-        } catch {
-            client.logger.log(.debug, "stream of job \(jobID): status read failed: \(Self.describe(error))")
-            return false
-        }
-    }
-
-    // MARK: Polling
-
-    private func poll() async throws {
-        if polled {
-            try await sleep(for: job.pollInterval())
-            if endedRemotely { return }
-        }
-        polled = true
-        do {
-            let status = try await job.status()
-            enqueue(ledger.catchUp(list: try await fetchList()))
-            if status.isFinal { phase = .finished }
-            pollFailures = 0
-        } catch {
-            // A transient failure is tried again at the next poll, a few times in a row.
-            guard PollingCompletionStrategy.isTransient(error), !Task.isCancelled else { throw error }
-            pollFailures += 1
-            guard pollFailures < PollingCompletionStrategy.maximumConsecutiveFailures else { throw error }
-            client.logger.log(.info, "interim results of job \(jobID): \(Self.describe(error)); trying again at the next poll")
-        }
     }
 
     // MARK: Repair
@@ -376,43 +139,10 @@ final class InterimResultFeed: @unchecked Sendable {
         }
         guard admitted else { return .deliver(text) }
         defer { pulling.withLock { $0 = false } }
-        guard let before = ledgerBeforeLive, pendingStart >= pending.count else { return .deliver(text) }
-        ledgerBeforeLive = nil
-        ledger = before
-        if let entry = ledger.repeatedEntry(cutTo: text) {
-            _ = ledger.acceptLive(entry)
-            return .skip
-        }
-        let position = ledger.deliveredCount
-        var replacement = text
-        do {
-            let list = try await fetchList()
-            if position < list.count, list[position] != text {
-                replacement = list[position]
-                client.logger.log(.info, "interim results of job \(jobID): live message \(position) was not JSON; delivering the list's entry instead")
-            }
-        } catch {
-            client.logger.log(.debug, "interim results of job \(jobID): cannot read the list to check a message: \(Self.describe(error))")
-        }
-        ledger.acceptAsNew(replacement)
-        return .deliver(replacement)
+        return await driver.repair(notJSON: text)
     }
 
     // MARK: Helpers
-
-    private func enqueue(_ texts: [String]) {
-        pending.append(contentsOf: texts)
-    }
-
-    /// `GET /jobs/{id}/interim_results` as payload texts, oldest first; a 404 is an empty list.
-    private func fetchList() async throws -> [String] {
-        let response = try await client.perform(
-            ServiceRequest(
-                "GET", path: ["jobs", jobID, "interim_results"], context: "Failed to get interim results: \(jobID)"),
-            accepting: [404])
-        if response.status == 404 { return [] }
-        return try Self.parseList(response.body, jobID: jobID)
-    }
 
     /// The payload texts of an `interim_results` body (a JSON list of JSON-encoded strings,
     /// latest first), oldest first. An entry that is not a string stands for its JSON text.
@@ -426,42 +156,5 @@ final class InterimResultFeed: @unchecked Sendable {
             if case .string(let text) = entry { return text }
             return JSONWriter.write(entry)
         }
-    }
-
-    /// Sleeps on the configuration's clock; returns early when the stream is ended remotely.
-    private func sleep(for delay: Duration) async throws {
-        let deadline = client.clock.now + delay
-        try await untilEnded { [clock = client.clock] in try await clock.sleep(until: deadline) }
-    }
-
-    /// Runs `operation` until it returns, or until the stream is ended remotely.
-    private func untilEnded(_ operation: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await operation() }
-            group.addTask { [control] in await control.waitForRemoteEnd() }
-            defer { group.cancelAll() }
-            try await group.next()
-        }
-    }
-
-    static func rethrowIfCancelled(_ error: any Error) throws {
-        if error is CancellationError || Task.isCancelled { throw CancellationError() }
-    }
-
-    /// Failures worth a new connection: the transient ones of a status or list read (lost,
-    /// timed out, the service's 5xx or 429, a cut body), and broken or refused websockets.
-    static func isReconnectable(_ error: any Error) -> Bool {
-        if PollingCompletionStrategy.isTransient(error) { return true }
-        guard let error = error as? RuntimeError else { return false }
-        switch error.code {
-        case .protocolViolation, .invalidWebSocketFrame, .messageTooLarge, .tlsFailed, .handshakeFailed:
-            return true
-        default:
-            return false
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        (error as? RuntimeError)?.description ?? "\(type(of: error))"
     }
 }

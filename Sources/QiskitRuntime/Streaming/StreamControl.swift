@@ -1,11 +1,21 @@
 import RuntimeIO
 import Synchronization
 
-/// The part of an interim-result stream other tasks touch: whether it finished or was ended
-/// remotely, its open connection (to close it from outside), and the waits a remote end cuts
-/// short. ``StreamRegistry`` holds these, never the stream itself, so a stream that is released
-/// leaves the registry in its `deinit`.
+/// The part of a job's websocket user (an interim-result stream, or the completion watcher's own
+/// connection) that other tasks touch: whether it finished or was stopped from outside, its open
+/// connection (to close it from outside), and the waits a stop cuts short. ``StreamRegistry``
+/// holds these, never the stream itself, so a stream that is released leaves the registry in its
+/// `deinit`.
 final class StreamControl: Sendable {
+    /// How a stream ended, as the completion watcher that follows it needs to know.
+    enum End: Sendable, Hashable {
+        /// The stream ended with the job (a normal close, a final status, a remote cancel): the
+        /// job's status is final or about to be.
+        case jobEnded
+        /// The stream failed, was cancelled or released: says nothing about the job.
+        case abandoned
+    }
+
     private struct State {
         var finished = false
         var cancelled = false
@@ -13,11 +23,13 @@ final class StreamControl: Sendable {
         var connection: WebSocketConnection?
         /// The status check that runs while `connection` is open.
         var watchdog: Task<Void, Never>?
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextWaiter: UInt64 = 0
     }
 
     private let state = Mutex(State())
+    /// Callers waiting for a stop from outside (``endNormally()``).
+    private let stops = Waiters<Void>()
+    /// Callers waiting for the end (``waitForEnd()``).
+    private let ends = Waiters<End>()
 
     init() {}
 
@@ -26,6 +38,9 @@ final class StreamControl: Sendable {
 
     /// Whether ``endNormally()`` was called.
     var endedRemotely: Bool { state.withLock { $0.endedRemotely } }
+
+    /// Whether the stream was stopped from outside (``endNormally()``): it delivers nothing more.
+    var isStopped: Bool { endedRemotely }
 
     /// Records the open connection and the task that watches it; false (and both are ended)
     /// once ended remotely.
@@ -58,7 +73,7 @@ final class StreamControl: Sendable {
     }
 
     /// Marks the stream finished and closes its connection.
-    func finish() {
+    func finish(_ end: End = .abandoned) {
         let (connection, watchdog) = state.withLock { state in
             state.finished = true
             defer {
@@ -69,6 +84,7 @@ final class StreamControl: Sendable {
         }
         connection?.abort()
         watchdog?.cancel()
+        ends.finish(with: .success(end))
     }
 
     /// Whether the consumer's task was cancelled (``cancel()``).
@@ -90,40 +106,34 @@ final class StreamControl: Sendable {
         // The socket first: it is what the caller waits for.
         connection?.abort()
         watchdog?.cancel()
+        ends.finish(with: .success(.abandoned))
     }
 
-    /// Ends the stream normally (after the job was cancelled): closes the connection at once and
-    /// cuts pending waits short.
+    /// Ends the stream normally (after the job was cancelled, or to hand the websocket over to
+    /// an interim-result stream): closes the connection at once and cuts pending waits short.
     func endNormally() {
-        let (connection, waiters, watchdog) = state.withLock { state in
+        let (connection, watchdog) = state.withLock { state in
             state.endedRemotely = true
-            let waiters = Array(state.waiters.values)
-            state.waiters = [:]
             defer { state.watchdog = nil }
-            return (state.connection, waiters, state.watchdog)
+            return (state.connection, state.watchdog)
         }
         connection?.abort()
         watchdog?.cancel()
-        for waiter in waiters { waiter.resume() }
+        stops.finish(with: .success(()))
+        ends.finish(with: .success(.jobEnded))
     }
 
-    /// Returns when the stream is ended remotely, or when the task is cancelled.
-    func waitForRemoteEnd() async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiter &+= 1
-            return state.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.endedRemotely || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
+    /// Returns when the stream is stopped from outside, or when the task is cancelled.
+    func waitForStop() async {
+        _ = try? await stops.wait()
+    }
+
+    /// How many callers wait for the end (completion watchers following the stream; for tests).
+    var followerCount: Int { ends.count }
+
+    /// How the stream ended, once it has.
+    /// - Throws: `CancellationError`.
+    func waitForEnd() async throws -> End {
+        try await ends.wait()
     }
 }

@@ -27,7 +27,11 @@ extension EmulatorService {
         let lane = simulationLane
         let seed = job.seed
         state.primitiveTasks[jobID] = Task { [weak self] in
-            await lane.acquire()
+            guard (try? await lane.acquire()) != nil else {
+                // Cancelled while waiting its turn: the lane was not taken.
+                self?.finishPrimitive(jobID: jobID, outcome: .cancelled, simulatedMicros: 0)
+                return
+            }
             let result: (outcome: PrimitiveRunOutcome, micros: Int64)
             if cancellation.isCancelled {
                 result = (.cancelled, 0)

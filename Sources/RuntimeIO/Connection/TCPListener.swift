@@ -138,15 +138,6 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
         loop.execute { self.closeOnLoop(RuntimeError(.connectionClosed, "the listener was closed")) }
     }
 
-    /// Returns once a ``close()`` called before has closed the socket, so the port is released:
-    /// closing is queued on the loop in order, so one trip through the loop behind it is enough.
-    /// At once when the loop is shut down (it closed everything).
-    package func closingFinished() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            if !loop.execute({ continuation.resume() }) { continuation.resume() }
-        }
-    }
-
     // MARK: - Loop thread
 
     private enum Outcome {

@@ -7,13 +7,21 @@ package protocol HTTPListening: AnyObject, Sendable {
     func accept() async throws -> any Connection
     /// Stops listening; a pending ``accept()`` fails.
     func close()
-    /// Returns once a ``close()`` called before has released the port.
-    func closingFinished() async
+    /// Returns once a ``close()`` called before has taken effect: the port refuses connections.
+    func waitUntilClosed() async
 }
 
 extension HTTPListening {
-    /// A listener that closes at once (an in-memory double) has nothing to wait for.
-    package func closingFinished() async {}
+    /// Listeners whose ``close()`` takes effect at once have nothing to wait for.
+    package func waitUntilClosed() async {}
 }
 
-extension TCPListener: HTTPListening {}
+extension TCPListener: HTTPListening {
+    /// The loop closes the socket in the order work was submitted: once work submitted after
+    /// ``close()`` has run, the socket is closed (or the loop, shut down, closed everything).
+    package func waitUntilClosed() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            if !loop.execute({ continuation.resume() }) { continuation.resume() }
+        }
+    }
+}

@@ -82,7 +82,7 @@ package final class HTTPServer: Sendable {
     }
 
     /// Stops accepting, closes every open connection, and returns once the accept loop ended and
-    /// the listening socket is closed (the port released).
+    /// the listening socket is closed.
     package func shutdown() async {
         let (connections, task) = state.withLock { state in
             state.isShutDown = true
@@ -94,9 +94,9 @@ package final class HTTPServer: Sendable {
         for connection in connections { connection.close() }
         task?.cancel()
         await task?.value
-        // The port is released before this returns (the accept task may end before the loop
-        // has closed the socket).
-        await listener.closingFinished()
+        // The accept loop can end before the loop thread closed the socket (it had just accepted
+        // a connection and saw the cancellation): the port refuses connections once this returns.
+        await listener.waitUntilClosed()
     }
 
     /// The number of connections accepted so far.

@@ -70,8 +70,8 @@ final class ScriptedStreamServer: Sendable {
     func configuration(pollInterval: Duration = .seconds(3600)) -> RuntimeConfiguration {
         var configuration = RuntimeConfiguration(account: .accessToken("stream-token", runtimeURL: runtimeURL))
         configuration.pollInterval = pollInterval
-        configuration.streaming.reconnectBackoffBase = .milliseconds(1)
-        configuration.streaming.reconnectBackoffMaximum = .milliseconds(4)
+        configuration.streaming.initialBackoff = .milliseconds(1)
+        configuration.streaming.maximumBackoff = .milliseconds(4)
         configuration.retryPolicy = RetryPolicy(maximumAttempts: 1, jitter: 0)
         return configuration
     }

@@ -1,0 +1,61 @@
+import RuntimeIO
+import RuntimeWire
+
+extension RuntimeJob {
+    // MARK: Remote operations
+
+    /// Cancels the remote job and returns its final status.
+    ///
+    /// The cancel is confirmed with one status read: if the job finished before the cancel took
+    /// effect, that status (``JobStatus/done`` or ``JobStatus/error``) is returned; otherwise
+    /// ``JobStatus/cancelled``. A job that is already final, or that the service refuses to
+    /// cancel (HTTP 409), throws `RuntimeError.Code.invalidState`.
+    @discardableResult
+    public func cancel() async throws -> JobStatus {
+        if case .rejectFinal(let status) = machine.cancelAction {
+            throw RuntimeError(.invalidState, "Job cannot be cancelled: job \(jobID) is already \(status).")
+        }
+        do {
+            _ = try await client.perform(
+                ServiceRequest(
+                    "POST", path: ["jobs", jobID, "cancel"], context: "Job cannot be cancelled: \(jobID)",
+                    conflictMeansInvalidState: true))
+        } catch let error as RuntimeError where error.code == .invalidState {
+            if let report = try? await readStatus(deadline: nil) { _ = machine.observe(report) }
+            throw error
+        }
+        let confirmation = try? await readStatus(deadline: nil)
+        let status = machine.cancelAccepted(confirmation: confirmation)
+        client.streams.end(jobID: jobID)
+        return status
+    }
+
+    /// The job's log text; `""` when the service has none (HTTP 404).
+    public func logs() async throws -> String {
+        let response = try await client.perform(
+            ServiceRequest("GET", path: ["jobs", jobID, "logs"], context: "Failed to get job logs: \(jobID)"),
+            accepting: [404])
+        if response.status == 404 { return "" }
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    /// The job's metrics as the service reports them (`timestamps`, `usage`, queue information).
+    public func metrics() async throws -> RuntimeValue {
+        let json = try await client.performJSON(
+            ServiceRequest("GET", path: ["jobs", jobID, "metrics"], context: "Failed to get job metrics: \(jobID)"))
+        return try WireJSON.runtimeValue(json)
+    }
+
+    /// Replaces the job's tags (`PUT /jobs/{id}/tags`); the service must answer 204.
+    public func updateTags(_ tags: [String]) async throws {
+        let response = try await client.perform(
+            ServiceRequest(
+                "PUT", path: ["jobs", jobID, "tags"], body: WireJSON.body([JSONMember("tags", WireJSON.strings(tags))]),
+                context: "Failed to update the tags of job \(jobID)"))
+        guard response.status == 204 else {
+            throw RuntimeError(
+                .invalidResponse, "Failed to update the tags of job \(jobID): expected HTTP 204, got \(response.status)",
+                statusCode: response.status)
+        }
+    }
+}
