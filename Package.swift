@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hello-runtime",
-            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits"],
             path: "Examples/HelloRuntime",
             swiftSettings: swiftSettings
         ),
@@ -66,10 +66,10 @@ let package = Package(
             name: "many-jobs", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
             path: "Examples/ManyJobs", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "bell-on-platform", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            name: "bell-on-platform", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits"],
             path: "Examples/BellOnPlatform", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "estimator-sweep", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],
+            name: "estimator-sweep", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator", "QuantumCircuits"],
             path: "Examples/EstimatorSweep", swiftSettings: swiftSettings),
         .testTarget(
             name: "EmulatorInTestsExample", dependencies: ["QiskitRuntime", "QiskitRuntimeEmulator"],

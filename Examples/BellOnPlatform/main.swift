@@ -15,6 +15,7 @@ import Darwin
 #endif
 import QiskitRuntime
 import QiskitRuntimeEmulator
+import QuantumCircuits
 
 let apiKey = "example-key"
 let crn = "crn:v1:bluemix:public:quantum-computing:us-east:a/example:bell::"

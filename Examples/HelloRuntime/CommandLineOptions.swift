@@ -1,4 +1,5 @@
 import QiskitRuntime
+import QuantumCircuits
 
 /// The options of `hello-runtime`, parsed by hand from the arguments and the environment.
 struct CommandLineOptions: Sendable, Equatable {

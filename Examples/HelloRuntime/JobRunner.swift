@@ -5,6 +5,7 @@ import Foundation
 #endif
 import QiskitRuntime
 import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// Runs one job as `hello-runtime`'s options say and prints its story; returns the exit status.
 struct JobRunner: Sendable {

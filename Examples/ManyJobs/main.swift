@@ -46,7 +46,7 @@ let iterations = option("--iterations", default: 3)
 let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["example-token"]))
 var configuration = RuntimeConfiguration(
     account: .accessToken("example-token", runtimeURL: emulator.runtimeURL),
-    transport: RuntimeHTTPTransport(maxConnectionsPerHost: 32))
+    transport: RuntimeHTTPTransport(maximumConnectionsPerHost: 32))
 configuration.pollInterval = .milliseconds(100)
 
 let start = ContinuousClock.now

@@ -14,9 +14,9 @@ enum FetchProbeCommand {
     static func run(url: String) async -> Int32 {
         let transport = RuntimeHTTPTransport(maxResponseBytes: 1 << 30)
         do {
-            _ = try await transport.send(HTTPRequest(method: "GET", url: url + "/small"), deadline: .now + .seconds(60))
+            _ = try await transport.send(RuntimeHTTPRequest(method: "GET", url: url + "/small"), deadline: .now + .seconds(60))
             guard let before = ProcessStatus.current() else { return 1 }
-            let response = try await transport.send(HTTPRequest(method: "GET", url: url + "/big"), deadline: .now + .seconds(300))
+            let response = try await transport.send(RuntimeHTTPRequest(method: "GET", url: url + "/big"), deadline: .now + .seconds(300))
             guard let after = ProcessStatus.current() else { return 1 }
             var line = "\(before.peakResidentBytes) \(after.peakResidentBytes) \(response.body.count)\n"
             line.withUTF8 { buffer in _ = write(1, buffer.baseAddress, buffer.count) }
@@ -25,7 +25,7 @@ enum FetchProbeCommand {
             BenchLog.info("fetch-probe: \(error)")
             return 1
         }
-        transport.shutdown()
+        await transport.shutdown()
         return 0
     }
 }

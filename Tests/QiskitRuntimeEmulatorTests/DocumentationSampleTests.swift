@@ -9,6 +9,7 @@ import Foundation
 import QiskitRuntime
 import QiskitRuntimeEmulator
 import Testing
+import QuantumCircuits
 
 @Suite("Documentation samples", .timeLimit(.minutes(1)))
 struct DocumentationSampleTests {
@@ -202,7 +203,7 @@ struct DocumentationSampleTests {
         var configuration = RuntimeConfiguration(
             account: .accessToken("token", runtimeURL: emulator.runtimeURL),
             instance: .init(hub: "ibm-q", group: "open", project: "main"),
-            transport: RuntimeHTTPTransport(maxConnectionsPerHost: 16))
+            transport: RuntimeHTTPTransport(maximumConnectionsPerHost: 16))
         configuration.defaultBackend = "ibmq_qasm_simulator"
         configuration.requestTimeout = .seconds(30)
         configuration.pollInterval = .milliseconds(200)

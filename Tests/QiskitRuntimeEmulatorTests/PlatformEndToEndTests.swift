@@ -40,7 +40,7 @@ struct PlatformEndToEndTests {
                     transport: transport))
                 setup = Setup(emulator: emulator, service: service, transport: transport)
             } catch {
-                transport.shutdown()
+                await transport.shutdown()
                 await emulator.shutdown()
                 throw error
             }
@@ -55,7 +55,7 @@ struct PlatformEndToEndTests {
 
         func stop() async {
             await service.shutdown()
-            transport.shutdown()
+            await transport.shutdown()
             await emulator.shutdown()
         }
     }
@@ -307,7 +307,7 @@ final class MeasuringTransport: HTTPTransport {
 
     func resetBytes() { state.withLock { $0.bytes = 0 } }
 
-    func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    func send(_ request: RuntimeHTTPRequest, deadline: ContinuousClock.Instant) async throws -> RuntimeHTTPResponse {
         let response = try await inner.send(request, deadline: deadline)
         let key = request.method + " " + CountingTransport.path(of: request.url)
         let headBytes = 17 + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } + 2
@@ -318,5 +318,5 @@ final class MeasuringTransport: HTTPTransport {
         return response
     }
 
-    func shutdown() { inner.shutdown() }
+    func shutdown() async { await inner.shutdown() }
 }

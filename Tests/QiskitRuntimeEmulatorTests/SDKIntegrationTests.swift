@@ -363,7 +363,7 @@ struct SDKIntegrationTests {
             try await job.updateTags(["alpha", "beta"])
             #expect(fixture.transport.count("PUT /runtime/jobs/\(job.jobID)/tags") == 1)
             let raw = try await RuntimeHTTPTransport().send(
-                HTTPRequest(
+                RuntimeHTTPRequest(
                     method: "GET", url: fixture.emulator.runtimeURL + "/jobs/\(job.jobID)",
                     headers: [("X-Access-Token", SDKFixture.accessToken)]),
                 deadline: .now + .seconds(10))

@@ -220,10 +220,10 @@ struct BackendTests {
         let transport = ScriptedTransport()
         let service = try await CloudFixtures.service(transport)
         for reply in ["{}", "null", "", #"{"backend_name": "sim"}"#] {
-            transport.on("GET", "/api/v1/backends/sim/properties", .response(HTTPResponse(status: 200, body: Array(reply.utf8))))
+            transport.on("GET", "/api/v1/backends/sim/properties", .response(RuntimeHTTPResponse(status: 200, body: Array(reply.utf8))))
             #expect(try await service.backend("sim").properties() == nil, "\(reply)")
         }
-        transport.on("GET", "/api/v1/backends/sim/properties", .response(HTTPResponse(status: 204)))
+        transport.on("GET", "/api/v1/backends/sim/properties", .response(RuntimeHTTPResponse(status: 204)))
         #expect(try await service.backend("sim").properties() == nil)
         transport.on("GET", "/api/v1/backends/sim/properties", json: "[1]")
         await #expect(throws: RuntimeError.self) { _ = try await service.backend("sim").properties() }

@@ -141,7 +141,7 @@ struct DecodeBudgetTests {
         let service = try await RuntimeService(configuration: configuration)
         Fixtures.statuses(transport, "j1", "Completed")
         let document = "{\"a\": " + Self.declaring(2 << 20) + "}"
-        transport.on("GET", "/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array(document.utf8))))
+        transport.on("GET", "/jobs/j1/results", .response(RuntimeHTTPResponse(status: 200, body: Array(document.utf8))))
         transport.on("GET", "/jobs/j1/interim_results", json: "[" + WireJSON.quoted(document) + "]")
         let job = try await service.job("j1")
         await #expect(throws: RuntimeError.self) { try await job.result() }

@@ -79,7 +79,7 @@ struct IAMTokenClaimsTests {
         let first = Self.jwt(#"{"iat": 1700000000, "exp": 1700001000}"#)
         let second = Self.jwt(#"{"iat": 1700000800, "exp": 1700001800}"#)
         transport.on("POST", CloudFixtures.tokenPath, replies: [first, second].map {
-            .response(HTTPResponse(status: 200, body: Self.answer($0, fields: #", "expires_in": 3600"#)))
+            .response(RuntimeHTTPResponse(status: 200, body: Self.answer($0, fields: #", "expires_in": 3600"#)))
         })
         let service = try await RuntimeService(configuration: CloudFixtures.configuration(transport, clock: clock))
         CloudFixtures.jobs(transport, "j1", CloudFixtures.jobJSON("j1", status: "Running"))
@@ -96,7 +96,7 @@ struct IAMTokenClaimsTests {
     @Test("without the opt-in, a failed exchange is an error and the API key goes to IAM only")
     func noFallbackByDefault() async throws {
         let transport = ScriptedTransport()
-        transport.on("POST", CloudFixtures.tokenPath, .response(HTTPResponse(status: 503)))
+        transport.on("POST", CloudFixtures.tokenPath, .response(RuntimeHTTPResponse(status: 503)))
         let configuration = CloudFixtures.configuration(transport)
         #expect(!configuration.allowsAPIKeyAuthorization)
         do {
@@ -113,7 +113,7 @@ struct IAMTokenClaimsTests {
         let transport = ScriptedTransport()
         let clock = ManualClock()
         let sink = LogSink()
-        let failures = Array(repeating: ScriptedTransport.Reply.response(HTTPResponse(status: 503)), count: 6)
+        let failures = Array(repeating: ScriptedTransport.Reply.response(RuntimeHTTPResponse(status: 503)), count: 6)
         transport.on("POST", CloudFixtures.tokenPath, replies: failures + [CloudFixtures.tokenReply("iam-9")])
         var configuration = CloudFixtures.configuration(transport, clock: clock)
         configuration.allowsAPIKeyAuthorization = true

@@ -91,8 +91,8 @@ struct IBMCloudAccountTests {
         let transport = ScriptedTransport()
         let clock = ManualClock()
         transport.on("POST", CloudFixtures.tokenPath, replies: [
-            .response(HTTPResponse(status: 503, body: Array("{\"errorMessage\": \"busy\"}".utf8))),
-            .response(HTTPResponse(status: 429, headers: [("Retry-After", "2")])),
+            .response(RuntimeHTTPResponse(status: 503, body: Array("{\"errorMessage\": \"busy\"}".utf8))),
+            .response(RuntimeHTTPResponse(status: 429, headers: [("Retry-After", "2")])),
             .failure(HTTPTransportFailure(error: RuntimeError(.connectionClosed, "reset"), requestMayHaveBeenSent: true)),
             CloudFixtures.tokenReply("iam-1"),
         ])
@@ -120,7 +120,7 @@ struct IBMCloudAccountTests {
         let gate = Gate()
         transport.on("POST", CloudFixtures.tokenPath, .handler { _ in
             await gate.wait()
-            return HTTPResponse(status: 200, body: Array("{\"access_token\": \"iam-2\", \"expires_in\": 3600}".utf8))
+            return RuntimeHTTPResponse(status: 200, body: Array("{\"access_token\": \"iam-2\", \"expires_in\": 3600}".utf8))
         })
         clock.advance(by: .seconds(3000))
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -137,8 +137,8 @@ struct IBMCloudAccountTests {
     func renewalOn401() async throws {
         let transport = ScriptedTransport()
         let service = try await CloudFixtures.service(transport, tokens: ["iam-1", "iam-2"])
-        transport.on("GET", Self.jobPath, .response(HTTPResponse(status: 401)),
-                     .response(HTTPResponse(status: 200, body: Array(CloudFixtures.jobJSON("j1", status: "Queued").utf8))))
+        transport.on("GET", Self.jobPath, .response(RuntimeHTTPResponse(status: 401)),
+                     .response(RuntimeHTTPResponse(status: 200, body: Array(CloudFixtures.jobJSON("j1", status: "Queued").utf8))))
         let job = try await service.job("j1")
         #expect(Self.bearers(transport) == ["Bearer iam-1", "Bearer iam-2"])
         #expect(try await job.status() == .queued)
@@ -168,7 +168,7 @@ struct IBMCloudAccountTests {
         let service = try await CloudFixtures.service(transport, tokens: ["iam-1", "iam-2", "iam-3"])
         let body = Array(CloudFixtures.jobJSON("j1", status: "Queued").utf8)
         transport.on("GET", Self.jobPath, .handler { request in
-            HTTPResponse(status: request.header("Authorization") == "Bearer iam-1" ? 401 : 200, body: body)
+            RuntimeHTTPResponse(status: request.header("Authorization") == "Bearer iam-1" ? 401 : 200, body: body)
         })
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<10 { group.addTask { _ = try await service.job("j1") } }

@@ -55,22 +55,22 @@ struct IBMCloudJobTests {
         #expect(try await job.inputs() == ["pubs": [1, 2]])
         #expect(try await job.status() == .done)
 
-        transport.on("GET", "/api/v1/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array("{\"counts\": {\"00\": 5}}".utf8))))
+        transport.on("GET", "/api/v1/jobs/j1/results", .response(RuntimeHTTPResponse(status: 200, body: Array("{\"counts\": {\"00\": 5}}".utf8))))
         #expect(try await job.result() == ["counts": ["00": 5]])
-        transport.on("GET", "/api/v1/jobs/j1/logs", .response(HTTPResponse(status: 200, body: Array("log line".utf8))))
+        transport.on("GET", "/api/v1/jobs/j1/logs", .response(RuntimeHTTPResponse(status: 200, body: Array("log line".utf8))))
         #expect(try await job.logs() == "log line")
         transport.on("GET", "/api/v1/jobs/j1/metrics", json: "{\"usage\": {\"quantum_seconds\": 4}}")
         #expect(try await job.metrics() == ["usage": ["quantum_seconds": 4]])
-        transport.on("PUT", "/api/v1/jobs/j1/tags", .response(HTTPResponse(status: 204)))
+        transport.on("PUT", "/api/v1/jobs/j1/tags", .response(RuntimeHTTPResponse(status: 204)))
         try await job.updateTags(["x", "y"])
         #expect(transport.requests("PUT", "/api/v1/jobs/j1/tags").first?.bodyText == "{\"tags\": [\"x\", \"y\"]}")
 
         CloudFixtures.jobs(transport, "j2",
                            CloudFixtures.jobJSON("j2", status: "Queued"), CloudFixtures.jobJSON("j2", status: "Cancelled"))
-        transport.on("POST", "/api/v1/jobs/j2/cancel", .response(HTTPResponse(status: 204)))
+        transport.on("POST", "/api/v1/jobs/j2/cancel", .response(RuntimeHTTPResponse(status: 204)))
         let job2 = try await service.job("j2")
         #expect(try await job2.cancel() == .cancelled)
-        transport.on("DELETE", "/api/v1/jobs/j2", .response(HTTPResponse(status: 204)))
+        transport.on("DELETE", "/api/v1/jobs/j2", .response(RuntimeHTTPResponse(status: 204)))
         try await service.deleteJob("j2")
 
         transport.on("GET", "/api/v1/jobs", json: """
@@ -133,7 +133,7 @@ struct IBMCloudJobTests {
         #expect(try await service.job("j1").errorMessage() == "Job j1 has failed:\nError code 1517; Invalid circuit")
 
         CloudFixtures.jobs(transport, "j2", CloudFixtures.jobJSON("j2", status: "Failed"))
-        transport.on("GET", "/api/v1/jobs/j2/results", .response(HTTPResponse(status: 200, body: Array("Traceback: x".utf8))))
+        transport.on("GET", "/api/v1/jobs/j2/results", .response(RuntimeHTTPResponse(status: 200, body: Array("Traceback: x".utf8))))
         #expect(try await service.job("j2").errorMessage() == "Job j2 has failed:\nTraceback: x")
     }
 
@@ -149,7 +149,7 @@ struct IBMCloudJobTests {
         CloudFixtures.jobs(transport, "j1",
                            CloudFixtures.jobJSON("j1", status: "Queued"), CloudFixtures.jobJSON("j1", status: "Running"),
                            CloudFixtures.jobJSON("j1", status: "Running"), CloudFixtures.jobJSON("j1", status: "Completed"))
-        transport.on("GET", "/api/v1/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array("\"All done!\"".utf8))))
+        transport.on("GET", "/api/v1/jobs/j1/results", .response(RuntimeHTTPResponse(status: 200, body: Array("\"All done!\"".utf8))))
         let job = try await service.job("j1")
         #expect(job.supportsStreaming == false)
         #expect(try await job.fetchInterimResults() == [])

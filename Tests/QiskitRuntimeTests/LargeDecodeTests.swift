@@ -43,7 +43,7 @@ struct LargeDecodeTests {
         let service = try await Fixtures.service(transport)
         let large = "\"" + String(repeating: "x", count: RuntimeJob.offPoolDecodeBytes) + "\""
         Fixtures.statuses(transport, "big", "Completed")
-        transport.on("GET", "/jobs/big/results", .response(HTTPResponse(status: 200, body: Array(large.utf8))))
+        transport.on("GET", "/jobs/big/results", .response(RuntimeHTTPResponse(status: 200, body: Array(large.utf8))))
         Fixtures.statuses(transport, "small", "Completed")
         transport.on("GET", "/jobs/small/results", json: "\"All done!\"")
         let recorder = ThreadRecorder()

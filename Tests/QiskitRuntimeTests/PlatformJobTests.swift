@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Testing
 @testable import QiskitRuntime
+import QuantumCircuits
 
 /// The job fields and reads of today's platform (PLATFORM.md §2–§3): the `POST /jobs` fields,
 /// `messages`, `exclude_params=true` on every status and list read, `inputs()` on demand, the
@@ -166,7 +167,7 @@ struct PlatformJobTests {
         let service = try await CloudFixtures.service(transport)
         func page(_ ids: Range<Int>) -> ScriptedTransport.Reply {
             let jobs = ids.map { CloudFixtures.jobJSON("j\($0)", status: "Completed") }.joined(separator: ", ")
-            return .response(HTTPResponse(status: 200, body: Array(#"{"jobs": [\#(jobs)], "count": 45}"#.utf8)))
+            return .response(RuntimeHTTPResponse(status: 200, body: Array(#"{"jobs": [\#(jobs)], "count": 45}"#.utf8)))
         }
         transport.on("GET", "/api/v1/jobs", page(0..<20), page(20..<40), page(40..<45))
         let start = transport.requests.count

@@ -18,7 +18,7 @@ struct PollCadenceTests {
         let service = try await RuntimeService(configuration: configuration)
         let session = sessionID.map { "\"\($0)\"" } ?? "null"
         func object(_ status: String) -> ScriptedTransport.Reply {
-            .response(HTTPResponse(status: 200, body: Array("""
+            .response(RuntimeHTTPResponse(status: 200, body: Array("""
                 {"id": "j1", "backend": "b", "state": {"status": "\(status)"}, "session_id": \(session)}
                 """.utf8)))
         }

@@ -69,7 +69,7 @@ struct RedactionTests {
 
         transport.on("GET", "/jobs/j1", json: Fixtures.jobJSON("j1", status: "Failed"))
         let job = try await service.job("j1")
-        transport.on("GET", "/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array("Traceback".utf8))))
+        transport.on("GET", "/jobs/j1/results", .response(RuntimeHTTPResponse(status: 200, body: Array("Traceback".utf8))))
         var errors: [RuntimeError] = []
         do { _ = try await job.result() } catch let error as RuntimeError { errors.append(error) }
 

@@ -63,9 +63,9 @@ struct RetryPolicyTests {
     func executorRetries() async throws {
         let transport = ScriptedTransport()
         let clock = ManualClock()
-        transport.on("GET", "/x", .response(HTTPResponse(status: 503)), .response(HTTPResponse(status: 503)),
-                     .response(HTTPResponse(status: 503)), .response(HTTPResponse(status: 200, body: [49])))
-        let response = try await executor(transport, clock).send(HTTPRequest(method: "GET", url: "https://h/x"),
+        transport.on("GET", "/x", .response(RuntimeHTTPResponse(status: 503)), .response(RuntimeHTTPResponse(status: 503)),
+                     .response(RuntimeHTTPResponse(status: 503)), .response(RuntimeHTTPResponse(status: 200, body: [49])))
+        let response = try await executor(transport, clock).send(RuntimeHTTPRequest(method: "GET", url: "https://h/x"),
                                                                  deadline: clock.now + .seconds(60))
         #expect(response.status == 200)
         #expect(transport.requests.count == 4)
@@ -76,8 +76,8 @@ struct RetryPolicyTests {
     func executorDeadline() async throws {
         let transport = ScriptedTransport()
         let clock = ManualClock()
-        transport.on("GET", "/x", .response(HTTPResponse(status: 500)))
-        let response = try await executor(transport, clock).send(HTTPRequest(method: "GET", url: "https://h/x"),
+        transport.on("GET", "/x", .response(RuntimeHTTPResponse(status: 500)))
+        let response = try await executor(transport, clock).send(RuntimeHTTPRequest(method: "GET", url: "https://h/x"),
                                                                  deadline: clock.now + .seconds(2))
         #expect(response.status == 500)
         #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
@@ -88,9 +88,9 @@ struct RetryPolicyTests {
     func executorRetryAfter() async throws {
         let transport = ScriptedTransport()
         let clock = ManualClock()
-        transport.on("GET", "/x", .response(HTTPResponse(status: 429, headers: [("Retry-After", "3")])),
-                     .response(HTTPResponse(status: 200)))
-        let response = try await executor(transport, clock).send(HTTPRequest(method: "GET", url: "https://h/x"),
+        transport.on("GET", "/x", .response(RuntimeHTTPResponse(status: 429, headers: [("Retry-After", "3")])),
+                     .response(RuntimeHTTPResponse(status: 200)))
+        let response = try await executor(transport, clock).send(RuntimeHTTPRequest(method: "GET", url: "https://h/x"),
                                                                  deadline: clock.now + .seconds(60))
         #expect(response.status == 200)
         #expect(clock.sleeps == [.seconds(3)])
@@ -101,16 +101,16 @@ struct RetryPolicyTests {
         let transport = ScriptedTransport()
         let clock = ManualClock()
         let failure = HTTPTransportFailure(error: RuntimeError(.connectionClosed, "reset"), requestMayHaveBeenSent: true)
-        transport.on("POST", "/jobs", .failure(failure), .response(HTTPResponse(status: 200)))
+        transport.on("POST", "/jobs", .failure(failure), .response(RuntimeHTTPResponse(status: 200)))
         await #expect(throws: RuntimeError(.connectionClosed, "reset")) {
-            _ = try await executor(transport, clock).send(HTTPRequest(method: "POST", url: "https://h/jobs"),
+            _ = try await executor(transport, clock).send(RuntimeHTTPRequest(method: "POST", url: "https://h/jobs"),
                                                           deadline: clock.now + .seconds(60))
         }
         #expect(transport.requests.count == 1)
 
         let unsent = HTTPTransportFailure(error: RuntimeError(.connectionFailed, "refused"), requestMayHaveBeenSent: false)
-        transport.on("POST", "/jobs", .failure(unsent), .response(HTTPResponse(status: 200)))
-        let response = try await executor(transport, clock).send(HTTPRequest(method: "POST", url: "https://h/jobs"),
+        transport.on("POST", "/jobs", .failure(unsent), .response(RuntimeHTTPResponse(status: 200)))
+        let response = try await executor(transport, clock).send(RuntimeHTTPRequest(method: "POST", url: "https://h/jobs"),
                                                                  deadline: clock.now + .seconds(60))
         #expect(response.status == 200)
         #expect(transport.requests.count == 3)
@@ -130,15 +130,15 @@ struct RetryPolicyTests {
     func executorRepeatablePost() async throws {
         let transport = ScriptedTransport()
         let clock = ManualClock()
-        transport.on("POST", "/login", .response(HTTPResponse(status: 502)), .response(HTTPResponse(status: 200)))
+        transport.on("POST", "/login", .response(RuntimeHTTPResponse(status: 502)), .response(RuntimeHTTPResponse(status: 200)))
         let response = try await executor(transport, clock).send(
-            HTTPRequest(method: "POST", url: "https://h/login"), repeatable: true, deadline: clock.now + .seconds(60))
+            RuntimeHTTPRequest(method: "POST", url: "https://h/login"), repeatable: true, deadline: clock.now + .seconds(60))
         #expect(response.status == 200)
         #expect(transport.requests.count == 2)
 
-        transport.on("POST", "/jobs", .response(HTTPResponse(status: 502)), .response(HTTPResponse(status: 200)))
+        transport.on("POST", "/jobs", .response(RuntimeHTTPResponse(status: 502)), .response(RuntimeHTTPResponse(status: 200)))
         let unmarked = try await executor(transport, clock).send(
-            HTTPRequest(method: "POST", url: "https://h/jobs"), deadline: clock.now + .seconds(60))
+            RuntimeHTTPRequest(method: "POST", url: "https://h/jobs"), deadline: clock.now + .seconds(60))
         #expect(unmarked.status == 502)
         #expect(transport.requests.count == 3)
     }
@@ -148,7 +148,7 @@ struct RetryPolicyTests {
         let transport = ScriptedTransport()
         let clock = ManualClock()
         await #expect(throws: RuntimeError.self) {
-            _ = try await executor(transport, clock).send(HTTPRequest(method: "GET", url: "https://h/x"), deadline: clock.now)
+            _ = try await executor(transport, clock).send(RuntimeHTTPRequest(method: "GET", url: "https://h/x"), deadline: clock.now)
         }
         #expect(transport.requests.isEmpty)
     }
@@ -158,8 +158,8 @@ struct RetryPolicyTests {
         let transport = ScriptedTransport()
         let clock = ManualClock()
         let service = try await Fixtures.service(transport, clock: clock)
-        let cut = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8.prefix(40)))
-        let whole = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8))
+        let cut = RuntimeHTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8.prefix(40)))
+        let whole = RuntimeHTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8))
         transport.on("GET", "/jobs/j1", .response(cut), .response(cut), .response(whole))
         let job = try await service.job("j1")
         #expect(job.jobID == "j1")

@@ -84,7 +84,7 @@ struct RuntimeJobTests {
     func plainResult() async throws {
         let transport = ScriptedTransport()
         let job = try await job(transport, status: "Completed")
-        transport.on("GET", "/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array("All done!".utf8))))
+        transport.on("GET", "/jobs/j1/results", .response(RuntimeHTTPResponse(status: 200, body: Array("All done!".utf8))))
         #expect(try await job.result() == "All done!")
     }
 
@@ -92,7 +92,7 @@ struct RuntimeJobTests {
     func failed() async throws {
         let transport = ScriptedTransport()
         let job = try await job(transport, status: "Failed")
-        transport.on("GET", "/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array("Traceback: boom".utf8))))
+        transport.on("GET", "/jobs/j1/results", .response(RuntimeHTTPResponse(status: 200, body: Array("Traceback: boom".utf8))))
         await #expect(throws: RuntimeError(.jobFailed, "Unable to retrieve job result. Job j1 has failed:\nTraceback: boom")) {
             _ = try await job.result()
         }
@@ -104,7 +104,7 @@ struct RuntimeJobTests {
     func ranTooLong() async throws {
         let transport = ScriptedTransport()
         let job = try await job(transport, status: "Cancelled - Ran too long")
-        transport.on("GET", "/jobs/j1/results", .response(HTTPResponse(status: 200, body: Array("t".utf8))))
+        transport.on("GET", "/jobs/j1/results", .response(RuntimeHTTPResponse(status: 200, body: Array("t".utf8))))
         #expect(try await job.errorMessage() == "Job j1 ran longer than maximum execution time. Job was cancelled:\nt")
     }
 
@@ -164,7 +164,7 @@ struct RuntimeJobTests {
         let gate = Gate()
         transport.on("GET", "/jobs/j1/results", .handler { _ in
             await gate.wait()
-            return HTTPResponse(status: 200, body: Array("[1, 2]".utf8))
+            return RuntimeHTTPResponse(status: 200, body: Array("[1, 2]".utf8))
         })
         let a = Task { try await job.result() }
         let b = Task { try await job.result() }
@@ -186,7 +186,7 @@ struct RuntimeJobTests {
         let gate = Gate()
         transport.on("GET", "/jobs/j1/results", .handler { _ in
             await gate.wait()
-            return HTTPResponse(status: 200, body: Array("3".utf8))
+            return RuntimeHTTPResponse(status: 200, body: Array("3".utf8))
         })
         let a = Task { try await job.result() }
         while await job.resultWaiterCount < 1 { await Task.yield() }
@@ -207,7 +207,7 @@ struct RuntimeJobTests {
     func abandonedFetch() async throws {
         let transport = ScriptedTransport()
         let job = try await job(transport, status: "Completed")
-        transport.on("GET", "/jobs/j1/results", .hang, .response(HTTPResponse(status: 200, body: Array("7".utf8))))
+        transport.on("GET", "/jobs/j1/results", .hang, .response(RuntimeHTTPResponse(status: 200, body: Array("7".utf8))))
         let a = Task { try await job.result() }
         while await job.resultWaiterCount < 1 { await Task.yield() }
         a.cancel()
@@ -247,7 +247,7 @@ struct RuntimeJobTests {
     func cancel() async throws {
         let transport = ScriptedTransport()
         let job = try await job(transport, status: "Running")
-        transport.on("POST", "/jobs/j1/cancel", .response(HTTPResponse(status: 204)))
+        transport.on("POST", "/jobs/j1/cancel", .response(RuntimeHTTPResponse(status: 204)))
         Fixtures.statuses(transport, "j1", "Running")
         #expect(try await job.cancel() == .cancelled)
         #expect(try await job.status() == .cancelled)
@@ -260,7 +260,7 @@ struct RuntimeJobTests {
     func cancelRace() async throws {
         let transport = ScriptedTransport()
         let job = try await job(transport, status: "Running")
-        transport.on("POST", "/jobs/j1/cancel", .response(HTTPResponse(status: 204)))
+        transport.on("POST", "/jobs/j1/cancel", .response(RuntimeHTTPResponse(status: 204)))
         Fixtures.statuses(transport, "j1", "Completed")
         #expect(try await job.cancel() == .done)
     }
@@ -289,8 +289,8 @@ struct RuntimeJobTests {
     func logs() async throws {
         let transport = ScriptedTransport()
         let job = try await job(transport)
-        transport.on("GET", "/jobs/j1/logs", .response(HTTPResponse(status: 200, body: Array("line 1\n".utf8))),
-                     .response(HTTPResponse(status: 404)))
+        transport.on("GET", "/jobs/j1/logs", .response(RuntimeHTTPResponse(status: 200, body: Array("line 1\n".utf8))),
+                     .response(RuntimeHTTPResponse(status: 404)))
         #expect(try await job.logs() == "line 1\n")
         #expect(try await job.logs() == "")
     }
@@ -302,7 +302,7 @@ struct RuntimeJobTests {
         transport.on("GET", "/jobs/j1/metrics", json: "{\"timestamps\": {\"created\": \"c\"}, \"usage\": {\"quantum_seconds\": 2}}")
         #expect(try await job.metrics() == ["timestamps": ["created": "c"], "usage": ["quantum_seconds": 2]])
 
-        transport.on("PUT", "/jobs/j1/tags", .response(HTTPResponse(status: 204)), .response(HTTPResponse(status: 200)))
+        transport.on("PUT", "/jobs/j1/tags", .response(RuntimeHTTPResponse(status: 204)), .response(RuntimeHTTPResponse(status: 200)))
         try await job.updateTags(["a", "b\""])
         #expect(transport.requests("PUT", "/jobs/j1/tags").first?.bodyText == "{\"tags\": [\"a\", \"b\\\"\"]}")
         await #expect(throws: RuntimeError.self) { try await job.updateTags([]) }
@@ -317,17 +317,17 @@ struct RuntimeJobTests {
     func pollingToleratesTransientFailures() async throws {
         let transport = ScriptedTransport()
         let service = try await Fixtures.service(transport)
-        let running = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8))
-        let unavailable = HTTPResponse(status: 503, body: Array("{\"errors\": [{\"code\": \"x\", \"message\": \"down\"}]}".utf8))
-        let done = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Completed").utf8))
+        let running = RuntimeHTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Running").utf8))
+        let unavailable = RuntimeHTTPResponse(status: 503, body: Array("{\"errors\": [{\"code\": \"x\", \"message\": \"down\"}]}".utf8))
+        let done = RuntimeHTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Completed").utf8))
         // job(), then one poll whose 6 attempts all get 503, then a poll that finds the job done.
         transport.on("GET", "/jobs/j1", replies: [.response(running)] + Array(repeating: .response(unavailable), count: 6) + [.response(done)])
         let job = try await service.job("j1")
         #expect(try await job.waitForFinalState() == .done)
 
         // Five failed polls in a row end the wait with the last error.
-        let running2 = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j2", status: "Running").utf8))
-        let done2 = HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j2", status: "Completed").utf8))
+        let running2 = RuntimeHTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j2", status: "Running").utf8))
+        let done2 = RuntimeHTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j2", status: "Completed").utf8))
         transport.on("GET", "/jobs/j2", replies: [.response(running2)] + Array(repeating: .response(unavailable), count: 30) + [.response(done2)])
         let failing = try await service.job("j2")
         do {

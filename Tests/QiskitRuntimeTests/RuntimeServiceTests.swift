@@ -8,7 +8,7 @@ struct RuntimeServiceTests {
     /// Scripts the legacy login flow of PROTOCOL §1.5 with these access tokens in turn.
     static func scriptLogin(_ transport: ScriptedTransport, tokens: [String] = ["access-1"]) {
         transport.on("POST", "/api/users/loginWithToken", replies: tokens.map {
-            .response(HTTPResponse(status: 200, body: Array("{\"id\": \"\($0)\", \"ttl\": 1209600, \"userId\": \"u\"}".utf8)))
+            .response(RuntimeHTTPResponse(status: 200, body: Array("{\"id\": \"\($0)\", \"ttl\": 1209600, \"userId\": \"u\"}".utf8)))
         })
         transport.on("GET", "/api/users/me", json: """
             {"id": "u", "urls": {"http": "https://api.test/api", "ws": "wss://api.test/api/ws", \
@@ -57,8 +57,8 @@ struct RuntimeServiceTests {
         let transport = ScriptedTransport()
         Self.scriptLogin(transport)
         transport.on("POST", "/api/users/loginWithToken", replies: [
-            .response(HTTPResponse(status: 503)),
-            .response(HTTPResponse(status: 200, body: Array("{\"id\": \"access-2\", \"ttl\": 1209600}".utf8))),
+            .response(RuntimeHTTPResponse(status: 503)),
+            .response(RuntimeHTTPResponse(status: 200, body: Array("{\"id\": \"access-2\", \"ttl\": 1209600}".utf8))),
         ])
         let clock = ManualClock()
         _ = try await RuntimeService(configuration: Self.legacyConfiguration(transport, clock: clock))
@@ -98,8 +98,8 @@ struct RuntimeServiceTests {
         let transport = ScriptedTransport()
         Self.scriptLogin(transport, tokens: ["access-1", "access-2"])
         let service = try await RuntimeService(configuration: Self.legacyConfiguration(transport))
-        transport.on("GET", "/jobs/j1", .response(HTTPResponse(status: 401)),
-                     .response(HTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Queued").utf8))))
+        transport.on("GET", "/jobs/j1", .response(RuntimeHTTPResponse(status: 401)),
+                     .response(RuntimeHTTPResponse(status: 200, body: Array(Fixtures.jobJSON("j1", status: "Queued").utf8))))
         _ = try await service.job("j1")
         let gets = transport.requests("GET", "/jobs/j1")
         #expect(gets.map { $0.header("X-Access-Token") } == ["access-1", "access-2"])
@@ -130,7 +130,7 @@ struct RuntimeServiceTests {
         let service = try await RuntimeService(configuration: Self.legacyConfiguration(transport))
         let body = Array(Fixtures.jobJSON("j1", status: "Queued").utf8)
         transport.on("GET", "/jobs/j1", .handler { request in
-            HTTPResponse(status: request.header("X-Access-Token") == "access-1" ? 401 : 200, body: body)
+            RuntimeHTTPResponse(status: request.header("X-Access-Token") == "access-1" ? 401 : 200, body: body)
         })
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<10 { group.addTask { _ = try await service.job("j1") } }
@@ -145,10 +145,10 @@ struct RuntimeServiceTests {
         Self.scriptLogin(transport)
         let service = try await RuntimeService(configuration: Self.legacyConfiguration(transport))
         transport.on("POST", "/api/users/loginWithToken", .hang,
-                     .response(HTTPResponse(status: 200, body: Array("{\"id\": \"access-3\"}".utf8))))
+                     .response(RuntimeHTTPResponse(status: 200, body: Array("{\"id\": \"access-3\"}".utf8))))
         let body = Array(Fixtures.jobJSON("j1", status: "Queued").utf8)
         transport.on("GET", "/jobs/j1", .handler { request in
-            HTTPResponse(status: request.header("X-Access-Token") == "access-1" ? 401 : 200, body: body)
+            RuntimeHTTPResponse(status: request.header("X-Access-Token") == "access-1" ? 401 : 200, body: body)
         })
         let owner = Task { try await service.job("j1") }
         while transport.requests("POST", "/api/users/loginWithToken").count < 2 { await Task.yield() }
@@ -297,7 +297,7 @@ struct RuntimeServiceTests {
     func escaping() async throws {
         let transport = ScriptedTransport()
         let service = try await Fixtures.service(transport)
-        transport.on("DELETE", "/jobs/a%2Fb%3Fc%20d%C3%A9", .response(HTTPResponse(status: 204)))
+        transport.on("DELETE", "/jobs/a%2Fb%3Fc%20d%C3%A9", .response(RuntimeHTTPResponse(status: 204)))
         try await service.deleteJob("a/b?c dé")
         #expect(transport.requests.first?.url == "https://runtime.test/jobs/a%2Fb%3Fc%20d%C3%A9")
     }
@@ -355,7 +355,7 @@ struct RuntimeServiceTests {
         let service = try await Fixtures.service(transport)
         func page(_ ids: Range<Int>, count: Int) -> ScriptedTransport.Reply {
             let jobs = ids.map { Fixtures.jobJSON("j\($0)", status: "Completed") }.joined(separator: ", ")
-            return .response(HTTPResponse(status: 200, body: Array("{\"jobs\": [\(jobs)], \"count\": \(count)}".utf8)))
+            return .response(RuntimeHTTPResponse(status: 200, body: Array("{\"jobs\": [\(jobs)], \"count\": \(count)}".utf8)))
         }
         transport.on("GET", "/jobs", page(0..<20, count: 45), page(20..<40, count: 45), page(40..<45, count: 45))
         var ids: [String] = []
@@ -397,7 +397,7 @@ struct RuntimeServiceTests {
         let service = try await Fixtures.service(transport)
         func page(_ ids: Range<Int>) -> ScriptedTransport.Reply {
             let items = ids.map { "{\"id\": \"p\($0)\", \"name\": \"n\($0)\", \"cost\": 300, \"is_public\": true}" }
-            return .response(HTTPResponse(status: 200, body: Array("{\"programs\": [\(items.joined(separator: ", "))], \"count\": 25}".utf8)))
+            return .response(RuntimeHTTPResponse(status: 200, body: Array("{\"programs\": [\(items.joined(separator: ", "))], \"count\": 25}".utf8)))
         }
         transport.on("GET", "/programs", page(0..<20), page(20..<25))
         let programs = try await service.programs()
@@ -417,7 +417,7 @@ struct RuntimeServiceTests {
     func logoutAndShutdown() async throws {
         let transport = ScriptedTransport()
         let service = try await Fixtures.service(transport)
-        transport.on("POST", "/logout", .response(HTTPResponse(status: 200)))
+        transport.on("POST", "/logout", .response(RuntimeHTTPResponse(status: 200)))
         try await service.logout()
         #expect(transport.requests("POST", "/logout").count == 1)
         await service.shutdown()

@@ -23,8 +23,8 @@ struct SessionTests {
         configuration.logHandler = logs?.handler
         let service = try await RuntimeService(configuration: configuration)
         transport.on("POST", "/api/v1/sessions", json: #"{"id": "s1", "mode": "dedicated"}"#)
-        transport.on("PATCH", "/api/v1/sessions/s1", .response(HTTPResponse(status: 204)))
-        transport.on("DELETE", "/api/v1/sessions/s1/close", .response(HTTPResponse(status: 204)))
+        transport.on("PATCH", "/api/v1/sessions/s1", .response(RuntimeHTTPResponse(status: 204)))
+        transport.on("DELETE", "/api/v1/sessions/s1/close", .response(RuntimeHTTPResponse(status: 204)))
         transport.on("POST", "/api/v1/jobs", json: #"{"id": "j1", "backend": "ibm_torino", "session_id": "s1"}"#)
         return (service, transport)
     }
@@ -133,8 +133,8 @@ struct SessionTests {
     func closeFailures() async throws {
         let (service, transport) = try await service()
         transport.on(
-            "PATCH", "/api/v1/sessions/s1", .response(HTTPResponse(status: 503)), .response(HTTPResponse(status: 400)),
-            .response(HTTPResponse(status: 404)))
+            "PATCH", "/api/v1/sessions/s1", .response(RuntimeHTTPResponse(status: 503)), .response(RuntimeHTTPResponse(status: 400)),
+            .response(RuntimeHTTPResponse(status: 404)))
         let session = try await service.openSession(backend: "ibm_torino")
         await #expect(throws: RuntimeError.self) { try await session.close() }
         #expect(patches(transport).count == 2)

@@ -9,7 +9,7 @@ import Synchronization
 @Suite("Submission retries", .timeLimit(.minutes(1)))
 struct SubmissionRetryTests {
     static let accepted = ScriptedTransport.Reply.response(
-        HTTPResponse(status: 200, body: Array(#"{"id": "j1", "backend": "b"}"#.utf8)))
+        RuntimeHTTPResponse(status: 200, body: Array(#"{"id": "j1", "backend": "b"}"#.utf8)))
 
     func service(_ transport: ScriptedTransport, clock: ManualClock = ManualClock()) async throws -> RuntimeService {
         try await CloudFixtures.service(transport, clock: clock)
@@ -22,7 +22,7 @@ struct SubmissionRetryTests {
         let service = try await service(transport, clock: clock)
         transport.on(
             "POST", "/api/v1/jobs",
-            .response(HTTPResponse(status: 429, headers: [("Retry-After", "3")], body: Array(#"{"errors": []}"#.utf8))),
+            .response(RuntimeHTTPResponse(status: 429, headers: [("Retry-After", "3")], body: Array(#"{"errors": []}"#.utf8))),
             Self.accepted)
         let job = try await service.run(program: "p", backend: "b", inputs: ["n": 1])
         #expect(job.jobID == "j1")
@@ -37,7 +37,7 @@ struct SubmissionRetryTests {
         let transport = ScriptedTransport()
         let clock = ManualClock()
         let service = try await service(transport, clock: clock)
-        transport.on("POST", "/api/v1/jobs", .response(HTTPResponse(status: 429)), .response(HTTPResponse(status: 429)), Self.accepted)
+        transport.on("POST", "/api/v1/jobs", .response(RuntimeHTTPResponse(status: 429)), .response(RuntimeHTTPResponse(status: 429)), Self.accepted)
         _ = try await service.run(program: "p", backend: "b")
         #expect(transport.requests("POST", "/api/v1/jobs").count == 3)
         #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
@@ -65,7 +65,7 @@ struct SubmissionRetryTests {
         for status in [500, 502, 503, 504] {
             let transport = ScriptedTransport()
             let service = try await service(transport)
-            transport.on("POST", "/api/v1/jobs", .response(HTTPResponse(status: status)), Self.accepted)
+            transport.on("POST", "/api/v1/jobs", .response(RuntimeHTTPResponse(status: status)), Self.accepted)
             do {
                 _ = try await service.run(program: "p", backend: "b")
                 Issue.record("HTTP \(status) was retried")
@@ -80,13 +80,13 @@ struct SubmissionRetryTests {
     func otherPosts() async throws {
         let transport = ScriptedTransport()
         let service = try await service(transport)
-        transport.on("POST", "/api/v1/sessions", .response(HTTPResponse(status: 429)), .response(HTTPResponse(status: 200, body: Array(#"{"id": "s1"}"#.utf8))))
+        transport.on("POST", "/api/v1/sessions", .response(RuntimeHTTPResponse(status: 429)), .response(RuntimeHTTPResponse(status: 200, body: Array(#"{"id": "s1"}"#.utf8))))
         let session = try await service.openSession(backend: "b")
         #expect(session.id == "s1")
         #expect(transport.requests("POST", "/api/v1/sessions").count == 2)
 
         CloudFixtures.jobs(transport, "j1", CloudFixtures.jobJSON("j1", status: "Running"))
-        transport.on("POST", "/api/v1/jobs/j1/cancel", .response(HTTPResponse(status: 429)), .response(HTTPResponse(status: 204)))
+        transport.on("POST", "/api/v1/jobs/j1/cancel", .response(RuntimeHTTPResponse(status: 429)), .response(RuntimeHTTPResponse(status: 204)))
         let job = try await service.job("j1")
         await #expect(throws: RuntimeError.self) { _ = try await job.cancel() }
         #expect(transport.requests("POST", "/api/v1/jobs/j1/cancel").count == 1)
@@ -119,7 +119,7 @@ struct SubmissionRetryTests {
         #expect(transport.attempts == 1)
         #expect(peer.requestCount == 1)
         await service.shutdown()
-        transport.shutdown()
+        await transport.shutdown()
     }
 
     @Test("over TCP: a reset after the request arrived, before any answer, is not retried")
@@ -131,7 +131,7 @@ struct SubmissionRetryTests {
         #expect(transport.attempts == 1)
         #expect(peer.requestCount == 1)
         await service.shutdown()
-        transport.shutdown()
+        await transport.shutdown()
     }
 
     @Test("over TCP: a refused connection (nothing sent) is retried with backoff until attempts run out")
@@ -150,7 +150,7 @@ struct SubmissionRetryTests {
         #expect(transport.attempts == 6)
         #expect(clock.sleeps == [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8)])
         await service.shutdown()
-        transport.shutdown()
+        await transport.shutdown()
     }
 }
 
@@ -161,10 +161,10 @@ final class CountingHTTPTransport: HTTPTransport {
 
     var attempts: Int { count.withLock { $0 } }
 
-    func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    func send(_ request: RuntimeHTTPRequest, deadline: ContinuousClock.Instant) async throws -> RuntimeHTTPResponse {
         count.withLock { $0 += 1 }
         return try await inner.send(request, deadline: deadline)
     }
 
-    func shutdown() { inner.shutdown() }
+    func shutdown() async { await inner.shutdown() }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import QiskitRuntime
+import QuantumCircuits
 
 /// The vectors of PROTOCOL.md §5.4, produced by the real Python encoders.
 @Suite("PROTOCOL.md §5.4 test vectors")

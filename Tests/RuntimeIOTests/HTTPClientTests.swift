@@ -64,7 +64,7 @@ struct HTTPClientTests {
             inHandler.wrappingSubtract(1, ordering: .relaxed)
             return .respond(HTTPServerResponse(status: 200, body: request.body))
         }
-        try await withPair(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 3), handler: handler) { client, listener in
+        try await withPair(configuration: HTTPClientConfiguration(maximumConnectionsPerHost: 3), handler: handler) { client, listener in
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<60 {
                     group.addTask {
@@ -195,7 +195,7 @@ struct HTTPClientTests {
             await gate.wait()
             return .respond(HTTPServerResponse(status: 200))
         }
-        try await withPair(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 10), handler: handler) { client, _ in
+        try await withPair(configuration: HTTPClientConfiguration(maximumConnectionsPerHost: 10), handler: handler) { client, _ in
             let results = HTTPTestResults()
             let url = self.url
             let tasks = (0..<100).map { _ in

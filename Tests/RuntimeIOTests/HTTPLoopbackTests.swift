@@ -50,7 +50,7 @@ struct HTTPLoopbackTests {
     @Test("the pool limit bounds the connections; 200 concurrent requests all succeed")
     func poolLimit() async throws {
         try await withServer { server in
-            let client = HTTPClient(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 4))
+            let client = HTTPClient(configuration: HTTPClientConfiguration(maximumConnectionsPerHost: 4))
             defer { client.shutdown() }
             let url = "http://127.0.0.1:\(server.port)/p"
             try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -152,7 +152,7 @@ struct HTTPLoopbackTests {
             return .respond(HTTPServerResponse(status: 200))
         }
         try await withServer(handler: handler) { server in
-            let client = HTTPClient(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 20))
+            let client = HTTPClient(configuration: HTTPClientConfiguration(maximumConnectionsPerHost: 20))
             defer { client.shutdown() }
             let url = "http://127.0.0.1:\(server.port)/slow"
             let start = ContinuousClock.now

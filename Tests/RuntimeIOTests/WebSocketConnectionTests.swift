@@ -7,21 +7,27 @@ import RuntimeWire
 struct WebSocketConnectionTests {
     private static let quiet = WebSocketConfiguration(pingInterval: nil, closeTimeout: .seconds(2))
 
+    /// A connection with its keep-alive started, as `WebSocketClient` and the server upgrade make them.
+    private func open(_ connection: MemoryConnection, _ role: WebSocketRole, _ configuration: WebSocketConfiguration) -> WebSocketConnection {
+        let socket = WebSocketConnection(connection: connection, role: role, configuration: configuration)
+        socket.startKeepAlive()
+        return socket
+    }
+
     private func pair(client: WebSocketConfiguration = quiet, server: WebSocketConfiguration = quiet)
         -> (WebSocketConnection, WebSocketConnection, MemoryConnection, MemoryConnection) {
         let (a, b) = MemoryConnection.pair()
-        return (WebSocketConnection(connection: a, role: .client, configuration: client),
-                WebSocketConnection(connection: b, role: .server, configuration: server), a, b)
+        return (open(a, .client, client), open(b, .server, server), a, b)
     }
 
     private func rawServer(client: WebSocketConfiguration = quiet) -> (WebSocketConnection, RawWebSocketPeer, MemoryConnection) {
         let (a, b) = MemoryConnection.pair()
-        return (WebSocketConnection(connection: a, role: .client, configuration: client), RawWebSocketPeer(b, role: .server), a)
+        return (open(a, .client, client), RawWebSocketPeer(b, role: .server), a)
     }
 
     private func rawClient(server: WebSocketConfiguration = quiet) -> (RawWebSocketPeer, WebSocketConnection, MemoryConnection) {
         let (a, b) = MemoryConnection.pair()
-        return (RawWebSocketPeer(a, role: .client), WebSocketConnection(connection: b, role: .server, configuration: server), b)
+        return (RawWebSocketPeer(a, role: .client), open(b, .server, server), b)
     }
 
     @Test("Text and binary echo over the 7/16/64-bit length boundaries, up to 1 MB")
@@ -298,5 +304,44 @@ struct WebSocketConnectionTests {
         try await peer.send(WebSocketFrame(opcode: .close, payload: WebSocketCloseCode.payload(code: 1000, reason: "")))
         await served.value
         #expect(b.isClosed)
+    }
+
+    /// A client whose close deadline runs on `scheduler`, with a task blocked in `receive` (known
+    /// to hold the read gate: it has answered a ping), and the raw peer.
+    private func receivingClient(_ scheduler: ManualScheduler) async throws
+        -> (WebSocketConnection, RawWebSocketPeer, Task<WebSocketMessage?, any Error>) {
+        let (a, b) = MemoryConnection.pair()
+        let client = WebSocketConnection(connection: a, role: .client, configuration: Self.quiet, scheduler: scheduler)
+        let peer = RawWebSocketPeer(b, role: .server)
+        let receiver = Task { try await client.receive() }
+        try await peer.send(WebSocketFrame(opcode: .ping, payload: [7]))
+        #expect(try await peer.nextFrame()?.opcode == .pong)
+        return (client, peer, receiver)
+    }
+
+    @Test("close() while another task receives returns after sending; a scheduler timer (no task) aborts at closeTimeout")
+    func closeWhileReceivingTimesOut() async throws {
+        let scheduler = ManualScheduler()
+        let (client, peer, receiver) = try await receivingClient(scheduler)
+        await client.close()
+        #expect(try await peer.nextFrame()?.opcode == .close)
+        #expect(scheduler.pendingCount == 1)
+        #expect(client.phase == .closing(sent: 1000, received: nil))
+        scheduler.advance(to: .now + .seconds(3))
+        await #expect { try await receiver.value } throws: { ($0 as? RuntimeError)?.code == .connectionClosed }
+        #expect(client.isClosed)
+        #expect(client.closeCode == 1006)
+    }
+
+    @Test("close() while another task receives: the peer's answer ends that receive and cancels the close timer")
+    func closeWhileReceivingAnswered() async throws {
+        let scheduler = ManualScheduler()
+        let (client, peer, receiver) = try await receivingClient(scheduler)
+        await client.close()
+        #expect(try await peer.nextFrame()?.opcode == .close)
+        try await peer.send(WebSocketFrame(opcode: .close, payload: WebSocketCloseCode.payload(code: 1000, reason: "ok")))
+        #expect(try await receiver.value == nil)
+        #expect(scheduler.pendingCount == 0)
+        #expect(client.phase == .closed(code: 1000, reason: "ok", failure: nil))
     }
 }

@@ -86,7 +86,11 @@ struct WebSocketLoopbackTests {
             await drained
         }
         defer { server.stop() }
-        let client = try await connect(server)
+        // The client closes while another task receives: its close deadline is a timer of the
+        // event loop, exact even when the cooperative pool is starved, so it gets a limit no
+        // loaded machine reaches before the server's echo is parsed (2 s did in a full run).
+        let client = try await connect(
+            server, configuration: WebSocketConfiguration(maxMessageSize: 8 << 20, pingInterval: nil, closeTimeout: .seconds(30)))
         #expect(try await client.receive() == .text("ACK"))
         try await client.sendPing([1])
         try await client.send(text: "ignored")

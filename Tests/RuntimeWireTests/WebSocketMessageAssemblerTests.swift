@@ -14,6 +14,18 @@ struct WebSocketMessageAssemblerTests {
         }
     }
 
+    @Test("Close codes come from the typed violation, never from the message text")
+    func closeCodesAreTyped() {
+        let utf8Text = RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message")
+        #expect(WebSocketCloseCode.closeCode(for: utf8Text) == 1002, "text alone does not choose 1007")
+        let typed = RuntimeError.webSocket(.protocolViolation, .invalidUTF8, "anything")
+        #expect(WebSocketCloseCode.closeCode(for: typed) == 1007)
+        #expect(WebSocketCloseCode.closeCode(for: .webSocket(.messageTooLarge, .messageTooBig, "big")) == 1009)
+        #expect(WebSocketCloseCode.closeCode(for: RuntimeError(.timedOut, "late")) == 1011)
+        #expect(code { _ = try WebSocketCloseCode.parse([0x03, 0xE8, 0xFF]) } == 1007)
+        #expect(code { _ = try WebSocketCloseCode.parse([0x03]) } == 1002)
+    }
+
     @Test("Fragments reassemble with control frames interleaved")
     func fragmentation() throws {
         var assembler = WebSocketMessageAssembler(maxMessageSize: 100)

@@ -50,8 +50,11 @@ public struct RuntimeConfiguration: Sendable {
     /// The memory budget of the `ndarray` values of one decoded result or interim result
     /// (default: 64 × the text, at least 64 MiB, at most 1 GiB).
     public var decodeBudget: DecodeBudget
-    /// The most connections the default transport keeps open to one host.
+    /// The most connections the default transport keeps open to one host (default
+    /// ``defaultMaximumConnectionsPerHost``, as for a ``RuntimeHTTPTransport`` you make yourself).
     public var maximumConnectionsPerHost: Int
+    /// The default of ``maximumConnectionsPerHost`` and of ``RuntimeHTTPTransport``'s limit: 16.
+    public static let defaultMaximumConnectionsPerHost = 16
     /// A PEM file of trusted certificate authorities for TLS, instead of the system store.
     public var caFile: String?
     /// A directory of hashed certificate-authority files for TLS, instead of the system store.
@@ -73,7 +76,9 @@ public struct RuntimeConfiguration: Sendable {
     /// Receives the SDK's log lines. Lines never contain credentials.
     public var logHandler: RuntimeLogHandler?
     /// The HTTP client; `nil` (the default) uses a ``RuntimeHTTPTransport`` built from
-    /// ``caFile``, ``caPath``, ``proxy`` and ``maximumConnectionsPerHost``.
+    /// ``caFile``, ``caPath``, ``proxy`` and ``maximumConnectionsPerHost``, which belongs to the
+    /// service (``RuntimeService/shutdown()`` shuts it down). A transport set here stays yours:
+    /// the service never shuts it down; shut it down after the last service using it.
     public var transport: (any HTTPTransport)?
 
     /// The poll interval of a job: `requested`, else ``sessionPollInterval`` for a job in a
@@ -105,7 +110,7 @@ public struct RuntimeConfiguration: Sendable {
         self.completionMode = .automatic
         self.streaming = Streaming()
         self.decodeBudget = DecodeBudget()
-        self.maximumConnectionsPerHost = 16
+        self.maximumConnectionsPerHost = Self.defaultMaximumConnectionsPerHost
         self.caFile = nil
         self.caPath = nil
         self.proxy = nil

@@ -10,7 +10,7 @@ struct RequestExecutor: Sendable {
 
     /// - Parameter repeatable: whether the request may be repeated once the server may have seen
     ///   it; `nil` decides by its method (``RetryPolicy/isIdempotent(_:)``).
-    func send(_ request: HTTPRequest, repeatable: Bool? = nil, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    func send(_ request: RuntimeHTTPRequest, repeatable: Bool? = nil, deadline: ContinuousClock.Instant) async throws -> RuntimeHTTPResponse {
         let repetition: RetryPolicy.Repetition = repeatable.map { $0 ? .always : .whenUnsent }
             ?? RetryPolicy.Repetition(method: request.method)
         return try await send(request, repetition: repetition, deadline: deadline)
@@ -18,8 +18,8 @@ struct RequestExecutor: Sendable {
 
     /// - Parameter repetition: when the request may be sent again (see ``RetryPolicy/Repetition``).
     func send(
-        _ request: HTTPRequest, repetition: RetryPolicy.Repetition, deadline: ContinuousClock.Instant
-    ) async throws -> HTTPResponse {
+        _ request: RuntimeHTTPRequest, repetition: RetryPolicy.Repetition, deadline: ContinuousClock.Instant
+    ) async throws -> RuntimeHTTPResponse {
         var attempt = 0
         while true {
             try Task.checkCancellation()
@@ -28,7 +28,7 @@ struct RequestExecutor: Sendable {
             }
             attempt += 1
             let outcome: RetryPolicy.Outcome
-            let failure: Result<HTTPResponse, RuntimeError>
+            let failure: Result<RuntimeHTTPResponse, RuntimeError>
             do {
                 let response = try await transport.send(request, deadline: deadline)
                 logger.log(.debug, "\(request.method) \(request.url) -> \(response.status)")

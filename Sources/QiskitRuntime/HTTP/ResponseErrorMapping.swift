@@ -4,7 +4,7 @@ enum ResponseErrorMapping {
     /// when the call says so, anything else `.httpStatus`; with the status code, the service's
     /// message and code, and the redacted body.
     static func error(
-        for response: HTTPResponse, context: String, conflictMeansInvalidState: Bool, redactor: Redactor
+        for response: RuntimeHTTPResponse, context: String, conflictMeansInvalidState: Bool, redactor: Redactor
     ) -> RuntimeError {
         let code: RuntimeError.Code
         switch response.status {

@@ -48,10 +48,9 @@ extension RuntimeJob {
 
     /// Replaces the job's tags (`PUT /jobs/{id}/tags`); the service must answer 204.
     public func updateTags(_ tags: [String]) async throws {
-        let body = "{\"tags\": [" + tags.map(WireJSON.quoted).joined(separator: ", ") + "]}"
         let response = try await client.perform(
             ServiceRequest(
-                "PUT", path: ["jobs", jobID, "tags"], body: Array(body.utf8),
+                "PUT", path: ["jobs", jobID, "tags"], body: WireJSON.body([JSONMember("tags", WireJSON.strings(tags))]),
                 context: "Failed to update the tags of job \(jobID)"))
         guard response.status == 204 else {
             throw RuntimeError(

@@ -39,11 +39,11 @@ enum IAMTokenExchange {
     static let defaultLifetime = Duration.seconds(3600)
 
     /// The token request: form-encoded, with neither a bearer token nor a service CRN.
-    static func request(apiKey: String, iamURL: BaseURL) -> HTTPRequest {
+    static func request(apiKey: String, iamURL: BaseURL) -> RuntimeHTTPRequest {
         // The grant type is sent as IAM documents it (`:` needs no escaping in a form value); the
         // key is percent-escaped, so `+`, `&` and `=` in it survive form decoding.
         let body = "grant_type=" + grantType + "&apikey=" + PercentEncoding.escape(apiKey)
-        return HTTPRequest(
+        return RuntimeHTTPRequest(
             method: "POST", url: iamURL.appending(path: "/identity/token"),
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
             body: Array(body.utf8))
@@ -98,7 +98,7 @@ enum IAMTokenExchange {
 
     /// The error of a refused exchange, with IAM's `errorMessage`/`errorCode` (or the runtime and
     /// OAuth shapes) and the redacted body.
-    static func error(for response: HTTPResponse, redactor: Redactor) -> RuntimeError {
+    static func error(for response: RuntimeHTTPResponse, redactor: Redactor) -> RuntimeError {
         var message = "IBM Cloud IAM token exchange failed: HTTP \(response.status)"
         if let detail = detail(response.body) { message += ": " + detail }
         let text = String(decoding: response.body, as: UTF8.self)

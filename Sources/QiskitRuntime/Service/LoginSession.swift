@@ -159,9 +159,9 @@ actor LoginSession {
             let redactor = Redactor(secrets: [apiToken])
             let authURL = try BaseURL(authURLText)
             try Self.checkSecure(authURL, allowInsecureTransport)
-            let loginBody = Array(("{\"apiToken\": " + WireJSON.quoted(apiToken) + "}").utf8)
+            let loginBody = WireJSON.body([JSONMember("apiToken", .string(apiToken))])
             let loginResponse = try await executor.send(
-                HTTPRequest(
+                RuntimeHTTPRequest(
                     method: "POST", url: authURL.appending(path: "/users/loginWithToken"),
                     headers: [("X-Qx-Client-Application", clientApplication), ("Content-Type", "application/json")],
                     body: loginBody),
@@ -180,7 +180,7 @@ actor LoginSession {
             logger.learned.add(accessToken)
             let redactAll = Redactor(secrets: [apiToken, accessToken])
             let meResponse = try await executor.send(
-                HTTPRequest(
+                RuntimeHTTPRequest(
                     method: "GET", url: authURL.appending(path: "/users/me"),
                     headers: [("X-Access-Token", accessToken), ("X-Qx-Client-Application", clientApplication)]),
                 deadline: deadline)

@@ -1,3 +1,5 @@
+import RuntimeWire
+
 extension RuntimeService {
     /// Runs `body` in a new session (`dedicated` mode) on `backend`, and closes the session when
     /// `body` returns, throws, or its task is cancelled.
@@ -70,12 +72,11 @@ extension RuntimeService {
     // MARK: Implementation
 
     private func open(mode: SessionMode, backend: String, maxTTL: Duration?) async throws -> RuntimeSession {
-        var body = "{\"mode\": \(WireJSON.quoted(mode.rawValue)), \"backend\": \(WireJSON.quoted(backend))"
-        if let instance = try sessionInstance() { body += ", \"instance\": \(WireJSON.quoted(instance))" }
-        if let seconds = try maxTTL?.wholeSecondsRoundedUp(name: "maxTTL") { body += ", \"max_ttl\": \(seconds)" }
-        body += "}"
+        var members = [JSONMember("mode", .string(mode.rawValue)), JSONMember("backend", .string(backend))]
+        if let instance = try sessionInstance() { members.append(JSONMember("instance", .string(instance))) }
+        if let seconds = try maxTTL?.wholeSecondsRoundedUp(name: "maxTTL") { members.append(JSONMember("max_ttl", .integer(seconds))) }
         var request = ServiceRequest(
-            "POST", path: ["sessions"], body: Array(body.utf8), context: "Failed to create a \(mode) on \(backend)")
+            "POST", path: ["sessions"], body: WireJSON.body(members), context: "Failed to create a \(mode) on \(backend)")
         request.repetition = .whenRefused
         let json = try await client.performJSON(request)
         guard let id = json["id"]?.stringValue, !id.isEmpty else {

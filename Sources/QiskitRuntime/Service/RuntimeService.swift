@@ -34,7 +34,8 @@ public final class RuntimeService: Sendable {
     ///
     /// Without a configured ``RuntimeConfiguration/transport`` the service uses a
     /// ``RuntimeHTTPTransport`` built from the configuration's CA file and path, proxy and
-    /// connection limit (and shuts it down in ``shutdown()``).
+    /// connection limit, and shuts it down in ``shutdown()``; a configured transport is the
+    /// caller's to shut down.
     ///
     /// Throws `RuntimeError.Code.unauthorized` when the login is refused, and
     /// `RuntimeError.Code.insecureTransport` for a plain-http URL to a remote host.
@@ -46,7 +47,7 @@ public final class RuntimeService: Sendable {
             created = nil
         } else {
             let made = RuntimeHTTPTransport(
-                maxConnectionsPerHost: configuration.maximumConnectionsPerHost, caFile: configuration.caFile,
+                maximumConnectionsPerHost: configuration.maximumConnectionsPerHost, caFile: configuration.caFile,
                 caPath: configuration.caPath, proxy: configuration.proxy)
             transport = made
             created = made
@@ -64,7 +65,7 @@ public final class RuntimeService: Sendable {
                 self.instance = nil
             }
         } catch {
-            created?.shutdown()
+            await created?.shutdown()
             throw error
         }
         self.client = client
@@ -112,17 +113,15 @@ public final class RuntimeService: Sendable {
         guard let backend = backend ?? client.configuration.defaultBackend else {
             throw RuntimeError(.invalidConfiguration, "a backend is required (pass one or set defaultBackend)")
         }
-        let params = inputs.json
-        guard params.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "{")
-        else {
+        let params = inputs.jsonValue
+        guard case .object = params else {
             throw RuntimeError(.invalidConfiguration, "the inputs of a program must be an object")
         }
         let cost = try options.costSeconds()
         let body = client.usesCloudAPI
             ? Self.cloudRunBody(program: program, backend: backend, params: params, options: options, cost: cost)
             : Self.runBody(program: program, instance: instance, backend: backend, params: params, options: options, cost: cost)
-        var request = ServiceRequest(
-            "POST", path: ["jobs"], body: Array(body.utf8), context: "Failed to run program \(program)")
+        var request = ServiceRequest("POST", path: ["jobs"], body: body, context: "Failed to run program \(program)")
         request.repetition = .whenRefused
         request.timeout = client.configuration.submissionTimeout
         let json = try await client.performJSON(request)
@@ -155,47 +154,43 @@ public final class RuntimeService: Sendable {
     /// The `POST /jobs` body of PROTOCOL §2.3.1, fields in the Python client's order; the newer
     /// fields (`session_id`, `tags`, `cost`, `private`, `calibration_id`) only when set.
     static func runBody(
-        program: String, instance: RuntimeConfiguration.Instance?, backend: String, params: String,
+        program: String, instance: RuntimeConfiguration.Instance?, backend: String, params: JSONValue,
         options: RunOptions, cost: Int64? = nil
-    ) -> String {
-        func string(_ value: String?) -> String { value.map(WireJSON.quoted) ?? "null" }
-        var body = "{\"program_id\": \(string(program))"
-        body += ", \"hub\": \(string(instance?.hub)), \"group\": \(string(instance?.group))"
-        body += ", \"project\": \(string(instance?.project))"
-        body += ", \"backend\": \(string(backend)), \"params\": \(params), \"runtime\": \(string(options.image))"
-        if let logLevel = options.logLevel { body += ", \"log_level\": \(string(logLevel))" }
-        if let sessionID = options.sessionID { body += ", \"session_id\": \(string(sessionID))" }
-        if let tags = options.tags { body += ", \"tags\": " + tagList(tags) }
-        return body + optionalFields(options, cost: cost) + "}"
+    ) -> [UInt8] {
+        func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        var members = [
+            JSONMember("program_id", .string(program)),
+            JSONMember("hub", string(instance?.hub)), JSONMember("group", string(instance?.group)),
+            JSONMember("project", string(instance?.project)),
+            JSONMember("backend", .string(backend)), JSONMember("params", params), JSONMember("runtime", string(options.image)),
+        ]
+        if let logLevel = options.logLevel { members.append(JSONMember("log_level", .string(logLevel))) }
+        if let sessionID = options.sessionID { members.append(JSONMember("session_id", .string(sessionID))) }
+        if let tags = options.tags { members.append(JSONMember("tags", WireJSON.strings(tags))) }
+        return WireJSON.body(members + optionalMembers(options, cost: cost))
     }
 
     /// The `POST /jobs` body of the IBM Cloud API (PLATFORM §3): `program_id`, `params`,
     /// `backend`, then `session_id`, `runtime`, `log_level`, `tags`, `cost`, `private` and
     /// `calibration_id` only when set; no hub, group or project.
     static func cloudRunBody(
-        program: String, backend: String, params: String, options: RunOptions, cost: Int64? = nil
-    ) -> String {
-        var body = "{\"program_id\": \(WireJSON.quoted(program)), \"params\": \(params)"
-        body += ", \"backend\": \(WireJSON.quoted(backend))"
-        if let sessionID = options.sessionID { body += ", \"session_id\": \(WireJSON.quoted(sessionID))" }
-        if let image = options.image { body += ", \"runtime\": \(WireJSON.quoted(image))" }
-        if let logLevel = options.logLevel { body += ", \"log_level\": \(WireJSON.quoted(logLevel))" }
-        if let tags = options.tags { body += ", \"tags\": " + tagList(tags) }
-        return body + optionalFields(options, cost: cost) + "}"
+        program: String, backend: String, params: JSONValue, options: RunOptions, cost: Int64? = nil
+    ) -> [UInt8] {
+        var members = [JSONMember("program_id", .string(program)), JSONMember("params", params), JSONMember("backend", .string(backend))]
+        if let sessionID = options.sessionID { members.append(JSONMember("session_id", .string(sessionID))) }
+        if let image = options.image { members.append(JSONMember("runtime", .string(image))) }
+        if let logLevel = options.logLevel { members.append(JSONMember("log_level", .string(logLevel))) }
+        if let tags = options.tags { members.append(JSONMember("tags", WireJSON.strings(tags))) }
+        return WireJSON.body(members + optionalMembers(options, cost: cost))
     }
 
-    /// `, "cost": N, "private": true, "calibration_id": "…"` for the fields that are set.
-    private static func optionalFields(_ options: RunOptions, cost: Int64?) -> String {
-        var text = ""
-        if let cost { text += ", \"cost\": \(cost)" }
-        if options.isPrivate { text += ", \"private\": true" }
-        if let calibrationID = options.calibrationID { text += ", \"calibration_id\": \(WireJSON.quoted(calibrationID))" }
-        return text
-    }
-
-    /// A JSON list of strings: `["a", "b"]`.
-    static func tagList(_ tags: [String]) -> String {
-        "[" + tags.map(WireJSON.quoted).joined(separator: ", ") + "]"
+    /// `cost`, `private` and `calibration_id`, for the fields that are set.
+    private static func optionalMembers(_ options: RunOptions, cost: Int64?) -> [JSONMember] {
+        var members: [JSONMember] = []
+        if let cost { members.append(JSONMember("cost", .integer(cost))) }
+        if options.isPrivate { members.append(JSONMember("private", .bool(true))) }
+        if let calibrationID = options.calibrationID { members.append(JSONMember("calibration_id", .string(calibrationID))) }
+        return members
     }
 
     /// The job with this id (`GET /jobs/{id}?exclude_params=true`); `RuntimeError.Code.notFound`
@@ -276,10 +271,13 @@ public final class RuntimeService: Sendable {
     /// there a job's interim-result stream delivers nothing and finishes when the job does.
     public var supportsStreaming: Bool { client.supportsStreaming }
 
-    /// Stops the service: later calls throw `RuntimeError.Code.shutDown`. Safe to call twice.
+    /// Stops the service: later calls throw `RuntimeError.Code.shutDown`. The transport the
+    /// service made for itself (no ``RuntimeConfiguration/transport`` was set) is shut down, and
+    /// this returns once its connections are closed; a transport you passed in is left running,
+    /// as it is yours. Safe to call twice.
     public func shutdown() async {
         client.markShutDown()
-        ownedTransport?.shutdown()
+        await ownedTransport?.shutdown()
     }
 }
 

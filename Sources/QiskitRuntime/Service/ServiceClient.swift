@@ -43,7 +43,7 @@ final class ServiceClient: Sendable {
     /// Sends `request`; returns the response when its status is 2xx or in `accepting`, throws otherwise.
     func perform(
         _ request: ServiceRequest, deadline: ContinuousClock.Instant? = nil, accepting: Set<Int> = []
-    ) async throws -> HTTPResponse {
+    ) async throws -> RuntimeHTTPResponse {
         guard !shutDown.load(ordering: .acquiring) else {
             throw RuntimeError(.shutDown, "\(request.context): the service was shut down")
         }
@@ -63,9 +63,9 @@ final class ServiceClient: Sendable {
             try LoginSession.checkSecure(base, configuration.allowInsecureTransport)
             let headers = Self.headers(
                 for: credentials, clientApplication: configuration.clientApplication, hasBody: request.body != nil)
-            let http = HTTPRequest(
+            let http = RuntimeHTTPRequest(
                 method: request.method, url: base.appending(path: request.path, query: PercentEncoding.query(request.query)),
-                headers: headers, body: request.body)
+                headers: RuntimeHTTPHeaders(headers), body: request.body)
             let response = try await executor.send(
                 http, repetition: request.repetition ?? RetryPolicy.Repetition(method: request.method), deadline: deadline)
             if response.status == 401, !renewed,

@@ -1,3 +1,5 @@
+import RuntimeWire
+
 /// A session or a batch of today's IBM Quantum Platform: jobs that run together on one backend.
 ///
 /// Prefer the scoped form, which always closes the session:
@@ -83,7 +85,7 @@ public actor RuntimeSession {
     public func close() async throws {
         guard machine.requestClose() == .send else { return }
         var request = ServiceRequest(
-            "PATCH", path: ["sessions", id], body: Array("{\"accepting_jobs\": false}".utf8),
+            "PATCH", path: ["sessions", id], body: WireJSON.body([JSONMember("accepting_jobs", .bool(false))]),
             context: "Failed to close session \(id)")
         request.repetition = .always   // setting the flag twice is harmless
         do {

@@ -23,6 +23,18 @@ enum WireJSON {
         text(.string(string))
     }
 
+    /// A request body: the JSON object of `members`, in order, in Python's default layout.
+    /// Every body the SDK sends is written here, by the writer the emulator answers with, never
+    /// by concatenating text.
+    static func body(_ members: [JSONMember]) -> [UInt8] {
+        JSONWriter.writeBytes(.object(members), style: .python)
+    }
+
+    /// A JSON list of strings.
+    static func strings(_ values: [String]) -> JSONValue {
+        .array(values.map(JSONValue.string))
+    }
+
     /// Converts a parsed JSON value to a ``RuntimeValue`` (decoding RuntimeEncoder tags).
     static func runtimeValue(_ value: JSONValue) throws -> RuntimeValue {
         try RuntimeValue(jsonValue: value)

@@ -4,18 +4,23 @@ import RuntimeWire
 /// The default ``HTTPTransport``: this package's own HTTP/1.1 client on the single event-loop
 /// thread, with a keep-alive connection pool.
 ///
-/// Connections are pooled per scheme, host and port, at most `maxConnectionsPerHost` at once
+/// Connections are pooled per scheme, host and port, at most `maximumConnectionsPerHost` at once
 /// (further requests wait their turn within their deadline). `http` URLs use plain TCP and
 /// `https` URLs TLS with certificate verification against the system's CA bundle, or against
 /// `caFile` / `caPath` when given. A proxy is used only when configured here: proxy environment
 /// variables are ignored.
 ///
 /// ```swift
-/// let transport = RuntimeHTTPTransport(maxConnectionsPerHost: 16, caFile: "/etc/ssl/my-ca.pem")
+/// let transport = RuntimeHTTPTransport(maximumConnectionsPerHost: 16, caFile: "/etc/ssl/my-ca.pem")
 /// let response = try await transport.send(
-///     HTTPRequest(method: "GET", url: "https://runtime.example.com/jobs"),
+///     RuntimeHTTPRequest(method: "GET", url: "https://runtime.example.com/jobs"),
 ///     deadline: .now + .seconds(30))
+/// await transport.shutdown()
 /// ```
+///
+/// A transport you create is yours to shut down with ``shutdown()``, after the last service
+/// that uses it (a service never shuts down a transport it was given); the one a service makes
+/// for itself is shut down by ``RuntimeService/shutdown()``.
 ///
 /// When the network fails, ``send(_:deadline:)`` throws ``HTTPTransportFailure`` whose
 /// ``HTTPTransportFailure/requestMayHaveBeenSent`` tells a retry policy whether the server may
@@ -26,14 +31,15 @@ public struct RuntimeHTTPTransport: HTTPTransport {
 
     /// Creates a transport.
     /// - Parameters:
-    ///   - maxConnectionsPerHost: the most connections open at once to one scheme, host and port.
+    ///   - maximumConnectionsPerHost: the most connections open at once to one scheme, host and
+    ///     port; the default is that of ``RuntimeConfiguration/maximumConnectionsPerHost``.
     ///   - caFile: a PEM file of CA certificates to trust for `https` instead of the system bundle.
     ///   - caPath: a directory of hashed CA certificates to trust instead of the system default.
     ///   - proxy: an HTTP proxy URL such as `http://proxy.example.com:3128`; `nil` connects directly.
     ///   - maxResponseBytes: the largest response body accepted; larger ones fail with
     ///     `RuntimeError.Code.messageTooLarge`.
     public init(
-        maxConnectionsPerHost: Int = 8,
+        maximumConnectionsPerHost: Int = RuntimeConfiguration.defaultMaximumConnectionsPerHost,
         caFile: String? = nil,
         caPath: String? = nil,
         proxy: String? = nil,
@@ -42,7 +48,7 @@ public struct RuntimeHTTPTransport: HTTPTransport {
         var limits = HTTPLimits()
         limits.maxBodyBytes = maxResponseBytes
         client = HTTPClient(
-            configuration: HTTPClientConfiguration(maxConnectionsPerHost: maxConnectionsPerHost, responseLimits: limits),
+            configuration: HTTPClientConfiguration(maximumConnectionsPerHost: maximumConnectionsPerHost, responseLimits: limits),
             transport: TransportConfiguration(caFile: caFile, caPath: caPath, proxy: proxy))
     }
 
@@ -54,12 +60,12 @@ public struct RuntimeHTTPTransport: HTTPTransport {
     ///   `RuntimeError.Code.connectionClosed` or `RuntimeError.Code.tlsFailed` when the
     ///   network fails; another `RuntimeError` (such as `RuntimeError.Code.invalidURL`,
     ///   `RuntimeError.Code.invalidHTTP` or `RuntimeError.Code.messageTooLarge`) otherwise.
-    public func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    public func send(_ request: RuntimeHTTPRequest, deadline: ContinuousClock.Instant) async throws -> RuntimeHTTPResponse {
         let clientRequest = HTTPClientRequest(
-            method: request.method, url: request.url, headers: HTTPHeaders(request.headers), body: request.body)
+            method: request.method, url: request.url, headers: HTTPHeaders(request.headers.pairs), body: request.body)
         do {
             let response = try await client.execute(clientRequest, deadline: deadline)
-            return HTTPResponse(status: response.status, headers: response.headers.fields, body: response.body)
+            return RuntimeHTTPResponse(status: response.status, headers: RuntimeHTTPHeaders(response.headers.fields), body: response.body)
         } catch let failure as HTTPClientFailure {
             switch failure.error.code {
             case .connectionFailed, .connectionClosed, .tlsFailed:
@@ -70,8 +76,12 @@ public struct RuntimeHTTPTransport: HTTPTransport {
         }
     }
 
-    /// Closes the idle pooled connections; later requests fail with `RuntimeError.Code.shutDown`.
-    public func shutdown() {
+    /// Shuts the transport down and returns once it has: requests waiting for a connection fail
+    /// with `RuntimeError.Code.shutDown`, as do later ones, and the idle pooled connections are
+    /// closed (their sockets released) before this returns. Requests under way finish; their
+    /// connections are closed instead of pooled. Safe to call twice.
+    public func shutdown() async {
         client.shutdown()
+        await client.closingFinished()
     }
 }

@@ -12,6 +12,8 @@ package final class HTTPClient: Sendable {
     package let configuration: HTTPClientConfiguration
     private let connector: HTTPConnector
     private let pool: HTTPConnectionPool
+    /// The loop the connections close on, when the client opens them itself.
+    private let loop: EventLoop?
 
     /// A client whose connections go through ``ConnectionFactory`` on `loop`: plain TCP for
     /// `http`, TLS (verified per `transport`) for `https`, and the proxy of `transport` if any.
@@ -20,24 +22,39 @@ package final class HTTPClient: Sendable {
         transport: TransportConfiguration = TransportConfiguration(),
         loop: EventLoop = .shared
     ) {
-        self.init(configuration: configuration) { host, port, tls, deadline in
+        self.init(configuration: configuration, loop: loop) { host, port, tls, deadline in
             try await ConnectionFactory.connect(
                 host: host, port: port, tls: tls, configuration: transport, loop: loop, deadline: deadline)
         }
     }
 
     /// A client whose connections come from `connector` (tests use in-memory connections).
-    package init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), connector: @escaping HTTPConnector) {
+    /// `loop`, if given, is where those connections close (see ``closingFinished()``).
+    package init(
+        configuration: HTTPClientConfiguration = HTTPClientConfiguration(), loop: EventLoop? = nil,
+        connector: @escaping HTTPConnector
+    ) {
         self.configuration = configuration
         self.connector = connector
+        self.loop = loop
         self.pool = HTTPConnectionPool(
-            maxConnections: configuration.maxConnectionsPerHost, maxIdle: configuration.maxIdleConnectionsPerHost,
+            maxConnections: configuration.maximumConnectionsPerHost, maxIdle: configuration.maxIdleConnectionsPerHost,
             maxIdleTime: configuration.maxIdleTime)
     }
 
     /// Closes idle connections and makes further requests fail with `RuntimeError(.shutDown)`.
     package func shutdown() {
         pool.shutdown()
+    }
+
+    /// Returns once the connections that ``shutdown()`` closed are closed on the loop: closing
+    /// is queued on the loop in order, so one trip through the loop behind it is enough. At once
+    /// for a client without a loop of its own, or when the loop is shut down.
+    package func closingFinished() async {
+        guard let loop else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            if !loop.execute({ continuation.resume() }) { continuation.resume() }
+        }
     }
 
     /// Sends `request` and returns the complete response, whatever its status code.

@@ -33,8 +33,9 @@ package enum WebSocketClient {
 
     /// Performs the opening handshake over an established connection: sends the upgrade request
     /// for `url` with `headers` added (such as `X-Access-Token`), parses the answer with the HTTP
-    /// head parser, checks 101 and the accept key, and wraps the connection. Bytes that arrived
-    /// after the 101 head are the first frames. On failure the connection is closed.
+    /// head parser, checks 101 and the accept key, wraps the connection and starts its
+    /// keep-alive. Bytes that arrived after the 101 head are the first frames. On failure the
+    /// connection is closed.
     /// - Throws: `RuntimeError(.handshakeFailed)` (with `statusCode` when the server answered),
     ///   transport errors, `CancellationError`.
     package static func handshake(
@@ -63,12 +64,14 @@ package enum WebSocketClient {
                 }
                 if let (head, consumed) = parsed {
                     try WebSocketHandshake.validateResponse(status: head.status, headers: head.headers, key: key)
-                    return WebSocketConnection(
+                    let socket = WebSocketConnection(
                         connection: connection,
                         role: .client,
                         configuration: configuration,
                         initialBytes: Array(buffer[consumed...])
                     )
+                    socket.startKeepAlive()
+                    return socket
                 }
                 let bytes = try await connection.read(maxBytes: 4096, deadline: deadline)
                 guard !bytes.isEmpty else {

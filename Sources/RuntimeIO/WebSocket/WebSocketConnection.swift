@@ -9,8 +9,10 @@ import Synchronization
 /// (`readChunkSize`) and at most one stashed message (see keep-alive), so TCP pushes back on the
 /// peer. One receiver at a time; concurrent receivers queue.
 ///
-/// **Keep-alive without a thread.** With a `pingInterval`, one lightweight task per connection
-/// sleeps on the concurrency runtime's timer (no thread, no queue), sends a ping, and then:
+/// **Keep-alive without a thread.** With a `pingInterval`, ``startKeepAlive()`` (called by
+/// `WebSocketClient` and `WebSocketServerUpgrade` once the handshake is done; the initializer
+/// starts nothing) runs one lightweight task per connection that sleeps on the concurrency
+/// runtime's timer (no thread, no queue), sends a ping, and then:
 /// - if a consumer is receiving, that consumer sees the pong; the task only checks the time;
 /// - if nobody is receiving, the task takes the read gate and reads on the consumer's behalf until
 ///   the pong arrives; a data message that arrives first counts as proof of life and is stashed
@@ -25,8 +27,12 @@ import Synchronization
 /// peer that stops reading fails the connection with `RuntimeError(.timedOut)` instead of
 /// wedging it.
 ///
+/// **State.** The lifecycle (open, closing, closed) lives in a ``WebSocketConnectionState``
+/// under one lock; the connection asks it what to do and does it outside the lock.
+///
 /// **Failures.** A protocol error closes with 1002 (1007 for invalid UTF-8, 1009 for a message
-/// over `maxMessageSize`) and throws the typed error; a connection lost without a close frame
+/// over `maxMessageSize`, chosen from the error's ``WebSocketViolation``) and throws the typed
+/// error; a connection lost without a close frame
 /// throws `RuntimeError(.connectionClosed)` and reports ``closeCode`` 1006. Cancelling a task
 /// blocked in ``receive(deadline:)`` throws `CancellationError` and closes the socket at once, as
 /// does a passed deadline (with `RuntimeError(.timedOut)`): the transport cannot resume a read
@@ -37,160 +43,52 @@ package final class WebSocketConnection: Sendable {
     private let connection: any Connection
     /// `connection`, when it can read without a trip through the loop.
     private let direct: (any DirectReadable)?
+    /// Enforces the close deadline when another task is receiving (see ``close(code:reason:)``).
+    private let scheduler: any DeadlineScheduler
     private let readGate = WebSocketGate()
     private let writeGate = WebSocketGate()
-    private let reader: Reader
-    private let state = Mutex(State())
-    private let keepAlive = Mutex<Task<Void, Never>?>(nil)
+    private let reader: WebSocketReader
+    private let guarded: Mutex<Guarded>
 
-    private struct State {
-        var pending: WebSocketMessage?
-        var closeSent = false
-        var closeReceived = false
-        var finished = false
-        var closeCode: UInt16?
-        var closeReason: String?
-        var failure: RuntimeError?
-        var lastSign = ContinuousClock.now
-        var pongCount = 0
-    }
-
-    /// Input parsing state.
-    // @unchecked Sendable: every access happens while holding `readGate`, which admits one task
-    // at a time and orders the accesses (its Mutex gives the happens-before edges).
-    private final class Reader: @unchecked Sendable {
-        /// `buffer[start..<end]` is input not parsed yet; the rest is room for the next read
-        /// (kept while data flows, so a read fills it in place: no array per read, no
-        /// zero-filling each time; given back before waiting, so an idle connection holds none).
-        var buffer: [UInt8]
-        var start = 0
-        var end: Int
-        /// How much the next direct read asks for: doubles while reads come back full (a
-        /// backlog), falls back towards the smallest size when they do not.
-        private var chunk = Reader.smallestChunk
-        private static let smallestChunk = 4 << 10
-        let decoder: WebSocketFrameDecoder
-        var assembler: WebSocketMessageAssembler
-
-        init(initialBytes: [UInt8], role: WebSocketRole, maxMessageSize: Int) {
-            buffer = initialBytes
-            end = initialBytes.count
-            decoder = WebSocketFrameDecoder(role: role, maxPayloadSize: maxMessageSize)
-            assembler = WebSocketMessageAssembler(maxMessageSize: maxMessageSize)
-        }
-
-        /// The next event from the bytes already read, or nil when more bytes are needed. An
-        /// unmasked final frame (every frame a server sends whole) goes to the assembler straight
-        /// from the buffer: a text message is validated and copied once, into its string.
-        func nextEvent() throws -> WebSocketEvent? {
-            while start < end {
-                guard let header = try decoder.decodeHeader(buffer[start..<end]) else { return nil }
-                let event: WebSocketEvent?
-                if header.fin, header.maskOffset == nil {
-                    let payloadStart = start + header.payloadOffset
-                    event = try assembler.pushWhole(
-                        opcode: header.opcode, payload: buffer[payloadStart..<(payloadStart + header.payloadLength)])
-                } else if let (frame, _) = try decoder.decode(buffer[start..<end]) {
-                    event = try assembler.push(frame)
-                } else {
-                    return nil
-                }
-                advance(by: header.frameLength)
-                if let event { return event }
-            }
-            return nil
-        }
-
-        /// The next data message if the next frame in the buffer is a whole, valid one (FIN set,
-        /// unmasked, no fragmented message in progress); nil otherwise, with nothing consumed, so
-        /// that ``nextEvent()`` later sees exactly the same bytes (and raises any error).
-        func nextBufferedMessage() -> WebSocketMessage? {
-            guard start < end, !assembler.isAssembling,
-                  let header = try? decoder.decodeHeader(buffer[start..<end]),
-                  header.fin, header.maskOffset == nil, header.opcode == .text || header.opcode == .binary
-            else { return nil }
-            let payloadStart = start + header.payloadOffset
-            guard case .message(let message)? = try? assembler.pushWhole(
-                opcode: header.opcode, payload: buffer[payloadStart..<(payloadStart + header.payloadLength)])
-            else { return nil }
-            advance(by: header.frameLength)
-            return message
-        }
-
-        private func advance(by count: Int) {
-            start += count
-            guard start >= end else { return }
-            start = 0
-            end = 0
-            // Room grown for one huge message is given back.
-            if buffer.count > 1 << 20 { buffer = [] }
-        }
-
-        /// Moves the bytes not parsed yet (at most one partial frame) to the front, before a read.
-        func compact() {
-            guard start > 0 else { return }
-            let (from, count) = (start, end - start)
-            buffer.withUnsafeMutableBytes { raw in
-                guard let base = raw.baseAddress, count > 0 else { return }
-                base.copyMemory(from: base + from, byteCount: count)
-            }
-            start = 0
-            end = count
-        }
-
-        /// Makes room for `count` more bytes after `end` (with slack for big reads, so that the
-        /// remainders of partial frames moved to the front do not make it grow at every read).
-        private func reserve(_ count: Int) {
-            let room = buffer.count - end
-            guard room < count else { return }
-            let slack = count >= 16 << 10 ? 16 << 10 : 0
-            buffer.append(contentsOf: repeatElement(0, count: count - room + slack))
-        }
-
-        /// Appends bytes read by `Connection.read`.
-        func append(_ bytes: [UInt8]) {
-            reserve(bytes.count)
-            buffer.replaceSubrange(end..<(end + bytes.count), with: bytes)
-            end += bytes.count
-        }
-
-        /// Reads what `source` already holds straight into the buffer (at most `limit` bytes,
-        /// fewer while reads do not come back full): the byte count (0 at end of stream), or nil
-        /// when the read must wait.
-        func fill(from source: any DirectReadable, limit: Int) throws -> Int? {
-            let maxBytes = max(1, min(chunk, limit))
-            reserve(maxBytes)
-            let at = end
-            let count = try buffer.withUnsafeMutableBytes { raw in
-                try source.readAvailable(into: UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + maxBytes)]))
-            }
-            guard let count else { return nil }
-            let taken = min(max(count, 0), maxBytes)
-            end += taken
-            chunk = taken == maxBytes ? min(maxBytes * 2, limit) : max(Reader.smallestChunk, min(taken * 2, limit))
-            return count
-        }
-
-        /// Gives the read room back when nothing is buffered: called before waiting for input.
-        func releaseRoomIfEmpty() {
-            guard start == end, !buffer.isEmpty else { return }
-            buffer = []
-            start = 0
-            end = 0
-        }
+    /// The state machine and the two things the connection stops when it closes.
+    private struct Guarded {
+        var machine: WebSocketConnectionState
+        var keepAlive: Task<Void, Never>?
+        var closeTimer: DeadlineTimer?
     }
 
     /// Wraps an upgraded connection. `initialBytes` are bytes already read past the handshake
-    /// (the first frames). Starts the keep-alive task when `configuration.pingInterval` is set.
-    package init(connection: any Connection, role: WebSocketRole, configuration: WebSocketConfiguration, initialBytes: [UInt8] = []) {
+    /// (the first frames). Starts nothing: see ``startKeepAlive()``. `scheduler` bounds a close
+    /// that waits on another task's receive (the event loop's timers by default).
+    package init(
+        connection: any Connection, role: WebSocketRole, configuration: WebSocketConfiguration, initialBytes: [UInt8] = [],
+        scheduler: any DeadlineScheduler = EventLoop.shared
+    ) {
         self.connection = connection
         self.direct = connection as? any DirectReadable
         self.role = role
         self.configuration = configuration
-        self.reader = Reader(initialBytes: initialBytes, role: role, maxMessageSize: configuration.maxMessageSize)
-        if let interval = configuration.pingInterval {
-            // Holds `self` strongly only during a round, never while sleeping.
-            let task = Task { [weak self] in
+        self.scheduler = scheduler
+        self.reader = WebSocketReader(initialBytes: initialBytes, role: role, maxMessageSize: configuration.maxMessageSize)
+        self.guarded = Mutex(Guarded(machine: WebSocketConnectionState(now: .now)))
+    }
+
+    deinit {
+        // Cancelled outside the lock: cancellation runs the task's handlers on this thread.
+        let (task, timer) = guarded.withLock { ($0.keepAlive, $0.closeTimer) }
+        task?.cancel()
+        if let timer { scheduler.cancel(timer) }
+        connection.close()
+    }
+
+    /// Starts the keep-alive task when `configuration.pingInterval` is set (once; not after the
+    /// connection closed). The task holds `self` strongly only during a round, never while it
+    /// sleeps, and ends when the connection closes.
+    package func startKeepAlive() {
+        guard let interval = configuration.pingInterval else { return }
+        guarded.withLock { guarded in
+            guard guarded.keepAlive == nil, !guarded.machine.isClosed else { return }
+            guarded.keepAlive = Task { [weak self] in
                 var counter: UInt64 = 0
                 while !Task.isCancelled {
                     do { try await Task.sleep(for: interval) } catch { return }
@@ -199,28 +97,28 @@ package final class WebSocketConnection: Sendable {
                     guard await self.pingOnce(counter) else { return }
                 }
             }
-            keepAlive.withLock { $0 = task }
         }
     }
 
-    deinit {
-        // Cancelled outside the lock: cancellation runs the task's handlers on this thread.
-        keepAlive.withLock { $0 }?.cancel()
-        connection.close()
+    private func withState<T>(_ body: (inout WebSocketConnectionState) throws -> T) rethrows -> T {
+        try guarded.withLock { try body(&$0.machine) }
     }
 
     /// The peer's close code once the connection closed: 1005 for a close frame without a code,
     /// 1006 for a connection lost without one, or the code we sent when we failed the connection.
-    package var closeCode: UInt16? { state.withLock { $0.closeCode } }
+    package var closeCode: UInt16? { withState { $0.closeCode } }
 
     /// The peer's close reason once the connection closed ("" when it gave none).
-    package var closeReason: String? { state.withLock { $0.closeReason } }
+    package var closeReason: String? { withState { $0.closeReason } }
 
     /// How many pongs have been received (diagnostics and tests).
-    package var pongCount: Int { state.withLock { $0.pongCount } }
+    package var pongCount: Int { withState { $0.pongCount } }
 
     /// Whether the connection is finished (closed cleanly, failed or aborted).
-    package var isClosed: Bool { state.withLock { $0.finished } }
+    package var isClosed: Bool { withState { $0.isClosed } }
+
+    /// The lifecycle phase (diagnostics and tests).
+    package var phase: WebSocketConnectionState.Phase { withState { $0.phase } }
 
     // MARK: Receiving
 
@@ -231,7 +129,7 @@ package final class WebSocketConnection: Sendable {
     ///   `.messageTooLarge` after failing the connection with 1002/1007/1009, `.connectionClosed`
     ///   when the connection was lost or aborted; the same error again on later calls.
     package func receive(deadline: ContinuousClock.Instant? = nil) async throws -> WebSocketMessage? {
-        if let early = try finishedOrPending() { return early.message }
+        if let early = withState({ $0.takeEarly() }) { return try early.result() }
         do {
             try await readGate.acquire()
         } catch {
@@ -239,7 +137,7 @@ package final class WebSocketConnection: Sendable {
             throw error
         }
         defer { readGate.release() }
-        if let early = try finishedOrPending() { return early.message }
+        if let early = withState({ $0.takeEarly() }) { return try early.result() }
         while true {
             let event = try await nextEvent(deadline: deadline)
             switch try await handle(event) {
@@ -258,9 +156,8 @@ package final class WebSocketConnection: Sendable {
     package func receiveBuffered() -> WebSocketMessage? {
         guard readGate.tryAcquire() else { return nil }
         defer { readGate.release() }
-        let open = state.withLock { !$0.finished && !$0.closeSent && $0.pending == nil }
-        guard open, let message = reader.nextBufferedMessage() else { return nil }
-        state.withLock { $0.lastSign = .now }
+        guard withState({ $0.mayTakeBuffered }), let message = reader.nextBufferedMessage() else { return nil }
+        withState { $0.heard(at: .now) }
         return message
     }
 
@@ -269,19 +166,6 @@ package final class WebSocketConnection: Sendable {
     /// still read, or the peer's pings and close frame stay unread: run this in a child task.
     package func discardIncoming() async {
         while (try? await receive()) != nil {}
-    }
-
-    /// nil: go and read; `.some(message)`: return it (a nil message means cleanly closed).
-    private func finishedOrPending() throws -> (message: WebSocketMessage?, Void)? {
-        try state.withLock { state in
-            if let message = state.pending {
-                state.pending = nil
-                return (message, ())
-            }
-            guard state.finished else { return nil }
-            if let failure = state.failure { throw failure }
-            return (nil, ())
-        }
     }
 
     private enum Outcome {
@@ -319,10 +203,10 @@ package final class WebSocketConnection: Sendable {
                     count = bytes.count
                 }
             } catch {
-                throw finishAfterTransportError(error)
+                throw readFailed(error)
             }
             if count == 0 {
-                throw finishAfterTransportError(RuntimeError(.connectionClosed, "the peer closed the connection without a close frame"))
+                throw readFailed(RuntimeError(.connectionClosed, "the peer closed the connection without a close frame"))
             }
         }
     }
@@ -331,33 +215,18 @@ package final class WebSocketConnection: Sendable {
     private func handle(_ event: WebSocketEvent) async throws -> Outcome? {
         switch event {
         case .message(let message):
-            let discard = state.withLock { state in
-                state.lastSign = .now
-                return state.closeSent
-            }
-            return discard ? nil : .message(message)
+            return withState({ $0.receivedMessage(at: .now) }) ? .message(message) : nil
         case .ping(let payload):
-            state.withLock { $0.lastSign = .now }
-            if !state.withLock({ $0.closeSent }) {
+            if withState({ $0.receivedPing(at: .now) }) {
                 // Bounded: a peer that floods pings and stops reading must not wedge the reader.
                 try await sendFrame(WebSocketFrame(opcode: .pong, payload: payload), deadline: .now + configuration.writeTimeout)
             }
             return nil
         case .pong:
-            state.withLock { state in
-                state.lastSign = .now
-                state.pongCount += 1
-            }
+            withState { $0.receivedPong(at: .now) }
             return nil
         case .close(let code, let reason):
-            let mustEcho = state.withLock { state in
-                state.closeReceived = true
-                state.closeCode = code ?? WebSocketCloseCode.noStatus
-                state.closeReason = reason
-                defer { state.closeSent = true }
-                return !state.closeSent
-            }
-            if mustEcho {
+            if withState({ $0.receivedClose(code: code, reason: reason) }) {
                 let echo = WebSocketFrame(opcode: .close, payload: WebSocketCloseCode.payload(code: code, reason: ""))
                 try? await writeFrame(echo, deadline: .now + configuration.closeTimeout)
             }
@@ -369,11 +238,7 @@ package final class WebSocketConnection: Sendable {
     /// Sends the close code for `error` (best effort, bounded by closeTimeout) and closes.
     private func failProtocol(_ error: RuntimeError) async {
         let code = WebSocketCloseCode.closeCode(for: error)
-        let send = state.withLock { state in
-            defer { state.closeSent = true }
-            return !state.closeSent && !state.finished
-        }
-        if send {
+        if withState({ $0.beginClose(code: code) }) {
             let frame = WebSocketFrame(opcode: .close, payload: WebSocketCloseCode.payload(code: code, reason: ""))
             try? await writeFrame(frame, deadline: .now + configuration.closeTimeout)
         }
@@ -381,32 +246,32 @@ package final class WebSocketConnection: Sendable {
     }
 
     /// Closes after a read failed; returns the error to throw.
-    private func finishAfterTransportError(_ error: any Error) -> any Error {
-        let stored: RuntimeError? = state.withLock { $0.failure }
-        if let stored { 
-            finish(failure: stored, code: nil)
-            return error is CancellationError ? error : stored
-        }
-        if error is CancellationError {
-            finish(failure: RuntimeError(.connectionClosed, "a receive was cancelled; the connection is closed"), code: WebSocketCloseCode.abnormal)
-            return error
-        }
-        let failure = (error as? RuntimeError) ?? RuntimeError(.connectionClosed, "\(error)")
-        finish(failure: failure, code: WebSocketCloseCode.abnormal)
-        return failure
+    private func readFailed(_ error: any Error) -> any Error {
+        let thrown = withState { $0.readFailed(error) }
+        closeNow()
+        return thrown
     }
 
-    /// Marks the connection finished (first failure and code win) and closes the socket.
+    /// Closes (first failure and code win) and, the first time, stops what runs for the
+    /// connection and closes the socket.
     private func finish(failure: RuntimeError?, code: UInt16?) {
-        state.withLock { state in
-            state.finished = true
-            if state.failure == nil, !state.closeReceived || failure != nil { state.failure = failure }
-            if state.closeCode == nil { state.closeCode = code }
-            if state.closeReason == nil { state.closeReason = "" }
+        guard withState({ $0.finish(failure: failure, code: code) }) else { return }
+        closeNow()
+    }
+
+    /// Stops the keep-alive and the close timer and closes the socket. Cancelled outside the
+    /// lock: cancellation runs the task's handlers on this thread, and this can be reached from
+    /// the keep-alive task itself.
+    private func closeNow() {
+        let (task, timer) = guarded.withLock { guarded in
+            defer {
+                guarded.keepAlive = nil
+                guarded.closeTimer = nil
+            }
+            return (guarded.keepAlive, guarded.closeTimer)
         }
-        // Cancelled outside the lock: cancellation runs the task's handlers on this thread, and
-        // `finish` can be reached from the keep-alive task itself.
-        keepAlive.withLock { $0 }?.cancel()
+        task?.cancel()
+        if let timer { scheduler.cancel(timer) }
         connection.close()
     }
 
@@ -429,8 +294,7 @@ package final class WebSocketConnection: Sendable {
     /// - Throws: as ``send(text:deadline:)``.
     package func send(batch messages: [WebSocketMessage], deadline: ContinuousClock.Instant? = nil) async throws {
         guard !messages.isEmpty else { return }
-        let closing = state.withLock { $0.closeSent || $0.finished }
-        guard !closing else { throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed") }
+        try checkMaySend()
         var bytes: [UInt8] = []
         for message in messages {
             let frame: WebSocketFrame
@@ -452,8 +316,7 @@ package final class WebSocketConnection: Sendable {
             throw RuntimeError(.invalidState, "unmasked serialized frames may only be sent by a server")
         }
         guard !bytes.isEmpty else { return }
-        let closing = state.withLock { $0.closeSent || $0.finished }
-        guard !closing else { throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed") }
+        try checkMaySend()
         try await writeBytes(bytes, deadline: deadline)
     }
 
@@ -464,9 +327,14 @@ package final class WebSocketConnection: Sendable {
 
     /// Sends any frame, as long as closing has not started. Meant for tests of peers' behaviour.
     package func sendFrame(_ frame: WebSocketFrame, deadline: ContinuousClock.Instant?) async throws {
-        let closing = state.withLock { $0.closeSent || $0.finished }
-        guard !closing else { throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed") }
+        try checkMaySend()
         try await writeFrame(frame, deadline: deadline)
+    }
+
+    private func checkMaySend() throws {
+        guard withState({ $0.maySend }) else {
+            throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed")
+        }
     }
 
     /// Half-closes the sending side of the socket (TCP `shutdown(SHUT_WR)`) without a close
@@ -494,8 +362,7 @@ package final class WebSocketConnection: Sendable {
         do {
             try await connection.write(bytes, deadline: deadline)
         } catch {
-            let failure = (error as? RuntimeError) ?? RuntimeError(.connectionClosed, "a send was cancelled; the connection is closed")
-            finish(failure: failure, code: WebSocketCloseCode.abnormal)
+            if withState({ $0.writeFailed(error) }) { closeNow() }
             throw error
         }
     }
@@ -506,39 +373,40 @@ package final class WebSocketConnection: Sendable {
     /// to `closeTimeout` for the peer's close frame (discarding data messages, still answering
     /// pings) and closes the socket. If another task is receiving, that task sees the peer's
     /// close (its receive returns nil) and this call returns after sending, with the socket
-    /// closed by `closeTimeout` at the latest. Idempotent.
+    /// closed by `closeTimeout` at the latest (a timer of the scheduler, no task). Idempotent.
     package func close(code: UInt16 = WebSocketCloseCode.normal, reason: String = "") async {
-        let send = state.withLock { state in
-            defer { state.closeSent = true }
-            return !state.closeSent && !state.finished
-        }
         let deadline = ContinuousClock.now + configuration.closeTimeout
-        if send {
+        if withState({ $0.beginClose(code: code) }) {
             let frame = WebSocketFrame(opcode: .close, payload: WebSocketCloseCode.payload(code: code, reason: reason))
             do { try await writeFrame(frame, deadline: deadline) } catch { return }
         }
         guard readGate.tryAcquire() else {
-            let timeout = configuration.closeTimeout
-            Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                self?.abort()
-            }
+            abort(at: deadline)
             return
         }
         defer { readGate.release() }
-        while !state.withLock({ $0.finished }) {
+        while !isClosed {
             guard let event = try? await nextEvent(deadline: deadline) else { break }
             if case .closed = try? await handle(event) { break }
         }
         finish(failure: nil, code: WebSocketCloseCode.abnormal)
     }
 
+    /// Aborts at `deadline` unless the connection closed by then.
+    private func abort(at deadline: ContinuousClock.Instant) {
+        let timer = scheduler.schedule(at: deadline) { [weak self] in self?.abort() }
+        let keep = guarded.withLock { guarded in
+            guard !guarded.machine.isClosed, guarded.closeTimer == nil else { return false }
+            guarded.closeTimer = timer
+            return true
+        }
+        if !keep { scheduler.cancel(timer) }
+    }
+
     /// Closes the socket at once without a closing handshake. Pending and later receives and
     /// sends fail with `RuntimeError(.connectionClosed)`. Idempotent.
     package func abort() {
-        let already = state.withLock { $0.finished }
-        guard !already else { return }
-        finish(failure: RuntimeError(.connectionClosed, "the WebSocket connection was aborted"), code: WebSocketCloseCode.abnormal)
+        if withState({ $0.abort() }) { closeNow() }
     }
 
     // MARK: Keep-alive
@@ -572,7 +440,7 @@ package final class WebSocketConnection: Sendable {
         guard sent else { return false }
         let step = configuration.pongTimeout / 10
         while true {
-            let (finished, alive) = state.withLock { ($0.finished, $0.lastSign >= sentAt || $0.pending != nil) }
+            let (finished, alive) = withState { ($0.isClosed, $0.heardFrom(since: sentAt)) }
             if finished || Task.isCancelled { return false }
             if alive { return true }
             if ContinuousClock.now >= deadline {
@@ -602,11 +470,11 @@ package final class WebSocketConnection: Sendable {
 
     /// Reads for an idle consumer until a sign of life; the caller holds `readGate`.
     private func readUntilSign(since sentAt: ContinuousClock.Instant) async -> Bool {
-        while !state.withLock({ $0.finished || $0.lastSign >= sentAt }) {
+        while !withState({ $0.isClosed || $0.lastSign >= sentAt }) {
             guard let event = try? await nextEvent(deadline: nil) else { return false }
             guard let outcome = try? await handle(event) else { continue }
             if case .message(let message) = outcome {
-                state.withLock { $0.pending = message }
+                withState { $0.stash(message) }
             }
             return true
         }
@@ -616,21 +484,22 @@ package final class WebSocketConnection: Sendable {
     /// The keep-alive ping could not be written in time: fails the connection.
     private func failKeepAliveSend() {
         let failure = RuntimeError(.timedOut, "the keep-alive ping could not be sent within \(configuration.pongTimeout)")
-        let fail = state.withLock { state in
-            if state.finished { return false }
-            state.failure = failure
-            return true
-        }
-        if fail { finish(failure: failure, code: WebSocketCloseCode.abnormal) }
+        if withState({ $0.keepAliveSendFailed(failure) }) { closeNow() }
     }
 
     private func failKeepAlive(since sentAt: ContinuousClock.Instant) {
         let failure = RuntimeError(.timedOut, "no pong within \(configuration.pongTimeout) of a keep-alive ping")
-        let fail = state.withLock { state in
-            if state.finished || state.lastSign >= sentAt || state.pending != nil { return false }
-            state.failure = failure
-            return true
+        if withState({ $0.keepAliveExpired(since: sentAt, failure: failure) }) { closeNow() }
+    }
+}
+
+extension WebSocketConnectionState.Early {
+    /// The receive's answer: the message, nil for a clean close, or the failure thrown.
+    fileprivate func result() throws -> WebSocketMessage? {
+        switch self {
+        case .message(let message): return message
+        case .cleanlyClosed: return nil
+        case .failed(let failure): throw failure
         }
-        if fail { finish(failure: failure, code: WebSocketCloseCode.abnormal) }
     }
 }

@@ -5,7 +5,7 @@ package enum WebSocketServerUpgrade {
     /// Validates the upgrade request (GET, `Upgrade: websocket`, `Connection: Upgrade`, version
     /// 13, a key that is the base64 of 16 bytes): `.respond` with 400 when it is not valid, else
     /// `.upgrade` with `101 Switching Protocols` and the accept value. The connection is then
-    /// wrapped in a server-side ``WebSocketConnection`` and handed to `handler`; when `handler`
+    /// wrapped in a server-side ``WebSocketConnection`` (keep-alive started) and handed to `handler`; when `handler`
     /// returns, the connection is closed with 1000 unless it is closed already.
     package static func action(
         for request: HTTPServerRequest,
@@ -26,6 +26,7 @@ package enum WebSocketServerUpgrade {
         let response = HTTPServerResponse(status: 101, headers: WebSocketHandshake.responseHeaders(key: key))
         return .upgrade(response) { connection, leftover in
             let socket = WebSocketConnection(connection: connection, role: .server, configuration: configuration, initialBytes: leftover)
+            socket.startKeepAlive()
             await handler(socket)
             await socket.close()
         }

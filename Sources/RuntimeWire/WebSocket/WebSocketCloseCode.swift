@@ -40,32 +40,33 @@ package enum WebSocketCloseCode {
     /// Parses a close frame's payload: (nil, "") for an empty payload; otherwise the code, which
     /// must be valid on the wire, and the reason, which must be UTF-8.
     /// - Throws: `.protocolViolation` for a 1-byte payload, an invalid code or a reason that is
-    ///   not UTF-8 (the last one means closing with 1007, see ``closeCode(for:)``).
+    ///   not UTF-8 (the last one, typed ``WebSocketViolation/invalidUTF8``, means closing with 1007).
     package static func parse(_ payload: [UInt8]) throws -> (code: UInt16?, reason: String) {
         if payload.isEmpty { return (nil, "") }
         guard payload.count >= 2 else {
-            throw RuntimeError(.protocolViolation, "close frame with a 1-byte payload", offset: 0)
+            throw RuntimeError.webSocket(.protocolViolation, .protocolError, "close frame with a 1-byte payload", offset: 0)
         }
         let code = UInt16(payload[0]) << 8 | UInt16(payload[1])
         guard isValidOnWire(code) else {
-            throw RuntimeError(.protocolViolation, "invalid close code \(code)", offset: 0)
+            throw RuntimeError.webSocket(.protocolViolation, .protocolError, "invalid close code \(code)", offset: 0)
         }
         guard let reason = String(validating: payload[2...], as: UTF8.self) else {
-            throw RuntimeError(.protocolViolation, invalidUTF8Message + " in the close reason", offset: 2)
+            throw RuntimeError.webSocket(.protocolViolation, .invalidUTF8, invalidUTF8Message + " in the close reason", offset: 2)
         }
         return (code, reason)
     }
 
-    /// The message prefix of every error about invalid UTF-8, which ``closeCode(for:)`` maps to 1007.
+    /// The text every error about invalid UTF-8 begins with (for people; the close code comes
+    /// from the error's ``WebSocketViolation``).
     package static let invalidUTF8Message = "invalid UTF-8"
 
-    /// The close code to send after a receive error: 1009 for `.messageTooLarge`, 1007 for
-    /// invalid UTF-8, 1002 for every other frame or protocol error, 1011 otherwise.
+    /// The close code to send after a receive error, chosen from its typed cause: the
+    /// ``WebSocketViolation`` a codec attached (1002, 1007 or 1009); else 1009 for
+    /// `.messageTooLarge`, 1002 for every other frame or protocol error, 1011 otherwise.
     package static func closeCode(for error: RuntimeError) -> UInt16 {
+        if let violation = error.underlyingError as? WebSocketViolation { return violation.closeCode }
         if error.code == .messageTooLarge { return messageTooBig }
-        if error.code == .protocolViolation || error.code == .invalidWebSocketFrame {
-            return error.message.hasPrefix(invalidUTF8Message) ? invalidPayload : protocolError
-        }
+        if error.code == .protocolViolation || error.code == .invalidWebSocketFrame { return protocolError }
         return internalError
     }
 }

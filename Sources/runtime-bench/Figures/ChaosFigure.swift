@@ -69,7 +69,7 @@ struct ChaosFigure: BenchFigure {
         let wall = Stopwatch.seconds(of: ContinuousClock.now - started)
         let posts = transport.posts - postsBefore
         await service.shutdown()
-        transport.shutdown()
+        await transport.shutdown()
 
         let delivered = outcomes.reduce(0) { $0 + $1.delivered }
         let lost = outcomes.reduce(0) { $0 + $1.lost }

@@ -70,7 +70,7 @@ struct BenchClient {
 
     func shutdown() async {
         await service.shutdown()
-        transport.shutdown()
+        await transport.shutdown()
     }
 
     /// The machine's real-time clock in seconds since 1970 (what the emulator's ISO timestamps

@@ -29,13 +29,13 @@ final class CountingTransport: HTTPTransport {
     /// its body after de-chunking.
     var bytesReceived: Int { received.load(ordering: .relaxed) }
 
-    func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    func send(_ request: RuntimeHTTPRequest, deadline: ContinuousClock.Instant) async throws -> RuntimeHTTPResponse {
         sent.add(1, ordering: .relaxed)
         if request.method == "POST", request.url.hasSuffix("/jobs") { submissions.add(1, ordering: .relaxed) }
         if request.method == "GET", let body = substitutes.withLock({ list in
             list.first { request.url.hasSuffix($0.suffix) }?.body
         }) {
-            return HTTPResponse(status: 200, body: body)
+            return RuntimeHTTPResponse(status: 200, body: body)
         }
         let response = try await inner.send(request, deadline: deadline)
         received.add(Self.wireSize(response), ordering: .relaxed)
@@ -43,14 +43,14 @@ final class CountingTransport: HTTPTransport {
     }
 
     /// The size of `response` on the wire, as far as the parsed form tells.
-    static func wireSize(_ response: HTTPResponse) -> Int {
+    static func wireSize(_ response: RuntimeHTTPResponse) -> Int {
         let statusLine = "HTTP/1.1 \(response.status) OK\r\n".utf8.count
         let fields = response.headers.reduce(0) { $0 + $1.name.utf8.count + 2 + $1.value.utf8.count + 2 }
         return statusLine + fields + 2 + response.body.count
     }
 
     /// Closes the pooled connections.
-    func shutdown() {
-        inner.shutdown()
+    func shutdown() async {
+        await inner.shutdown()
     }
 }

@@ -3,6 +3,7 @@ import QiskitRuntime
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// Estimator V2 jobs (v1 `estimator`) through the emulator's HTTP API, circuits as OpenQASM 3
 /// text: exact values at precision 0, the shot-noise model above it, broadcasting, both result

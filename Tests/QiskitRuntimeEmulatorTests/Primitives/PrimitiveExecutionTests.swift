@@ -3,6 +3,7 @@ import QiskitRuntime
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// How primitive jobs run: on the compute pool while the emulator keeps answering, stopped by
 /// cancellation and the time limit, billed for the simulated time, kept Running by the

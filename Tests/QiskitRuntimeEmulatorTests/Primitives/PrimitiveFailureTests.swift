@@ -3,6 +3,7 @@ import QiskitRuntime
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// Primitive jobs that cannot run fail like the device's: Failed with a reason naming the pub
 /// and the problem and the service's reason code, never a crash or a hang.

@@ -3,6 +3,7 @@ import QiskitRuntime
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// Sampler and Estimator jobs through the real HTTP API of an in-process emulator (v1 mode, a
 /// manual clock, no queued time): submit, wait for the simulation, read the job and its result.

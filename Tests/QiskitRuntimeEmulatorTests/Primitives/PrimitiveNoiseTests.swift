@@ -3,6 +3,7 @@ import QiskitRuntime
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// The optional noise from a backend's calibration (`SimulatorConfiguration.noise`), on a
 /// backend of known errors: readout error 0.1 on qubit 0, gate error ε = 0.03 for `x` on qubit 0

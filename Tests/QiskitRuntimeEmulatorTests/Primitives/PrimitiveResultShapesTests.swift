@@ -3,6 +3,7 @@ import QiskitRuntime
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// The emulator's two result shapes read by the SDK's own decoders (`SamplerResult`,
 /// `EstimatorResult`, which accept both forms) give the same data: the same BitArrays and

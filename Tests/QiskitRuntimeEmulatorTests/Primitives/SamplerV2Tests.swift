@@ -3,6 +3,7 @@ import QiskitRuntime
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
+import QuantumCircuits
 
 /// Sampler V2 jobs (v1 `sampler` with pubs) through the emulator's HTTP API, circuits as
 /// OpenQASM 3 text, results checked against analytic answers.

@@ -27,7 +27,7 @@ final class CountingTransport: HTTPTransport {
         state.withLock { $0.breakAfterSending[key] = times }
     }
 
-    func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    func send(_ request: RuntimeHTTPRequest, deadline: ContinuousClock.Instant) async throws -> RuntimeHTTPResponse {
         let key = request.method + " " + Self.path(of: request.url)
         let shouldBreak = state.withLock { state -> Bool in
             state.counts[key, default: 0] += 1

@@ -10,7 +10,7 @@ enum CloudFixtures {
 
     /// The IAM answer for `token`.
     static func tokenReply(_ token: String, expiresIn: Int = 3600) -> ScriptedTransport.Reply {
-        .response(HTTPResponse(status: 200, body: Array("""
+        .response(RuntimeHTTPResponse(status: 200, body: Array("""
             {"access_token": "\(token)", "refresh_token": "not_supported", "ims_user_id": 1, \
             "token_type": "Bearer", "expires_in": \(expiresIn), "expiration": 1900000000, "scope": "ibm openid"}
             """.utf8)))
@@ -60,7 +60,7 @@ enum CloudFixtures {
     /// Scripts `GET /api/v1/jobs/{id}` with these job objects in turn (the last repeats).
     static func jobs(_ transport: ScriptedTransport, _ id: String, _ objects: String...) {
         transport.on("GET", "/api/v1/jobs/\(id)", replies: objects.map {
-            .response(HTTPResponse(status: 200, body: Array($0.utf8)))
+            .response(RuntimeHTTPResponse(status: 200, body: Array($0.utf8)))
         })
     }
 }

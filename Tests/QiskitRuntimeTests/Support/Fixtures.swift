@@ -35,7 +35,7 @@ enum Fixtures {
     /// Scripts `GET /jobs/{id}` with these statuses in turn (the last repeats).
     static func statuses(_ transport: ScriptedTransport, _ id: String, _ statuses: String...) {
         transport.on("GET", "/jobs/\(id)", replies: statuses.map {
-            .response(HTTPResponse(status: 200, body: Array(jobJSON(id, status: $0).utf8)))
+            .response(RuntimeHTTPResponse(status: 200, body: Array(jobJSON(id, status: $0).utf8)))
         })
     }
 }

@@ -5,16 +5,16 @@ import Synchronization
 /// reply of a route repeats. Every request is recorded.
 final class ScriptedTransport: HTTPTransport {
     enum Reply: Sendable {
-        case response(HTTPResponse)
+        case response(RuntimeHTTPResponse)
         case failure(any Error & Sendable)
         /// Suspends until the calling task is cancelled.
         case hang
-        case handler(@Sendable (HTTPRequest) async throws -> HTTPResponse)
+        case handler(@Sendable (RuntimeHTTPRequest) async throws -> RuntimeHTTPResponse)
     }
 
     private struct State {
         var routes: [String: [Reply]] = [:]
-        var requests: [HTTPRequest] = []
+        var requests: [RuntimeHTTPRequest] = []
         var deadlines: [ContinuousClock.Instant] = []
     }
 
@@ -34,15 +34,15 @@ final class ScriptedTransport: HTTPTransport {
 
     /// Scripts a JSON reply.
     func on(_ method: String, _ path: String, status: Int = 200, json: String, headers: [(name: String, value: String)] = []) {
-        on(method, path, .response(HTTPResponse(status: status, headers: headers, body: Array(json.utf8))))
+        on(method, path, .response(RuntimeHTTPResponse(status: status, headers: RuntimeHTTPHeaders(headers), body: Array(json.utf8))))
     }
 
-    var requests: [HTTPRequest] { state.withLock { $0.requests } }
+    var requests: [RuntimeHTTPRequest] { state.withLock { $0.requests } }
 
     /// The deadline each request was sent with, in order.
     var deadlines: [ContinuousClock.Instant] { state.withLock { $0.deadlines } }
 
-    func requests(_ method: String, _ path: String) -> [HTTPRequest] {
+    func requests(_ method: String, _ path: String) -> [RuntimeHTTPRequest] {
         requests.filter { $0.method == method && Self.path(of: $0.url) == path }
     }
 
@@ -59,7 +59,7 @@ final class ScriptedTransport: HTTPTransport {
         return String(url[url.index(after: mark)...])
     }
 
-    func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    func send(_ request: RuntimeHTTPRequest, deadline: ContinuousClock.Instant) async throws -> RuntimeHTTPResponse {
         let key = request.method + " " + Self.path(of: request.url)
         let reply: Reply? = state.withLock { state in
             state.requests.append(request)
@@ -73,7 +73,7 @@ final class ScriptedTransport: HTTPTransport {
         }
         switch reply {
         case nil:
-            return HTTPResponse(status: 404, body: Array("{\"errors\": [{\"code\": \"not_found\", \"message\": \"no route \(key)\"}]}".utf8))
+            return RuntimeHTTPResponse(status: 404, body: Array("{\"errors\": [{\"code\": \"not_found\", \"message\": \"no route \(key)\"}]}".utf8))
         case .response(let response)?:
             return response
         case .failure(let error)?:
@@ -87,7 +87,7 @@ final class ScriptedTransport: HTTPTransport {
     }
 }
 
-extension HTTPRequest {
+extension RuntimeHTTPRequest {
     func header(_ name: String) -> String? {
         headers.first(where: { $0.name.lowercased() == name.lowercased() })?.value
     }

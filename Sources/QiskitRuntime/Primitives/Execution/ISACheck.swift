@@ -1,3 +1,5 @@
+import QuantumCircuits
+
 /// The check of a primitive's circuits against the backend before they are submitted: what the
 /// service would otherwise fail with reason code 1517 after the job waited in the queue.
 enum ISACheck {
