@@ -23,8 +23,7 @@ let shots = 2000
 
 let emulator = try await Emulator.start(configuration: EmulatorConfiguration(iamAPIKey: apiKey, instanceCRN: crn))
 let configuration = RuntimeConfiguration(
-    account: .ibmCloud(apiKey: apiKey, instanceCRN: crn, iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
-    transport: RuntimeHTTPTransport())
+    account: .ibmCloud(apiKey: apiKey, instanceCRN: crn, iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
 
 let outcome: Result<[String: Int], any Error>
 do {

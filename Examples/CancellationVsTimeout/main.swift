@@ -11,8 +11,7 @@ import QiskitRuntimeEmulator
 // An emulator on an ephemeral loopback port that accepts the access token "example-token".
 let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["example-token"]))
 let configuration = RuntimeConfiguration(
-    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL),
-    transport: RuntimeHTTPTransport())
+    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL))
 
 try await withRuntimeService(configuration: configuration) { service in
     // A job that would run for about 100 s: 100 interim results, one per second.

@@ -41,8 +41,7 @@ struct UserCodeTests {
     func withService(_ body: (RuntimeService) async throws -> Void) async throws {
         try await withEmulator(configuration: EmulatorConfiguration(accessTokens: ["test-token"])) { emulator in
             let configuration = RuntimeConfiguration(
-                account: .accessToken("test-token", runtimeURL: emulator.runtimeURL),
-                transport: RuntimeHTTPTransport())
+                account: .accessToken("test-token", runtimeURL: emulator.runtimeURL))
             try await withRuntimeService(configuration: configuration, body)
         }
     }
@@ -71,8 +70,7 @@ struct UserCodeTests {
         let error = await #expect(throws: RuntimeError.self) {
             try await withEmulator(configuration: EmulatorConfiguration(accessTokens: ["test-token"])) { emulator in
                 let configuration = RuntimeConfiguration(
-                    account: .accessToken("wrong-token", runtimeURL: emulator.runtimeURL),
-                    transport: RuntimeHTTPTransport())
+                    account: .accessToken("wrong-token", runtimeURL: emulator.runtimeURL))
                 try await withRuntimeService(configuration: configuration) { service in
                     _ = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator")
                 }

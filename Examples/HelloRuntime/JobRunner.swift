@@ -78,7 +78,7 @@ struct JobRunner: Sendable {
     }
 
     private static func configuration(_ account: RuntimeConfiguration.Account) -> RuntimeConfiguration {
-        RuntimeConfiguration(account: account, transport: RuntimeHTTPTransport())
+        RuntimeConfiguration(account: account)
     }
 
     /// Prints the backends and the usage when asked, then runs the job (in a session or batch

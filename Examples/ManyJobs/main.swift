@@ -45,8 +45,8 @@ let iterations = option("--iterations", default: 3)
 
 let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["example-token"]))
 var configuration = RuntimeConfiguration(
-    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL),
-    transport: RuntimeHTTPTransport(maximumConnectionsPerHost: 32))
+    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL))
+configuration.maximumConnectionsPerHost = 32
 configuration.pollInterval = .milliseconds(100)
 
 let start = ContinuousClock.now

@@ -40,8 +40,7 @@ struct JobParameters: Decodable {
 
 let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["example-token"]))
 let configuration = RuntimeConfiguration(
-    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL),
-    transport: RuntimeHTTPTransport())
+    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL))
 
 try await withRuntimeService(configuration: configuration) { service in
     let job = try await service.run(

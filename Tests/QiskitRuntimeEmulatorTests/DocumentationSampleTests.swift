@@ -17,8 +17,7 @@ struct DocumentationSampleTests {
     func withService(_ body: (RuntimeService, RunningEmulator) async throws -> Void) async throws {
         try await withEmulator(configuration: .init(accessTokens: ["token"])) { emulator in
             let configuration = RuntimeConfiguration(
-                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-                transport: RuntimeHTTPTransport())
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL))
             try await withRuntimeService(configuration: configuration) { service in try await body(service, emulator) }
         }
     }
@@ -27,8 +26,7 @@ struct DocumentationSampleTests {
     func readme() async throws {
         let result = try await withEmulator(configuration: .init(accessTokens: ["token"])) { emulator in
             let configuration = RuntimeConfiguration(
-                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-                transport: RuntimeHTTPTransport())
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL))
             return try await withRuntimeService(configuration: configuration) { service in
                 let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
                                                 inputs: ["iterations": 3])
@@ -56,8 +54,7 @@ struct DocumentationSampleTests {
     func login() async throws {
         let emulator = try await Emulator.start()
         let configuration = RuntimeConfiguration(
-            account: .legacyToken("emulator-api-token", authURL: emulator.authURL),
-            transport: RuntimeHTTPTransport())
+            account: .legacyToken("emulator-api-token", authURL: emulator.authURL))
         let service = try await RuntimeService(configuration: configuration)
         print(service.instance.map(String.init(describing:)) ?? "no instance")   // ibm-q/open/main
         await service.shutdown()
@@ -147,8 +144,7 @@ struct DocumentationSampleTests {
         ]
         let result = try await withEmulator(configuration: emulatorConfiguration) { emulator in
             var configuration = RuntimeConfiguration(
-                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-                transport: RuntimeHTTPTransport())
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL))
             configuration.retryPolicy.initialBackoff = .milliseconds(20)
             return try await withRuntimeService(configuration: configuration) { service in
                 let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
@@ -164,8 +160,7 @@ struct DocumentationSampleTests {
         let clock = EmulatorClock.manual()
         try await withEmulator(configuration: .init(accessTokens: ["token"], clock: clock)) { emulator in
             let configuration = RuntimeConfiguration(
-                account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-                transport: RuntimeHTTPTransport())
+                account: .accessToken("token", runtimeURL: emulator.runtimeURL))
             try await withRuntimeService(configuration: configuration) { service in
                 let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator",
                                                 inputs: ["iterations": 2, "queued_s": 10, "interval_s": 5])
@@ -202,8 +197,8 @@ struct DocumentationSampleTests {
         let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
         var configuration = RuntimeConfiguration(
             account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-            instance: .init(hub: "ibm-q", group: "open", project: "main"),
-            transport: RuntimeHTTPTransport(maximumConnectionsPerHost: 16))
+            instance: .init(hub: "ibm-q", group: "open", project: "main"))
+        configuration.maximumConnectionsPerHost = 16   // of the transport the service makes (and shuts down)
         configuration.defaultBackend = "ibmq_qasm_simulator"
         configuration.requestTimeout = .seconds(30)
         configuration.pollInterval = .milliseconds(200)
@@ -222,9 +217,10 @@ struct DocumentationSampleTests {
     @Test("Docs/LimitsAndHostilePeers.md: raising the SDK's limits")
     func limits() async throws {
         let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
+        let transport = RuntimeHTTPTransport(maxResponseBytes: 512 << 20)   // result bodies up to 512 MiB
         var configuration = RuntimeConfiguration(
             account: .accessToken("token", runtimeURL: emulator.runtimeURL),
-            transport: RuntimeHTTPTransport(maxResponseBytes: 512 << 20))   // result bodies up to 512 MiB
+            transport: transport)
         configuration.decodeBudget.maximumBytes = 4 << 30            // results with up to 4 GiB of arrays
         configuration.streaming.maximumMessageBytes = 64 << 20       // interim results up to 64 MiB
         configuration.streaming.statusCheckInterval = .seconds(2)    // a websocket that never ends costs 2 s at most
@@ -233,6 +229,8 @@ struct DocumentationSampleTests {
             let job = try await service.run(program: "hello-world", backend: "ibmq_qasm_simulator", inputs: ["iterations": 1])
             return try await job.result(timeout: .seconds(30))
         }
+        // … and once the service is shut down: a transport you pass in is yours to shut down.
+        await transport.shutdown()
         await emulator.shutdown()
         #expect(result == "All done!")
         #expect(configuration.decodeBudget.limit(forDocumentBytes: 100 << 20) == 4 << 30)
@@ -274,8 +272,7 @@ struct DocumentationSampleTests {
             iamTokenLifetime: .seconds(3600))) { emulator in     // make it short (seconds) to watch renewal
             let configuration = RuntimeConfiguration(
                 account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
-                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
-                transport: RuntimeHTTPTransport())
+                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
             return try await withRuntimeService(configuration: configuration) { service in
                 try await service.run(program: "hello-world", backend: "fake_tallinn",   // a backend of the v1 catalog
                                       inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
@@ -483,8 +480,7 @@ struct DocumentationSampleTests {
             iamAPIKey: "docs-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::"))
         let configuration = RuntimeConfiguration(
             account: .ibmCloud(apiKey: "docs-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
-                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
-            transport: RuntimeHTTPTransport())
+                               iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
         do {
             try await withRuntimeService(configuration: configuration) { service in try await body(service) }
         } catch {
@@ -597,8 +593,7 @@ struct DocumentationSampleTests {
             iamAPIKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::")) { emulator in
             let localConfiguration = RuntimeConfiguration(
                 account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:local:public:quantum-computing:local:a/1:2::",
-                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"),
-                transport: RuntimeHTTPTransport())
+                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
             return try await withRuntimeService(configuration: localConfiguration) { service in
                 try await service.withSession(backend: "fake_tallinn") { session in
                     try await session.run(program: "hello-world", inputs: ["iterations": 1, "queued_s": 0, "interval_s": 0.01])
