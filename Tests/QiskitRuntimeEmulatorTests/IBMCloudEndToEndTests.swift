@@ -81,7 +81,7 @@ struct IBMCloudEndToEndTests {
             #expect(try await job.status() == .running)
             clock.advance(by: .seconds(2))
             #expect(try await job.status() == .done)
-            #expect(try await job.result(timeout: .seconds(10)) == "All done!")
+            #expect(try await job.result(timeout: .seconds(45)) == "All done!")
             #expect(try await job.logs().contains("Job completed."))
             let metrics = try await job.metrics()
             #expect(metrics["timestamps"]?["finished"] != nil)

@@ -366,7 +366,7 @@ struct SDKIntegrationTests {
                 RuntimeHTTPRequest(
                     method: "GET", url: fixture.emulator.runtimeURL + "/jobs/\(job.jobID)",
                     headers: [("X-Access-Token", SDKFixture.accessToken)]),
-                deadline: .now + .seconds(10))
+                deadline: .now + .seconds(45))
             let record = try RuntimeValue(json: String(decoding: raw.body, as: UTF8.self))
             #expect(record["tags"] == ["alpha", "beta"])
         }

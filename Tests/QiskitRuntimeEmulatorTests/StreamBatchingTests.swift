@@ -50,7 +50,7 @@ struct InterimPayloadTextTests {
     }
 }
 
-@Suite("Batched subscription queue", .timeLimit(.minutes(1)))
+@Suite("Batched subscription queue", .timeLimit(.minutes(3)))
 struct StreamEventQueueTests {
     @Test("events buffered before reading arrive in order in batches, none lost, then the end")
     func drainsInOrder() async {
@@ -132,7 +132,7 @@ struct StreamEventQueueTests {
     }
 }
 
-@Suite("Batched subscriptions and the stream endpoint", .timeLimit(.minutes(1)))
+@Suite("Batched subscriptions and the stream endpoint", .timeLimit(.minutes(3)))
 struct StreamBatchingTests {
     /// Every event of a batched subscription until the end.
     private func collect(_ events: StreamEvents, batch: Int = 128) async -> [StreamEvent] {
@@ -215,7 +215,7 @@ struct StreamBatchingTests {
         let live = try await LiveEmulator(streamBufferLimit: 100_000)
         let id = try await live.submit("hello-world", params: #"{"iterations": 3000, "interval_s": 0.001, "interim_padding": 300}"#)
         let socket = try await live.connect(id)
-        #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+        #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
         live.advance(seconds: 100)
         let (texts, error) = await drain(socket)
         #expect(error == nil)
@@ -234,7 +234,7 @@ struct StreamBatchingTests {
                 "hello-world",
                 params: #"{"iterations": 1000, "interval_s": 0.001, "_fault_ws_drop_after": \#(limit), "_fault_ws_drop_mode": "\#(mode)"}"#)
             let socket = try await live.connect(id)
-            #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+            #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
             live.advance(seconds: 100)
             let (texts, error) = await drain(socket)
             #expect(texts.count == limit, "drop after \(limit)")
@@ -258,7 +258,7 @@ struct StreamBatchingTests {
             let id = try await live.submit(
                 "hello-world", params: #"{"iterations": 500, "interval_s": 0.001, "_fault_ws_malformed_frames": "\#(kind)"}"#)
             let socket = try await live.connect(id)
-            #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+            #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
             live.advance(seconds: 100)
             let (texts, error) = await drain(socket)
             #expect(texts.isEmpty, "\(kind)")
@@ -268,7 +268,7 @@ struct StreamBatchingTests {
         let id = try await live.submit(
             "hello-world", params: #"{"iterations": 500, "interval_s": 0.001, "_fault_ws_malformed_frames": "truncated_json"}"#)
         let socket = try await live.connect(id)
-        #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+        #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
         live.advance(seconds: 100)
         let (texts, error) = await drain(socket)
         #expect(error == nil)

@@ -26,7 +26,7 @@ struct LiveEmulator {
         let response = try await client.execute(HTTPClientRequest(
             method: "POST", url: emulator.runtimeURL + "/jobs", headers: HTTPHeaders([("X-Access-Token", Self.token)]),
             body: Array(#"{"program_id": "\#(program)", "backend": "ibmq_qasm_simulator", "params": \#(params)}"#.utf8)),
-            deadline: .now + .seconds(10))
+            deadline: .now + .seconds(45))
         #expect(response.status == 200)
         return try #require(try JSONParser.parse(response.body)["id"]?.stringValue)
     }
@@ -37,7 +37,7 @@ struct LiveEmulator {
 
     func connect(_ id: String, token: String = LiveEmulator.token) async throws -> WebSocketConnection {
         try await WebSocketClient.connect(
-            url: streamURL(id), headers: HTTPHeaders([("X-Access-Token", token)]), deadline: .now + .seconds(10))
+            url: streamURL(id), headers: HTTPHeaders([("X-Access-Token", token)]), deadline: .now + .seconds(45))
     }
 
     func advance(seconds: Double) {
@@ -49,7 +49,7 @@ struct LiveEmulator {
 func drain(_ socket: WebSocketConnection) async -> (texts: [String], error: (any Error)?) {
     var texts: [String] = []
     do {
-        while let message = try await socket.receive(deadline: .now + .seconds(20)) {
+        while let message = try await socket.receive(deadline: .now + .seconds(45)) {
             if case .text(let text) = message { texts.append(text) }
         }
         return (texts, nil)
@@ -58,14 +58,14 @@ func drain(_ socket: WebSocketConnection) async -> (texts: [String], error: (any
     }
 }
 
-@Suite("Stream endpoint /runtime/stream/jobs/{id}", .timeLimit(.minutes(1)))
+@Suite("Stream endpoint /runtime/stream/jobs/{id}", .timeLimit(.minutes(3)))
 struct StreamEndpointTests {
     @Test("ACK, then one frame per interim result, then close 1000")
     func helloWorld() async throws {
         let live = try await LiveEmulator()
         let id = try await live.submit("hello-world", params: #"{"iterations": 3}"#)
         let socket = try await live.connect(id)
-        #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+        #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
         live.advance(seconds: 10)
         let (texts, error) = await drain(socket)
         #expect(error == nil)
@@ -75,7 +75,7 @@ struct StreamEndpointTests {
         // The frames are exactly the REST interim results (REST is latest first).
         let rest = try await live.client.execute(HTTPClientRequest(
             method: "GET", url: live.emulator.runtimeURL + "/jobs/\(id)/interim_results",
-            headers: HTTPHeaders([("X-Access-Token", LiveEmulator.token)])), deadline: .now + .seconds(10))
+            headers: HTTPHeaders([("X-Access-Token", LiveEmulator.token)])), deadline: .now + .seconds(45))
         #expect(try JSONParser.parse(rest.body) == .array(texts.reversed().map { .string($0) }))
         await live.stop()
     }
@@ -86,7 +86,7 @@ struct StreamEndpointTests {
         let id = try await live.submit("hello-world", params: #"{"iterations": 3}"#)
         live.advance(seconds: 1.5)   // results at 1.0 and 1.5 published
         let socket = try await live.connect(id)
-        #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+        #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
         live.advance(seconds: 10)
         let (texts, error) = await drain(socket)
         #expect(error == nil)
@@ -130,7 +130,7 @@ struct StreamEndpointTests {
             if !token.isEmpty { headers.add("X-Access-Token", token) }
             let response = try await live.client.execute(HTTPClientRequest(
                 method: "GET", url: "http://127.0.0.1:\(live.emulator.port)/runtime/stream/jobs/\(jobID)", headers: headers),
-                deadline: .now + .seconds(10))
+                deadline: .now + .seconds(45))
             #expect(response.status == status)
             let body = try JSONParser.parse(response.body)
             #expect(body["errors"]?.arrayValue?.first?["code"]?.stringValue != nil)
@@ -202,7 +202,7 @@ struct StreamEndpointTests {
         let live = try await LiveEmulator(streamBufferLimit: 2)
         let id = try await live.submit("hello-world", params: #"{"iterations": 20}"#)
         let socket = try await live.connect(id)
-        #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+        #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
         live.advance(seconds: 100)   // 20 results and the final state at once
         let (texts, error) = await drain(socket)
         #expect(error == nil)
@@ -216,12 +216,12 @@ struct StreamEndpointTests {
         let live = try await LiveEmulator()
         let id = try await live.submit("hello-world", params: #"{"iterations": 3}"#)
         let socket = try await live.connect(id)
-        #expect(try await socket.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+        #expect(try await socket.receive(deadline: .now + .seconds(45)) == .text("ACK"))
         await socket.close()
         #expect(socket.closeCode == 1000)
         // A new subscriber still gets the whole rest of the stream.
         let again = try await live.connect(id)
-        #expect(try await again.receive(deadline: .now + .seconds(10)) == .text("ACK"))
+        #expect(try await again.receive(deadline: .now + .seconds(45)) == .text("ACK"))
         live.advance(seconds: 10)
         let (texts, error) = await drain(again)
         #expect(error == nil)

@@ -3,7 +3,7 @@ import RuntimeWire
 import Testing
 @testable import RuntimeIO
 
-@Suite("TLSConnection", .timeLimit(.minutes(1)), .enabled(if: TLSPeers.enabled, "python3 and openssl are needed for the TLS peers"))
+@Suite("TLSConnection", .timeLimit(.minutes(1)), .enabled("python3 and openssl are needed for the TLS peers") { await TLSPeers.enabled() })
 struct TLSConnectionTests {
     let fixture: TLSFixture
     var directory: URL { fixture.directory }

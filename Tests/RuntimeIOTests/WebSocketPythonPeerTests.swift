@@ -10,7 +10,7 @@ struct WebSocketPythonPeerTests {
     private static let config = WebSocketConfiguration(maxMessageSize: 8 << 20, pingInterval: nil, closeTimeout: .seconds(2))
 
     private func withPeer(tls: Bool = false, _ body: (PythonPeer, String?) async throws -> Void) async throws {
-        guard WebSocketPythonPeer.available else { return }
+        guard await WebSocketPythonPeer.available() else { return }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ws-peer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -74,17 +74,7 @@ final class StreamControl: Sendable {
 
     /// Marks the stream finished and closes its connection.
     func finish(_ end: End = .abandoned) {
-        let (connection, watchdog) = state.withLock { state in
-            state.finished = true
-            defer {
-                state.connection = nil
-                state.watchdog = nil
-            }
-            return (state.connection, state.watchdog)
-        }
-        connection?.abort()
-        watchdog?.cancel()
-        ends.finish(with: .success(end))
+        close(end, cancelled: false)
     }
 
     /// Whether the consumer's task was cancelled (``cancel()``).
@@ -94,19 +84,25 @@ final class StreamControl: Sendable {
     /// at once, from the cancelling thread, instead of after the pending read has failed and
     /// the consumer has resumed (one hop to the I/O thread instead of three).
     func cancel() {
+        close(.abandoned, cancelled: true)
+    }
+
+    /// Marks the stream finished, takes its connection and watchdog out under the lock, and
+    /// closes them after releasing it: the socket first (it is what a cancelling caller waits
+    /// for), then the watchdog, then the waiters of its end.
+    private func close(_ end: End, cancelled: Bool) {
         let (connection, watchdog) = state.withLock { state in
             state.finished = true
-            state.cancelled = true
+            if cancelled { state.cancelled = true }
             defer {
                 state.connection = nil
                 state.watchdog = nil
             }
             return (state.connection, state.watchdog)
         }
-        // The socket first: it is what the caller waits for.
         connection?.abort()
         watchdog?.cancel()
-        ends.finish(with: .success(.abandoned))
+        ends.finish(with: .success(end))
     }
 
     /// Ends the stream normally (after the job was cancelled, or to hand the websocket over to

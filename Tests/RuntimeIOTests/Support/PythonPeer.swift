@@ -80,25 +80,21 @@ final class PythonPeer: @unchecked Sendable {
 enum TLSPeers {
     static let requirePeers = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
 
-    static let toolsPresent: Bool = {
-        func runs(_ arguments: [String]) -> Bool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return false }
-            process.waitUntilExit()
-            return process.terminationStatus == 0
+    /// Whether python3 (with ssl) and openssl are here: checked once, on a thread of its own (a
+    /// `static let` that ran the processes would block cooperative threads, every test that asked
+    /// meanwhile included, for as long as Python takes to start on a loaded machine).
+    static func toolsPresent() async -> Bool {
+        await PeerCheck.cached("python3 ssl + openssl") {
+            PeerCheck.runs(["python3", "-c", "import ssl, socket, threading"]) && PeerCheck.runs(["openssl", "version"])
         }
-        return runs(["python3", "-c", "import ssl, socket, threading"]) && runs(["openssl", "version"])
-    }()
+    }
 
-    static var enabled: Bool {
-        if !toolsPresent && !requirePeers {
+    static func enabled() async -> Bool {
+        let present = await toolsPresent()
+        if !present && !requirePeers {
             print("◇ NOTICE: TLS tests skipped: python3 (with ssl) or openssl is missing; set QISKIT_RUNTIME_REQUIRE_PEERS=1 to fail instead")
         }
-        return toolsPresent || requirePeers
+        return present || requirePeers
     }
 
     /// A temporary directory with a self-signed certificate for localhost / 127.0.0.1.
@@ -244,4 +240,32 @@ struct TLSFixture: Sendable {
     }
 
     static func get() async throws -> TLSFixture { try await shared.value }
+}
+
+/// Checks for external tools, each run once per test process on a thread of its own, never on a
+/// cooperative thread.
+enum PeerCheck {
+    private static let cache = Mutex<[String: Bool]>([:])
+
+    /// The cached answer of `check` under `key`, computed off the cooperative pool the first time.
+    static func cached(_ key: String, _ check: @escaping @Sendable () -> Bool) async -> Bool {
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            Thread.detachNewThread { continuation.resume(returning: check()) }
+        }
+        cache.withLock { $0[key] = result }
+        return result
+    }
+
+    /// Whether the command (looked up on PATH) runs and exits with 0. Blocks: call it from `cached`.
+    static func runs(_ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
 }

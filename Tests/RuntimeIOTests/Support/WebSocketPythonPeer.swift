@@ -8,18 +8,16 @@ import Foundation
 enum WebSocketPythonPeer {
     /// Whether python3 with `websockets` (and openssl) is here; prints a notice when tests skip.
     /// With QISKIT_RUNTIME_REQUIRE_PEERS=1 the tests run regardless and fail when it is missing.
-    static let available: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import websockets.asyncio.server"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let present = (try? process.run()) != nil && { process.waitUntilExit(); return process.terminationStatus == 0 }()
+    static func available() async -> Bool {
+        let present = await PeerCheck.cached("python3 websockets") {
+            PeerCheck.runs(["python3", "-c", "import websockets.asyncio.server"])
+        }
         if !present && !TLSPeers.requirePeers {
             print("◇ NOTICE: WebSocket peer tests skipped: python3 with `websockets` is missing (pip install websockets); set QISKIT_RUNTIME_REQUIRE_PEERS=1 to fail instead")
         }
-        return (present && TLSPeers.toolsPresent) || TLSPeers.requirePeers
-    }()
+        let tools = await TLSPeers.toolsPresent()
+        return (present && tools) || TLSPeers.requirePeers
+    }
 
     static let script = """
     import asyncio, os, sys, ssl, threading
