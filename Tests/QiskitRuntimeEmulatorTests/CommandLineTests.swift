@@ -38,7 +38,7 @@ final class EmulatorProcess: Sendable {
     init(_ executable: String, arguments: [String]) throws {
         var out: [Int32] = [0, 0]
         var err: [Int32] = [0, 0]
-        guard pipe(&out) == 0, pipe(&err) == 0 else { throw RuntimeError(.connectionFailed, "pipe failed") }
+        guard pipe(&out) == 0, pipe(&err) == 0 else { throw WireError(.connectionFailed, "pipe failed") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -61,7 +61,7 @@ final class EmulatorProcess: Sendable {
         guard spawned == 0 else {
             close(out[0])
             close(err[0])
-            throw RuntimeError(.connectionFailed, "posix_spawn failed: \(spawned)")
+            throw WireError(.connectionFailed, "posix_spawn failed: \(spawned)")
         }
         processIdentifier = pid
         let (lines, lineContinuation) = AsyncStream.makeStream(of: String.self)

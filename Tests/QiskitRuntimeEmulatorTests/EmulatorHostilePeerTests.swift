@@ -1,5 +1,6 @@
 import RuntimeIO
 import RuntimeWire
+import QiskitRuntime
 import Testing
 @testable import QiskitRuntimeEmulator
 

@@ -1,6 +1,7 @@
 import RuntimeIO
 import RuntimeWire
 import Synchronization
+import QiskitRuntime
 import Testing
 @testable import QiskitRuntimeEmulator
 
@@ -240,7 +241,7 @@ struct StreamBatchingTests {
             let iterations = try texts.map { try JSONParser.parse($0)["iteration"]?.integerValue }
             #expect(iterations == (0..<limit).map { Int64($0) })
             if mode == "abrupt" {
-                #expect((error as? RuntimeError)?.code == .connectionClosed)
+                #expect((error as? WireError)?.code == .connectionClosed)
                 #expect(socket.closeCode == 1006)
             } else {
                 #expect(error == nil)
@@ -261,7 +262,7 @@ struct StreamBatchingTests {
             live.advance(seconds: 100)
             let (texts, error) = await drain(socket)
             #expect(texts.isEmpty, "\(kind)")
-            #expect(error is RuntimeError, "\(kind)")
+            #expect(error is WireError, "\(kind)")
             #expect(socket.closeCode == UInt16(code), "\(kind)")
         }
         let id = try await live.submit(

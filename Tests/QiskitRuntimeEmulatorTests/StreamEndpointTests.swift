@@ -118,7 +118,7 @@ struct StreamEndpointTests {
             do {
                 _ = try await live.connect(jobID, token: token)
                 Issue.record("upgrade for \(jobID) with token '\(token)' was accepted")
-            } catch let error as RuntimeError {
+            } catch let error as WireError {
                 #expect(error.code == .handshakeFailed)
                 #expect(error.statusCode == status)
             }
@@ -157,7 +157,7 @@ struct StreamEndpointTests {
         live.advance(seconds: 10)
         let (abruptTexts, abruptError) = await drain(second)
         #expect(abruptTexts.count == 2)   // ACK + 1
-        #expect((abruptError as? RuntimeError)?.code == .connectionClosed)
+        #expect((abruptError as? WireError)?.code == .connectionClosed)
         #expect(second.closeCode == 1006)
         await live.stop()
     }
@@ -183,7 +183,7 @@ struct StreamEndpointTests {
             live.advance(seconds: 10)
             let (texts, error) = await drain(socket)
             #expect(texts == ["ACK"], "\(kind)")
-            #expect(error is RuntimeError, "\(kind)")
+            #expect(error is WireError, "\(kind)")
             #expect(socket.closeCode == UInt16(code), "\(kind)")
         }
         let id = try await live.submit("hello-world", params: #"{"iterations": 2, "_fault_ws_malformed_frames": "truncated_json"}"#)

@@ -1,4 +1,5 @@
 import RuntimeWire
+import QiskitRuntime
 import Testing
 @testable import QiskitRuntimeEmulator
 

@@ -1,6 +1,7 @@
 import Foundation
 import QuantumCircuits
 import RuntimeWire
+import QiskitRuntime
 import Testing
 @testable import QiskitRuntimeEmulator
 

@@ -91,7 +91,7 @@ struct EventLoopTests {
         for result in [await pendingRead.result.map { _ in () }, await pendingAccept.result.map { _ in () }] {
             switch result {
             case .success: Issue.record("an operation survived shutdown")
-            case .failure(let error): #expect((error as? RuntimeError)?.code == .shutDown)
+            case .failure(let error): #expect((error as? WireError)?.code == .shutDown)
             }
         }
         #expect(client.isClosed)
@@ -100,10 +100,10 @@ struct EventLoopTests {
         do {
             _ = try await TCPConnection.connect(host: "127.0.0.1", port: 1, loop: loop, deadline: nil)
             Issue.record("connected on a shut-down loop")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .shutDown)
         }
-        #expect(throws: RuntimeError.self) { _ = try TCPListener.bind(loop: loop) }
+        #expect(throws: WireError.self) { _ = try TCPListener.bind(loop: loop) }
         #expect(loop.isShutDown)
     }
 }

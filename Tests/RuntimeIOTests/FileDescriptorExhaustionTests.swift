@@ -79,7 +79,7 @@ struct FileDescriptorExhaustionTests {
                 return -EMFILE
             }
         } throws: { error in
-            guard let error = error as? RuntimeError, error.code == .connectionFailed else { return false }
+            guard let error = error as? WireError, error.code == .connectionFailed else { return false }
             return error.message.contains("out of file descriptors") && error.message.contains("ulimit -n")
         }
         #expect(attempts.withLock { $0 } == 1)

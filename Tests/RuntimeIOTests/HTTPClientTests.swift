@@ -26,12 +26,12 @@ struct HTTPClientTests {
         await server.shutdown()
     }
 
-    func failure(_ body: () async throws -> Any) async -> HTTPClientFailure? {
+    func failure(_ body: () async throws -> Any) async -> WireError? {
         do {
             _ = try await body()
             return nil
         } catch {
-            return error as? HTTPClientFailure
+            return error as? WireError
         }
     }
 
@@ -104,17 +104,17 @@ struct HTTPClientTests {
             let tooBig = await failure {
                 try await client.execute(HTTPClientRequest(method: "POST", url: url, body: [UInt8](repeating: 1, count: 1001)), deadline: deadline)
             }
-            #expect(tooBig?.error.code == .messageTooLarge)
+            #expect(tooBig?.code == .messageTooLarge)
             #expect(tooBig?.requestMayHaveBeenSent == true)
             let tooBigChunked = await failure {
                 try await client.execute(
                     HTTPClientRequest(method: "POST", url: "http://h/chunked", body: [UInt8](repeating: 1, count: 1001)), deadline: deadline)
             }
-            #expect(tooBigChunked?.error.code == .messageTooLarge)
+            #expect(tooBigChunked?.code == .messageTooLarge)
             let requestTooBig = await failure {
                 try await client.execute(HTTPClientRequest(method: "POST", url: url, body: [UInt8](repeating: 1, count: 5001)), deadline: deadline)
             }
-            #expect(requestTooBig?.error.code == .messageTooLarge)
+            #expect(requestTooBig?.code == .messageTooLarge)
             #expect(requestTooBig?.requestMayHaveBeenSent == false)
         }
     }
@@ -131,14 +131,14 @@ struct HTTPClientTests {
             let post = await failure {
                 try await client.execute(HTTPClientRequest(method: "POST", url: url, body: []), deadline: deadline)
             }
-            #expect(post?.error.code == .connectionClosed)
+            #expect(post?.code == .connectionClosed)
             #expect(post?.requestMayHaveBeenSent == true)
             #expect(listener.acceptedCount == 2)
             listener.setRefusing(true)
             let refused = await failure {
                 try await client.execute(HTTPClientRequest(method: "POST", url: url, body: []), deadline: deadline)
             }
-            #expect(refused?.error.code == .connectionFailed)
+            #expect(refused?.code == .connectionFailed)
             #expect(refused?.requestMayHaveBeenSent == false)
         }
     }
@@ -147,7 +147,7 @@ struct HTTPClientTests {
     func badURLs(url: String) async throws {
         try await withPair { client, listener in
             let result = await failure { try await client.execute(HTTPClientRequest(method: "GET", url: url), deadline: deadline) }
-            #expect(result?.error.code == .invalidURL)
+            #expect(result?.code == .invalidURL)
             #expect(result?.requestMayHaveBeenSent == false)
             #expect(listener.acceptedCount == 0)
         }
@@ -175,7 +175,7 @@ struct HTTPClientTests {
             let result = await failure {
                 try await client.execute(HTTPClientRequest(method: "GET", url: url), deadline: .now + .milliseconds(200))
             }
-            #expect(result?.error.code == .timedOut)
+            #expect(result?.code == .timedOut)
             // Not before the deadline; and long before the test's time limit (the pool may be busy
             // with other suites' work in debug builds, so the upper bound is roomy).
             #expect(ContinuousClock.now - start >= .milliseconds(200))
@@ -237,7 +237,7 @@ struct HTTPClientTests {
             client.shutdown()
             #expect(client.connectionCounts(for: url)?.idle == 0)
             let result = await failure { try await client.execute(HTTPClientRequest(method: "GET", url: url), deadline: deadline) }
-            #expect(result?.error.code == .shutDown)
+            #expect(result?.code == .shutDown)
         }
     }
 }

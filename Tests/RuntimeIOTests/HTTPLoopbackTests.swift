@@ -159,9 +159,9 @@ struct HTTPLoopbackTests {
             do {
                 _ = try await client.execute(HTTPClientRequest(method: "GET", url: url), deadline: .now + .milliseconds(300))
                 Issue.record("expected a timeout")
-            } catch let failure as HTTPClientFailure {
-                #expect(failure.error.code == .timedOut)
-                #expect(failure.requestMayHaveBeenSent)
+            } catch let failure as WireError {
+                #expect(failure.code == .timedOut)
+                #expect(failure.requestMayHaveBeenSent == true)
             }
             #expect(ContinuousClock.now - start >= .milliseconds(300))
             #expect(ContinuousClock.now - start < .seconds(45))
@@ -202,15 +202,15 @@ struct HTTPLoopbackTests {
         do {
             _ = try await client.execute(HTTPClientRequest(method: "POST", url: "http://127.0.0.1:\(port)/", body: []), deadline: later)
             Issue.record("expected a failure")
-        } catch let failure as HTTPClientFailure {
-            #expect(failure.error.code == .connectionClosed || failure.error.code == .connectionFailed)
+        } catch let failure as WireError {
+            #expect(failure.code == .connectionClosed || failure.code == .connectionFailed)
         }
         // Nothing listens now: connecting fails and the request was never sent.
         do {
             _ = try await client.execute(HTTPClientRequest(method: "POST", url: "http://127.0.0.1:\(port)/", body: []), deadline: later)
             Issue.record("expected a failure")
-        } catch let failure as HTTPClientFailure {
-            #expect(failure.error.code == .connectionFailed)
+        } catch let failure as WireError {
+            #expect(failure.code == .connectionFailed)
             #expect(failure.requestMayHaveBeenSent == false)
         }
     }

@@ -47,8 +47,8 @@ struct HTTPPeerTests {
         do {
             _ = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/big?n=2000000"), deadline: later)
             Issue.record("expected messageTooLarge")
-        } catch let failure as HTTPClientFailure {
-            #expect(failure.error.code == .messageTooLarge)
+        } catch let failure as WireError {
+            #expect(failure.code == .messageTooLarge)
         }
         let after = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/big?n=10"), deadline: later)
         #expect(after.body == Array(repeating: UInt8(ascii: "x"), count: 10))
@@ -126,10 +126,10 @@ struct HTTPPeerTests {
             #expect(response.body == Array("secret".utf8))
             let again = try await trusting.execute(HTTPClientRequest(method: "POST", url: url, body: Array("again".utf8)), deadline: later)
             #expect(again.headers["X-Peer-Port"] == response.headers["X-Peer-Port"], "keep-alive over TLS")
-        } catch let failure as HTTPClientFailure where failure.error.code == .libraryUnavailable {
+        } catch let failure as WireError where failure.code == .libraryUnavailable {
             // TLS goes through dlopen'd libcurl; without it there is nothing to test.
-            print("notice: libcurl is unavailable, so TLS cannot be tested here: \(failure.error)")
-            withKnownIssue("libcurl unavailable") { Issue.record(failure.error) }
+            print("notice: libcurl is unavailable, so TLS cannot be tested here: \(failure)")
+            withKnownIssue("libcurl unavailable") { Issue.record(failure) }
             return
         }
 
@@ -138,8 +138,8 @@ struct HTTPPeerTests {
         do {
             _ = try await strict.execute(HTTPClientRequest(method: "GET", url: url), deadline: later)
             Issue.record("an untrusted self-signed certificate was accepted")
-        } catch let failure as HTTPClientFailure {
-            #expect(failure.error.code == .tlsFailed)
+        } catch let failure as WireError {
+            #expect(failure.code == .tlsFailed)
             #expect(failure.requestMayHaveBeenSent == false)
         }
     }

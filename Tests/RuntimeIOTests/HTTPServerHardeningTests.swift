@@ -116,7 +116,7 @@ struct HTTPServerHardeningTests {
         if request.target == "/fail" {
             return .stream(HTTPServerResponse(status: 200)) { writer in
                 for piece in pieces.prefix(10) { try await writer.write(piece) }
-                throw RuntimeError(.invalidState, "the producer failed")
+                throw WireError(.invalidState, "the producer failed")
             }
         }
         return .stream(HTTPServerResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain"), ("Content-Length", "3")]))) { writer in
@@ -169,7 +169,7 @@ struct HTTPServerHardeningTests {
         let connection = try listener.connect()
         try await connection.write(Array("GET /fail HTTP/1.1\r\nHost: x\r\n\r\n".utf8), deadline: nil)
         var reader = HTTPMessageReader(connection: connection)
-        await #expect(throws: RuntimeError.self) { _ = try await readResponse(&reader) }
+        await #expect(throws: WireError.self) { _ = try await readResponse(&reader) }
         await server.shutdown()
     }
 

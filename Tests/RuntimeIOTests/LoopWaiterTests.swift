@@ -75,7 +75,7 @@ struct LoopWaiterTests {
             }
             Issue.record("the wait succeeded on a shut-down loop")
         } catch {
-            #expect((error as? RuntimeError)?.code == .shutDown)
+            #expect((error as? WireError)?.code == .shutDown)
         }
         #expect(record.refusedRuns.load(ordering: .relaxed) == 1)
         #expect(record.startedCancelled.withLock { $0 } == nil)

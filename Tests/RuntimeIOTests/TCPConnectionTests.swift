@@ -122,7 +122,7 @@ struct TCPConnectionTests {
         // The server never reads. 64 MB cannot fit in the socket buffers, so the write must
         // still be pending when its deadline passes.
         let payload = [UInt8](repeating: 7, count: 64 * 1024 * 1024)
-        await #expect(throws: RuntimeError.self) {
+        await #expect(throws: WireError.self) {
             try await client.write(payload, deadline: deadline(in: .milliseconds(300)))
         }
         // A partly sent write that times out leaves a corrupt stream, so the connection closed.
@@ -140,7 +140,7 @@ struct TCPConnectionTests {
         do {
             try await client.write([UInt8](repeating: 1, count: 64 * 1024 * 1024), deadline: deadline(in: .milliseconds(200)))
             Issue.record("the write finished although nobody reads")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .timedOut)
         }
     }
@@ -157,7 +157,7 @@ struct TCPConnectionTests {
         do {
             try await server.write([UInt8](repeating: 3, count: 64 * 1024 * 1024), deadline: deadline(in: .milliseconds(300)))
             Issue.record("the client buffered 64 MB it was never asked to read")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .timedOut)
         }
     }
@@ -172,7 +172,7 @@ struct TCPConnectionTests {
         do {
             _ = try await connection.read(maxBytes: 10, deadline: deadline(in: .milliseconds(100)))
             Issue.record("read returned without data")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .timedOut)
         }
         let elapsed = ContinuousClock.now - start
@@ -241,7 +241,7 @@ struct TCPConnectionTests {
         do {
             let bytes = try await read
             Issue.record("read returned \(bytes) after a reset")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .connectionClosed)
         }
         #expect(client.isClosed)
@@ -257,7 +257,7 @@ struct TCPConnectionTests {
         defer { client.close() }
         server.close()
         #expect(try await client.read(maxBytes: 1, deadline: deadline(in: .seconds(30))) == [])
-        await #expect(throws: RuntimeError.self) {
+        await #expect(throws: WireError.self) {
             for _ in 0..<100 { try await client.write([UInt8](repeating: 0, count: 65_536), deadline: deadline(in: .seconds(30))) }
         }
     }
@@ -274,13 +274,13 @@ struct TCPConnectionTests {
         do {
             _ = try await pending
             Issue.record("the pending read survived close")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .connectionClosed)
         }
         do {
             try await connection.write([1], deadline: nil)
             Issue.record("a write after close succeeded")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .connectionClosed)
         }
     }
@@ -307,7 +307,7 @@ struct TCPConnectionTests {
         do {
             _ = try await TCPConnection.connect(host: "127.0.0.1", port: port, deadline: deadline(in: .seconds(30)))
             Issue.record("connected to a closed port")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .connectionFailed)
         }
     }
@@ -316,7 +316,7 @@ struct TCPConnectionTests {
     func connectErrors() async throws {
         let server = try EchoServer()
         defer { server.stop() }
-        await #expect(throws: RuntimeError(.invalidURL, "port 0 is out of range")) {
+        await #expect(throws: WireError(.invalidURL, "port 0 is out of range")) {
             _ = try await TCPConnection.connect(host: "127.0.0.1", port: 0, deadline: nil)
         }
         do {
@@ -324,7 +324,7 @@ struct TCPConnectionTests {
                 host: "127.0.0.1", port: server.port, deadline: ContinuousClock.now.advanced(by: .seconds(-1)))
             // Loopback connects can complete synchronously; then the deadline is irrelevant.
             connection.close()
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .timedOut)
         }
     }

@@ -15,7 +15,7 @@ struct TCPListenerTests {
     func portInUse() throws {
         let first = try TCPListener.bind()
         defer { first.close() }
-        #expect(throws: RuntimeError.self) { _ = try TCPListener.bind(port: first.port) }
+        #expect(throws: WireError.self) { _ = try TCPListener.bind(port: first.port) }
     }
 
     @Test("a non-numeric host is refused with invalidURL")
@@ -23,7 +23,7 @@ struct TCPListenerTests {
         do {
             _ = try TCPListener.bind(host: "example.invalid")
             Issue.record("bound a name")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .invalidURL)
         }
     }
@@ -52,7 +52,7 @@ struct TCPListenerTests {
         do {
             _ = try await accepted
             Issue.record("accepted after close")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .connectionClosed)
         }
         #expect(listener.isClosed)

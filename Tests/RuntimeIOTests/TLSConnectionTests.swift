@@ -44,7 +44,7 @@ struct TLSConnectionTests {
             let connection = try await connect(.init())
             connection.close()
             Issue.record("connected to a self-signed server without trusting it")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .tlsFailed, "\(error)")
         }
     }
@@ -96,7 +96,7 @@ struct TLSConnectionTests {
         do {
             _ = try await connection.read(maxBytes: 10, deadline: deadline(in: .milliseconds(100)))
             Issue.record("read returned without data")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .timedOut)
         }
     }
@@ -137,7 +137,7 @@ struct TLSConnectionTests {
             let connection = try await connect(.init(caFile: certificate, proxy: "http://127.0.0.1:\(port)"))
             connection.close()
             Issue.record("connected through a proxy that is not there")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .connectionFailed, "\(error)")
         }
     }
@@ -152,7 +152,7 @@ struct TLSConnectionTests {
         do {
             _ = try await reader.value
             Issue.record("read survived shutdown")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .shutDown)
         }
         #expect(connection.isClosed)

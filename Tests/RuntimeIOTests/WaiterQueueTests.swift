@@ -84,7 +84,7 @@ struct WaiterQueueTests {
         let id = queue.enqueue()
         #expect(queue.resolve(id, with: .failure(Waiting.timedOut)) == nil)
         let resumption = queue.register(id, "a")
-        #expect((error(resumption) as? RuntimeError)?.code == .timedOut)
+        #expect((error(resumption) as? WireError)?.code == .timedOut)
     }
 
     @Test("a deadline passing after registration resumes the waiter with the timeout; the value that follows finds nobody")
@@ -94,7 +94,7 @@ struct WaiterQueueTests {
         #expect(queue.register(id, "a") == nil)
         let resumption = queue.resolve(id, with: .failure(Waiting.timedOut))
         #expect(resumption?.continuation == "a")
-        #expect((error(resumption) as? RuntimeError)?.code == .timedOut)
+        #expect((error(resumption) as? WireError)?.code == .timedOut)
         #expect(isNoWaiter(queue.resolveFirst(with: .success(1))), "a timed-out waiter was handed a value")
     }
 
@@ -212,12 +212,12 @@ struct WaiterQueueTests {
     func misuse() {
         var queue = Queue()
         let unknown = queue.register(WaiterID(rawValue: 99), "x")
-        #expect((error(unknown) as? RuntimeError)?.code == .invalidState)
+        #expect((error(unknown) as? WireError)?.code == .invalidState)
         let id = queue.enqueue()
         #expect(queue.register(id, "a") == nil)
         let twice = queue.register(id, "b")
         #expect(twice?.continuation == "b")
-        #expect((error(twice) as? RuntimeError)?.code == .invalidState)
+        #expect((error(twice) as? WireError)?.code == .invalidState)
         // The first registration still waits.
         #expect(queue.resolve(id, with: .success(1))?.continuation == "a")
     }

@@ -92,7 +92,7 @@ struct WaiterRegistryTests {
         do {
             _ = try await pool.acquire(key, fresh: false, deadline: .now + .milliseconds(20))
             Issue.record("the request outlived its deadline")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .timedOut)
             #expect(error.message.contains("free connection"))
         }
@@ -115,8 +115,8 @@ struct WaiterRegistryTests {
             _ = try await failed.value
             Issue.record("a waiting request survived the shutdown")
         } catch {
-            #expect((error as? RuntimeError)?.code == .shutDown)
+            #expect((error as? WireError)?.code == .shutDown)
         }
-        await #expect(throws: RuntimeError.self) { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
+        await #expect(throws: WireError.self) { try await pool.acquire(key, fresh: false, deadline: .now + .seconds(60)) }
     }
 }

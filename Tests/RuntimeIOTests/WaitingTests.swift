@@ -166,16 +166,16 @@ struct WaitingTests {
         waiters.resolveAll(with: .success(2))
         #expect(try await b.value == 2)
         #expect(waiters.count == 0)
-        waiters.finish(with: .failure(RuntimeError(.shutDown, "over")))
+        waiters.finish(with: .failure(WireError(.shutDown, "over")))
         #expect(waiters.isFinished)
-        await #expect(throws: RuntimeError.self) { try await waiters.wait() }
+        await #expect(throws: WireError.self) { try await waiters.wait() }
         // A later finish does not change the outcome.
         waiters.finish(with: .success(9))
         do {
             _ = try await waiters.wait()
             Issue.record("a finished Waiters returned a value")
         } catch {
-            #expect((error as? RuntimeError)?.code == .shutDown)
+            #expect((error as? WireError)?.code == .shutDown)
         }
     }
 
@@ -186,7 +186,7 @@ struct WaitingTests {
             _ = try await waiters.wait(deadline: .now + .milliseconds(20))
             Issue.record("the wait outlived its deadline")
         } catch {
-            #expect((error as? RuntimeError)?.code == .timedOut)
+            #expect((error as? WireError)?.code == .timedOut)
         }
         #expect(waiters.count == 0)
     }

@@ -93,7 +93,7 @@ struct WebSocketBufferedReceiveTests {
             try await peer.sendRaw(bytes)
             #expect(try await client.receive() == .text("good"))
             #expect(client.receiveBuffered() == nil)
-            await #expect(throws: RuntimeError.self) { _ = try await client.receive() }
+            await #expect(throws: WireError.self) { _ = try await client.receive() }
             #expect(client.closeCode == code)
             #expect(client.receiveBuffered() == nil)
         }

@@ -6,7 +6,7 @@ import RuntimeWire
 @Suite("WebSocket connection state machine")
 struct WebSocketConnectionStateTests {
     private let start = ContinuousClock.now
-    private let failure = RuntimeError(.protocolViolation, "bad frame")
+    private let failure = WireError(.protocolViolation, "bad frame")
 
     @Test("Our close: the frame is sent once, then nothing else is sent; a peer's answer gives its code")
     func ourClose() {
@@ -77,8 +77,8 @@ struct WebSocketConnectionStateTests {
     @Test("A failed read closes with 1006; a failure recorded first wins; cancellation is rethrown")
     func readFailures() {
         var lost = WebSocketConnectionState(now: start)
-        let thrown = lost.readFailed(RuntimeError(.connectionClosed, "reset"))
-        #expect((thrown as? RuntimeError)?.message == "reset")
+        let thrown = lost.readFailed(WireError(.connectionClosed, "reset"))
+        #expect((thrown as? WireError)?.message == "reset")
         #expect(lost.closeCode == 1006)
 
         var cancelled = WebSocketConnectionState(now: start)
@@ -87,11 +87,11 @@ struct WebSocketConnectionStateTests {
         #expect(cancelled.failure?.code == .connectionClosed)
 
         var timedOut = WebSocketConnectionState(now: start)
-        let timeout = RuntimeError(.timedOut, "no pong")
+        let timeout = WireError(.timedOut, "no pong")
         let r18 = timedOut.keepAliveExpired(since: start + .seconds(1), failure: timeout)
         #expect(r18)
-        let r19 = timedOut.readFailed(RuntimeError(.connectionClosed, "closed"))
-        #expect((r19 as? RuntimeError) == timeout)
+        let r19 = timedOut.readFailed(WireError(.connectionClosed, "closed"))
+        #expect((r19 as? WireError) == timeout)
         let r20 = timedOut.readFailed(CancellationError())
         #expect(r20 is CancellationError)
     }
@@ -100,7 +100,7 @@ struct WebSocketConnectionStateTests {
     func keepAlive() {
         var state = WebSocketConnectionState(now: start)
         let sentAt = start + .seconds(10)
-        let timeout = RuntimeError(.timedOut, "no pong")
+        let timeout = WireError(.timedOut, "no pong")
         state.receivedPong(at: sentAt + .seconds(1))
         #expect(state.pongCount == 1)
         let r21 = state.keepAliveExpired(since: sentAt, failure: timeout)
@@ -138,7 +138,7 @@ struct WebSocketConnectionStateTests {
         #expect(r29)
         #expect(writing.failure?.code == .connectionClosed)
         #expect(writing.closeCode == 1006)
-        let r30 = writing.writeFailed(RuntimeError(.timedOut, "late"))
+        let r30 = writing.writeFailed(WireError(.timedOut, "late"))
         #expect(!r30)
         #expect(writing.failure?.code == .connectionClosed)
     }

@@ -83,7 +83,7 @@ struct WebSocketConnectionTests {
         #expect(try await peer.nextCloseCode() == 4001)
         #expect(memory.isClosed)
         #expect(try await client.receive() == nil)
-        await #expect(throws: RuntimeError.self) { try await client.send(text: "late") }
+        await #expect(throws: WireError.self) { try await client.send(text: "late") }
     }
 
     @Test("A close frame without a code reports 1005 and is echoed empty")
@@ -101,16 +101,16 @@ struct WebSocketConnectionTests {
         try await server.send(binary: [UInt8](repeating: 1, count: 1000))
         try await server.send(binary: [UInt8](repeating: 2, count: 1001))
         #expect(try await client.receive() == .binary([UInt8](repeating: 1, count: 1000)))
-        await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == .messageTooLarge }
+        await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == .messageTooLarge }
         #expect(client.closeCode == 1009)
         #expect(try await server.receive() == nil)
         #expect(server.closeCode == 1009)
-        await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == .messageTooLarge }
+        await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == .messageTooLarge }
     }
 
     @Test("Bad frames fail with a typed error and the right close code: RSV 1002, bad UTF-8 1007, masked-from-server 1002")
     func badFrames() async throws {
-        let cases: [([UInt8], RuntimeError.Code, UInt16)] = [
+        let cases: [([UInt8], WireError.Code, UInt16)] = [
             ([0xC1, 0x00], .invalidWebSocketFrame, 1002),
             ([0x83, 0x00], .invalidWebSocketFrame, 1002),
             (WebSocketFrame(opcode: .text, payload: [0xED, 0xA0, 0x80]).serialize(), .protocolViolation, 1007),
@@ -121,7 +121,7 @@ struct WebSocketConnectionTests {
         for (bytes, code, closeCode) in cases {
             let (client, peer, memory) = rawServer()
             try await peer.sendRaw(bytes)
-            await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == code }
+            await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == code }
             #expect(client.closeCode == closeCode)
             #expect(try await peer.nextCloseCode() == closeCode)
             #expect(memory.isClosed)
@@ -146,7 +146,7 @@ struct WebSocketConnectionTests {
 
         let (unmaskedPeer, strict, _) = rawClient()
         try await unmaskedPeer.send(WebSocketFrame(opcode: .text, payload: [0x41]), masked: false)
-        await #expect { try await strict.receive() } throws: { ($0 as? RuntimeError)?.code == .protocolViolation }
+        await #expect { try await strict.receive() } throws: { ($0 as? WireError)?.code == .protocolViolation }
         #expect(try await unmaskedPeer.nextCloseCode() == 1002)
     }
 
@@ -155,7 +155,7 @@ struct WebSocketConnectionTests {
         let (client, peer, _) = rawServer()
         try await peer.send(WebSocketFrame(fin: false, opcode: .text, payload: [0x41]))
         peer.connection.close()
-        await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == .connectionClosed }
+        await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == .connectionClosed }
         #expect(client.closeCode == 1006)
         #expect(client.isClosed)
     }
@@ -168,14 +168,14 @@ struct WebSocketConnectionTests {
         await #expect(throws: CancellationError.self) { try await blocked.value }
         #expect(memory.isClosed)
         #expect(try await peer.nextFrame() == nil)
-        await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == .connectionClosed }
+        await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == .connectionClosed }
     }
 
     @Test("A receive deadline gives timedOut and closes the connection")
     func deadline() async throws {
         let (client, _, memory) = rawServer()
         await #expect { try await client.receive(deadline: .now + .milliseconds(20)) } throws: {
-            ($0 as? RuntimeError)?.code == .timedOut
+            ($0 as? WireError)?.code == .timedOut
         }
         #expect(memory.isClosed)
     }
@@ -216,7 +216,7 @@ struct WebSocketConnectionTests {
         let config = WebSocketConfiguration(pingInterval: .milliseconds(10), pongTimeout: .milliseconds(100))
         let (client, peer, memory) = rawServer(client: config)
         #expect(try await peer.nextFrame()?.opcode == .ping)
-        await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == .timedOut }
+        await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == .timedOut }
         #expect(memory.isClosed)
     }
 
@@ -268,7 +268,7 @@ struct WebSocketConnectionTests {
             try await b.write(Array(answer.utf8), deadline: nil)
             await #expect {
                 _ = try await WebSocketClient.handshake(over: a, url: try WebSocketURL("ws://h/"), configuration: Self.quiet)
-            } throws: { ($0 as? RuntimeError)?.code == .handshakeFailed }
+            } throws: { ($0 as? WireError)?.code == .handshakeFailed }
             #expect(a.isClosed)
         }
     }
@@ -328,7 +328,7 @@ struct WebSocketConnectionTests {
         #expect(scheduler.pendingCount == 1)
         #expect(client.phase == .closing(sent: 1000, received: nil))
         scheduler.advance(to: .now + .seconds(3))
-        await #expect { try await receiver.value } throws: { ($0 as? RuntimeError)?.code == .connectionClosed }
+        await #expect { try await receiver.value } throws: { ($0 as? WireError)?.code == .connectionClosed }
         #expect(client.isClosed)
         #expect(client.closeCode == 1006)
     }

@@ -46,7 +46,7 @@ struct WebSocketHostilePeerTests {
             client.abort()
             return
         }
-        #expect((error as? RuntimeError)?.code == .timedOut)
+        #expect((error as? WireError)?.code == .timedOut)
         #expect(client.isClosed)
     }
 
@@ -76,7 +76,7 @@ struct WebSocketHostilePeerTests {
         do {
             _ = try await client.receive()
             Issue.record("expected the keep-alive failure")
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             #expect(error.code == .timedOut)
             #expect(error.message.contains("keep-alive ping could not be sent"))
         }
@@ -98,7 +98,7 @@ struct WebSocketHostilePeerTests {
             client.abort()
             return
         }
-        #expect((error as? RuntimeError)?.code == .messageTooLarge)
+        #expect((error as? WireError)?.code == .messageTooLarge)
         #expect(client.closeCode == WebSocketCloseCode.messageTooBig)
     }
 }

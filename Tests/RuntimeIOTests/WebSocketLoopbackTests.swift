@@ -124,7 +124,7 @@ struct WebSocketLoopbackTests {
         }
         defer { server.stop() }
         let client = try await connect(server, configuration: WebSocketConfiguration(maxMessageSize: 1024, pingInterval: nil))
-        await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == .messageTooLarge }
+        await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == .messageTooLarge }
         var iterator = seen.stream.makeAsyncIterator()
         #expect(await iterator.next() == .some(1009))
     }
@@ -155,15 +155,15 @@ struct WebSocketLoopbackTests {
         defer { server.stop() }
         let client = try await connect(server)
         #expect(try await client.receive() == .text("one"))
-        await #expect { try await client.receive() } throws: { ($0 as? RuntimeError)?.code == .connectionClosed }
+        await #expect { try await client.receive() } throws: { ($0 as? WireError)?.code == .connectionClosed }
         #expect(client.closeCode == 1006)
     }
 
     @Test("Cancelling a receive closes the socket: the server sees the connection end at once")
     func cancellation() async throws {
-        let ended = AsyncStream.makeStream(of: RuntimeError.Code?.self)
+        let ended = AsyncStream.makeStream(of: WireError.Code?.self)
         let server = try WebSocketTestServer(configuration: Self.config) { socket in
-            do { _ = try await socket.receive() } catch { ended.continuation.yield((error as? RuntimeError)?.code) }
+            do { _ = try await socket.receive() } catch { ended.continuation.yield((error as? WireError)?.code) }
         }
         defer { server.stop() }
         let client = try await connect(server)
@@ -183,7 +183,7 @@ struct WebSocketLoopbackTests {
         }
         defer { server.stop() }
         await #expect { _ = try await WebSocketClient.connect(url: server.url + "/nope", deadline: .now + .seconds(30)) } throws: {
-            ($0 as? RuntimeError)?.code == .handshakeFailed && ($0 as? RuntimeError)?.statusCode == 404
+            ($0 as? WireError)?.code == .handshakeFailed && ($0 as? WireError)?.statusCode == 404
         }
         let raw = try await ConnectionFactory.connect(host: "127.0.0.1", port: server.port, tls: false, configuration: TransportConfiguration(), deadline: nil)
         try await raw.write(Array("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n".utf8), deadline: nil)

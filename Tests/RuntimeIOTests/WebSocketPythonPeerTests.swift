@@ -83,7 +83,7 @@ struct WebSocketPythonPeerTests {
             let client: WebSocketConnection
             do {
                 client = try await WebSocketClient.connect(url: url, headers: headers, configuration: trusted, deadline: .now + .seconds(30))
-            } catch let error as RuntimeError where error.code == .libraryUnavailable {
+            } catch let error as WireError where error.code == .libraryUnavailable {
                 print("◇ NOTICE: wss:// test skipped: TLS transport is not available in RuntimeIO yet (\(error.message))")
                 return
             }
@@ -97,7 +97,7 @@ struct WebSocketPythonPeerTests {
 
             await #expect {
                 _ = try await WebSocketClient.connect(url: url, configuration: Self.config, deadline: .now + .seconds(30))
-            } throws: { ($0 as? RuntimeError)?.code == .tlsFailed }
+            } throws: { ($0 as? WireError)?.code == .tlsFailed }
         }
     }
 }

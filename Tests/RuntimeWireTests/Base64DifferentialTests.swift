@@ -5,7 +5,7 @@ import Testing
 private func outcome(_ body: () throws -> [UInt8]) -> String {
     do {
         return "bytes \(try body())"
-    } catch let error as RuntimeError {
+    } catch let error as WireError {
         return "\(error.code) at \(error.offset.map(String.init) ?? "nil"): \(error.message)"
     } catch {
         return "unexpected \(error)"

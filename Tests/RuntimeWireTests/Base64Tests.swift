@@ -1,11 +1,11 @@
 import Testing
 @testable import RuntimeWire
 
-private func decodeError(_ text: String) -> RuntimeError? {
+private func decodeError(_ text: String) -> WireError? {
     do {
         _ = try Base64.decode(text)
         return nil
-    } catch let error as RuntimeError {
+    } catch let error as WireError {
         return error
     } catch {
         return nil
@@ -96,7 +96,7 @@ struct Base64WideDecodingTests {
                 do {
                     _ = try Base64.decode(broken)
                     Issue.record("no error for byte \(bad) at \(position)")
-                } catch let error as RuntimeError {
+                } catch let error as WireError {
                     #expect(error.code == .invalidBase64)
                     #expect(error.offset == position, "byte \(bad) at \(position)")
                 }

@@ -13,11 +13,11 @@ struct HTTPBodyTests {
         HTTPResponseHead(status: status, headers: HTTPHeaders(fields.map { (name: $0.0, value: $0.1) }), version: version)
     }
 
-    func code(_ body: () throws -> Any) -> RuntimeError.Code? {
+    func code(_ body: () throws -> Any) -> WireError.Code? {
         do {
             _ = try body()
             return nil
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return error.code
         } catch {
             return nil
@@ -114,7 +114,7 @@ struct HTTPBodyTests {
     }
 
     @Test("rejects malformed chunked bodies", arguments: [
-        ("x\r\n", RuntimeError.Code.invalidHTTP),
+        ("x\r\n", WireError.Code.invalidHTTP),
         ("\r\n", .invalidHTTP),
         ("-1\r\n", .invalidHTTP),
         ("5 x\r\n", .invalidHTTP),
@@ -126,7 +126,7 @@ struct HTTPBodyTests {
         ("0\r\n folded\r\n\r\n", .invalidHTTP),
         ("0\r\nBad Name: x\r\n\r\n", .invalidHTTP),
     ])
-    func malformedChunked(text: String, expected: RuntimeError.Code) {
+    func malformedChunked(text: String, expected: WireError.Code) {
         #expect(code { try decodeAll(text) } == expected, "\(text.debugDescription)")
     }
 

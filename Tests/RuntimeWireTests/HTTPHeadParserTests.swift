@@ -13,11 +13,11 @@ struct HTTPHeadParserTests {
         try HTTPHeadParser.parseResponseHead(Array(text.utf8)[...], limits: limits)
     }
 
-    func error(_ body: () throws -> Any?) -> RuntimeError? {
+    func error(_ body: () throws -> Any?) -> WireError? {
         do {
             _ = try body()
             return nil
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return error
         } catch {
             return nil

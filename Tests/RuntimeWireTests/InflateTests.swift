@@ -8,7 +8,7 @@ struct InflateTests {
     /// The outcome of an inflate: the bytes, or the error code.
     enum Outcome: Equatable {
         case bytes([UInt8])
-        case failure(RuntimeError.Code)
+        case failure(WireError.Code)
     }
 
     static func ours(_ bytes: [UInt8], maxOutput: Int = 1 << 26) -> Outcome {
@@ -22,7 +22,7 @@ struct InflateTests {
     static func outcome(_ body: () throws -> [UInt8]) -> Outcome {
         do {
             return .bytes(try body())
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return .failure(error.code)
         } catch {
             return .failure(.invalidValue)
@@ -41,8 +41,8 @@ struct InflateTests {
                     var chunk = [UInt8](repeating: 0xEE, count: size)
                     let read = try chunk.withUnsafeMutableBytes { try inflater.read(into: $0) }
                     output += chunk.prefix(read)
-                    if read < size, !inflater.isFinished { throw RuntimeError(.invalidValue, "short read without the end") }
-                    if output.count > 1 << 26 { throw RuntimeError(.invalidValue, "runaway") }
+                    if read < size, !inflater.isFinished { throw WireError(.invalidValue, "short read without the end") }
+                    if output.count > 1 << 26 { throw WireError(.invalidValue, "runaway") }
                 }
                 return output
             }

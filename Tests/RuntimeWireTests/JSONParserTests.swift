@@ -2,22 +2,22 @@ import Testing
 @testable import RuntimeWire
 
 /// The error a parse of `text` throws, if any.
-private func parseError(_ text: String, maxDepth: Int = JSONParser.defaultMaxDepth) -> RuntimeError? {
+private func parseError(_ text: String, maxDepth: Int = JSONParser.defaultMaxDepth) -> WireError? {
     do {
         _ = try JSONParser.parse(text, maxDepth: maxDepth)
         return nil
-    } catch let error as RuntimeError {
+    } catch let error as WireError {
         return error
     } catch {
         return nil
     }
 }
 
-private func parseError(bytes: [UInt8]) -> RuntimeError? {
+private func parseError(bytes: [UInt8]) -> WireError? {
     do {
         _ = try JSONParser.parse(bytes)
         return nil
-    } catch let error as RuntimeError {
+    } catch let error as WireError {
         return error
     } catch {
         return nil
@@ -352,7 +352,7 @@ struct JSONParserTests {
         #expect(fromString == fromBytes)
         #expect(fromBytes == fromBuffer)
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        #expect(throws: RuntimeError.self) { try JSONParser.parse(empty) }
+        #expect(throws: WireError.self) { try JSONParser.parse(empty) }
     }
 
     // MARK: Protocol vectors

@@ -8,13 +8,13 @@ struct NPYDeflatedTests {
     /// The outcome of a read: the array, or the error's code, message and offset.
     enum Outcome: Equatable {
         case array(NPYArray)
-        case error(RuntimeError.Code, String, Int?)
+        case error(WireError.Code, String, Int?)
     }
 
     static func outcome(_ body: () throws -> NPYArray) -> Outcome {
         do {
             return .array(try body())
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return .error(error.code, error.message, error.offset)
         } catch {
             return .error(.invalidValue, "unexpected \(error)", nil)

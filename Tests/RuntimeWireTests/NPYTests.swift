@@ -23,11 +23,11 @@ struct NPYTests {
         return out + headerBytes + data
     }
 
-    static func code(_ body: () throws -> Void) -> (RuntimeError.Code?, Int?) {
+    static func code(_ body: () throws -> Void) -> (WireError.Code?, Int?) {
         do {
             try body()
             return (nil, nil)
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return (error.code, error.offset)
         } catch {
             return (nil, nil)

@@ -5,34 +5,34 @@ import Testing
 @Suite("WebSocket fast paths against the reference paths")
 struct WebSocketFastPathTests {
     /// What the old path made of a text payload: the incremental validator, then `String(decoding:)`.
-    private func referenceText(_ payload: [UInt8]) -> Result<String, RuntimeError> {
+    private func referenceText(_ payload: [UInt8]) -> Result<String, WireError> {
         var validator = WebSocketUTF8Validator()
         if let offset = validator.feed(payload) {
-            return .failure(RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset))
+            return .failure(WireError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset))
         }
         guard validator.isComplete else {
-            return .failure(RuntimeError(
+            return .failure(WireError(
                 .protocolViolation, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: payload.count))
         }
         return .success(String(decoding: payload, as: UTF8.self))
     }
 
-    /// The outcome of `body` with its error as a `RuntimeError` (any other error is a failure too).
-    private func capture<T>(_ body: () throws -> T) -> Result<T, RuntimeError> {
+    /// The outcome of `body` with its error as a `WireError` (any other error is a failure too).
+    private func capture<T>(_ body: () throws -> T) -> Result<T, WireError> {
         do {
             return .success(try body())
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return .failure(error)
         } catch {
-            return .failure(RuntimeError(.invalidState, "not a RuntimeError: \(error)"))
+            return .failure(WireError(.invalidState, "not a WireError: \(error)"))
         }
     }
 
-    private func fastText(_ payload: [UInt8]) -> Result<String, RuntimeError> {
+    private func fastText(_ payload: [UInt8]) -> Result<String, WireError> {
         capture { try WebSocketMessageAssembler.text(payload[...]) }
     }
 
-    private func expectSame(_ fast: Result<String, RuntimeError>, _ reference: Result<String, RuntimeError>, _ payload: [UInt8]) {
+    private func expectSame(_ fast: Result<String, WireError>, _ reference: Result<String, WireError>, _ payload: [UInt8]) {
         switch (fast, reference) {
         case (.success(let a), .success(let b)):
             #expect(a == b, "\(payload)")
@@ -93,8 +93,8 @@ struct WebSocketFastPathTests {
         let buffer: [UInt8] = [0xFF] + Array("héllo wörld, long enough for words".utf8) + [0xC3]
         let text = try WebSocketMessageAssembler.text(buffer[1..<(buffer.count - 1)])
         #expect(text == "héllo wörld, long enough for words")
-        #expect(throws: RuntimeError.self) { try WebSocketMessageAssembler.text(buffer[0..<4]) }
-        #expect(throws: RuntimeError.self) { try WebSocketMessageAssembler.text(buffer[(buffer.count - 2)...]) }
+        #expect(throws: WireError.self) { try WebSocketMessageAssembler.text(buffer[0..<4]) }
+        #expect(throws: WireError.self) { try WebSocketMessageAssembler.text(buffer[(buffer.count - 2)...]) }
     }
 
     @Test("decodeHeader agrees with decode on every prefix of valid and broken frames")

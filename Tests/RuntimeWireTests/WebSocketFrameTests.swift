@@ -33,12 +33,12 @@ struct WebSocketFrameTests {
             let decoder = WebSocketFrameDecoder(role: .client, maxPayloadSize: limit)
             do {
                 _ = try decoder.decode(header[...])
-            } catch let error as RuntimeError {
+            } catch let error as WireError {
                 #expect(error.code == .messageTooLarge)
             } catch {
                 Issue.record("unexpected \(error)")
             }
-            #expect(throws: RuntimeError(.messageTooLarge, "frame payload of 9223372036854775807 bytes exceeds the limit of \(limit)", offset: 1)) {
+            #expect(throws: WireError(.messageTooLarge, "frame payload of 9223372036854775807 bytes exceeds the limit of \(limit)", offset: 1)) {
                 _ = try decoder.decodeHeader(header[...])
             }
         }
@@ -65,10 +65,10 @@ struct WebSocketFrameTests {
     func invalidFrames() {
         for bytes: [UInt8] in [[0xC1, 0x00], [0xA1, 0x00], [0x91, 0x00], [0x83, 0x00], [0x8B, 0x00], [0x87, 0x00],
                                [0x09, 0x00], [0x89, 0x7E, 0x00, 0x7E], [0x88, 0x7F, 0, 0, 0, 0, 0, 0, 0, 200]] {
-            #expect(throws: RuntimeError.self) { try client.decode(bytes[...]) }
+            #expect(throws: WireError.self) { try client.decode(bytes[...]) }
             do {
                 _ = try client.decode(bytes[...])
-            } catch let error as RuntimeError {
+            } catch let error as WireError {
                 #expect(error.code == .invalidWebSocketFrame)
                 #expect(WebSocketCloseCode.closeCode(for: error) == 1002)
             } catch {
@@ -82,8 +82,8 @@ struct WebSocketFrameTests {
         let frame = WebSocketFrame(opcode: .text, payload: [0x41])
         let unmasked = frame.serialize()
         let masked = frame.serialize(maskingKey: 7)
-        #expect { try server.decode(unmasked[...]) } throws: { ($0 as? RuntimeError)?.code == .protocolViolation }
-        #expect { try client.decode(masked[...]) } throws: { ($0 as? RuntimeError)?.code == .protocolViolation }
+        #expect { try server.decode(unmasked[...]) } throws: { ($0 as? WireError)?.code == .protocolViolation }
+        #expect { try client.decode(masked[...]) } throws: { ($0 as? WireError)?.code == .protocolViolation }
     }
 
     @Test("Payload lengths above the limit fail from the header alone; a set top bit of a 64-bit length is invalid")
@@ -91,11 +91,11 @@ struct WebSocketFrameTests {
         let small = WebSocketFrameDecoder(role: .client, maxPayloadSize: 1000)
         let header: [UInt8] = [0x82, 0x7F, 0, 0, 0, 0, 0, 0, 0x03, 0xE9]
         #expect { try small.decode(header[...]) } throws: {
-            ($0 as? RuntimeError)?.code == .messageTooLarge && WebSocketCloseCode.closeCode(for: $0 as! RuntimeError) == 1009
+            ($0 as? WireError)?.code == .messageTooLarge && WebSocketCloseCode.closeCode(for: $0 as! WireError) == 1009
         }
         let huge: [UInt8] = [0x82, 0x7F, 0x80, 0, 0, 0, 0, 0, 0, 1]
-        #expect { try client.decode(huge[...]) } throws: { ($0 as? RuntimeError)?.code == .invalidWebSocketFrame }
+        #expect { try client.decode(huge[...]) } throws: { ($0 as? WireError)?.code == .invalidWebSocketFrame }
         let max: [UInt8] = [0x82, 0x7F, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
-        #expect { try client.decode(max[...]) } throws: { ($0 as? RuntimeError)?.code == .messageTooLarge }
+        #expect { try client.decode(max[...]) } throws: { ($0 as? WireError)?.code == .messageTooLarge }
     }
 }

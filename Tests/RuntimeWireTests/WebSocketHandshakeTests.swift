@@ -41,7 +41,7 @@ struct WebSocketHandshakeTests {
         ]
         for (method, headers) in cases {
             #expect { try WebSocketHandshake.validateRequest(method: method, headers: headers) } throws: {
-                ($0 as? RuntimeError)?.code == .handshakeFailed
+                ($0 as? WireError)?.code == .handshakeFailed
             }
         }
     }
@@ -56,7 +56,7 @@ struct WebSocketHandshakeTests {
         extensions.add("Sec-WebSocket-Extensions", "permessage-deflate")
         for (status, headers) in [(403, WebSocketHandshake.responseHeaders(key: key)), (101, wrong), (101, extensions), (101, HTTPHeaders())] {
             #expect { try WebSocketHandshake.validateResponse(status: status, headers: headers, key: key) } throws: {
-                ($0 as? RuntimeError)?.code == .handshakeFailed
+                ($0 as? WireError)?.code == .handshakeFailed
             }
         }
     }
@@ -71,7 +71,7 @@ struct WebSocketHandshakeTests {
         let v6 = try WebSocketURL("ws://[::1]:9/?q")
         #expect(v6.host == "::1" && v6.port == 9 && v6.target == "/?q" && v6.hostHeader == "[::1]:9")
         for bad in ["http://x/", "ws://", "ws://:80/", "ws://h:0/", "ws://h:70000/", "ws://u@h/", "ws://[::1/"] {
-            #expect { try WebSocketURL(bad) } throws: { ($0 as? RuntimeError)?.code == .invalidURL }
+            #expect { try WebSocketURL(bad) } throws: { ($0 as? WireError)?.code == .invalidURL }
         }
     }
 }

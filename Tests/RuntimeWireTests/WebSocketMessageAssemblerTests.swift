@@ -7,7 +7,7 @@ struct WebSocketMessageAssemblerTests {
         do {
             try body()
             return nil
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return WebSocketCloseCode.closeCode(for: error)
         } catch {
             return 0
@@ -16,12 +16,12 @@ struct WebSocketMessageAssemblerTests {
 
     @Test("Close codes come from the typed violation, never from the message text")
     func closeCodesAreTyped() {
-        let utf8Text = RuntimeError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message")
+        let utf8Text = WireError(.protocolViolation, WebSocketCloseCode.invalidUTF8Message + " in a text message")
         #expect(WebSocketCloseCode.closeCode(for: utf8Text) == 1002, "text alone does not choose 1007")
-        let typed = RuntimeError.webSocket(.protocolViolation, .invalidUTF8, "anything")
+        let typed = WireError.webSocket(.protocolViolation, .invalidUTF8, "anything")
         #expect(WebSocketCloseCode.closeCode(for: typed) == 1007)
         #expect(WebSocketCloseCode.closeCode(for: .webSocket(.messageTooLarge, .messageTooBig, "big")) == 1009)
-        #expect(WebSocketCloseCode.closeCode(for: RuntimeError(.timedOut, "late")) == 1011)
+        #expect(WebSocketCloseCode.closeCode(for: WireError(.timedOut, "late")) == 1011)
         #expect(code { _ = try WebSocketCloseCode.parse([0x03, 0xE8, 0xFF]) } == 1007)
         #expect(code { _ = try WebSocketCloseCode.parse([0x03]) } == 1002)
     }

@@ -10,11 +10,11 @@ private func hexBytes(_ hex: String) -> [UInt8] {
     return bytes
 }
 
-private func zlibError(_ body: () throws -> [UInt8]) -> RuntimeError? {
+private func zlibError(_ body: () throws -> [UInt8]) -> WireError? {
     do {
         _ = try body()
         return nil
-    } catch let error as RuntimeError {
+    } catch let error as WireError {
         return error
     } catch {
         return nil

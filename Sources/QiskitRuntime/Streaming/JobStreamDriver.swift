@@ -207,7 +207,7 @@ final class JobStreamDriver: @unchecked Sendable {
         do {
             message = try await connection.receive()
         } catch {
-            return .failed(try connectionFailed(error))
+            return .failed(try connectionFailed(RuntimeError.converting(error)))
         }
         guard let message else {
             closeConnection()

@@ -40,9 +40,13 @@ struct StreamConnector: Sendable {
             ("X-Access-Token", credentials.accessToken.secret),
             ("X-Qx-Client-Application", configuration.clientApplication),
         ])
-        return try await WebSocketClient.connect(
-            url: Self.url(base: credentials.runtimeURL, jobID: jobID), headers: headers, configuration: settings,
-            deadline: deadline)
+        do {
+            return try await WebSocketClient.connect(
+                url: Self.url(base: credentials.runtimeURL, jobID: jobID), headers: headers, configuration: settings,
+                deadline: deadline)
+        } catch {
+            throw RuntimeError.converting(error)
+        }
     }
 
     /// Whether `error` means that no websocket can be had at all (the upgrade was refused with a

@@ -7,7 +7,7 @@ enum WireJSON {
     static func parse(_ bytes: [UInt8], context: String) throws -> JSONValue {
         do {
             return try JSONParser.parse(bytes)
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             throw RuntimeError(.invalidResponse, "\(context): the response is not valid JSON (\(error.message))",
                                offset: error.offset)
         }

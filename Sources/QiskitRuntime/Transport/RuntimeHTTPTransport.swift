@@ -66,12 +66,12 @@ public struct RuntimeHTTPTransport: HTTPTransport {
         do {
             let response = try await client.execute(clientRequest, deadline: deadline)
             return RuntimeHTTPResponse(status: response.status, headers: RuntimeHTTPHeaders(response.headers.fields), body: response.body)
-        } catch let failure as HTTPClientFailure {
-            switch failure.error.code {
+        } catch let failure as WireError {
+            switch failure.code {
             case .connectionFailed, .connectionClosed, .tlsFailed:
-                throw HTTPTransportFailure(error: failure.error, requestMayHaveBeenSent: failure.requestMayHaveBeenSent)
+                throw HTTPTransportFailure(error: RuntimeError(failure), requestMayHaveBeenSent: failure.requestMayHaveBeenSent ?? true)
             default:
-                throw failure.error
+                throw RuntimeError(failure)
             }
         }
     }

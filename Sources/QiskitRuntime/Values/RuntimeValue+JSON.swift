@@ -31,7 +31,7 @@ extension RuntimeValue {
         let parsed: JSONValue
         do {
             parsed = try JSONParser.parse(json)
-        } catch let error as RuntimeError where error.code == .invalidJSON {
+        } catch let error as WireError where error.code == .invalidJSON {
             self = .string(json)
             return
         }
@@ -45,7 +45,7 @@ extension RuntimeValue {
         let parsed: JSONValue
         do {
             parsed = try JSONParser.parse(bytes)
-        } catch let error as RuntimeError where error.code == .invalidJSON {
+        } catch let error as WireError where error.code == .invalidJSON {
             // Not JSON as bytes (or not UTF-8): decode the text the bytes make, as before.
             self = try RuntimeValue(json: String(decoding: bytes, as: UTF8.self), decodeBudget: decodeBudget)
             return
@@ -57,7 +57,13 @@ extension RuntimeValue {
     /// `RuntimeError(.invalidJSON)` (with the byte offset) when the text is not JSON.
     public init(validatingJSON json: String) throws {
         let budget = RuntimeConfiguration.DecodeBudget().limit(forDocumentBytes: json.utf8.count)
-        self = try RuntimeValue(jsonValue: try JSONParser.parse(json), allowance: ByteAllowance(limit: budget))
+        let parsed: JSONValue
+        do {
+            parsed = try JSONParser.parse(json)
+        } catch let error as WireError {
+            throw RuntimeError(error)
+        }
+        self = try RuntimeValue(jsonValue: parsed, allowance: ByteAllowance(limit: budget))
     }
 
     /// Decodes a parsed JSON document, replacing tagged objects bottom-up, with its `ndarray`
@@ -160,9 +166,9 @@ extension RuntimeValue {
         do {
             let compressed = try Base64.decode(text)
             return NDArray(npy: try NPY.read(deflated: compressed, maxOutput: maximumArrayBytes, allowance: allowance))
-        } catch let error as RuntimeError where error.code == .decodeBudgetExceeded {
-            throw error
-        } catch let error as RuntimeError {
+        } catch let error as WireError where error.code == .decodeBudgetExceeded {
+            throw RuntimeError(error)
+        } catch let error as WireError {
             throw RuntimeError(.invalidValue, "ndarray payload: \(error.code): \(error.message)", offset: error.offset)
         } catch {
             throw RuntimeError(.invalidValue, "ndarray payload: \(error)")

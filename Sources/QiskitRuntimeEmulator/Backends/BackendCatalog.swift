@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import QiskitRuntime
 import RuntimeWire
 
 /// The backends the emulator's v1 API serves (`GET /api/v1/backends…`), and jobs may run on.

@@ -1,3 +1,4 @@
+import QiskitRuntime
 import RuntimeWire
 
 /// One backend of the emulator's v1 catalog (`GET /api/v1/backends`): its configuration and

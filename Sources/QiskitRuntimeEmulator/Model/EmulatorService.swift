@@ -1,3 +1,4 @@
+import QiskitRuntime
 import RuntimeIO
 import RuntimeWire
 import Synchronization

@@ -1,3 +1,4 @@
+import QiskitRuntime
 import RuntimeIO
 import RuntimeWire
 
@@ -48,10 +49,15 @@ public enum Emulator {
         let timeouts = HTTPServerTimeouts(
             requestHead: limits.requestHeadTimeout, keepAliveIdle: limits.keepAliveTimeout,
             request: limits.requestTimeout, write: limits.writeTimeout)
-        let server = try await HTTPServer.start(
-            host: host, port: port, timeouts: timeouts, maxConnections: configuration.maxConnections
-        ) { [service] request in
-            await service.handle(request)
+        let server: HTTPServer
+        do {
+            server = try await HTTPServer.start(
+                host: host, port: port, timeouts: timeouts, maxConnections: configuration.maxConnections
+            ) { [service] request in
+                await service.handle(request)
+            }
+        } catch {
+            throw RuntimeError.converting(error)
         }
         return RunningEmulator(service: service, server: server, host: host)
     }

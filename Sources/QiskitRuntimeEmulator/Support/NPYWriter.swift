@@ -1,3 +1,4 @@
+import QiskitRuntime
 import RuntimeWire
 
 /// Builds the arrays of the emulator's results as numpy `.npy` files (through

@@ -23,11 +23,11 @@ package enum AddressResolver {
         deadline: ContinuousClock.Instant?
     ) async throws -> [rt_address] {
         guard (1...65_535).contains(port) else {
-            throw RuntimeError(.invalidURL, "port \(port) is out of range")
+            throw WireError(.invalidURL, "port \(port) is out of range")
         }
         let host = rawHost.hasPrefix("[") && rawHost.hasSuffix("]") ? String(rawHost.dropFirst().dropLast()) : rawHost
         guard !host.isEmpty, !host.utf8.contains(0) else {
-            throw RuntimeError(.invalidURL, "the host name is empty or invalid")
+            throw WireError(.invalidURL, "the host name is empty or invalid")
         }
         if isLocalhostName(host) {
             return lookup("127.0.0.1", port: port, numericOnly: true) + lookup("::1", port: port, numericOnly: true)
@@ -42,14 +42,14 @@ package enum AddressResolver {
             let addresses = lookup(host, port: port, numericOnly: false, status: &status)
             if addresses.isEmpty {
                 let reason = status < 0 ? String(cString: rt_gai_strerror(status)) : "no address"
-                answer.resolve(id, with: .failure(RuntimeError(.connectionFailed, "cannot resolve \(host): \(reason)")))
+                answer.resolve(id, with: .failure(WireError(.connectionFailed, "cannot resolve \(host): \(reason)")))
             } else {
                 answer.resolve(id, with: .success(addresses))
             }
         }
         return try await answer.wait(
             id, deadline: deadline, scheduler: loop,
-            timeoutError: { RuntimeError(.timedOut, "the deadline passed while resolving \(host)") })
+            timeoutError: { WireError(.timedOut, "the deadline passed while resolving \(host)") })
     }
 
     /// Whether `host` is `localhost` or a name under it (`emulator.localhost`), with or without

@@ -9,14 +9,14 @@ import RuntimeWire
 ///
 /// Every operation honours task cancellation: a cancelled task gets `CancellationError`
 /// promptly, and the operation is abandoned (a cancelled read or write leaves the connection in an
-/// unknown state, so callers close it). A passed deadline gives `RuntimeError(.timedOut)`.
+/// unknown state, so callers close it). A passed deadline gives `WireError(.timedOut)`.
 /// No user code and no decoding ever runs on the loop thread.
 package protocol Connection: AnyObject, Sendable {
     /// Waits for and returns the next bytes, at most `maxBytes` of them.
     ///
     /// Returns an empty array at end of stream (the peer closed its side cleanly).
-    /// - Throws: `CancellationError` if the task is cancelled, `RuntimeError(.timedOut)` when
-    ///   `deadline` passes, `RuntimeError(.connectionClosed)` on reset or after ``close()``.
+    /// - Throws: `CancellationError` if the task is cancelled, `WireError(.timedOut)` when
+    ///   `deadline` passes, `WireError(.connectionClosed)` on reset or after ``close()``.
     func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8]
 
     /// Writes all of `bytes`, handling partial writes; returns once the kernel (or curl) took them.
@@ -27,7 +27,7 @@ package protocol Connection: AnyObject, Sendable {
     func shutdownOutput()
 
     /// Closes the connection at once and releases its file descriptors. Idempotent and callable
-    /// from any thread or task; pending reads and writes fail with `RuntimeError(.connectionClosed)`.
+    /// from any thread or task; pending reads and writes fail with `WireError(.connectionClosed)`.
     func close()
 
     /// Whether ``close()`` was called or the connection failed.

@@ -7,9 +7,9 @@ package enum ConnectionFactory {
     /// - Parameters:
     ///   - tls: whether to speak TLS (certificate verification per `configuration`).
     ///   - configuration: CA file/path and proxy.
-    ///   - deadline: when to give up with `RuntimeError(.timedOut)`; `nil` waits as long as the
+    ///   - deadline: when to give up with `WireError(.timedOut)`; `nil` waits as long as the
     ///     system does.
-    /// - Throws: `RuntimeError` `.connectionFailed`, `.tlsFailed`, `.timedOut`, `.invalidURL`,
+    /// - Throws: `WireError` `.connectionFailed`, `.tlsFailed`, `.timedOut`, `.invalidURL`,
     ///   `.libraryUnavailable` (TLS or proxy without libcurl), `.shutDown`; `CancellationError`.
     package static func connect(
         host: String,

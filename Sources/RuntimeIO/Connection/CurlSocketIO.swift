@@ -42,7 +42,7 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
     private var curlSockets: [Int32: UInt32] = [:]
     private var curlTimer: UInt64?
     /// Called once when the connect ends: nil on success (``socket`` is then set).
-    private var onConnect: ((RuntimeError?) -> Void)?
+    private var onConnect: ((WireError?) -> Void)?
 
     init(loop: EventLoop, tls: Bool) {
         self.loop = loop
@@ -55,9 +55,9 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
 
     /// Creates the handle and sets its options for `url`.
     /// - Returns: the error that prevents connecting (no handle, an option refused).
-    func open(url: String, configuration: TransportConfiguration) -> RuntimeError? {
+    func open(url: String, configuration: TransportConfiguration) -> WireError? {
         guard let handle = rt_curl_conn_create() else {
-            return RuntimeError(.libraryUnavailable, "libcurl could not create a handle")
+            return WireError(.libraryUnavailable, "libcurl could not create a handle")
         }
         self.handle = handle
         let easy = rt_curl_conn_easy(handle)
@@ -83,7 +83,7 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
             if configuration.caFile == nil, status == 0 { status = rt_curl_setopt_pointer(easy, Int32(RT_CURLOPT_CAINFO), nil) }
         }
         guard status == 0 else {
-            return RuntimeError(.invalidConfiguration, "libcurl refused an option: " + String(cString: rt_curl_easy_strerror(status)))
+            return WireError(.invalidConfiguration, "libcurl refused an option: " + String(cString: rt_curl_easy_strerror(status)))
         }
         return nil
     }
@@ -91,11 +91,11 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
     /// Starts the connect; `onConnect` is called once, on the loop thread, when it ends (unless
     /// ``close(loop:)`` comes first).
     /// - Returns: the error when curl could not even start.
-    func start(onConnect: @escaping (RuntimeError?) -> Void) -> RuntimeError? {
+    func start(onConnect: @escaping (WireError?) -> Void) -> WireError? {
         guard let handle else { return SocketError.closed }
         let started = rt_curl_conn_start(handle)
         if started != 0 {
-            return RuntimeError(.connectionFailed, "libcurl could not start the connection (CURLMcode \(started))")
+            return WireError(.connectionFailed, "libcurl could not start the connection (CURLMcode \(started))")
         }
         self.onConnect = onConnect
         syncWithCurl()
@@ -142,7 +142,7 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
         var socket: Int32 = -1
         let status = rt_curl_getinfo_socket(easy, Int32(RT_CURLINFO_ACTIVESOCKET), &socket)
         guard status == 0, socket >= 0 else {
-            return finishConnect(RuntimeError(.connectionFailed, "libcurl did not report the connected socket"))
+            return finishConnect(WireError(.connectionFailed, "libcurl did not report the connected socket"))
         }
         // From now on the connection watches the connected socket itself.
         dropConnectWatches()
@@ -150,7 +150,7 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
         finishConnect(nil)
     }
 
-    private func finishConnect(_ error: RuntimeError?) {
+    private func finishConnect(_ error: WireError?) {
         let callback = onConnect
         onConnect = nil
         callback?(error)
@@ -163,18 +163,18 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
         curlSockets.removeAll()
     }
 
-    private func connectError(_ code: Int32) -> RuntimeError {
+    private func connectError(_ code: Int32) -> WireError {
         let text = curlText(code)
         switch code {
         case Int32(RT_CURLE_PEER_FAILED_VERIFICATION), Int32(RT_CURLE_SSL_CONNECT_ERROR), Int32(RT_CURLE_SSL_CERTPROBLEM),
             Int32(RT_CURLE_SSL_CACERT_BADFILE), Int32(RT_CURLE_SSL_CRL_BADFILE), Int32(RT_CURLE_SSL_ISSUER_ERROR):
-            return RuntimeError(.tlsFailed, "TLS failed: " + text)
+            return WireError(.tlsFailed, "TLS failed: " + text)
         case Int32(RT_CURLE_OPERATION_TIMEDOUT):
-            return RuntimeError(.timedOut, "connecting timed out: " + text)
+            return WireError(.timedOut, "connecting timed out: " + text)
         case Int32(RT_CURLE_UNSUPPORTED_PROTOCOL), Int32(RT_CURLE_URL_MALFORMAT):
-            return RuntimeError(.invalidURL, text)
+            return WireError(.invalidURL, text)
         default:
-            return RuntimeError(.connectionFailed, "cannot connect: " + text)
+            return WireError(.connectionFailed, "cannot connect: " + text)
         }
     }
 
@@ -214,11 +214,11 @@ package final class CurlSocketIO: SocketIO, LoopChannel {
     private func transfer(_ code: Int32, _ count: Int) -> SocketTransfer {
         if code == Int32(RT_CURLE_OK) { return .moved(count) }
         if code == Int32(RT_CURLE_AGAIN) { return .wouldBlock }
-        return .failed(RuntimeError(.connectionClosed, "the connection failed: " + curlText(code)))
+        return .failed(WireError(.connectionClosed, "the connection failed: " + curlText(code)))
     }
 
     /// The connection never watches ``socket`` while curl connects.
-    package func connectEvent() -> Result<Void, RuntimeError>? { nil }
+    package func connectEvent() -> Result<Void, WireError>? { nil }
 
     /// Half-closes plain proxy tunnels; does nothing for TLS.
     package func shutdownOutput() {

@@ -4,6 +4,6 @@
 package protocol DirectReadable: Connection {
     /// The byte count read into `buffer` (0 at end of stream), or nil when nothing is there yet
     /// (or the connection is closed: the following `read` reports it). Never waits.
-    /// - Throws: `RuntimeError` on a hard transport error (the connection is then dead).
+    /// - Throws: `WireError` on a hard transport error (the connection is then dead).
     func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int?
 }

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// The ``SocketIO`` of plain TCP: `recv`/`send` on one non-blocking socket. Sends use
-/// `MSG_NOSIGNAL` (in `rt_send`), so a closed peer gives `RuntimeError(.connectionClosed)`
+/// `MSG_NOSIGNAL` (in `rt_send`), so a closed peer gives `WireError(.connectionClosed)`
 /// rather than `SIGPIPE`. Reads and writes may be tried directly from the calling task.
 // Loop-thread confinement as ``SocketIO`` describes; the connection is the Sendable owner.
 package final class POSIXSocketIO: SocketIO {
@@ -37,11 +37,11 @@ package final class POSIXSocketIO: SocketIO {
     }
 
     /// The socket turned writable (or failed) while connecting: the connect's outcome.
-    package func connectEvent() -> Result<Void, RuntimeError>? {
+    package func connectEvent() -> Result<Void, WireError>? {
         let status = rt_socket_error(socket)
         if status == 0 { return .success(()) }
         let code = status < 0 ? -status : status
-        return .failure(RuntimeError(.connectionFailed, SocketError.describe(code)))
+        return .failure(WireError(.connectionFailed, SocketError.describe(code)))
     }
 
     package func shutdownOutput() {

@@ -44,20 +44,20 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
     private enum DirectWrite {
         case done
         case queued
-        case failed(RuntimeError)
+        case failed(WireError)
     }
 
     private enum ReadAttempt {
         case bytes([UInt8])
         case wouldBlock
-        case failed(RuntimeError)
+        case failed(WireError)
     }
 
     private enum SendAttempt {
         case done
         case wouldBlock
         case budgetSpent
-        case failed(RuntimeError)
+        case failed(WireError)
     }
 
     /// The loop serving this connection.
@@ -75,7 +75,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
     private var pendingWrites: [PendingWrite] = []
     private var writeResumeQueued = false
     private var atEnd = false
-    private var failure: RuntimeError?
+    private var failure: WireError?
 
     /// Adopts a transport. The caller then adds the connection to the loop's channels on the
     /// loop thread (directly, or through ``beginConnect(token:continuation:deadline:connected:)``).
@@ -171,7 +171,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
     /// waiting: the byte count (0 at end of stream), or nil when nothing is there (or the
     /// connection is closed; a following ``read(maxBytes:deadline:)`` reports it, or the policy
     /// does not transfer directly).
-    /// - Throws: `RuntimeError(.connectionClosed)` on a hard socket error (the connection is dead).
+    /// - Throws: `WireError(.connectionClosed)` on a hard socket error (the connection is dead).
     func receiveDirectly(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
         guard IO.transfersDirectly, let base = buffer.baseAddress, buffer.count > 0 else { return nil }
         let room = UnsafeMutableRawBufferPointer(start: base, count: min(buffer.count, EventLoop.readBufferSize))
@@ -205,7 +205,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
     }
 
     /// A direct read or write hit a hard error: the connection is dead.
-    private func failDirectly(_ error: RuntimeError) {
+    private func failDirectly(_ error: WireError) {
         closedFlag.store(true, ordering: .releasing)
         loop.execute { self.closeOnLoop(error) }
     }
@@ -271,7 +271,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
         }
     }
 
-    private static var connectTimedOut: RuntimeError { RuntimeError(.timedOut, "the deadline passed while connecting") }
+    private static var connectTimedOut: WireError { WireError(.timedOut, "the deadline passed while connecting") }
 
     // MARK: - Loop thread
 
@@ -327,7 +327,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
         if let failure { return continuation.resume(throwing: failure) }
         if io.socket < 0 { return continuation.resume(throwing: SocketError.closed) }
         if pendingRead != nil {
-            return continuation.resume(throwing: RuntimeError(.invalidState, "another read is already pending on this connection"))
+            return continuation.resume(throwing: WireError(.invalidState, "another read is already pending on this connection"))
         }
         if atEnd { return continuation.resume(returning: []) }
         // Ask the transport first: bytes may be waiting (in curl: decrypted) while the socket is quiet.
@@ -467,7 +467,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
         let status = loop.watch(fd: fd, events: wanted, channel: self)
         if status < 0 {
             registered = nil
-            closeOnLoop(RuntimeError(.connectionClosed, "cannot watch the socket: " + SocketError.describe(-status)))
+            closeOnLoop(WireError(.connectionClosed, "cannot watch the socket: " + SocketError.describe(-status)))
         } else {
             registered = wanted
         }
@@ -475,7 +475,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
 
     /// Closes the transport and fails every pending operation with `error` (a pending connect
     /// with `.connectionFailed`, or `.shutDown`). Idempotent.
-    private func closeOnLoop(_ error: RuntimeError) {
+    private func closeOnLoop(_ error: WireError) {
         guard io.isOpen else { return }
         closedFlag.store(true, ordering: .releasing)
         if failure == nil { failure = error }
@@ -501,7 +501,7 @@ package final class SocketConnection<IO: SocketIO>: Connection, LoopChannel, @un
         if let pending = pendingConnect {
             pendingConnect = nil
             loop.cancelTimer(pending.timer)
-            pending.continuation.resume(throwing: RuntimeError(error.code == .shutDown ? .shutDown : .connectionFailed, error.message))
+            pending.continuation.resume(throwing: WireError(error.code == .shutDown ? .shutDown : .connectionFailed, error.message))
         }
     }
 }

@@ -45,7 +45,7 @@ package protocol SocketIO: AnyObject, SendableMetatype {
 
     /// The socket reported readiness while a connect is pending (only with a nonzero
     /// ``connectInterest``): nil while still connecting, otherwise how the connect ended.
-    func connectEvent() -> Result<Void, RuntimeError>?
+    func connectEvent() -> Result<Void, WireError>?
 
     /// Half-closes the sending side where the transport allows it (loop thread).
     func shutdownOutput()

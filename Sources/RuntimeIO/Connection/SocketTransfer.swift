@@ -7,5 +7,5 @@ package enum SocketTransfer {
     /// The kernel (or curl) has no bytes, or no room, now.
     case wouldBlock
     /// The connection is dead.
-    case failed(RuntimeError)
+    case failed(WireError)
 }

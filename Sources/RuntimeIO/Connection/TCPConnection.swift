@@ -18,7 +18,7 @@ extension SocketConnection where IO == POSIXSocketIO {
     ///
     /// Numeric addresses and `localhost` are resolved without DNS; other names are resolved by
     /// ``AddressResolver`` off the loop thread and off the cooperative pool.
-    /// - Throws: `RuntimeError(.connectionFailed)` (also when the process or the system is out
+    /// - Throws: `WireError(.connectionFailed)` (also when the process or the system is out
     ///   of file descriptors), `.timedOut`, `.invalidURL`, `.shutDown`, or `CancellationError`.
     /// - Parameter openSocket: creates the socket and starts connecting, as `rt_tcp_connect`
     ///   does (tests replace it to simulate running out of descriptors).
@@ -30,16 +30,16 @@ extension SocketConnection where IO == POSIXSocketIO {
         openSocket: @Sendable (UnsafePointer<rt_address>, UnsafeMutablePointer<Int32>) -> Int32 = { rt_tcp_connect($0, $1) }
     ) async throws -> TCPConnection {
         let addresses = try await AddressResolver.resolve(host: host, port: port, loop: loop, deadline: deadline)
-        var lastError = RuntimeError(.connectionFailed, "no address found for \(host)")
+        var lastError = WireError(.connectionFailed, "no address found for \(host)")
         for address in addresses {
             try Task.checkCancellation()
             var fd: Int32 = -1
             let status = withUnsafePointer(to: address) { openSocket($0, &fd) }
             if status < 0 {
-                lastError = RuntimeError(.connectionFailed, "cannot connect to \(host):\(port): " + SocketError.describe(-status))
+                lastError = WireError(.connectionFailed, "cannot connect to \(host):\(port): " + SocketError.describe(-status))
                 // Out of descriptors: every other address would fail the same way.
                 if let exhausted = SocketError.exhausted(-status) {
-                    throw RuntimeError(.connectionFailed, "cannot connect to \(host):\(port): " + exhausted)
+                    throw WireError(.connectionFailed, "cannot connect to \(host):\(port): " + exhausted)
                 }
                 continue
             }
@@ -47,8 +47,8 @@ extension SocketConnection where IO == POSIXSocketIO {
             do {
                 try await connection.finishConnect(immediately: status == 0, deadline: deadline)
                 return connection
-            } catch let error as RuntimeError where error.code == .connectionFailed {
-                lastError = RuntimeError(.connectionFailed, "cannot connect to \(host):\(port): " + error.message)
+            } catch let error as WireError where error.code == .connectionFailed {
+                lastError = WireError(.connectionFailed, "cannot connect to \(host):\(port): " + error.message)
                 continue
             }
         }
@@ -76,7 +76,7 @@ extension SocketConnection: DirectReadable where IO == POSIXSocketIO {
     /// Reads what the kernel already has into `buffer`, from the caller's thread, without
     /// waiting: the byte count (0 at end of stream), or nil when nothing is there (or the
     /// connection is closed; a following ``read(maxBytes:deadline:)`` reports it).
-    /// - Throws: `RuntimeError(.connectionClosed)` on a hard socket error (the connection is dead).
+    /// - Throws: `WireError(.connectionClosed)` on a hard socket error (the connection is dead).
     package func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
         try receiveDirectly(into: buffer)
     }

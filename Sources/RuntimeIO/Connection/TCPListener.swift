@@ -63,7 +63,7 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
     }
 
     /// Binds a listening socket to a numeric address (or `localhost`) and `port` (0: ephemeral).
-    /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound,
+    /// - Throws: `WireError(.connectionFailed)` when the address cannot be bound,
     ///   `.invalidURL` for a bad host or port, `.shutDown` if the loop is shut down.
     /// - Parameters:
     ///   - exhaustionPause: how long accepting pauses when `accept` runs out of descriptors.
@@ -77,16 +77,16 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
         exhaustionPause: Duration = defaultExhaustionPause,
         acceptSocket: @escaping @Sendable (Int32) -> Int32 = systemAccept
     ) throws -> TCPListener {
-        guard (0...65_535).contains(port) else { throw RuntimeError(.invalidURL, "port \(port) is out of range") }
+        guard (0...65_535).contains(port) else { throw WireError(.invalidURL, "port \(port) is out of range") }
         var address = host
         if address.lowercased() == "localhost" { address = "127.0.0.1" }
         if address.hasPrefix("["), address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
         let fd = rt_tcp_listen(address, Int32(port), backlog)
         if fd == -EINVAL {
-            throw RuntimeError(.invalidURL, "cannot listen on \(host): not a numeric address")
+            throw WireError(.invalidURL, "cannot listen on \(host): not a numeric address")
         }
         if fd < 0 {
-            throw RuntimeError(.connectionFailed, "cannot listen on \(host):\(port): " + SocketError.describe(-fd))
+            throw WireError(.connectionFailed, "cannot listen on \(host):\(port): " + SocketError.describe(-fd))
         }
         let localPort = rt_local_port(fd)
         let listener = TCPListener(
@@ -119,7 +119,7 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
     }
 
     /// Waits for the next incoming connection.
-    /// - Throws: `CancellationError`; `RuntimeError(.connectionClosed)` after ``close()``;
+    /// - Throws: `CancellationError`; `WireError(.connectionClosed)` after ``close()``;
     ///   `.shutDown`; `.connectionFailed` when the listening socket itself fails. Running out of
     ///   file descriptors is not an error: the call waits until a connection can be accepted.
     package func accept() async throws -> any Connection {
@@ -131,11 +131,11 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
         }
     }
 
-    /// Stops listening; pending ``accept()`` calls fail with `RuntimeError(.connectionClosed)`.
+    /// Stops listening; pending ``accept()`` calls fail with `WireError(.connectionClosed)`.
     /// Connections already accepted stay open. Idempotent.
     package func close() {
         closedFlag.store(true, ordering: .releasing)
-        loop.execute { self.closeOnLoop(RuntimeError(.connectionClosed, "the listener was closed")) }
+        loop.execute { self.closeOnLoop(WireError(.connectionClosed, "the listener was closed")) }
     }
 
     // MARK: - Loop thread
@@ -145,7 +145,7 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
         case wouldBlock
         /// Out of descriptors or buffers: pause, then try again.
         case exhausted
-        case failed(RuntimeError)
+        case failed(WireError)
     }
 
     private func acceptOne() -> Outcome {
@@ -164,16 +164,16 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
                  EOPNOTSUPP, ENETUNREACH:
                 continue
             default:
-                return .failed(RuntimeError(.connectionFailed, "accept failed: " + SocketError.describe(-client)))
+                return .failed(WireError(.connectionFailed, "accept failed: " + SocketError.describe(-client)))
             }
         }
-        return .failed(RuntimeError(.connectionClosed, "the listener was closed"))
+        return .failed(WireError(.connectionClosed, "the listener was closed"))
     }
 
     private func startAccept(_ accept: PendingAccept) {
         if accept.token.isCancelled { return accept.continuation.resume(throwing: CancellationError()) }
         guard fd >= 0 else {
-            return accept.continuation.resume(throwing: RuntimeError(.connectionClosed, "the listener was closed"))
+            return accept.continuation.resume(throwing: WireError(.connectionClosed, "the listener was closed"))
         }
         pending.append(accept)
         if pending.count == 1, resumeTimer == nil {
@@ -243,7 +243,7 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
                 // The kernel is short of memory or of epoll watches: try again after a pause.
                 pause()
             } else if status < 0 {
-                let error = RuntimeError(.connectionFailed, "cannot watch the listener: " + SocketError.describe(-status))
+                let error = WireError(.connectionFailed, "cannot watch the listener: " + SocketError.describe(-status))
                 let waiting = pending
                 pending.removeAll()
                 for accept in waiting { accept.continuation.resume(throwing: error) }
@@ -253,7 +253,7 @@ package final class TCPListener: LoopChannel, @unchecked Sendable {
         }
     }
 
-    private func closeOnLoop(_ error: RuntimeError) {
+    private func closeOnLoop(_ error: WireError) {
         guard fd >= 0 else { return }
         closedFlag.store(true, ordering: .releasing)
         if registered { loop.unwatch(fd: fd) }

@@ -15,7 +15,7 @@ extension SocketConnection where IO == CurlSocketIO {
     /// Connects to `host:port` through libcurl.
     /// - Parameters:
     ///   - tls: `true` for TLS (`https://`), `false` for a plain tunnel (needs a proxy).
-    /// - Throws: `RuntimeError` `.libraryUnavailable` (no libcurl), `.tlsFailed` (untrusted
+    /// - Throws: `WireError` `.libraryUnavailable` (no libcurl), `.tlsFailed` (untrusted
     ///   certificate, handshake failure, unreadable CA file), `.connectionFailed`, `.timedOut`,
     ///   `.invalidURL`, `.shutDown`; `CancellationError`.
     package static func connect(
@@ -26,13 +26,13 @@ extension SocketConnection where IO == CurlSocketIO {
         loop: EventLoop = .shared,
         deadline: ContinuousClock.Instant?
     ) async throws -> TLSConnection {
-        guard (1...65_535).contains(port) else { throw RuntimeError(.invalidURL, "port \(port) is out of range") }
+        guard (1...65_535).contains(port) else { throw WireError(.invalidURL, "port \(port) is out of range") }
         let forbidden = Set("/?#@ \t\r\n\\".unicodeScalars)
         guard !host.isEmpty, !host.unicodeScalars.contains(where: { forbidden.contains($0) || $0.value < 0x20 }) else {
-            throw RuntimeError(.invalidURL, "the host name is empty or contains characters not allowed in a host")
+            throw WireError(.invalidURL, "the host name is empty or contains characters not allowed in a host")
         }
         guard rt_curl_load() == 0 else {
-            throw RuntimeError(.libraryUnavailable, String(cString: rt_curl_load_error()))
+            throw WireError(.libraryUnavailable, String(cString: rt_curl_load_error()))
         }
         var hostPart = host
         if host.contains(":"), !host.hasPrefix("[") { hostPart = "[\(host)]" }
@@ -55,7 +55,7 @@ extension SocketConnection where IO == CurlSocketIO {
     ) {
         if token.isCancelled { return continuation.resume(throwing: CancellationError()) }
         if let deadline, deadline <= .now {
-            return continuation.resume(throwing: RuntimeError(.timedOut, "the deadline passed while connecting"))
+            return continuation.resume(throwing: WireError(.timedOut, "the deadline passed while connecting"))
         }
         let refused = io.open(url: url, configuration: configuration)
         guard io.isOpen else { return continuation.resume(throwing: refused ?? SocketError.closed) }

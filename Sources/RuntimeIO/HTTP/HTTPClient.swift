@@ -5,7 +5,7 @@ import RuntimeWire
 /// Each request has one deadline covering waiting for a connection, connecting, writing and
 /// reading. When a connection fails before any byte of the response arrived, an idempotent
 /// request (GET, HEAD, PUT, DELETE, OPTIONS) is retried once on a fresh connection; every other
-/// failure is thrown as ``HTTPClientFailure``, which says whether the request may have reached
+/// failure is thrown as a ``WireError`` whose `requestMayHaveBeenSent` says whether the request may have reached
 /// the server. Cancelling the calling task throws `CancellationError` and closes the
 /// connection the request was using.
 package final class HTTPClient: Sendable {
@@ -42,7 +42,7 @@ package final class HTTPClient: Sendable {
             maxIdleTime: configuration.maxIdleTime)
     }
 
-    /// Closes idle connections and makes further requests fail with `RuntimeError(.shutDown)`.
+    /// Closes idle connections and makes further requests fail with `WireError(.shutDown)`.
     package func shutdown() {
         pool.shutdown()
     }
@@ -58,20 +58,21 @@ package final class HTTPClient: Sendable {
     }
 
     /// Sends `request` and returns the complete response, whatever its status code.
-    /// - Throws: `CancellationError` when the task is cancelled; ``HTTPClientFailure`` otherwise
-    ///   (wrapping `.invalidURL`, `.connectionFailed`, `.connectionClosed`, `.tlsFailed`,
-    ///   `.timedOut`, `.invalidHTTP`, `.messageTooLarge` or `.shutDown`).
+    /// - Throws: `CancellationError` when the task is cancelled; a ``WireError`` otherwise
+    ///   (`.invalidURL`, `.connectionFailed`, `.connectionClosed`, `.tlsFailed`,
+    ///   `.timedOut`, `.invalidHTTP`, `.messageTooLarge` or `.shutDown`) whose `requestMayHaveBeenSent` says
+    ///   whether any byte of the request was written, so a non-idempotent request such as
+    ///   `POST /jobs` can be retried safely exactly when it is false.
     package func execute(_ request: HTTPClientRequest, deadline: ContinuousClock.Instant) async throws -> HTTPClientResponse {
         let url: HTTPURL
         do {
             url = try HTTPURL(request.url)
-        } catch let error as RuntimeError {
-            throw HTTPClientFailure(error: error, requestMayHaveBeenSent: false)
+        } catch let error as WireError {
+            throw error.request(mayHaveBeenSent: false)
         }
         if let body = request.body, body.count > configuration.maxRequestBodyBytes {
-            throw HTTPClientFailure(
-                error: RuntimeError(.messageTooLarge, "request body of \(body.count) bytes exceeds \(configuration.maxRequestBodyBytes)"),
-                requestMayHaveBeenSent: false)
+            throw WireError(.messageTooLarge, "request body of \(body.count) bytes exceeds \(configuration.maxRequestBodyBytes)")
+                .request(mayHaveBeenSent: false)
         }
         let key = HTTPConnectionPool.Key(scheme: url.scheme, host: url.host, port: url.port)
         let bytes = Self.requestBytes(request, url: url)
@@ -92,7 +93,7 @@ package final class HTTPClient: Sendable {
                     fresh = true
                     continue
                 }
-                throw HTTPClientFailure(error: error, requestMayHaveBeenSent: mayHaveBeenSent)
+                throw error.request(mayHaveBeenSent: mayHaveBeenSent)
             }
         }
     }
@@ -100,7 +101,7 @@ package final class HTTPClient: Sendable {
     private enum Outcome {
         case response(HTTPClientResponse)
         case cancelled
-        case failed(RuntimeError, written: Bool, receivedAny: Bool)
+        case failed(WireError, written: Bool, receivedAny: Bool)
     }
 
     private func attempt(
@@ -147,8 +148,8 @@ package final class HTTPClient: Sendable {
 
     private static func outcome(_ error: any Error, written: Bool, receivedAny: Bool) -> Outcome {
         if error is CancellationError { return .cancelled }
-        if let error = error as? RuntimeError { return .failed(error, written: written, receivedAny: receivedAny) }
-        return .failed(RuntimeError(.connectionFailed, "\(error)"), written: written, receivedAny: receivedAny)
+        if let error = error as? WireError { return .failed(error, written: written, receivedAny: receivedAny) }
+        return .failed(WireError(.connectionFailed, "\(error)"), written: written, receivedAny: receivedAny)
     }
 
     /// The request in wire form, with `Host` and body framing.

@@ -52,8 +52,8 @@ final class HTTPConnectionPool: Sendable {
 
     /// Gets a connection or the right to open one, waiting while `maxConnections` are in use.
     /// With `fresh`, idle connections to the host are closed instead of reused.
-    /// - Throws: `CancellationError`, `RuntimeError(.timedOut)` at `deadline`, or
-    ///   `RuntimeError(.shutDown)`.
+    /// - Throws: `CancellationError`, `WireError(.timedOut)` at `deadline`, or
+    ///   `WireError(.shutDown)`.
     func acquire(_ key: Key, fresh: Bool, deadline: ContinuousClock.Instant) async throws -> Lease {
         try Task.checkCancellation()
         var stale: [any Connection] = []
@@ -97,7 +97,7 @@ final class HTTPConnectionPool: Sendable {
     private func waitInLine(_ key: Key, _ id: WaiterID, deadline: ContinuousClock.Instant) async throws -> Lease {
         try await Waiting.wait(
             deadline: deadline,
-            timeoutError: { RuntimeError(.timedOut, "the deadline passed while waiting for a free connection") },
+            timeoutError: { WireError(.timedOut, "the deadline passed while waiting for a free connection") },
             register: { continuation in
                 state.withLock { $0.hosts[key, default: HostState()].waiters.register(id, continuation) }
             },
@@ -137,7 +137,7 @@ final class HTTPConnectionPool: Sendable {
     }
 
     /// Closes idle connections and fails waiting requests; later acquisitions fail with
-    /// `RuntimeError(.shutDown)`. Connections in use are closed when they come back.
+    /// `WireError(.shutDown)`. Connections in use are closed when they come back.
     func shutdown() {
         let (idle, waiters) = state.withLock { state -> ([any Connection], [Waiting.Resumption<Lease>]) in
             state.isShutDown = true
@@ -154,7 +154,7 @@ final class HTTPConnectionPool: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    private static var shutDownError: RuntimeError { RuntimeError(.shutDown, "the HTTP client was shut down") }
+    private static var shutDownError: WireError { WireError(.shutDown, "the HTTP client was shut down") }
 
     /// Idle connections per host, for tests.
     func idleCount(_ key: Key) -> Int { state.withLock { $0.hosts[key]?.idle.count ?? 0 } }

@@ -46,7 +46,7 @@ struct HTTPMessageReader {
             if let head = try takeBufferedRequestHead(limits: limits) { return head }
             guard try await fill(deadline: deadline) else {
                 if unread.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { return nil }
-                throw RuntimeError(.connectionClosed, "the peer closed the connection in the middle of a request head")
+                throw WireError(.connectionClosed, "the peer closed the connection in the middle of a request head")
             }
         }
     }
@@ -68,7 +68,7 @@ struct HTTPMessageReader {
                 return parsed.head
             }
             guard try await fill(deadline: deadline) else {
-                throw RuntimeError(
+                throw WireError(
                     .connectionClosed,
                     receivedAny ? "the server closed the connection in the middle of a response head" : "the server closed the connection without a response")
             }
@@ -82,7 +82,7 @@ struct HTTPMessageReader {
             return []
         case .contentLength(let length):
             guard length <= limits.maxBodyBytes else {
-                throw RuntimeError(.messageTooLarge, "body of \(length) bytes exceeds \(limits.maxBodyBytes)")
+                throw WireError(.messageTooLarge, "body of \(length) bytes exceeds \(limits.maxBodyBytes)")
             }
             if buffer.count - start >= length {
                 let body = Array(buffer[start..<(start + length)])
@@ -100,7 +100,7 @@ struct HTTPMessageReader {
             while body.count < length {
                 let bytes = try await connection.read(maxBytes: min(length - body.count, Self.readSize), deadline: deadline)
                 guard !bytes.isEmpty else {
-                    throw RuntimeError(.connectionClosed, "the peer closed the connection in the middle of a body")
+                    throw WireError(.connectionClosed, "the peer closed the connection in the middle of a body")
                 }
                 receivedAny = true
                 body.append(contentsOf: bytes)
@@ -113,13 +113,13 @@ struct HTTPMessageReader {
                 start += try decoder.decode(unread, into: &body)
                 if decoder.isComplete { return body }
                 guard try await fill(deadline: deadline) else {
-                    throw RuntimeError(.connectionClosed, "the peer closed the connection in the middle of a chunked body")
+                    throw WireError(.connectionClosed, "the peer closed the connection in the middle of a chunked body")
                 }
             }
         case .untilClose:
             while try await fill(deadline: deadline) {
                 if buffer.count - start > limits.maxBodyBytes {
-                    throw RuntimeError(.messageTooLarge, "body exceeds \(limits.maxBodyBytes) bytes")
+                    throw WireError(.messageTooLarge, "body exceeds \(limits.maxBodyBytes) bytes")
                 }
             }
             // The buffer becomes the body (moved, not copied).

@@ -37,7 +37,7 @@ package struct HTTPResponseBodyWriter {
     }
 
     /// Appends `bytes` to the body; sends the buffer once it holds ``flushThreshold`` bytes.
-    /// - Throws: `RuntimeError(.connectionClosed)` or `.timedOut` when the peer went away or
+    /// - Throws: `WireError(.connectionClosed)` or `.timedOut` when the peer went away or
     ///   stopped reading, `CancellationError`.
     package mutating func write(_ bytes: some Collection<UInt8>) async throws {
         count += bytes.count

@@ -57,7 +57,7 @@ package final class HTTPServer: Sendable {
     ///   - timeouts: how long the server waits for idle and slow peers.
     ///   - maxConnections: the most connections served at once, lowered to what the process's
     ///     file-descriptor limit allows (see ``maxConnections``).
-    /// - Throws: `RuntimeError(.connectionFailed)` when the address cannot be bound.
+    /// - Throws: `WireError(.connectionFailed)` when the address cannot be bound.
     package static func start(
         host: String = "127.0.0.1", port: Int = 0, limits: HTTPLimits = HTTPLimits(),
         timeouts: HTTPServerTimeouts = HTTPServerTimeouts(), maxConnections: Int = defaultMaxConnections,

@@ -183,7 +183,7 @@ struct HTTPServerSession {
     /// Answers a failure to read a request: `tooLargeStatus` for a head or body over its limit,
     /// 400 for malformed HTTP; any other error (I/O, timeout) just closes.
     private func reject(_ error: any Error, tooLargeStatus: Int, reader: inout HTTPMessageReader) async {
-        guard let error = error as? RuntimeError else {
+        guard let error = error as? WireError else {
             connection.close()
             return
         }

@@ -21,18 +21,18 @@ package struct HTTPURL: Sendable, Hashable {
     }
 
     /// Parses `scheme://host[:port][/path][?query][#fragment]`; the fragment is dropped.
-    /// - Throws: `RuntimeError(.invalidURL)` for another scheme, user info, a missing host, a bad
+    /// - Throws: `WireError(.invalidURL)` for another scheme, user info, a missing host, a bad
     ///   port, or spaces and control characters.
     package init(_ text: String) throws {
         guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") else {
-            throw RuntimeError(.invalidURL, "not an absolute http(s) URL")
+            throw WireError(.invalidURL, "not an absolute http(s) URL")
         }
         let scheme = text[..<colon].lowercased()
         guard scheme == "http" || scheme == "https" else {
-            throw RuntimeError(.invalidURL, "unsupported URL scheme '\(scheme)'")
+            throw WireError(.invalidURL, "unsupported URL scheme '\(scheme)'")
         }
         guard !text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
-            throw RuntimeError(.invalidURL, "the URL contains spaces or control characters")
+            throw WireError(.invalidURL, "the URL contains spaces or control characters")
         }
         var rest = text[text.index(colon, offsetBy: 3)...]
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
@@ -41,18 +41,18 @@ package struct HTTPURL: Sendable, Hashable {
         var target = String(rest[authorityEnd...])
         if target.isEmpty || target.first == "?" { target = "/" + target }
         guard !authority.contains("@") else {
-            throw RuntimeError(.invalidURL, "user information in URLs is not supported")
+            throw WireError(.invalidURL, "user information in URLs is not supported")
         }
         var host: Substring
         var portText: Substring?
         if authority.first == "[" {
             guard let close = authority.firstIndex(of: "]") else {
-                throw RuntimeError(.invalidURL, "unterminated IPv6 address")
+                throw WireError(.invalidURL, "unterminated IPv6 address")
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if !after.isEmpty {
-                guard after.first == ":" else { throw RuntimeError(.invalidURL, "unexpected text after the IPv6 address") }
+                guard after.first == ":" else { throw WireError(.invalidURL, "unexpected text after the IPv6 address") }
                 portText = after.dropFirst()
             }
         } else if let colon = authority.lastIndex(of: ":") {
@@ -61,13 +61,13 @@ package struct HTTPURL: Sendable, Hashable {
         } else {
             host = authority
         }
-        guard !host.isEmpty else { throw RuntimeError(.invalidURL, "the URL has no host") }
+        guard !host.isEmpty else { throw WireError(.invalidURL, "the URL has no host") }
         var port = scheme == "https" ? 443 : 80
         if let portText, !portText.isEmpty {
             guard portText.count <= 5, portText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(portText),
                 value > 0, value <= 65535
             else {
-                throw RuntimeError(.invalidURL, "invalid port '\(portText)'")
+                throw WireError(.invalidURL, "invalid port '\(portText)'")
             }
             port = value
         }

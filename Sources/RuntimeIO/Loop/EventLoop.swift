@@ -140,13 +140,13 @@ package final class EventLoop: @unchecked Sendable {
     package var loopThreadID: Int32 { threadID.load(ordering: .acquiring) }
 
     /// The error operations fail with once the loop is shut down.
-    package var shutDownError: RuntimeError {
+    package var shutDownError: WireError {
         let failure = submissions.withLock { $0.failure }
-        return RuntimeError(.shutDown, failure ?? "the event loop was shut down")
+        return WireError(.shutDown, failure ?? "the event loop was shut down")
     }
 
     /// Closes every socket served by this loop, fails their pending operations with
-    /// `RuntimeError(.shutDown)` and stops the loop thread. Returns at once; the work happens on
+    /// `WireError(.shutDown)` and stops the loop thread. Returns at once; the work happens on
     /// the loop thread in order after everything submitted before. Later operations fail with
     /// `.shutDown`. Idempotent.
     package func shutdown() {

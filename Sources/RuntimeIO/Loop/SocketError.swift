@@ -4,7 +4,7 @@ import RuntimeWire
 import Glibc
 #endif
 
-/// Turns errno values into `RuntimeError`s with readable messages.
+/// Turns errno values into `WireError`s with readable messages.
 enum SocketError {
     /// The text of a positive errno value.
     static func describe(_ code: Int32) -> String {
@@ -28,17 +28,17 @@ enum SocketError {
     }
 
     /// A failure while reading or writing an established connection.
-    static func transfer(_ code: Int32) -> RuntimeError {
+    static func transfer(_ code: Int32) -> WireError {
         switch code {
-        case ECONNRESET: RuntimeError(.connectionClosed, "the connection was reset by the peer")
-        case EPIPE: RuntimeError(.connectionClosed, "the peer closed the connection (broken pipe)")
-        default: RuntimeError(.connectionClosed, "the connection failed: " + describe(code))
+        case ECONNRESET: WireError(.connectionClosed, "the connection was reset by the peer")
+        case EPIPE: WireError(.connectionClosed, "the peer closed the connection (broken pipe)")
+        default: WireError(.connectionClosed, "the connection failed: " + describe(code))
         }
     }
 
     /// The error of an operation on a connection that was closed.
-    static let closed = RuntimeError(.connectionClosed, "the connection was closed")
+    static let closed = WireError(.connectionClosed, "the connection was closed")
 
     /// The error of a read or write whose deadline passed.
-    static let timedOut = RuntimeError(.timedOut, "the deadline passed before the operation finished")
+    static let timedOut = WireError(.timedOut, "the deadline passed before the operation finished")
 }

@@ -217,8 +217,8 @@ package struct WaiterQueue<Value: Sendable, Continuation> {
         return low < entries.count && entries[low].id == id ? low : nil
     }
 
-    private static func misuse(_ id: WaiterID) -> RuntimeError {
-        RuntimeError(.invalidState, "\(id) registered twice or without a place in line")
+    private static func misuse(_ id: WaiterID) -> WireError {
+        WireError(.invalidState, "\(id) registered twice or without a place in line")
     }
 }
 

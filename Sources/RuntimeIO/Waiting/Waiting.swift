@@ -48,7 +48,7 @@ package enum Waiting {
     package typealias Resumption<Value: Sendable> = WaiterResumption<Value, CheckedContinuation<Value, any Error>>
 
     /// The error of a wait whose deadline passed, unless the owner gives its own.
-    package static let timedOut = RuntimeError(.timedOut, "the deadline passed while waiting")
+    package static let timedOut = WireError(.timedOut, "the deadline passed while waiting")
 
     /// Suspends the caller, already enqueued in the owner's queue, until its outcome.
     ///

@@ -9,7 +9,7 @@ package enum WebSocketClient {
     /// - Parameters:
     ///   - headers: extra request header fields, such as `X-Access-Token`.
     ///   - deadline: bounds connecting and the handshake; later receives take their own deadlines.
-    /// - Throws: `RuntimeError` `.invalidURL`, `.connectionFailed`, `.tlsFailed`, `.timedOut`,
+    /// - Throws: `WireError` `.invalidURL`, `.connectionFailed`, `.tlsFailed`, `.timedOut`,
     ///   `.handshakeFailed` (with `statusCode` when the server refused the upgrade), `.shutDown`;
     ///   `CancellationError`.
     package static func connect(
@@ -36,7 +36,7 @@ package enum WebSocketClient {
     /// head parser, checks 101 and the accept key, wraps the connection and starts its
     /// keep-alive. Bytes that arrived after the 101 head are the first frames. On failure the
     /// connection is closed.
-    /// - Throws: `RuntimeError(.handshakeFailed)` (with `statusCode` when the server answered),
+    /// - Throws: `WireError(.handshakeFailed)` (with `statusCode` when the server answered),
     ///   transport errors, `CancellationError`.
     package static func handshake(
         over connection: any Connection,
@@ -59,8 +59,8 @@ package enum WebSocketClient {
                 let parsed: (head: HTTPResponseHead, consumed: Int)?
                 do {
                     parsed = try HTTPHeadParser.parseResponseHead(buffer[...], limits: limits)
-                } catch let error as RuntimeError {
-                    throw RuntimeError(.handshakeFailed, "malformed upgrade response: \(error.message)", offset: error.offset)
+                } catch let error as WireError {
+                    throw WireError(.handshakeFailed, "malformed upgrade response: \(error.message)", offset: error.offset)
                 }
                 if let (head, consumed) = parsed {
                     try WebSocketHandshake.validateResponse(status: head.status, headers: head.headers, key: key)
@@ -75,7 +75,7 @@ package enum WebSocketClient {
                 }
                 let bytes = try await connection.read(maxBytes: 4096, deadline: deadline)
                 guard !bytes.isEmpty else {
-                    throw RuntimeError(.handshakeFailed, "the connection closed before the upgrade response")
+                    throw WireError(.handshakeFailed, "the connection closed before the upgrade response")
                 }
                 buffer.append(contentsOf: bytes)
             }

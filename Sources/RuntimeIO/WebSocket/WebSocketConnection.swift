@@ -18,13 +18,13 @@ import Synchronization
 ///   the pong arrives; a data message that arrives first counts as proof of life and is stashed
 ///   (one message at most) for the next ``receive(deadline:)``.
 /// No pong nor any other frame within `pongTimeout` fails the connection with
-/// `RuntimeError(.timedOut)` and closes the socket, and so does a ping that cannot even be
+/// `WireError(.timedOut)` and closes the socket, and so does a ping that cannot even be
 /// written within `pongTimeout`. The task holds only a weak reference while it sleeps, so an
 /// abandoned connection is still released (its `deinit` closes the socket).
 ///
 /// **Every write has a deadline**: the caller's, or `writeTimeout` (pongs, echoed close frames,
 /// data sent without a deadline); `closeTimeout` for close frames, `pongTimeout` for pings. A
-/// peer that stops reading fails the connection with `RuntimeError(.timedOut)` instead of
+/// peer that stops reading fails the connection with `WireError(.timedOut)` instead of
 /// wedging it.
 ///
 /// **State.** The lifecycle (open, closing, closed) lives in a ``WebSocketConnectionState``
@@ -33,9 +33,9 @@ import Synchronization
 /// **Failures.** A protocol error closes with 1002 (1007 for invalid UTF-8, 1009 for a message
 /// over `maxMessageSize`, chosen from the error's ``WebSocketViolation``) and throws the typed
 /// error; a connection lost without a close frame
-/// throws `RuntimeError(.connectionClosed)` and reports ``closeCode`` 1006. Cancelling a task
+/// throws `WireError(.connectionClosed)` and reports ``closeCode`` 1006. Cancelling a task
 /// blocked in ``receive(deadline:)`` throws `CancellationError` and closes the socket at once, as
-/// does a passed deadline (with `RuntimeError(.timedOut)`): the transport cannot resume a read
+/// does a passed deadline (with `WireError(.timedOut)`): the transport cannot resume a read
 /// abandoned midway. A cancelled or failed send also closes the socket (a frame may be half sent).
 package final class WebSocketConnection: Sendable {
     package let role: WebSocketRole
@@ -124,7 +124,7 @@ package final class WebSocketConnection: Sendable {
 
     /// The next data message, or nil once the connection has closed cleanly (then ``closeCode``
     /// and ``closeReason`` tell why).
-    /// - Throws: `CancellationError` (socket closed), `RuntimeError(.timedOut)` when `deadline`
+    /// - Throws: `CancellationError` (socket closed), `WireError(.timedOut)` when `deadline`
     ///   passes (socket closed), `.protocolViolation`, `.invalidWebSocketFrame` or
     ///   `.messageTooLarge` after failing the connection with 1002/1007/1009, `.connectionClosed`
     ///   when the connection was lost or aborted; the same error again on later calls.
@@ -180,7 +180,7 @@ package final class WebSocketConnection: Sendable {
         while true {
             do {
                 if let event = try reader.nextEvent() { return event }
-            } catch let error as RuntimeError {
+            } catch let error as WireError {
                 await failProtocol(error)
                 throw error
             }
@@ -206,7 +206,7 @@ package final class WebSocketConnection: Sendable {
                 throw readFailed(error)
             }
             if count == 0 {
-                throw readFailed(RuntimeError(.connectionClosed, "the peer closed the connection without a close frame"))
+                throw readFailed(WireError(.connectionClosed, "the peer closed the connection without a close frame"))
             }
         }
     }
@@ -236,7 +236,7 @@ package final class WebSocketConnection: Sendable {
     }
 
     /// Sends the close code for `error` (best effort, bounded by closeTimeout) and closes.
-    private func failProtocol(_ error: RuntimeError) async {
+    private func failProtocol(_ error: WireError) async {
         let code = WebSocketCloseCode.closeCode(for: error)
         if withState({ $0.beginClose(code: code) }) {
             let frame = WebSocketFrame(opcode: .close, payload: WebSocketCloseCode.payload(code: code, reason: ""))
@@ -254,7 +254,7 @@ package final class WebSocketConnection: Sendable {
 
     /// Closes (first failure and code win) and, the first time, stops what runs for the
     /// connection and closes the socket.
-    private func finish(failure: RuntimeError?, code: UInt16?) {
+    private func finish(failure: WireError?, code: UInt16?) {
         guard withState({ $0.finish(failure: failure, code: code) }) else { return }
         closeNow()
     }
@@ -278,7 +278,7 @@ package final class WebSocketConnection: Sendable {
     // MARK: Sending
 
     /// Sends a text message in one frame.
-    /// - Throws: `RuntimeError(.connectionClosed)` once closing started; transport errors and
+    /// - Throws: `WireError(.connectionClosed)` once closing started; transport errors and
     ///   `CancellationError` (which close the connection when a frame may be half sent).
     package func send(text: String, deadline: ContinuousClock.Instant? = nil) async throws {
         try await sendFrame(WebSocketFrame(opcode: .text, payload: Array(text.utf8)), deadline: deadline)
@@ -313,7 +313,7 @@ package final class WebSocketConnection: Sendable {
     /// - Throws: as ``send(text:deadline:)``.
     package func send(serializedFrames bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
         guard role == .server else {
-            throw RuntimeError(.invalidState, "unmasked serialized frames may only be sent by a server")
+            throw WireError(.invalidState, "unmasked serialized frames may only be sent by a server")
         }
         guard !bytes.isEmpty else { return }
         try checkMaySend()
@@ -333,7 +333,7 @@ package final class WebSocketConnection: Sendable {
 
     private func checkMaySend() throws {
         guard withState({ $0.maySend }) else {
-            throw RuntimeError(.connectionClosed, "the WebSocket connection is closing or closed")
+            throw WireError(.connectionClosed, "the WebSocket connection is closing or closed")
         }
     }
 
@@ -404,7 +404,7 @@ package final class WebSocketConnection: Sendable {
     }
 
     /// Closes the socket at once without a closing handshake. Pending and later receives and
-    /// sends fail with `RuntimeError(.connectionClosed)`. Idempotent.
+    /// sends fail with `WireError(.connectionClosed)`. Idempotent.
     package func abort() {
         if withState({ $0.abort() }) { closeNow() }
     }
@@ -483,12 +483,12 @@ package final class WebSocketConnection: Sendable {
 
     /// The keep-alive ping could not be written in time: fails the connection.
     private func failKeepAliveSend() {
-        let failure = RuntimeError(.timedOut, "the keep-alive ping could not be sent within \(configuration.pongTimeout)")
+        let failure = WireError(.timedOut, "the keep-alive ping could not be sent within \(configuration.pongTimeout)")
         if withState({ $0.keepAliveSendFailed(failure) }) { closeNow() }
     }
 
     private func failKeepAlive(since sentAt: ContinuousClock.Instant) {
-        let failure = RuntimeError(.timedOut, "no pong within \(configuration.pongTimeout) of a keep-alive ping")
+        let failure = WireError(.timedOut, "no pong within \(configuration.pongTimeout) of a keep-alive ping")
         if withState({ $0.keepAliveExpired(since: sentAt, failure: failure) }) { closeNow() }
     }
 }

@@ -20,14 +20,14 @@ package struct WebSocketConnectionState: Sendable {
         /// The socket is closed. `code` and `reason` are what ``WebSocketConnection/closeCode``
         /// and ``WebSocketConnection/closeReason`` report; `failure` is what later receives throw
         /// (nil after a clean close: they return nil).
-        case closed(code: UInt16, reason: String, failure: RuntimeError?)
+        case closed(code: UInt16, reason: String, failure: WireError?)
     }
 
     /// What a receiver does before reading: deliver the stashed message, end, or read.
     package enum Early: Sendable, Hashable {
         case message(WebSocketMessage)
         case cleanlyClosed
-        case failed(RuntimeError)
+        case failed(WireError)
     }
 
     package private(set) var phase: Phase = .open
@@ -150,7 +150,7 @@ package struct WebSocketConnectionState: Sendable {
     /// yet (the caller then closes the socket and stops the keep-alive; doing it again is
     /// harmless).
     @discardableResult
-    package mutating func finish(failure: RuntimeError?, code: UInt16?) -> Bool {
+    package mutating func finish(failure: WireError?, code: UInt16?) -> Bool {
         switch phase {
         case .open:
             phase = .closed(code: code ?? WebSocketCloseCode.abnormal, reason: "", failure: failure)
@@ -165,14 +165,14 @@ package struct WebSocketConnectionState: Sendable {
     }
 
     /// The failure already recorded, if the connection is closed with one.
-    package var failure: RuntimeError? {
+    package var failure: WireError? {
         guard case .closed(_, _, let failure) = phase else { return nil }
         return failure
     }
 
     /// Closes at once without a handshake: whether it was not closed yet.
     package mutating func abort() -> Bool {
-        finish(failure: RuntimeError(.connectionClosed, "the WebSocket connection was aborted"), code: WebSocketCloseCode.abnormal)
+        finish(failure: WireError(.connectionClosed, "the WebSocket connection was aborted"), code: WebSocketCloseCode.abnormal)
     }
 
     /// A read failed with `error`: closes (1006) and returns the error the receiver throws. A
@@ -181,11 +181,11 @@ package struct WebSocketConnectionState: Sendable {
     package mutating func readFailed(_ error: any Error) -> any Error {
         let cancelled = error is CancellationError
         if let stored = failure { return cancelled ? error : stored }
-        let failure: RuntimeError
+        let failure: WireError
         if cancelled {
-            failure = RuntimeError(.connectionClosed, "a receive was cancelled; the connection is closed")
+            failure = WireError(.connectionClosed, "a receive was cancelled; the connection is closed")
         } else {
-            failure = (error as? RuntimeError) ?? RuntimeError(.connectionClosed, "\(error)")
+            failure = (error as? WireError) ?? WireError(.connectionClosed, "\(error)")
         }
         finish(failure: failure, code: WebSocketCloseCode.abnormal)
         return cancelled ? error : failure
@@ -194,20 +194,20 @@ package struct WebSocketConnectionState: Sendable {
     /// A write failed with `error`: closes (1006), as a frame may be half sent. Returns whether
     /// the connection was not closed yet.
     package mutating func writeFailed(_ error: any Error) -> Bool {
-        let failure = (error as? RuntimeError) ?? RuntimeError(.connectionClosed, "a send was cancelled; the connection is closed")
+        let failure = (error as? WireError) ?? WireError(.connectionClosed, "a send was cancelled; the connection is closed")
         return finish(failure: failure, code: WebSocketCloseCode.abnormal)
     }
 
     // MARK: Keep-alive
 
     /// The keep-alive ping could not be written in time: whether this fails the connection.
-    package mutating func keepAliveSendFailed(_ failure: RuntimeError) -> Bool {
+    package mutating func keepAliveSendFailed(_ failure: WireError) -> Bool {
         finish(failure: failure, code: WebSocketCloseCode.abnormal)
     }
 
     /// No sign of life within the pong timeout of the ping sent at `sentAt`: whether this fails
     /// the connection (not when something arrived meanwhile or it is closed already).
-    package mutating func keepAliveExpired(since sentAt: ContinuousClock.Instant, failure: RuntimeError) -> Bool {
+    package mutating func keepAliveExpired(since sentAt: ContinuousClock.Instant, failure: WireError) -> Bool {
         guard !heardFrom(since: sentAt) else { return false }
         return finish(failure: failure, code: WebSocketCloseCode.abnormal)
     }

@@ -16,7 +16,7 @@ package enum WebSocketServerUpgrade {
         do {
             key = try WebSocketHandshake.validateRequest(method: request.method, headers: request.headers)
         } catch {
-            let message = (error as? RuntimeError)?.message ?? "invalid WebSocket upgrade request"
+            let message = (error as? WireError)?.message ?? "invalid WebSocket upgrade request"
             return .respond(HTTPServerResponse(
                 status: 400,
                 headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8"), ("Sec-WebSocket-Version", "13")]),

@@ -3,7 +3,7 @@
 ///
 /// Decoding accepts only canonical text: a length that is a multiple of four, no whitespace or
 /// line breaks, padding only at the end (one or two `=`), and zero bits in the unused low bits of
-/// the last character. Anything else is a `RuntimeError` with code `.invalidBase64` and the offset
+/// the last character. Anything else is a `WireError` with code `.invalidBase64` and the offset
 /// of the offending character.
 package enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
@@ -87,8 +87,8 @@ package enum Base64 {
         try bytes.withUnsafeBufferPointer { try decode(buffer: $0) }
     }
 
-    private static func invalid(_ message: String, at offset: Int) -> RuntimeError {
-        RuntimeError(.invalidBase64, message, offset: offset)
+    private static func invalid(_ message: String, at offset: Int) -> WireError {
+        WireError(.invalidBase64, message, offset: offset)
     }
 
     private static func decode(buffer input: UnsafeBufferPointer<UInt8>) throws -> [UInt8] {
@@ -180,7 +180,7 @@ package enum Base64 {
         }
     }
 
-    private static func badCharacter(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> RuntimeError {
+    private static func badCharacter(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> WireError {
         var index = start
         while index < input.count {
             let byte = input[index]

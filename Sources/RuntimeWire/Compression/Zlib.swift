@@ -17,7 +17,7 @@ package enum Zlib {
     /// - Parameters:
     ///   - bytes: the zlib stream (header, deflate data, Adler-32 trailer).
     ///   - maxOutput: the largest output accepted; a stream that inflates to more is an error.
-    /// - Throws: `RuntimeError` `.compressionFailed` for corrupt or truncated input or output over
+    /// - Throws: `WireError` `.compressionFailed` for corrupt or truncated input or output over
     ///   `maxOutput`.
     package static func inflate(_ bytes: [UInt8], maxOutput: Int) throws -> [UInt8] {
         try inflate(bytes, maxOutput: maxOutput, limitError: nil)
@@ -25,14 +25,14 @@ package enum Zlib {
 
     /// Inflates one zlib stream like ``inflate(_:maxOutput:)``, but throws `limitError` instead of
     /// the `.compressionFailed` error when the output would exceed `maxOutput`.
-    package static func inflate(_ bytes: [UInt8], maxOutput: Int, limitError: RuntimeError?) throws -> [UInt8] {
+    package static func inflate(_ bytes: [UInt8], maxOutput: Int, limitError: WireError?) throws -> [UInt8] {
         let limit = maxOutput < 0 ? 0 : maxOutput
         return try run("inflate", free: runtime_inflate_free) { output, outputLength, message, capacity in
             bytes.withUnsafeBufferPointer { input in
                 runtime_inflate(input.baseAddress, input.count, limit, output, outputLength, message, capacity)
             }
         } limitError: {
-            limitError ?? RuntimeError(.compressionFailed, "inflated data exceeds the limit of \(limit) bytes")
+            limitError ?? WireError(.compressionFailed, "inflated data exceeds the limit of \(limit) bytes")
         }
     }
 
@@ -46,7 +46,7 @@ package enum Zlib {
                 runtime_zlib_inflate(input.baseAddress, input.count, limit, output, outputLength, message, capacity)
             }
         } limitError: {
-            RuntimeError(.compressionFailed, "inflated data exceeds the limit of \(limit) bytes")
+            WireError(.compressionFailed, "inflated data exceeds the limit of \(limit) bytes")
         }
     }
 
@@ -54,7 +54,7 @@ package enum Zlib {
     /// - Parameters:
     ///   - bytes: the data to compress.
     ///   - level: 0 (store) to 9 (best), or -1 for zlib's default (6).
-    /// - Throws: `RuntimeError` `.compressionFailed` for a bad level or a zlib failure;
+    /// - Throws: `WireError` `.compressionFailed` for a bad level or a zlib failure;
     ///   `.libraryUnavailable` when libz cannot be loaded.
     package static func deflate(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
         try run("deflate", free: runtime_zlib_free) { output, outputLength, message, capacity in
@@ -62,19 +62,19 @@ package enum Zlib {
                 runtime_zlib_deflate(input.baseAddress, input.count, level, output, outputLength, message, capacity)
             }
         } limitError: {
-            RuntimeError(.compressionFailed, "deflate output exceeds its limit")
+            WireError(.compressionFailed, "deflate output exceeds its limit")
         }
     }
 
     /// Runs `body` with a streaming inflater over `bytes`.
-    /// - Throws: `RuntimeError(.compressionFailed)` when the inflater cannot be allocated;
+    /// - Throws: `WireError(.compressionFailed)` when the inflater cannot be allocated;
     ///   whatever `body` throws.
     package static func withInflater<Result>(
         _ bytes: [UInt8], _ body: (inout ZlibInflater) throws -> Result
     ) throws -> Result {
         try bytes.withUnsafeBufferPointer { input in
             guard let handle = runtime_inflater_new(input.baseAddress, input.count) else {
-                throw RuntimeError(.compressionFailed, "inflate: out of memory")
+                throw WireError(.compressionFailed, "inflate: out of memory")
             }
             var inflater = ZlibInflater(handle: handle)
             return try body(&inflater)
@@ -88,7 +88,7 @@ package enum Zlib {
             UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
             UnsafeMutablePointer<CChar>?, Int
         ) -> Int32,
-        limitError: () -> RuntimeError
+        limitError: () -> WireError
     ) throws -> [UInt8] {
         var output: UnsafeMutablePointer<UInt8>? = nil
         var outputLength = 0
@@ -106,15 +106,15 @@ package enum Zlib {
             guard let output, outputLength > 0 else { return [] }
             return Array(UnsafeBufferPointer(start: output, count: outputLength))
         case Int(RUNTIME_ZLIB_UNAVAILABLE):
-            throw RuntimeError(.libraryUnavailable, "zlib is unavailable: \(message)")
+            throw WireError(.libraryUnavailable, "zlib is unavailable: \(message)")
         case Int(RUNTIME_ZLIB_LIMIT_EXCEEDED):
             throw limitError()
         case Int(RUNTIME_ZLIB_DATA_ERROR):
-            throw RuntimeError(.compressionFailed, "\(operation): invalid zlib data: \(message)")
+            throw WireError(.compressionFailed, "\(operation): invalid zlib data: \(message)")
         case Int(RUNTIME_ZLIB_NO_MEMORY):
-            throw RuntimeError(.compressionFailed, "\(operation): out of memory")
+            throw WireError(.compressionFailed, "\(operation): out of memory")
         default:
-            throw RuntimeError(.compressionFailed, "\(operation) failed: \(message)")
+            throw WireError(.compressionFailed, "\(operation) failed: \(message)")
         }
     }
 }

@@ -20,7 +20,7 @@ package struct ZlibInflater: ~Copyable {
 
     /// Inflates into `buffer`, filling it completely unless the stream ends first.
     /// - Returns: the number of bytes written.
-    /// - Throws: `RuntimeError(.compressionFailed)` for corrupt or truncated input.
+    /// - Throws: `WireError(.compressionFailed)` for corrupt or truncated input.
     package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var produced = 0
@@ -29,7 +29,7 @@ package struct ZlibInflater: ~Copyable {
             handle, base.assumingMemoryBound(to: UInt8.self), buffer.count, &produced, &finished)
         isFinished = finished != 0
         guard status == Int32(RUNTIME_ZLIB_OK) else {
-            throw RuntimeError(.compressionFailed, "inflate: invalid zlib data: \(String(cString: runtime_inflater_error(handle)))")
+            throw WireError(.compressionFailed, "inflate: invalid zlib data: \(String(cString: runtime_inflater_error(handle)))")
         }
         return produced
     }

@@ -14,26 +14,26 @@ package enum HTTPBodyFraming: Sendable, Hashable {
     /// A request with both `Transfer-Encoding` and `Content-Length`, with a transfer coding other
     /// than `chunked`, with `Transfer-Encoding` in HTTP/1.0, or with conflicting or malformed
     /// `Content-Length` values is rejected (these are the request-smuggling shapes).
-    /// - Throws: `RuntimeError(.invalidHTTP)`, or `RuntimeError(.messageTooLarge)` when the
+    /// - Throws: `WireError(.invalidHTTP)`, or `WireError(.messageTooLarge)` when the
     ///   declared length exceeds ``HTTPLimits/maxBodyBytes``.
     package static func request(_ head: HTTPRequestHead, limits: HTTPLimits) throws -> HTTPBodyFraming {
         let codings = try transferCodings(head.headers)
         let length = try contentLength(head.headers)
         if !codings.isEmpty {
             if length != nil {
-                throw RuntimeError(.invalidHTTP, "both Transfer-Encoding and Content-Length")
+                throw WireError(.invalidHTTP, "both Transfer-Encoding and Content-Length")
             }
             if head.version == .http10 {
-                throw RuntimeError(.invalidHTTP, "Transfer-Encoding in an HTTP/1.0 request")
+                throw WireError(.invalidHTTP, "Transfer-Encoding in an HTTP/1.0 request")
             }
             guard codings == ["chunked"] else {
-                throw RuntimeError(.invalidHTTP, "unsupported transfer coding \(codings.joined(separator: ", "))")
+                throw WireError(.invalidHTTP, "unsupported transfer coding \(codings.joined(separator: ", "))")
             }
             return .chunked
         }
         guard let length else { return .none }
         if length > limits.maxBodyBytes {
-            throw RuntimeError(.messageTooLarge, "request body of \(length) bytes exceeds \(limits.maxBodyBytes)")
+            throw WireError(.messageTooLarge, "request body of \(length) bytes exceeds \(limits.maxBodyBytes)")
         }
         return length == 0 ? .none : .contentLength(length)
     }
@@ -51,12 +51,12 @@ package enum HTTPBodyFraming: Sendable, Hashable {
         let length = try contentLength(head.headers)
         if !codings.isEmpty {
             if length != nil {
-                throw RuntimeError(.invalidHTTP, "both Transfer-Encoding and Content-Length")
+                throw WireError(.invalidHTTP, "both Transfer-Encoding and Content-Length")
             }
             if head.version == .http10 { return .untilClose }
             if codings.last == "chunked" {
                 guard codings.count == 1 else {
-                    throw RuntimeError(.invalidHTTP, "unsupported transfer coding \(codings.joined(separator: ", "))")
+                    throw WireError(.invalidHTTP, "unsupported transfer coding \(codings.joined(separator: ", "))")
                 }
                 return .chunked
             }
@@ -64,7 +64,7 @@ package enum HTTPBodyFraming: Sendable, Hashable {
         }
         guard let length else { return .untilClose }
         if length > limits.maxBodyBytes {
-            throw RuntimeError(.messageTooLarge, "response body of \(length) bytes exceeds \(limits.maxBodyBytes)")
+            throw WireError(.messageTooLarge, "response body of \(length) bytes exceeds \(limits.maxBodyBytes)")
         }
         return length == 0 ? .none : .contentLength(length)
     }
@@ -76,13 +76,13 @@ package enum HTTPBodyFraming: Sendable, Hashable {
             for part in value.split(separator: ",", omittingEmptySubsequences: false) {
                 let coding = part.trimmingSpaces
                 guard !coding.isEmpty else {
-                    throw RuntimeError(.invalidHTTP, "empty transfer coding")
+                    throw WireError(.invalidHTTP, "empty transfer coding")
                 }
                 codings.append(coding.lowercased())
             }
         }
         if codings.dropLast().contains("chunked") {
-            throw RuntimeError(.invalidHTTP, "chunked is not the last transfer coding")
+            throw WireError(.invalidHTTP, "chunked is not the last transfer coding")
         }
         return codings
     }
@@ -94,22 +94,22 @@ package enum HTTPBodyFraming: Sendable, Hashable {
             for part in value.split(separator: ",", omittingEmptySubsequences: false) {
                 let digits = part.trimmingSpaces.utf8
                 guard !digits.isEmpty else {
-                    throw RuntimeError(.invalidHTTP, "empty Content-Length")
+                    throw WireError(.invalidHTTP, "empty Content-Length")
                 }
                 var number = 0
                 for byte in digits {
                     guard HTTPHeadParser.isDigit(byte) else {
-                        throw RuntimeError(.invalidHTTP, "Content-Length is not a decimal number")
+                        throw WireError(.invalidHTTP, "Content-Length is not a decimal number")
                     }
                     let (times, overflow1) = number.multipliedReportingOverflow(by: 10)
                     let (sum, overflow2) = times.addingReportingOverflow(Int(byte - 0x30))
                     guard !overflow1, !overflow2 else {
-                        throw RuntimeError(.invalidHTTP, "Content-Length is too large")
+                        throw WireError(.invalidHTTP, "Content-Length is too large")
                     }
                     number = sum
                 }
                 if let result, result != number {
-                    throw RuntimeError(.invalidHTTP, "conflicting Content-Length values")
+                    throw WireError(.invalidHTTP, "conflicting Content-Length values")
                 }
                 result = number
             }

@@ -38,7 +38,7 @@ package struct HTTPChunkedDecoder: Sendable {
 
     /// Decodes as much of `input` as possible, appending the payload to `body`.
     /// - Returns: the number of bytes of `input` consumed.
-    /// - Throws: `RuntimeError(.invalidHTTP)` for bad framing, `RuntimeError(.messageTooLarge)`
+    /// - Throws: `WireError(.invalidHTTP)` for bad framing, `WireError(.messageTooLarge)`
     ///   when the body exceeds ``HTTPLimits/maxBodyBytes`` or the trailers exceed the head limits.
     package mutating func decode(_ input: ArraySlice<UInt8>, into body: inout [UInt8]) throws -> Int {
         var index = input.startIndex
@@ -68,11 +68,11 @@ package struct HTTPChunkedDecoder: Sendable {
                 } else if byte == 0x0D {
                     guard index + 1 < input.endIndex else { break loop }
                     guard input[index + 1] == 0x0A else {
-                        throw RuntimeError(.invalidHTTP, "chunk data not followed by CRLF", offset: offset(index))
+                        throw WireError(.invalidHTTP, "chunk data not followed by CRLF", offset: offset(index))
                     }
                     index += 2
                 } else {
-                    throw RuntimeError(.invalidHTTP, "chunk data longer than its size", offset: offset(index))
+                    throw WireError(.invalidHTTP, "chunk data longer than its size", offset: offset(index))
                 }
                 state = .size
             case .trailer:
@@ -87,10 +87,10 @@ package struct HTTPChunkedDecoder: Sendable {
                     break loop
                 }
                 if trailers.fields.count >= limits.maxHeaderCount {
-                    throw RuntimeError(.messageTooLarge, "more than \(limits.maxHeaderCount) trailer fields", offset: offset(index))
+                    throw WireError(.messageTooLarge, "more than \(limits.maxHeaderCount) trailer fields", offset: offset(index))
                 }
                 for position in index..<lineEnd.contentEnd where input[position] == 0x0D || input[position] == 0x00 {
-                    throw RuntimeError(.invalidHTTP, "bare CR or NUL in a trailer field", offset: offset(position))
+                    throw WireError(.invalidHTTP, "bare CR or NUL in a trailer field", offset: offset(position))
                 }
                 let field = try HTTPHeadParser.parseField(input, index..<lineEnd.contentEnd, base: input.startIndex - (consumedBytes))
                 trailers.add(field.name, field.value)
@@ -108,7 +108,7 @@ package struct HTTPChunkedDecoder: Sendable {
         var index = start
         while index < input.endIndex {
             if index - start >= limit {
-                throw RuntimeError(.messageTooLarge, "chunk-size or trailer line too long", offset: offset(index))
+                throw WireError(.messageTooLarge, "chunk-size or trailer line too long", offset: offset(index))
             }
             if input[index] == 0x0A {
                 let contentEnd = (index > start && input[index - 1] == 0x0D) ? index - 1 : index
@@ -127,25 +127,25 @@ package struct HTTPChunkedDecoder: Sendable {
             let (times, overflow1) = size.multipliedReportingOverflow(by: 16)
             let (sum, overflow2) = times.addingReportingOverflow(digit)
             guard !overflow1, !overflow2 else {
-                throw RuntimeError(.invalidHTTP, "chunk size overflows", offset: offset(index))
+                throw WireError(.invalidHTTP, "chunk size overflows", offset: offset(index))
             }
             size = sum
             index += 1
         }
         guard index > line.lowerBound else {
-            throw RuntimeError(.invalidHTTP, "chunk size is not hexadecimal", offset: offset(index))
+            throw WireError(.invalidHTTP, "chunk size is not hexadecimal", offset: offset(index))
         }
         while index < line.upperBound, input[index] == 0x20 || input[index] == 0x09 { index += 1 }
         if index < line.upperBound {
             guard input[index] == 0x3B else {
-                throw RuntimeError(.invalidHTTP, "invalid byte after the chunk size", offset: offset(index))
+                throw WireError(.invalidHTTP, "invalid byte after the chunk size", offset: offset(index))
             }
             for position in index..<line.upperBound where !HTTPHeadParser.isFieldValueByte(input[position]) {
-                throw RuntimeError(.invalidHTTP, "invalid byte in a chunk extension", offset: offset(position))
+                throw WireError(.invalidHTTP, "invalid byte in a chunk extension", offset: offset(position))
             }
         }
         if size > limits.maxBodyBytes - bodyBytes {
-            throw RuntimeError(.messageTooLarge, "chunked body exceeds \(limits.maxBodyBytes) bytes", offset: offset(line.lowerBound))
+            throw WireError(.messageTooLarge, "chunked body exceeds \(limits.maxBodyBytes) bytes", offset: offset(line.lowerBound))
         }
         return size
     }

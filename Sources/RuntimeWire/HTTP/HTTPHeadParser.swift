@@ -9,8 +9,8 @@
 package enum HTTPHeadParser {
     /// Parses a request head.
     /// - Returns: the head and how many bytes it took, or `nil` if more bytes are needed.
-    /// - Throws: `RuntimeError(.invalidHTTP)` for a malformed head,
-    ///   `RuntimeError(.messageTooLarge)` when the head exceeds ``HTTPLimits/maxHeadBytes`` or
+    /// - Throws: `WireError(.invalidHTTP)` for a malformed head,
+    ///   `WireError(.messageTooLarge)` when the head exceeds ``HTTPLimits/maxHeadBytes`` or
     ///   has more than ``HTTPLimits/maxHeaderCount`` fields.
     package static func parseRequestHead(
         _ bytes: ArraySlice<UInt8>, limits: HTTPLimits
@@ -31,14 +31,14 @@ package enum HTTPHeadParser {
         guard let lines = try splitHead(bytes, from: start, limits: limits) else { return nil }
         let base = bytes.startIndex
         guard let first = lines.lines.first else {
-            throw RuntimeError(.invalidHTTP, "empty request head", offset: start - base)
+            throw WireError(.invalidHTTP, "empty request head", offset: start - base)
         }
         let head = try parseRequestLine(bytes, first, base: base)
         var request = HTTPRequestHead(method: head.method, target: head.target, version: head.version)
         request.headers = try parseFields(bytes, lines.lines.dropFirst(), base: base, limits: limits)
         let hosts = request.headers.values("Host")
         if hosts.count > 1 || (hosts.isEmpty && request.version.minor >= 1) {
-            throw RuntimeError(.invalidHTTP, "an HTTP/1.1 request needs exactly one Host field", offset: first.lowerBound - base)
+            throw WireError(.invalidHTTP, "an HTTP/1.1 request needs exactly one Host field", offset: first.lowerBound - base)
         }
         return (request, lines.end - base)
     }
@@ -52,7 +52,7 @@ package enum HTTPHeadParser {
         guard let lines = try splitHead(bytes, from: bytes.startIndex, limits: limits) else { return nil }
         let base = bytes.startIndex
         guard let first = lines.lines.first, !first.isEmpty else {
-            throw RuntimeError(.invalidHTTP, "empty status line", offset: 0)
+            throw WireError(.invalidHTTP, "empty status line", offset: 0)
         }
         var response = try parseStatusLine(bytes, first, base: base)
         response.headers = try parseFields(bytes, lines.lines.dropFirst(), base: base, limits: limits)
@@ -73,7 +73,7 @@ package enum HTTPHeadParser {
         var index = start
         while index < bytes.endIndex {
             if index >= limitEnd {
-                throw RuntimeError(
+                throw WireError(
                     .messageTooLarge, "the header section exceeds \(limits.maxHeadBytes) bytes", offset: index - base)
             }
             let byte = bytes[index]
@@ -85,17 +85,17 @@ package enum HTTPHeadParser {
                 }
                 lines.append(lineStart..<lineEnd)
                 if lines.count > limits.maxHeaderCount + 1 {
-                    throw RuntimeError(
+                    throw WireError(
                         .messageTooLarge, "more than \(limits.maxHeaderCount) header fields", offset: lineStart - base)
                 }
                 lineStart = index + 1
             } else if byte == 0x0D {
                 // A CR must be followed by LF.
                 if index + 1 < bytes.endIndex, bytes[index + 1] != 0x0A {
-                    throw RuntimeError(.invalidHTTP, "bare CR in the head", offset: index - base)
+                    throw WireError(.invalidHTTP, "bare CR in the head", offset: index - base)
                 }
             } else if byte == 0x00 {
-                throw RuntimeError(.invalidHTTP, "NUL byte in the head", offset: index - base)
+                throw WireError(.invalidHTTP, "NUL byte in the head", offset: index - base)
             }
             index += 1
         }
@@ -108,25 +108,25 @@ package enum HTTPHeadParser {
         _ bytes: ArraySlice<UInt8>, _ line: Range<Int>, base: Int
     ) throws -> (method: String, target: String, version: HTTPVersion) {
         guard let firstSpace = bytes[line].firstIndex(of: 0x20) else {
-            throw RuntimeError(.invalidHTTP, "request line without spaces", offset: line.lowerBound - base)
+            throw WireError(.invalidHTTP, "request line without spaces", offset: line.lowerBound - base)
         }
         let method = line.lowerBound..<firstSpace
         guard !method.isEmpty else {
-            throw RuntimeError(.invalidHTTP, "empty method", offset: line.lowerBound - base)
+            throw WireError(.invalidHTTP, "empty method", offset: line.lowerBound - base)
         }
         for index in method where !isTokenByte(bytes[index]) {
-            throw RuntimeError(.invalidHTTP, "invalid byte in the method", offset: index - base)
+            throw WireError(.invalidHTTP, "invalid byte in the method", offset: index - base)
         }
         let rest = (firstSpace + 1)..<line.upperBound
         guard let secondSpace = bytes[rest].firstIndex(of: 0x20) else {
-            throw RuntimeError(.invalidHTTP, "request line without a version", offset: firstSpace - base)
+            throw WireError(.invalidHTTP, "request line without a version", offset: firstSpace - base)
         }
         let target = rest.lowerBound..<secondSpace
         guard !target.isEmpty else {
-            throw RuntimeError(.invalidHTTP, "empty request target", offset: rest.lowerBound - base)
+            throw WireError(.invalidHTTP, "empty request target", offset: rest.lowerBound - base)
         }
         for index in target where !(0x21...0x7E).contains(bytes[index]) {
-            throw RuntimeError(.invalidHTTP, "invalid byte in the request target", offset: index - base)
+            throw WireError(.invalidHTTP, "invalid byte in the request target", offset: index - base)
         }
         let version = try parseVersion(bytes, (secondSpace + 1)..<line.upperBound, base: base)
         return (ascii(bytes[method]), ascii(bytes[target]), version)
@@ -139,28 +139,28 @@ package enum HTTPHeadParser {
         let version = try parseVersion(bytes, line.lowerBound..<versionEnd, base: base)
         let codeStart = versionEnd + 1
         guard codeStart + 3 <= line.upperBound else {
-            throw RuntimeError(.invalidHTTP, "status line without a status code", offset: min(codeStart, line.upperBound) - base)
+            throw WireError(.invalidHTTP, "status line without a status code", offset: min(codeStart, line.upperBound) - base)
         }
         var status = 0
         for index in codeStart..<(codeStart + 3) {
             let byte = bytes[index]
             guard byte >= 0x30 && byte <= 0x39 else {
-                throw RuntimeError(.invalidHTTP, "invalid status code", offset: index - base)
+                throw WireError(.invalidHTTP, "invalid status code", offset: index - base)
             }
             status = status * 10 + Int(byte - 0x30)
         }
         guard status >= 100 else {
-            throw RuntimeError(.invalidHTTP, "status code below 100", offset: codeStart - base)
+            throw WireError(.invalidHTTP, "status code below 100", offset: codeStart - base)
         }
         var reason = ""
         let afterCode = codeStart + 3
         if afterCode < line.upperBound {
             guard bytes[afterCode] == 0x20 else {
-                throw RuntimeError(.invalidHTTP, "status code not followed by a space", offset: afterCode - base)
+                throw WireError(.invalidHTTP, "status code not followed by a space", offset: afterCode - base)
             }
             let reasonRange = (afterCode + 1)..<line.upperBound
             for index in reasonRange where !isFieldValueByte(bytes[index]) {
-                throw RuntimeError(.invalidHTTP, "invalid byte in the reason phrase", offset: index - base)
+                throw WireError(.invalidHTTP, "invalid byte in the reason phrase", offset: index - base)
             }
             reason = String(decoding: bytes[reasonRange], as: UTF8.self)
         }
@@ -172,12 +172,12 @@ package enum HTTPHeadParser {
         guard range.count == 8, bytes[range].starts(with: prefix),
             isDigit(bytes[range.lowerBound + 5]), bytes[range.lowerBound + 6] == 0x2E, isDigit(bytes[range.lowerBound + 7])
         else {
-            throw RuntimeError(.invalidHTTP, "invalid HTTP version", offset: range.lowerBound - base)
+            throw WireError(.invalidHTTP, "invalid HTTP version", offset: range.lowerBound - base)
         }
         let major = Int(bytes[range.lowerBound + 5] - 0x30)
         let minor = Int(bytes[range.lowerBound + 7] - 0x30)
         guard major == 1 else {
-            throw RuntimeError(.invalidHTTP, "unsupported HTTP version \(major).\(minor)", offset: range.lowerBound - base)
+            throw WireError(.invalidHTTP, "unsupported HTTP version \(major).\(minor)", offset: range.lowerBound - base)
         }
         return HTTPVersion(major: major, minor: minor)
     }
@@ -188,7 +188,7 @@ package enum HTTPHeadParser {
         _ bytes: ArraySlice<UInt8>, _ lines: ArraySlice<Range<Int>>, base: Int, limits: HTTPLimits
     ) throws -> HTTPHeaders {
         if lines.count > limits.maxHeaderCount {
-            throw RuntimeError(.messageTooLarge, "more than \(limits.maxHeaderCount) header fields", offset: lines.first.map { $0.lowerBound - base })
+            throw WireError(.messageTooLarge, "more than \(limits.maxHeaderCount) header fields", offset: lines.first.map { $0.lowerBound - base })
         }
         var fields: [(name: String, value: String)] = []
         fields.reserveCapacity(lines.count)
@@ -201,26 +201,26 @@ package enum HTTPHeadParser {
     /// Parses one `name: value` line (terminator excluded). Shared with the chunked trailer parser.
     static func parseField(_ bytes: ArraySlice<UInt8>, _ line: Range<Int>, base: Int) throws -> (name: String, value: String) {
         guard let first = line.first else {
-            throw RuntimeError(.invalidHTTP, "empty header line", offset: line.lowerBound - base)
+            throw WireError(.invalidHTTP, "empty header line", offset: line.lowerBound - base)
         }
         if bytes[first] == 0x20 || bytes[first] == 0x09 {
-            throw RuntimeError(.invalidHTTP, "obsolete line folding is not accepted", offset: first - base)
+            throw WireError(.invalidHTTP, "obsolete line folding is not accepted", offset: first - base)
         }
         guard let colon = bytes[line].firstIndex(of: 0x3A) else {
-            throw RuntimeError(.invalidHTTP, "header line without a colon", offset: first - base)
+            throw WireError(.invalidHTTP, "header line without a colon", offset: first - base)
         }
         guard colon > first else {
-            throw RuntimeError(.invalidHTTP, "empty header name", offset: first - base)
+            throw WireError(.invalidHTTP, "empty header name", offset: first - base)
         }
         for index in first..<colon where !isTokenByte(bytes[index]) {
-            throw RuntimeError(.invalidHTTP, "invalid byte in a header name", offset: index - base)
+            throw WireError(.invalidHTTP, "invalid byte in a header name", offset: index - base)
         }
         var valueStart = colon + 1
         var valueEnd = line.upperBound
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
         for index in valueStart..<valueEnd where !isFieldValueByte(bytes[index]) {
-            throw RuntimeError(.invalidHTTP, "invalid byte in a header value", offset: index - base)
+            throw WireError(.invalidHTTP, "invalid byte in a header value", offset: index - base)
         }
         return (ascii(bytes[first..<colon]), String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self))
     }

@@ -13,7 +13,7 @@
 /// - Objects keep their members in document order, duplicates included.
 /// - Arrays and objects nested deeper than `maxDepth` are an error.
 ///
-/// Every failure is a `RuntimeError` with code `.invalidJSON` and the byte offset of the problem.
+/// Every failure is a `WireError` with code `.invalidJSON` and the byte offset of the problem.
 package enum JSONParser {
     /// The nesting depth accepted when none is given.
     package static let defaultMaxDepth: Int = 512
@@ -35,7 +35,7 @@ package enum JSONParser {
     /// Parses a UTF-8 JSON document in memory the caller owns for the duration of the call.
     package static func parse(_ buffer: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
-            throw RuntimeError(.invalidJSON, "expected a value, found the end of the input", offset: 0)
+            throw WireError(.invalidJSON, "expected a value, found the end of the input", offset: 0)
         }
         // The reader's stacks start in stack memory: a small message parses without allocating
         // anything but its own values.

@@ -375,8 +375,8 @@ extension JSONReading where Self: ~Copyable {
 
     // MARK: Errors
 
-    func error(_ message: String, at offset: Int) -> RuntimeError {
-        RuntimeError(.invalidJSON, message, offset: offset)
+    func error(_ message: String, at offset: Int) -> WireError {
+        WireError(.invalidJSON, message, offset: offset)
     }
 
     func describe(_ byte: UInt8) -> String {

@@ -6,7 +6,7 @@ extension NPY {
     /// bytes the header calls for, straight into the array's storage (no oversized buffer, no
     /// copies). Anything irregular (corrupt stream, a size that does not match, output over the
     /// limit) is decoded again through the one-shot path, which reports the precise error.
-    /// - Throws: `RuntimeError` `.compressionFailed` (zlib) or `.invalidNPY`.
+    /// - Throws: `WireError` `.compressionFailed` (zlib) or `.invalidNPY`.
     package static func read(deflated bytes: [UInt8], maxOutput: Int) throws -> NPYArray {
         if let array = readInPlace(deflated: bytes, maxOutput: maxOutput, admit: { _ in true }) { return array }
         return try read(Zlib.inflate(bytes, maxOutput: maxOutput))
@@ -26,7 +26,7 @@ extension NPY {
     ///   concurrent callers reserve first.
     ///
     /// What the returned array holds stays reserved.
-    /// - Throws: `RuntimeError` `.decodeBudgetExceeded`, `.compressionFailed` or `.invalidNPY`.
+    /// - Throws: `WireError` `.decodeBudgetExceeded`, `.compressionFailed` or `.invalidNPY`.
     package static func read(deflated bytes: [UInt8], maxOutput: Int, allowance: ByteAllowance) throws -> NPYArray {
         var reserved = 0
         var refused: Int?

@@ -15,18 +15,18 @@ package enum NPY {
     static let growthAxisMaxDigits = 21
 
     /// Parses a `.npy` file.
-    /// - Throws: `RuntimeError(.invalidNPY)` with the byte offset of the problem when the bytes are
+    /// - Throws: `WireError(.invalidNPY)` with the byte offset of the problem when the bytes are
     ///   not a `.npy` file, use an unsupported dtype (structured, object, strings…), or the data
     ///   length does not match the shape.
     package static func read(_ bytes: [UInt8]) throws -> NPYArray {
-        guard bytes.count >= 10 else { throw RuntimeError(.invalidNPY, "file shorter than the .npy preamble", offset: bytes.count) }
+        guard bytes.count >= 10 else { throw WireError(.invalidNPY, "file shorter than the .npy preamble", offset: bytes.count) }
         for index in 0..<magic.count where bytes[index] != magic[index] {
-            throw RuntimeError(.invalidNPY, "missing \\x93NUMPY magic", offset: index)
+            throw WireError(.invalidNPY, "missing \\x93NUMPY magic", offset: index)
         }
         let major = bytes[6]
         let minor = bytes[7]
         guard minor == 0, (1...3).contains(major) else {
-            throw RuntimeError(.invalidNPY, "unsupported .npy format version \(major).\(minor)", offset: 6)
+            throw WireError(.invalidNPY, "unsupported .npy format version \(major).\(minor)", offset: 6)
         }
         let headerLength: Int
         let headerStart: Int
@@ -34,22 +34,22 @@ package enum NPY {
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
             headerStart = 10
         } else {
-            guard bytes.count >= 12 else { throw RuntimeError(.invalidNPY, "file shorter than the .npy preamble", offset: bytes.count) }
+            guard bytes.count >= 12 else { throw WireError(.invalidNPY, "file shorter than the .npy preamble", offset: bytes.count) }
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
             headerStart = 12
         }
         guard headerLength <= bytes.count - headerStart else {
-            throw RuntimeError(.invalidNPY, "header length \(headerLength) runs past the end of the file", offset: 8)
+            throw WireError(.invalidNPY, "header length \(headerLength) runs past the end of the file", offset: 8)
         }
         let dataStart = headerStart + headerLength
         let header = try NPYHeaderParser.parse(
             bytes[headerStart..<dataStart], utf8: major == 3, baseOffset: headerStart)
         guard let expected = NPYArray.byteCount(dtype: header.dtype, shape: header.shape) else {
-            throw RuntimeError(.invalidNPY, "shape \(header.shape) is too large", offset: headerStart)
+            throw WireError(.invalidNPY, "shape \(header.shape) is too large", offset: headerStart)
         }
         let available = bytes.count - dataStart
         guard available == expected else {
-            throw RuntimeError(
+            throw WireError(
                 .invalidNPY, "shape \(header.shape) of \(header.dtype) needs \(expected) data bytes, found \(available)",
                 offset: dataStart)
         }

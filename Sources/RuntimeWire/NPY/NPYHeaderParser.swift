@@ -31,8 +31,8 @@ struct NPYHeaderParser {
         return try parser.parseHeader()
     }
 
-    private func failure(_ message: String) -> RuntimeError {
-        RuntimeError(.invalidNPY, "header: " + message, offset: baseOffset + index)
+    private func failure(_ message: String) -> WireError {
+        WireError(.invalidNPY, "header: " + message, offset: baseOffset + index)
     }
 
     private mutating func skipSpace() {

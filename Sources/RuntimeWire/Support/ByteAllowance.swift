@@ -39,9 +39,9 @@ package final class ByteAllowance: Sendable {
     }
 
     /// The error for a document whose arrays need more than the allowance: names the limit.
-    package func exceeded(needing count: Int? = nil) -> RuntimeError {
+    package func exceeded(needing count: Int? = nil) -> WireError {
         let need = count.map { " (an array needs \($0) bytes, \(available) remain)" } ?? ""
-        return RuntimeError(
+        return WireError(
             .decodeBudgetExceeded,
             "the ndarrays of this document inflate to more than its decode budget of \(limit) bytes\(need)")
     }

@@ -44,14 +44,14 @@ package enum WebSocketCloseCode {
     package static func parse(_ payload: [UInt8]) throws -> (code: UInt16?, reason: String) {
         if payload.isEmpty { return (nil, "") }
         guard payload.count >= 2 else {
-            throw RuntimeError.webSocket(.protocolViolation, .protocolError, "close frame with a 1-byte payload", offset: 0)
+            throw WireError.webSocket(.protocolViolation, .protocolError, "close frame with a 1-byte payload", offset: 0)
         }
         let code = UInt16(payload[0]) << 8 | UInt16(payload[1])
         guard isValidOnWire(code) else {
-            throw RuntimeError.webSocket(.protocolViolation, .protocolError, "invalid close code \(code)", offset: 0)
+            throw WireError.webSocket(.protocolViolation, .protocolError, "invalid close code \(code)", offset: 0)
         }
         guard let reason = String(validating: payload[2...], as: UTF8.self) else {
-            throw RuntimeError.webSocket(.protocolViolation, .invalidUTF8, invalidUTF8Message + " in the close reason", offset: 2)
+            throw WireError.webSocket(.protocolViolation, .invalidUTF8, invalidUTF8Message + " in the close reason", offset: 2)
         }
         return (code, reason)
     }
@@ -63,7 +63,7 @@ package enum WebSocketCloseCode {
     /// The close code to send after a receive error, chosen from its typed cause: the
     /// ``WebSocketViolation`` a codec attached (1002, 1007 or 1009); else 1009 for
     /// `.messageTooLarge`, 1002 for every other frame or protocol error, 1011 otherwise.
-    package static func closeCode(for error: RuntimeError) -> UInt16 {
+    package static func closeCode(for error: WireError) -> UInt16 {
         if let violation = error.underlyingError as? WebSocketViolation { return violation.closeCode }
         if error.code == .messageTooLarge { return messageTooBig }
         if error.code == .protocolViolation || error.code == .invalidWebSocketFrame { return protocolError }

@@ -42,27 +42,27 @@ package struct WebSocketFrameDecoder: Sendable {
         let first = bytes[start]
         let second = bytes[start + 1]
         guard first & 0x70 == 0 else {
-            throw RuntimeError.webSocket(.invalidWebSocketFrame, .protocolError, "RSV bits set without a negotiated extension", offset: 0)
+            throw WireError.webSocket(.invalidWebSocketFrame, .protocolError, "RSV bits set without a negotiated extension", offset: 0)
         }
         guard let opcode = WebSocketOpcode(rawValue: first & 0x0F) else {
-            throw RuntimeError.webSocket(.invalidWebSocketFrame, .protocolError, "reserved opcode \(first & 0x0F)", offset: 0)
+            throw WireError.webSocket(.invalidWebSocketFrame, .protocolError, "reserved opcode \(first & 0x0F)", offset: 0)
         }
         let fin = first & 0x80 != 0
         let masked = second & 0x80 != 0
         switch (role, masked) {
         case (.server, false):
-            throw RuntimeError.webSocket(.protocolViolation, .protocolError, "unmasked frame from a client", offset: 1)
+            throw WireError.webSocket(.protocolViolation, .protocolError, "unmasked frame from a client", offset: 1)
         case (.client, true):
-            throw RuntimeError.webSocket(.protocolViolation, .protocolError, "masked frame from a server", offset: 1)
+            throw WireError.webSocket(.protocolViolation, .protocolError, "masked frame from a server", offset: 1)
         default:
             break
         }
         var headerLength = 2
         var length = UInt64(second & 0x7F)
         if opcode.isControl {
-            guard fin else { throw RuntimeError.webSocket(.invalidWebSocketFrame, .protocolError, "fragmented control frame", offset: 0) }
+            guard fin else { throw WireError.webSocket(.invalidWebSocketFrame, .protocolError, "fragmented control frame", offset: 0) }
             guard length <= 125 else {
-                throw RuntimeError.webSocket(.invalidWebSocketFrame, .protocolError, "control frame longer than 125 bytes", offset: 1)
+                throw WireError.webSocket(.invalidWebSocketFrame, .protocolError, "control frame longer than 125 bytes", offset: 1)
             }
         }
         if length == 126 {
@@ -74,7 +74,7 @@ package struct WebSocketFrameDecoder: Sendable {
             length = 0
             for index in 2..<10 { length = length << 8 | UInt64(bytes[start + index]) }
             guard length & (1 << 63) == 0 else {
-                throw RuntimeError.webSocket(.invalidWebSocketFrame, .protocolError, "64-bit length with the most significant bit set", offset: 2)
+                throw WireError.webSocket(.invalidWebSocketFrame, .protocolError, "64-bit length with the most significant bit set", offset: 2)
             }
             headerLength = 10
         }
@@ -82,7 +82,7 @@ package struct WebSocketFrameDecoder: Sendable {
         // configured limit (a hostile 63-bit length against a limit near Int.max).
         let limit = min(max(maxPayloadSize, 0), Int.max - 14)
         guard length <= UInt64(limit) else {
-            throw RuntimeError.webSocket(.messageTooLarge, .messageTooBig, "frame payload of \(length) bytes exceeds the limit of \(maxPayloadSize)", offset: 1)
+            throw WireError.webSocket(.messageTooLarge, .messageTooBig, "frame payload of \(length) bytes exceeds the limit of \(maxPayloadSize)", offset: 1)
         }
         let payloadLength = Int(length)
         let maskLength = masked ? 4 : 0

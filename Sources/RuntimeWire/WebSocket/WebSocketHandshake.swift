@@ -31,25 +31,25 @@ package enum WebSocketHandshake {
 
     /// Checks an upgrade request on the server and returns its key. A failure means answering 400
     /// (426 with `Sec-WebSocket-Version: 13` would also do for a wrong version; 400 keeps it simple).
-    /// - Throws: `RuntimeError(.handshakeFailed)` unless the method is GET, `Upgrade` contains
+    /// - Throws: `WireError(.handshakeFailed)` unless the method is GET, `Upgrade` contains
     ///   `websocket`, `Connection` contains `Upgrade`, `Sec-WebSocket-Version` is 13 and
     ///   `Sec-WebSocket-Key` is the base64 of 16 bytes.
     package static func validateRequest(method: String, headers: HTTPHeaders) throws -> String {
-        guard method == "GET" else { throw RuntimeError(.handshakeFailed, "upgrade request method is \(method), not GET") }
+        guard method == "GET" else { throw WireError(.handshakeFailed, "upgrade request method is \(method), not GET") }
         guard headers.containsToken("websocket", in: "Upgrade") else {
-            throw RuntimeError(.handshakeFailed, "missing Upgrade: websocket")
+            throw WireError(.handshakeFailed, "missing Upgrade: websocket")
         }
         guard headers.containsToken("Upgrade", in: "Connection") else {
-            throw RuntimeError(.handshakeFailed, "Connection does not contain Upgrade")
+            throw WireError(.handshakeFailed, "Connection does not contain Upgrade")
         }
         guard headers["Sec-WebSocket-Version"]?.trimmingSpaces == "13" else {
-            throw RuntimeError(.handshakeFailed, "unsupported Sec-WebSocket-Version")
+            throw WireError(.handshakeFailed, "unsupported Sec-WebSocket-Version")
         }
         guard let key = headers["Sec-WebSocket-Key"].map({ String($0.trimmingSpaces) }), !key.isEmpty else {
-            throw RuntimeError(.handshakeFailed, "missing Sec-WebSocket-Key")
+            throw WireError(.handshakeFailed, "missing Sec-WebSocket-Key")
         }
         guard let decoded = try? Base64.decode(key), decoded.count == 16 else {
-            throw RuntimeError(.handshakeFailed, "Sec-WebSocket-Key is not the base64 of 16 bytes")
+            throw WireError(.handshakeFailed, "Sec-WebSocket-Key is not the base64 of 16 bytes")
         }
         return key
     }
@@ -64,24 +64,24 @@ package enum WebSocketHandshake {
     }
 
     /// Checks the server's answer on the client.
-    /// - Throws: `RuntimeError(.handshakeFailed)` (with `statusCode`) unless the status is 101,
+    /// - Throws: `WireError(.handshakeFailed)` (with `statusCode`) unless the status is 101,
     ///   `Upgrade` is `websocket`, `Connection` contains `Upgrade` and `Sec-WebSocket-Accept`
     ///   matches `key`; also when the server selected an extension or subprotocol we did not offer.
     package static func validateResponse(status: Int, headers: HTTPHeaders, key: String) throws {
         guard status == 101 else {
-            throw RuntimeError(.handshakeFailed, "upgrade refused with HTTP \(status)", statusCode: status)
+            throw WireError(.handshakeFailed, "upgrade refused with HTTP \(status)", statusCode: status)
         }
         guard headers.containsToken("websocket", in: "Upgrade") else {
-            throw RuntimeError(.handshakeFailed, "101 response without Upgrade: websocket", statusCode: status)
+            throw WireError(.handshakeFailed, "101 response without Upgrade: websocket", statusCode: status)
         }
         guard headers.containsToken("Upgrade", in: "Connection") else {
-            throw RuntimeError(.handshakeFailed, "101 response whose Connection does not contain Upgrade", statusCode: status)
+            throw WireError(.handshakeFailed, "101 response whose Connection does not contain Upgrade", statusCode: status)
         }
         guard headers["Sec-WebSocket-Accept"]?.trimmingSpaces == acceptValue(forKey: key)[...] else {
-            throw RuntimeError(.handshakeFailed, "Sec-WebSocket-Accept does not match the key", statusCode: status)
+            throw WireError(.handshakeFailed, "Sec-WebSocket-Accept does not match the key", statusCode: status)
         }
         guard headers["Sec-WebSocket-Extensions"] == nil, headers["Sec-WebSocket-Protocol"] == nil else {
-            throw RuntimeError(.handshakeFailed, "server selected an extension or subprotocol that was not offered", statusCode: status)
+            throw WireError(.handshakeFailed, "server selected an extension or subprotocol that was not offered", statusCode: status)
         }
     }
 }

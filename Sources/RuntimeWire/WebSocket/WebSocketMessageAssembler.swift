@@ -2,7 +2,7 @@
 ///
 /// Control frames may arrive between the fragments of a message; they come out at once as
 /// ``WebSocketEvent/ping(_:)``, ``WebSocketEvent/pong(_:)`` or ``WebSocketEvent/close(code:reason:)``
-/// while the message keeps assembling. Errors (all `RuntimeError`; map them to a close code with
+/// while the message keeps assembling. Errors (all `WireError`; map them to a close code with
 /// ``WebSocketCloseCode/closeCode(for:)``):
 /// - `.protocolViolation` (1002): a continuation frame with no message started, a new text or
 ///   binary frame while a message is unfinished, an invalid close payload;
@@ -40,7 +40,7 @@ package struct WebSocketMessageAssembler: Sendable {
             return .close(code: code, reason: reason)
         case .text, .binary:
             guard opcode == nil else {
-                throw RuntimeError.webSocket(.protocolViolation, .protocolError, "new data frame while a fragmented message is unfinished")
+                throw WireError.webSocket(.protocolViolation, .protocolError, "new data frame while a fragmented message is unfinished")
             }
             if frame.fin {
                 return .message(try makeMessage(frame.opcode, frame.payload))
@@ -53,11 +53,11 @@ package struct WebSocketMessageAssembler: Sendable {
             return nil
         case .continuation:
             guard let started = opcode else {
-                throw RuntimeError.webSocket(.protocolViolation, .protocolError, "continuation frame with no message started")
+                throw WireError.webSocket(.protocolViolation, .protocolError, "continuation frame with no message started")
             }
             fragments += 1
             guard fragments <= Self.maximumFragments else {
-                throw RuntimeError.webSocket(.messageTooLarge, .messageTooBig, "message in more than \(Self.maximumFragments) fragments")
+                throw WireError.webSocket(.messageTooLarge, .messageTooBig, "message in more than \(Self.maximumFragments) fragments")
             }
             try append(frame.payload)
             guard frame.fin else { return nil }
@@ -66,7 +66,7 @@ package struct WebSocketMessageAssembler: Sendable {
             buffer = []
             if started == .text {
                 guard validator.isComplete else {
-                    throw RuntimeError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: validator.count)
+                    throw WireError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: validator.count)
                 }
                 return .message(.text(String(decoding: payload, as: UTF8.self)))
             }
@@ -82,10 +82,10 @@ package struct WebSocketMessageAssembler: Sendable {
             return try push(WebSocketFrame(opcode: opcode, payload: Array(payload)))
         }
         guard self.opcode == nil else {
-            throw RuntimeError.webSocket(.protocolViolation, .protocolError, "new data frame while a fragmented message is unfinished")
+            throw WireError.webSocket(.protocolViolation, .protocolError, "new data frame while a fragmented message is unfinished")
         }
         guard payload.count <= maxMessageSize else {
-            throw RuntimeError.webSocket(.messageTooLarge, .messageTooBig, "message exceeds the limit of \(maxMessageSize) bytes")
+            throw WireError.webSocket(.messageTooLarge, .messageTooBig, "message exceeds the limit of \(maxMessageSize) bytes")
         }
         guard opcode == .text else { return .message(.binary(Array(payload))) }
         return .message(.text(try Self.text(payload)))
@@ -98,10 +98,10 @@ package struct WebSocketMessageAssembler: Sendable {
         if let text = String(validating: payload, as: UTF8.self) { return text }
         var validator = WebSocketUTF8Validator()
         if let offset = validator.feed(payload) {
-            throw RuntimeError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
+            throw WireError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
         }
         guard validator.isComplete else {
-            throw RuntimeError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: payload.count)
+            throw WireError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + ": text message ends inside a character", offset: payload.count)
         }
         // The validators disagree (they should not): keep the incremental one's verdict.
         return String(decoding: payload, as: UTF8.self)
@@ -109,17 +109,17 @@ package struct WebSocketMessageAssembler: Sendable {
 
     private mutating func append(_ payload: [UInt8]) throws {
         guard payload.count <= maxMessageSize - buffer.count else {
-            throw RuntimeError.webSocket(.messageTooLarge, .messageTooBig, "message exceeds the limit of \(maxMessageSize) bytes")
+            throw WireError.webSocket(.messageTooLarge, .messageTooBig, "message exceeds the limit of \(maxMessageSize) bytes")
         }
         if opcode == .text, let offset = validator.feed(payload) {
-            throw RuntimeError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
+            throw WireError.webSocket(.protocolViolation, .invalidUTF8, WebSocketCloseCode.invalidUTF8Message + " in a text message", offset: offset)
         }
         buffer.append(contentsOf: payload)
     }
 
     private func makeMessage(_ opcode: WebSocketOpcode, _ payload: [UInt8]) throws -> WebSocketMessage {
         guard payload.count <= maxMessageSize else {
-            throw RuntimeError.webSocket(.messageTooLarge, .messageTooBig, "message exceeds the limit of \(maxMessageSize) bytes")
+            throw WireError.webSocket(.messageTooLarge, .messageTooBig, "message exceeds the limit of \(maxMessageSize) bytes")
         }
         guard opcode == .text else { return .binary(payload) }
         return .text(try Self.text(payload[...]))

@@ -14,7 +14,7 @@ package struct WebSocketURL: Sendable, Hashable {
         return port == (isSecure ? 443 : 80) ? name : "\(name):\(port)"
     }
 
-    /// - Throws: `RuntimeError(.invalidURL)` for another scheme, a missing host, user info or a bad port.
+    /// - Throws: `WireError(.invalidURL)` for another scheme, a missing host, user info or a bad port.
     package init(_ text: String) throws {
         var rest: Substring
         if text.lowercased().hasPrefix("ws://") {
@@ -24,21 +24,21 @@ package struct WebSocketURL: Sendable, Hashable {
             isSecure = true
             rest = text.dropFirst(6)
         } else {
-            throw RuntimeError(.invalidURL, "a WebSocket URL must start with ws:// or wss://")
+            throw WireError(.invalidURL, "a WebSocket URL must start with ws:// or wss://")
         }
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
         let authority = rest[..<authorityEnd]
         let path = rest[authorityEnd...]
         target = path.isEmpty ? "/" : (path.first == "?" ? "/" + path : String(path))
-        guard !authority.contains("@") else { throw RuntimeError(.invalidURL, "user info in a WebSocket URL is not supported") }
+        guard !authority.contains("@") else { throw WireError(.invalidURL, "user info in a WebSocket URL is not supported") }
         var portText: Substring?
         if authority.first == "[" {
-            guard let close = authority.firstIndex(of: "]") else { throw RuntimeError(.invalidURL, "unterminated IPv6 literal") }
+            guard let close = authority.firstIndex(of: "]") else { throw WireError(.invalidURL, "unterminated IPv6 literal") }
             host = String(authority[authority.index(after: authority.startIndex)..<close])
             let after = authority[authority.index(after: close)...]
             if !after.isEmpty {
-                guard after.first == ":" else { throw RuntimeError(.invalidURL, "unexpected text after the IPv6 literal") }
+                guard after.first == ":" else { throw WireError(.invalidURL, "unexpected text after the IPv6 literal") }
                 portText = after.dropFirst()
             }
         } else if let colon = authority.lastIndex(of: ":") {
@@ -47,9 +47,9 @@ package struct WebSocketURL: Sendable, Hashable {
         } else {
             host = String(authority)
         }
-        guard !host.isEmpty else { throw RuntimeError(.invalidURL, "a WebSocket URL needs a host") }
+        guard !host.isEmpty else { throw WireError(.invalidURL, "a WebSocket URL needs a host") }
         if let portText {
-            guard let value = Int(portText), (1...65535).contains(value) else { throw RuntimeError(.invalidURL, "invalid port") }
+            guard let value = Int(portText), (1...65535).contains(value) else { throw WireError(.invalidURL, "invalid port") }
             port = value
         } else {
             port = isSecure ? 443 : 80

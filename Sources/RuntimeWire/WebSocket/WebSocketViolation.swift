@@ -1,5 +1,5 @@
 /// How a received frame or message breaks RFC 6455: the typed cause carried as the
-/// `underlyingError` of the `RuntimeError` a WebSocket codec throws, from which the close code
+/// `underlyingError` of the `WireError` a WebSocket codec throws, from which the close code
 /// is chosen (``WebSocketCloseCode/closeCode(for:)``), never from the error's text.
 package enum WebSocketViolation: Error, Sendable, Hashable {
     /// A malformed frame or a broken rule of the protocol: close with 1002.
@@ -19,12 +19,12 @@ package enum WebSocketViolation: Error, Sendable, Hashable {
     }
 }
 
-extension RuntimeError {
+extension WireError {
     /// An error of a WebSocket codec: `code` for the caller to match, `violation` for the close
-    /// code (kept as ``RuntimeError/underlyingError``).
+    /// code (kept as ``WireError/underlyingError``).
     package static func webSocket(
         _ code: Code, _ violation: WebSocketViolation, _ message: String, offset: Int? = nil
-    ) -> RuntimeError {
-        RuntimeError(code, message, offset: offset, underlyingError: violation)
+    ) -> WireError {
+        WireError(code, message, offset: offset, underlyingError: violation)
     }
 }

@@ -11,7 +11,7 @@ public func fuzzBase64(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     switch (fast, reference) {
     case let (.success(a), .success(b)):
         if a != b { fatalError("decoder and reference decoder disagree on the bytes") }
-    case let (.failure(a as RuntimeError), .failure(b as RuntimeError)):
+    case let (.failure(a as WireError), .failure(b as WireError)):
         if a.code != b.code || a.offset != b.offset || a.message != b.message {
             fatalError("decoder and reference decoder disagree on the error: \(a) vs \(b)")
         }

@@ -18,7 +18,7 @@ public func fuzzInflate(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         stream = [0x78, 0x9C] + stream.dropFirst()
     }
     let mine = Result { try Zlib.inflate(stream, maxOutput: limit) }
-    if case .failure(let error) = mine, (error as? RuntimeError)?.code != .compressionFailed {
+    if case .failure(let error) = mine, (error as? WireError)?.code != .compressionFailed {
         fatalError("unexpected error \(error)")
     }
     if Zlib.isAvailable {

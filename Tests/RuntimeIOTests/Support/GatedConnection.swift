@@ -25,7 +25,7 @@ final class GatedConnection: Connection {
     func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             let result = state.withLock { state -> Result<[UInt8], any Error>? in
-                if state.closed { return .failure(RuntimeError(.connectionClosed, "closed")) }
+                if state.closed { return .failure(WireError(.connectionClosed, "closed")) }
                 if let request = state.request {
                     state.request = nil
                     return .success(request)
@@ -45,7 +45,7 @@ final class GatedConnection: Connection {
                 return false
             }
             if closed {
-                continuation.resume(throwing: RuntimeError(.connectionClosed, "closed"))
+                continuation.resume(throwing: WireError(.connectionClosed, "closed"))
             } else {
                 announce.yield(bytes)
             }
@@ -71,8 +71,8 @@ final class GatedConnection: Connection {
             }
             return (state.readWaiter, state.writeWaiter)
         }
-        read?.resume(throwing: RuntimeError(.connectionClosed, "closed"))
-        write?.resume(throwing: RuntimeError(.connectionClosed, "closed"))
+        read?.resume(throwing: WireError(.connectionClosed, "closed"))
+        write?.resume(throwing: WireError(.connectionClosed, "closed"))
         announce.finish()
     }
 
@@ -91,7 +91,7 @@ final class OneConnectionListener: HTTPListening {
     func accept() async throws -> any Connection {
         try await withCheckedThrowingContinuation { continuation in
             let result = state.withLock { state -> Result<any Connection, any Error>? in
-                if state.closed { return .failure(RuntimeError(.shutDown, "closed")) }
+                if state.closed { return .failure(WireError(.shutDown, "closed")) }
                 if let connection = state.connection {
                     state.connection = nil
                     return .success(connection)
@@ -108,6 +108,6 @@ final class OneConnectionListener: HTTPListening {
             state.closed = true
             defer { state.waiter = nil }
             return state.waiter
-        }?.resume(throwing: RuntimeError(.shutDown, "closed"))
+        }?.resume(throwing: WireError(.shutDown, "closed"))
     }
 }

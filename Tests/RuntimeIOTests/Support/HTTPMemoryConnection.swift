@@ -26,7 +26,7 @@ final class HTTPMemoryConnection: Connection {
 
     func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant?) async throws {
         try Task.checkCancellation()
-        guard !isClosed else { throw RuntimeError(.connectionClosed, "closed") }
+        guard !isClosed else { throw WireError(.connectionClosed, "closed") }
         try outbound.write(bytes)
     }
 

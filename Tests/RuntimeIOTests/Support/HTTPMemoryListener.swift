@@ -18,7 +18,7 @@ final class HTTPMemoryListener: HTTPListening {
     func connect() throws -> HTTPMemoryConnection {
         let (client, server) = HTTPMemoryConnection.pair()
         let waiter = try state.withLock { state -> CheckedContinuation<any Connection, any Error>? in
-            guard !state.closed, !state.refuse else { throw RuntimeError(.connectionFailed, "connection refused") }
+            guard !state.closed, !state.refuse else { throw WireError(.connectionFailed, "connection refused") }
             state.accepted.append(server)
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -49,7 +49,7 @@ final class HTTPMemoryListener: HTTPListening {
     func accept() async throws -> any Connection {
         try await withCheckedThrowingContinuation { continuation in
             let result = state.withLock { state -> Result<any Connection, any Error>? in
-                if state.closed { return .failure(RuntimeError(.shutDown, "closed")) }
+                if state.closed { return .failure(WireError(.shutDown, "closed")) }
                 if !state.pending.isEmpty { return .success(state.pending.removeFirst()) }
                 state.waiter = continuation
                 return nil
@@ -64,6 +64,6 @@ final class HTTPMemoryListener: HTTPListening {
             defer { state.waiter = nil }
             return state.waiter
         }
-        waiter?.resume(throwing: RuntimeError(.shutDown, "closed"))
+        waiter?.resume(throwing: WireError(.shutDown, "closed"))
     }
 }

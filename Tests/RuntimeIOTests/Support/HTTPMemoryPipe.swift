@@ -22,8 +22,8 @@ final class HTTPMemoryPipe: Sendable {
 
     func write(_ bytes: [UInt8]) throws {
         let resume = try state.withLock { state -> (Waiter, [UInt8])? in
-            guard !state.readerClosed else { throw RuntimeError(.connectionClosed, "broken pipe") }
-            guard !state.finished else { throw RuntimeError(.connectionClosed, "output shut down") }
+            guard !state.readerClosed else { throw WireError(.connectionClosed, "broken pipe") }
+            guard !state.finished else { throw WireError(.connectionClosed, "output shut down") }
             state.buffer += bytes
             guard let waiter = state.waiter, !state.buffer.isEmpty else { return nil }
             state.waiter = nil
@@ -54,7 +54,7 @@ final class HTTPMemoryPipe: Sendable {
             defer { state.waiter = nil }
             return state.waiter
         }
-        waiter?.continuation.resume(throwing: RuntimeError(.connectionClosed, "closed"))
+        waiter?.continuation.resume(throwing: WireError(.connectionClosed, "closed"))
     }
 
     func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {
@@ -66,14 +66,14 @@ final class HTTPMemoryPipe: Sendable {
             Task { [weak self] in
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 guard !Task.isCancelled else { return }
-                self?.fail(id, RuntimeError(.timedOut, "read deadline"))
+                self?.fail(id, WireError(.timedOut, "read deadline"))
             }
         }
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let result = state.withLock { state -> Result<[UInt8], any Error>? in
-                    if state.readerClosed { return .failure(RuntimeError(.connectionClosed, "closed")) }
+                    if state.readerClosed { return .failure(WireError(.connectionClosed, "closed")) }
                     if !state.buffer.isEmpty {
                         let count = min(maxBytes, state.buffer.count)
                         let chunk = Array(state.buffer.prefix(count))

@@ -52,9 +52,9 @@ final class MemoryConnection: Connection {
     func read(maxBytes: Int, deadline: ContinuousClock.Instant?) async throws -> [UInt8] {
         while true {
             try Task.checkCancellation()
-            if let deadline, deadline <= .now { throw RuntimeError(.timedOut, "read deadline passed") }
+            if let deadline, deadline <= .now { throw WireError(.timedOut, "read deadline passed") }
             let result: [UInt8]? = try state.withLock { state in
-                if state.closed { throw RuntimeError(.connectionClosed, "closed") }
+                if state.closed { throw WireError(.connectionClosed, "closed") }
                 if !state.inbound.isEmpty {
                     let count = min(maxBytes, state.inbound.count)
                     let chunk = Array(state.inbound.prefix(count))
@@ -90,7 +90,7 @@ final class MemoryConnection: Connection {
     func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant?) async throws {
         try Task.checkCancellation()
         let closed = state.withLock { $0.closed }
-        if closed { throw RuntimeError(.connectionClosed, "closed") }
+        if closed { throw WireError(.connectionClosed, "closed") }
         peerBox.withLock { $0 }?.deliver(bytes)
     }
 

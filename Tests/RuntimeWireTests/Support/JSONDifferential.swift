@@ -8,7 +8,7 @@ enum JSONDifferential {
     /// What one parser made of an input: a value, or the error's code, offset and message.
     enum Outcome: CustomStringConvertible {
         case value(JSONValue)
-        case failure(RuntimeError.Code, Int?, String)
+        case failure(WireError.Code, Int?, String)
         case otherError(String)
 
         var description: String {
@@ -23,7 +23,7 @@ enum JSONDifferential {
     static func outcome(_ body: () throws -> JSONValue) -> Outcome {
         do {
             return .value(try body())
-        } catch let error as RuntimeError {
+        } catch let error as WireError {
             return .failure(error.code, error.offset, error.message)
         } catch {
             return .otherError("\(error)")

@@ -66,7 +66,7 @@ enum ReferenceBase64 {
         }
     }
 
-    private static func invalid(_ message: String, at offset: Int) -> RuntimeError {
-        RuntimeError(.invalidBase64, message, offset: offset)
+    private static func invalid(_ message: String, at offset: Int) -> WireError {
+        WireError(.invalidBase64, message, offset: offset)
     }
 }

@@ -190,7 +190,7 @@ extension ReferenceJSONReader {
     static func parse(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else {
-                throw RuntimeError(.invalidJSON, "expected a value, found the end of the input", offset: 0)
+                throw WireError(.invalidJSON, "expected a value, found the end of the input", offset: 0)
             }
             var reader = ReferenceJSONReader(base: base, count: buffer.count, maxDepth: maxDepth)
             return try reader.parseDocument()

@@ -1,3 +1,5 @@
+import RuntimeWire
+
 /// The one error type of QiskitRuntime.
 ///
 /// Every failure the SDK, its transports and its codecs report is a `RuntimeError`, except the
@@ -14,53 +16,21 @@
 ///
 /// A `RuntimeError` never contains an access token or API key: every place that builds one from
 /// request data redacts credentials first.
+///
+/// The lower layers of the package (its codecs and its I/O) throw an internal error of their own;
+/// the SDK converts it into a `RuntimeError` with the same code, message, offset, status code,
+/// body and ``underlyingError`` where it leaves those layers, so a user only ever sees this type.
 public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of failure this is. New codes may be added in later releases, so a `switch`
     /// over codes should keep a `default` case.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Base: String, Sendable, Hashable {
-            // Codecs (RuntimeWire)
-            case invalidJSON
-            case invalidBase64
-            case invalidNPY
-            case invalidValue
-            case decodingFailed
-            case encodingFailed
-            case compressionFailed
-            case libraryUnavailable
-            case invalidHTTP
-            case invalidWebSocketFrame
-            case messageTooLarge
-            case decodeBudgetExceeded
-            // Transport (RuntimeIO)
-            case invalidURL
-            case connectionFailed
-            case connectionClosed
-            case tlsFailed
-            case handshakeFailed
-            case protocolViolation
-            case shutDown
-            case timedOut
-            // Service (QiskitRuntime)
-            case httpStatus
-            case unauthorized
-            case notFound
-            case invalidState
-            case jobFailed
-            case unknownStatus
-            case streamUnavailable
-            case alreadyStreaming
-            case reconnectsExhausted
-            case insecureTransport
-            case invalidConfiguration
-            case invalidResponse
-            case invalidArgument
-            case invalidCircuit
-            case isaViolation
-        }
-
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
+        // The codes are RuntimeWire's, so that a lower layer's error converts one to one.
+        private let base: WireError.Code
+        private init(_ base: WireError.Code) { self.base = base }
+        /// The lower layers' code this one wraps.
+        package var wireCode: WireError.Code { base }
+        /// The public code of a lower layer's code.
+        package init(wireCode: WireError.Code) { self.base = wireCode }
 
         /// Text that is not valid JSON, or JSON nested deeper than the limit.
         public static let invalidJSON = Code(.invalidJSON)
@@ -147,22 +117,44 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
         public var description: String { base.rawValue }
     }
 
+    // Every field lives in the lower layers' error, so that converting one keeps them all.
+    private var wire: WireError
+
     /// What kind of failure this is.
-    public var code: Code
+    public var code: Code {
+        get { Code(wireCode: wire.code) }
+        set { wire.code = newValue.wireCode }
+    }
     /// A human-readable explanation. Never contains credentials.
-    public var message: String
+    public var message: String {
+        get { wire.message }
+        set { wire.message = newValue }
+    }
     /// For decoding failures: the byte offset in the input where the problem was found.
-    public var offset: Int?
+    public var offset: Int? {
+        get { wire.offset }
+        set { wire.offset = newValue }
+    }
     /// For ``Code/httpStatus`` and related codes: the HTTP status code of the response.
-    public var statusCode: Int?
+    public var statusCode: Int? {
+        get { wire.statusCode }
+        set { wire.statusCode = newValue }
+    }
     /// For service errors: the response body as text (the service's `{"errors":[…]}` or legacy
     /// `{"error":{…}}` document), with credentials redacted.
-    public var body: String?
+    public var body: String? {
+        get { wire.body }
+        set { wire.body = newValue }
+    }
     /// The error this one wraps, when it reports a failure of another library: for
     /// ``Code/isaViolation`` and ``Code/invalidCircuit`` the circuit library's `CircuitError`
-    /// (QiskitRuntime's `RuntimeError.circuitError` reads it typed). Not part of equality or
-    /// hashing.
-    public var underlyingError: (any Error & Sendable)?
+    /// (``circuitError`` reads it typed). An error converted from the package's lower layers keeps
+    /// the error those layers wrapped, if any (it is nil when they reported the failure
+    /// themselves: everything they knew is in the other fields). Not part of equality or hashing.
+    public var underlyingError: (any Error & Sendable)? {
+        get { wire.underlyingError }
+        set { wire.underlyingError = newValue }
+    }
 
     /// Creates an error.
     /// - Parameters:
@@ -176,41 +168,36 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
         _ code: Code, _ message: String, offset: Int? = nil, statusCode: Int? = nil, body: String? = nil,
         underlyingError: (any Error & Sendable)? = nil
     ) {
-        self.code = code
-        self.message = message
-        self.offset = offset
-        self.statusCode = statusCode
-        self.body = body
-        self.underlyingError = underlyingError
+        wire = WireError(
+            code.wireCode, message, offset: offset, statusCode: statusCode, body: body, underlyingError: underlyingError)
+    }
+
+    /// The public form of a lower layer's error: every field kept.
+    package init(_ error: WireError) {
+        wire = error
+    }
+
+    /// `error` as the SDK reports it: a lower layer's error becomes a `RuntimeError`; any other
+    /// error (`CancellationError`, ``HTTPTransportFailure``, a `RuntimeError`) is returned as is.
+    package static func converting(_ error: any Error) -> any Error {
+        if let wire = error as? WireError { return RuntimeError(wire) }
+        return error
     }
 
     /// Errors are equal when their code, message, offset, status code and body are
     /// (``underlyingError`` is not compared).
     public static func == (lhs: RuntimeError, rhs: RuntimeError) -> Bool {
-        lhs.code == rhs.code && lhs.message == rhs.message && lhs.offset == rhs.offset && lhs.statusCode == rhs.statusCode
-            && lhs.body == rhs.body
+        lhs.wire == rhs.wire
     }
 
     /// Hashes what ``==`` compares.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(message)
-        hasher.combine(offset)
-        hasher.combine(statusCode)
-        hasher.combine(body)
+        hasher.combine(wire)
     }
 
     /// `RuntimeError(code): message`, with the offset or status code when there is one.
-    public var description: String {
-        var text = "RuntimeError(\(code)): \(message)"
-        if let offset { text += " (at byte \(offset))" }
-        if let statusCode { text += " (HTTP \(statusCode))" }
-        return text
-    }
+    public var description: String { wire.description }
 
     /// The description followed by the response body, if any.
-    public var debugDescription: String {
-        guard let body, !body.isEmpty else { return description }
-        return description + "; body: " + body
-    }
+    public var debugDescription: String { wire.debugDescription }
 }
