@@ -21,42 +21,40 @@ let apiKey = "example-key"
 let crn = "crn:v1:bluemix:public:quantum-computing:us-east:a/example:bell::"
 let shots = 2000
 
-let emulator = try await Emulator.start(configuration: EmulatorConfiguration(iamAPIKey: apiKey, instanceCRN: crn))
-let configuration = RuntimeConfiguration(
-    account: .ibmCloud(apiKey: apiKey, instanceCRN: crn, iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
-
 let outcome: Result<[String: Int], any Error>
 do {
-    let counts = try await withRuntimeService(configuration: configuration) { service in
-        // 1. The textbook circuit.
-        var bell = QuantumCircuit(qubits: 2, bits: 2)
-        bell.h(0)
-        bell.cx(0, 1)
-        bell.measure([0, 1], into: [0, 1])
+    outcome = .success(try await withEmulator(configuration: EmulatorConfiguration(iamAPIKey: apiKey, instanceCRN: crn)) { emulator in
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: apiKey, instanceCRN: crn, iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
+        return try await withRuntimeService(configuration: configuration) { service in
+            // 1. The textbook circuit.
+            var bell = QuantumCircuit(qubits: 2, bits: 2)
+            bell.h(0)
+            bell.cx(0, 1)
+            bell.measure([0, 1], into: [0, 1])
 
-        // 2. Translated for a backend: rz/sx/x and its two-qubit gate, on coupled qubits.
-        let backend = try await service.leastBusy(minimumQubits: 2)
-        let backendConfiguration = try await backend.configuration()
-        let layout = try bell.layout(for: backendConfiguration)
-        let isa = try bell.translated(for: backendConfiguration, layout: layout)
-        let gates = Set(isa.instructions.map(\.operation.name)).sorted()
-        print("backend:    \(backend.name) (\(backendConfiguration.qubitCount) qubits, basis \(backendConfiguration.basisGates))")
-        print("translated: \(isa.instructions.count) instructions \(gates) on physical qubits \(layout)")
+            // 2. Translated for a backend: rz/sx/x and its two-qubit gate, on coupled qubits.
+            let backend = try await service.leastBusy(minimumQubits: 2)
+            let backendConfiguration = try await backend.configuration()
+            let layout = try bell.layout(for: backendConfiguration)
+            let isa = try bell.translated(for: backendConfiguration, layout: layout)
+            let gates = Set(isa.instructions.map(\.operation.name)).sorted()
+            print("backend:    \(backend.name) (\(backendConfiguration.qubitCount) qubits, basis \(backendConfiguration.basisGates))")
+            print("translated: \(isa.instructions.count) instructions \(gates) on physical qubits \(layout)")
 
-        // 3. A Sampler in a session.
-        return try await service.withSession(backend: backend.name) { session in
-            let sampler = Sampler(mode: session)
-            let job = try await sampler.run([SamplerPub(circuit: isa)], shots: shots)
-            print("job:        \(job.jobID) in session \(session.id)")
-            let result = try await job.result(timeout: .seconds(120))
-            return result[0].data["c"]?.counts() ?? [:]
+            // 3. A Sampler in a session.
+            return try await service.withSession(backend: backend.name) { session in
+                let sampler = Sampler(mode: session)
+                let job = try await sampler.run([SamplerPub(circuit: isa)], shots: shots)
+                print("job:        \(job.jobID) in session \(session.id)")
+                let result = try await job.result(timeout: .seconds(120))
+                return result[0].data["c"]?.counts() ?? [:]
+            }
         }
-    }
-    outcome = .success(counts)
+    })   // the emulator is shut down here, also when the body throws
 } catch {
     outcome = .failure(error)
 }
-await emulator.shutdown()
 
 // 4. Physically right?
 switch outcome {

@@ -22,41 +22,39 @@ let crn = "crn:v1:bluemix:public:quantum-computing:us-east:a/example:sweep::"
 let thetas = (0...12).map { Double($0) * Double.pi / 6 }
 let precision = 0.01
 
-let emulator = try await Emulator.start(configuration: EmulatorConfiguration(iamAPIKey: apiKey, instanceCRN: crn))
-let configuration = RuntimeConfiguration(
-    account: .ibmCloud(apiKey: apiKey, instanceCRN: crn, iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
-
 let outcome: Result<EstimatorPubResult, any Error>
 do {
-    let pub = try await withRuntimeService(configuration: configuration) { service in
-        // 1. ry(θ), translated for the backend with θ symbolic.
-        var circuit = QuantumCircuit(qubits: 1)
-        circuit.ry(.parameter("theta"), 0)
-        let backend = service.backend("fake_lisbon")
-        let backendConfiguration = try await backend.configuration()
-        let layout = try circuit.layout(for: backendConfiguration)
-        let isa = try circuit.translated(for: backendConfiguration, layout: layout)
+    outcome = .success(try await withEmulator(configuration: EmulatorConfiguration(iamAPIKey: apiKey, instanceCRN: crn)) { emulator in
+        let configuration = RuntimeConfiguration(
+            account: .ibmCloud(apiKey: apiKey, instanceCRN: crn, iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
+        return try await withRuntimeService(configuration: configuration) { service in
+            // 1. ry(θ), translated for the backend with θ symbolic.
+            var circuit = QuantumCircuit(qubits: 1)
+            circuit.ry(.parameter("theta"), 0)
+            let backend = service.backend("fake_lisbon")
+            let backendConfiguration = try await backend.configuration()
+            let layout = try circuit.layout(for: backendConfiguration)
+            let isa = try circuit.translated(for: backendConfiguration, layout: layout)
 
-        // 2. Z on the virtual qubit → a label over the backend's 127 physical qubits.
-        let z: PauliSum = "Z"
-        let observable = try z.applyingLayout(layout, qubitCount: backendConfiguration.qubitCount)
+            // 2. Z on the virtual qubit → a label over the backend's 127 physical qubits.
+            let z: PauliSum = "Z"
+            let observable = try z.applyingLayout(layout, qubitCount: backendConfiguration.qubitCount)
 
-        // 3. One pub: shape (13,), one expectation value per θ, in a batch.
-        return try await service.withBatch(backend: backend.name) { batch in
-            let estimator = Estimator(mode: batch)
-            let job = try await estimator.run(
-                [EstimatorPub(circuit: isa, observables: ObservableArray(observable),
-                              parameterValues: ParameterValues(sweep: thetas.map { [$0] }))],
-                precision: precision)
-            print("job \(job.jobID) in batch \(batch.id) on \(backend.name), qubit \(layout[0])")
-            return try await job.result(timeout: .seconds(120))[0]
+            // 3. One pub: shape (13,), one expectation value per θ, in a batch.
+            return try await service.withBatch(backend: backend.name) { batch in
+                let estimator = Estimator(mode: batch)
+                let job = try await estimator.run(
+                    [EstimatorPub(circuit: isa, observables: ObservableArray(observable),
+                                  parameterValues: ParameterValues(sweep: thetas.map { [$0] }))],
+                    precision: precision)
+                print("job \(job.jobID) in batch \(batch.id) on \(backend.name), qubit \(layout[0])")
+                return try await job.result(timeout: .seconds(120))[0]
+            }
         }
-    }
-    outcome = .success(pub)
+    })   // the emulator is shut down here, also when the body throws
 } catch {
     outcome = .failure(error)
 }
-await emulator.shutdown()
 
 // 4. ⟨Z⟩ against cos θ.
 switch outcome {

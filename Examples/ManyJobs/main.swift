@@ -43,38 +43,37 @@ extension Substring {
 let jobCount = option("--jobs", default: 1000)
 let iterations = option("--iterations", default: 3)
 
-let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["example-token"]))
-var configuration = RuntimeConfiguration(
-    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL))
-configuration.maximumConnectionsPerHost = 32
-configuration.pollInterval = .milliseconds(100)
-
 let start = ContinuousClock.now
-let delivered = try await withRuntimeService(configuration: configuration) { service in
-    try await withThrowingTaskGroup(of: Int.self) { group in
-        for _ in 0..<jobCount {
-            group.addTask {
-                let job = try await service.run(
-                    program: "hello-world", backend: "ibmq_qasm_simulator",
-                    inputs: ["iterations": .integer(Int64(iterations)), "queued_s": 0.1, "interval_s": 0.1])
-                // Consume the job's interim results as they are published: each element is pulled
-                // on demand from the job's websocket, so a slow consumer never loses anything.
-                var count = 0
-                for try await _ in job.interimResults() { count += 1 }
-                let result = try await job.result(timeout: .seconds(120))
-                guard result.stringValue == "All done!" else {
-                    throw RuntimeError(.invalidResponse, "job \(job.jobID) returned \(result)")
+let delivered = try await withEmulator(configuration: EmulatorConfiguration(accessTokens: ["example-token"])) { emulator in
+    var configuration = RuntimeConfiguration(
+        account: .accessToken("example-token", runtimeURL: emulator.runtimeURL))
+    configuration.maximumConnectionsPerHost = 32
+    configuration.pollInterval = .milliseconds(100)
+    return try await withRuntimeService(configuration: configuration) { service in
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<jobCount {
+                group.addTask {
+                    let job = try await service.run(
+                        program: "hello-world", backend: "ibmq_qasm_simulator",
+                        inputs: ["iterations": .integer(Int64(iterations)), "queued_s": 0.1, "interval_s": 0.1])
+                    // Consume the job's interim results as they are published: each element is pulled
+                    // on demand from the job's websocket, so a slow consumer never loses anything.
+                    var count = 0
+                    for try await _ in job.interimResults() { count += 1 }
+                    let result = try await job.result(timeout: .seconds(120))
+                    guard result.stringValue == "All done!" else {
+                        throw RuntimeError(.invalidResponse, "job \(job.jobID) returned \(result)")
+                    }
+                    return count
                 }
-                return count
             }
+            var total = 0
+            for try await count in group { total += count }
+            return total
         }
-        var total = 0
-        for try await count in group { total += count }
-        return total
     }
-}
+}   // the emulator is shut down here, also when the body throws
 let wall = ContinuousClock.now - start
-await emulator.shutdown()
 
 let expected = jobCount * iterations
 print("jobs:            \(jobCount)")

@@ -38,35 +38,35 @@ struct JobParameters: Decodable {
     var phase: Complex
 }
 
-let emulator = try await Emulator.start(configuration: EmulatorConfiguration(accessTokens: ["example-token"]))
-let configuration = RuntimeConfiguration(
-    account: .accessToken("example-token", runtimeURL: emulator.runtimeURL))
+try await withEmulator(configuration: EmulatorConfiguration(accessTokens: ["example-token"])) { emulator in
+    let configuration = RuntimeConfiguration(
+        account: .accessToken("example-token", runtimeURL: emulator.runtimeURL))
 
-try await withRuntimeService(configuration: configuration) { service in
-    let job = try await service.run(
-        program: "sampler", backend: "ibmq_qasm_simulator",
-        inputs: [
-            "shots": 100, "array_length": 4, "phase": .complex(Complex(0.6, 0.8)),
-            "queued_s": 0, "interval_s": 0.05, "interim_count": 0,
-        ])
+    try await withRuntimeService(configuration: configuration) { service in
+        let job = try await service.run(
+            program: "sampler", backend: "ibmq_qasm_simulator",
+            inputs: [
+                "shots": 100, "array_length": 4, "phase": .complex(Complex(0.6, 0.8)),
+                "queued_s": 0, "interval_s": 0.05, "interim_count": 0,
+            ])
 
-    // Waits for the job, fetches the result text once, decodes it in this task.
-    let output = try await job.result(as: SamplerOutput.self, timeout: .seconds(30))
-    let probabilities = output.probabilities.doubles ?? []
-    let memory = output.memory.int64s ?? []
-    print("counts:        \(output.counts.sorted { $0.key < $1.key })")
-    print("probabilities: dtype \(output.probabilities.dtype), shape \(output.probabilities.shape), \(probabilities)")
-    print("memory:        \(memory.count) shots, first \(memory.prefix(8))")
-    print("values:        \(output.values.doubles ?? [])")
+        // Waits for the job, fetches the result text once, decodes it in this task.
+        let output = try await job.result(as: SamplerOutput.self, timeout: .seconds(30))
+        let probabilities = output.probabilities.doubles ?? []
+        let memory = output.memory.int64s ?? []
+        print("counts:        \(output.counts.sorted { $0.key < $1.key })")
+        print("probabilities: dtype \(output.probabilities.dtype), shape \(output.probabilities.shape), \(probabilities)")
+        print("memory:        \(memory.count) shots, first \(memory.prefix(8))")
+        print("values:        \(output.values.doubles ?? [])")
 
-    // The same job, re-read from the service: its params, with the complex input.
-    let parameters = try await service.job(job.jobID).inputs().decode(as: JobParameters.self)
-    print("phase input:   \(parameters.phase) (|phase| = \((parameters.phase.real * parameters.phase.real + parameters.phase.imaginary * parameters.phase.imaginary).squareRoot()))")
+        // The same job, re-read from the service: its params, with the complex input.
+        let parameters = try await service.job(job.jobID).inputs().decode(as: JobParameters.self)
+        print("phase input:   \(parameters.phase) (|phase| = \((parameters.phase.real * parameters.phase.real + parameters.phase.imaginary * parameters.phase.imaginary).squareRoot()))")
 
-    // Consistency checks, so that the example fails loudly if something is off.
-    let total = output.counts.values.reduce(0, +)
-    guard total == 100, output.metadata.shots == 100, memory.count == 100, probabilities.count == 4,
-          parameters.phase == Complex(0.6, 0.8)
-    else { throw RuntimeError(.invalidResponse, "the sampler result is not what the example expects") }
-}
-await emulator.shutdown()
+        // Consistency checks, so that the example fails loudly if something is off.
+        let total = output.counts.values.reduce(0, +)
+        guard total == 100, output.metadata.shots == 100, memory.count == 100, probabilities.count == 4,
+              parameters.phase == Complex(0.6, 0.8)
+        else { throw RuntimeError(.invalidResponse, "the sampler result is not what the example expects") }
+    }
+}   // the emulator is shut down here, also when the body throws

@@ -136,11 +136,9 @@ struct SubmissionRetryTests {
 
     @Test("over TCP: a refused connection (nothing sent) is retried with backoff until attempts run out")
     func refused() async throws {
-        let closed = try TCPListener.bind()
-        let port = closed.port
-        closed.close()
+        let refusing = try #require(RefusingPort())
         let clock = ManualClock()
-        let (service, transport) = try await realService(port: port, clock: clock)
+        let (service, transport) = try await realService(port: refusing.port, clock: clock)
         do {
             _ = try await service.run(program: "p", backend: "b")
             Issue.record("a refused connection gave a job")
@@ -151,6 +149,7 @@ struct SubmissionRetryTests {
         #expect(clock.sleeps == [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8)])
         await service.shutdown()
         await transport.shutdown()
+        withExtendedLifetime(refusing) {}
     }
 }
 

@@ -15,7 +15,7 @@ struct WaiterRegistryTests {
 
     @Test("the gate goes to its waiters in arrival order")
     func gateFIFO() async throws {
-        let gate = WebSocketGate()
+        let gate = AsyncGate()
         let order = Order()
         #expect(gate.tryAcquire())
         var tasks: [Task<Void, any Error>] = []
@@ -36,7 +36,7 @@ struct WaiterRegistryTests {
 
     @Test("a cancelled gate waiter leaves the line and the gate goes to the next")
     func gateCancel() async throws {
-        let gate = WebSocketGate()
+        let gate = AsyncGate()
         #expect(gate.tryAcquire())
         let first = Task.immediate { try await gate.acquire() }
         let second = Task.immediate {

@@ -11,7 +11,7 @@ import RuntimeWire
 ///
 /// A job is accepted at once; its circuits are read, validated against the backend and simulated
 /// on ``ComputePool/shared`` (never on the I/O thread or the cooperative pool), one job at a
-/// time (``SimulationLane``). The job reads Queued for its queued time, then Running until the
+/// time (`simulationLane`, an `AsyncGate`). The job reads Queued for its queued time, then Running until the
 /// simulation ends; then Completed with the result, or Failed with a reason and reason code.
 /// Cancelling the job or its session, or its time limit (`cost`), stops the simulation.
 extension EmulatorService {

@@ -27,7 +27,9 @@ public final class EmulatorService: Sendable {
     /// HTTP requests handled so far, websocket upgrades included (read by `runtime-bench`).
     let handledRequests = Atomic<Int>(0)
     /// One simulation at a time (Sampler and Estimator jobs).
-    let simulationLane = SimulationLane()
+    /// One simulation at a time (a device runs one job at a time, and two large statevectors
+    /// need twice the memory): jobs wait their turn in submission order, cancellably.
+    let simulationLane = AsyncGate()
 
     /// Creates a service with no jobs.
     public init(configuration: EmulatorConfiguration = EmulatorConfiguration()) {

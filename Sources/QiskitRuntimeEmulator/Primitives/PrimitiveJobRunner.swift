@@ -1,5 +1,6 @@
 /// Runs a whole Sampler or Estimator job, pub after pub, and writes its result. Call it on a
-/// simulator thread (``SimulationLane``), never on the I/O thread or the cooperative pool.
+/// `ComputePool` thread, one job at a time (`EmulatorService.simulationLane`), never on the I/O
+/// thread or the cooperative pool.
 enum PrimitiveJobRunner {
     static func run(_ request: PrimitiveParams, context: PrimitiveContext) -> PrimitiveRunOutcome {
         do {

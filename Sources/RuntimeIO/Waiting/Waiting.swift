@@ -34,7 +34,7 @@ import RuntimeWire
 /// **Keep the wait out of line on a fast path.** An async function's frame holds the locals of
 /// every path through it, inlined callees included, and a task keeps the largest stack of frames
 /// it ever needed until it ends. When most calls do not suspend (a gate that is usually free),
-/// call `wait` from a separate `@inline(never)` function, as ``WebSocketGate`` does: inlined into
+/// call `wait` from a separate `@inline(never)` function, as ``AsyncGate`` does: inlined into
 /// `acquire()`, it cost every long-lived WebSocket task about 1.7 KB (measured with 2,000 streams).
 ///
 /// `resolve` may do more than resolve the waiter, as long as it resumes nothing itself: an owner

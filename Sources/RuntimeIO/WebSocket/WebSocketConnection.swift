@@ -45,8 +45,8 @@ package final class WebSocketConnection: Sendable {
     private let direct: (any DirectReadable)?
     /// Enforces the close deadline when another task is receiving (see ``close(code:reason:)``).
     private let scheduler: any DeadlineScheduler
-    private let readGate = WebSocketGate()
-    private let writeGate = WebSocketGate()
+    private let readGate = AsyncGate()
+    private let writeGate = AsyncGate()
     private let reader: WebSocketReader
     private let guarded: Mutex<Guarded>
 

@@ -2,12 +2,13 @@ import Synchronization
 
 /// An async mutual-exclusion gate: one holder at a time, waiters served in FIFO order, waiting is
 /// cancellable. A `WebSocketConnection` has one for reading and one for writing, so frames are
-/// never interleaved and only one task parses the input at a time. No thread ever blocks on it.
+/// never interleaved and only one task parses the input at a time; the emulator has one so that one
+/// simulation runs at a time. No thread ever blocks on it.
 ///
 /// Releasing hands the gate straight to the longest waiter (a ``WaiterQueue`` hand-off), so a
 /// newcomer never overtakes the line; a waiter cancelled at the instant it is handed the gate
 /// keeps it and releases it as usual.
-final class WebSocketGate: Sendable {
+package final class AsyncGate: Sendable {
     private struct State {
         var held = false
         var waiters = Waiting.Queue<Void>()
@@ -15,10 +16,10 @@ final class WebSocketGate: Sendable {
 
     private let state = Mutex(State())
 
-    init() {}
+    package init() {}
 
     /// Takes the gate if it is free.
-    func tryAcquire() -> Bool {
+    package func tryAcquire() -> Bool {
         state.withLock { state in
             if state.held { return false }
             state.held = true
@@ -27,7 +28,7 @@ final class WebSocketGate: Sendable {
     }
 
     /// Waits for the gate. - Throws: `CancellationError` if the task is cancelled while waiting.
-    func acquire() async throws {
+    package func acquire() async throws {
         let id: WaiterID? = state.withLock { state in
             if !state.held {
                 state.held = true
@@ -49,7 +50,7 @@ final class WebSocketGate: Sendable {
     }
 
     /// Releases the gate, handing it to the longest waiter if there is one.
-    func release() {
+    package func release() {
         let next: Waiting.Resumption<Void>? = state.withLock { state in
             guard case .delivered(let resumption) = state.waiters.resolveFirst(with: .success(())) else {
                 state.held = false
@@ -61,5 +62,5 @@ final class WebSocketGate: Sendable {
     }
 
     /// The callers waiting for the gate (for tests).
-    var waiterCount: Int { state.withLock { $0.waiters.count } }
+    package var waiterCount: Int { state.withLock { $0.waiters.count } }
 }
