@@ -390,6 +390,28 @@ struct DocumentationSampleTests {
         #expect(bits?.bitstring(shot: 1) == "11")
     }
 
+    @Test("Docs/Primitives.md: many distinct outcomes, outcomeCounts()")
+    func primitivesOutcomeCounts() throws {
+        let bits = try BitArray(integers: Array(repeating: 6, count: 12) + Array(repeating: 3, count: 150) + [0, 15, 15], bitCount: 4)
+        let counts = bits.outcomeCounts()
+        #expect(counts["0110"] == 12 && bits.counts()["0110"] == 12)
+        #expect(counts["0111"] == nil)
+        #expect(counts[integer: 6] == 12)
+        #expect(counts.count == 4)
+        #expect(counts.totalShots == 165)
+        var top: [String] = []
+        for outcome in counts.mostFrequent(3) {
+            print(outcome.bitstring, outcome.count)
+            top.append("\(outcome.bitstring) \(outcome.count)")
+        }
+        #expect(top == ["0011 150", "0110 12", "1111 2"])
+        var frequent: [String] = []
+        for outcome in counts where outcome.count > 100 { frequent.append(outcome.bitstring) }
+        #expect(frequent == ["0011"])
+        let dictionary = counts.dictionary
+        #expect(dictionary == bits.counts())
+    }
+
     @Test("Docs/Primitives.md: a sweep's bit array")
     func primitivesSweep() throws {
         let sweep = try BitArray(packedBytes: [0, 3, 1, 1, 2, 2], shape: [3], shots: 2, bitCount: 2)

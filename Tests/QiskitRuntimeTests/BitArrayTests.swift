@@ -49,8 +49,9 @@ struct BitArrayTests {
         #expect(counts == Self.referenceCounts(array))
         #expect(counts.values.reduce(0, +) == shots)
         #expect(counts.keys.allSatisfy { $0.utf8.count == bits })
-        let bytesCounts = array.outcomeCounts()
-        #expect(bytesCounts.count == counts.count)
+        let packed = array.outcomeCounts()
+        #expect(packed.count == counts.count)
+        #expect(packed.dictionary == counts)
         if bits <= 64 {
             let integers = try #require(array.integerCounts())
             #expect(integers.count == counts.count)

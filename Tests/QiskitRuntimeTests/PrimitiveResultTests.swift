@@ -142,6 +142,13 @@ struct PrimitiveResultTests {
         for pair in expected["top5_counts"]?.arrayValue ?? [] {
             #expect(counts[pair[0]?.stringValue ?? ""] == pair[1]?.intValue)
         }
+        let outcomes = bits.outcomeCounts()
+        #expect(outcomes.count == expected["distinct_outcomes"]?.intValue)
+        #expect(outcomes.totalShots == expected["total_counts"]?.intValue)
+        let top = outcomes.mostFrequent(5)
+        #expect(top.map(\.bitstring) == expected["top5_counts"]?.arrayValue?.compactMap { $0[0]?.stringValue })
+        #expect(top.map(\.count) == expected["top5_counts"]?.arrayValue?.compactMap { $0[1]?.intValue })
+        #expect(outcomes.dictionary == counts)
         #expect((0..<3).map { bits.bitstring(shot: $0) } == expected["first3_bitstrings"]?.arrayValue?.compactMap { $0.stringValue })
         #expect(bits.bitstring(shot: 99_999) == expected["last_bitstring"]?.stringValue)
     }

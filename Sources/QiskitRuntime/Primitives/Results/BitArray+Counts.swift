@@ -10,6 +10,10 @@ extension BitArray {
     /// This runs on the calling thread. For a large register in async code (hundreds of
     /// thousands of shots, many distinct outcomes), ``concurrentCounts()`` gives the same
     /// dictionary off the cooperative pool, on the SDK's compute threads.
+    ///
+    /// Each distinct outcome costs a heap-allocated `String` (beyond 15 bits) and its hashing; for
+    /// many distinct outcomes (100,000 of 127 bits), ``outcomeCounts()`` holds the same counts
+    /// several times faster and makes strings only on access.
     public func counts() -> [String: Int] {
         withCountsBuilder { builder, raw in
             let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: bytesPerShot, bitCount: bitCount)
@@ -80,20 +84,14 @@ extension BitArray {
         }
     }
 
-    /// How often each outcome occurred, keyed by its packed big-endian bytes: works for any
-    /// register width without formatting strings.
-    public func outcomeCounts() -> [[UInt8]: Int] {
-        let width = bytesPerShot
-        return packedBytes.withUnsafeBytes { raw in
-            let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: width, bitCount: bitCount)
-            let keys: [[UInt8]] = outcomes.keys.map { key in
-                if outcomes.keysAreRows {
-                    let start = Int(key) * width
-                    return Array(raw[start..<start + width])
-                }
-                return (0..<width).map { UInt8(truncatingIfNeeded: key >> UInt64(8 * (width - 1 - $0))) }
-            }
-            return Dictionary(uniqueKeysWithValues: zip(keys, outcomes.counts))
+    /// How often each outcome occurred over all positions and shots, kept packed: the counts of
+    /// ``counts()`` without a `String` per distinct outcome (``OutcomeCounts`` looks bitstrings
+    /// up, iterates outcomes, finds the most frequent, and makes the `[String: Int]` on request).
+    /// Any register width. The fastest way from a result to its counts: use it when there are many
+    /// distinct outcomes.
+    public func outcomeCounts() -> OutcomeCounts {
+        packedBytes.withUnsafeBytes { raw in
+            OutcomeCounts(rows: raw, rowCount: totalShots, bitCount: bitCount)
         }
     }
 }

@@ -63,6 +63,28 @@ struct PackedOutcomeCounter {
         return value
     }
 
+    /// The hash of an outcome of any `width` at `offset`: the same function the counter's tables
+    /// use (``OutcomeCounts`` indexes its outcomes with it).
+    @inline(__always)
+    static func outcomeHash(_ bytes: UnsafeRawPointer, _ offset: Int, _ width: Int) -> UInt64 {
+        width > 8 ? hash(bytes, offset, width) : mix(value(bytes, offset, width))
+    }
+
+    /// Whether the outcomes of `width` bytes at offsets `a` of `first` and `b` of `second` are equal.
+    @inline(__always)
+    static func equalOutcomes(_ first: UnsafeRawPointer, _ a: Int, _ second: UnsafeRawPointer, _ b: Int, _ width: Int) -> Bool {
+        if width <= 8 { return value(first, a, width) == value(second, b, width) }
+        var k = 0
+        while width - k >= 8 {
+            if first.loadUnaligned(fromByteOffset: a + k, as: UInt64.self) != second.loadUnaligned(fromByteOffset: b + k, as: UInt64.self) { return false }
+            k += 8
+        }
+        if k < width {
+            return first.loadUnaligned(fromByteOffset: a + width - 8, as: UInt64.self) == second.loadUnaligned(fromByteOffset: b + width - 8, as: UInt64.self)
+        }
+        return true
+    }
+
     @inline(__always)
     private static func mix(_ x: UInt64) -> UInt64 {
         var h = x &* 0x9E37_79B9_7F4A_7C15
@@ -227,15 +249,7 @@ struct PackedOutcomeCounter {
 
     @inline(__always)
     private static func equalRows(_ bytes: UnsafeRawPointer, _ a: Int, _ b: Int, _ width: Int) -> Bool {
-        var k = 0
-        while width - k >= 8 {
-            if bytes.loadUnaligned(fromByteOffset: a + k, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: b + k, as: UInt64.self) { return false }
-            k += 8
-        }
-        if k < width {
-            return bytes.loadUnaligned(fromByteOffset: a + width - 8, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: b + width - 8, as: UInt64.self)
-        }
-        return true
+        equalOutcomes(bytes, a, bytes, b, width)
     }
 
     private static func hashedRows(_ bytes: UnsafeRawPointer, rowCount: Int, width: Int, part: Int, of parts: Int) -> Outcomes {
