@@ -394,21 +394,20 @@ struct DocumentationSampleTests {
     func primitivesOutcomeCounts() throws {
         let bits = try BitArray(integers: Array(repeating: 6, count: 12) + Array(repeating: 3, count: 150) + [0, 15, 15], bitCount: 4)
         let counts = bits.outcomeCounts()
+        print(counts["0110"] ?? 0)               // 12 (nil: never seen), as counts()["0110"]
+        print(counts[integer: 6] ?? 0)           // 12, for registers of up to 64 bits
+        print(counts.count, counts.totalShots)   // 4 distinct outcomes, 165 shots
+        for outcome in counts.mostFrequent(3) {
+            print(outcome.bitstring, outcome.count)   // 0011 150, 0110 12, 1111 2: ties in bitstring order
+        }
+        let frequent = counts.filter { $0.count > 100 }.map(\.bitstring)   // ["0011"]: a collection of Outcome
+        let dictionary = counts.dictionary       // == bits.counts()
         #expect(counts["0110"] == 12 && bits.counts()["0110"] == 12)
         #expect(counts["0111"] == nil)
         #expect(counts[integer: 6] == 12)
-        #expect(counts.count == 4)
-        #expect(counts.totalShots == 165)
-        var top: [String] = []
-        for outcome in counts.mostFrequent(3) {
-            print(outcome.bitstring, outcome.count)
-            top.append("\(outcome.bitstring) \(outcome.count)")
-        }
-        #expect(top == ["0011 150", "0110 12", "1111 2"])
-        var frequent: [String] = []
-        for outcome in counts where outcome.count > 100 { frequent.append(outcome.bitstring) }
+        #expect(counts.count == 4 && counts.totalShots == 165)
+        #expect(counts.mostFrequent(3).map { "\($0.bitstring) \($0.count)" } == ["0011 150", "0110 12", "1111 2"])
         #expect(frequent == ["0011"])
-        let dictionary = counts.dictionary
         #expect(dictionary == bits.counts())
     }
 
