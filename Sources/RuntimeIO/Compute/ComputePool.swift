@@ -22,8 +22,8 @@ import Darwin
 /// event loop and the cooperative pool still get a core as soon as they have work.
 package final class ComputePool: @unchecked Sendable {
     // @unchecked Sendable: every mutable stored property (`queue`, `head`, `started`, `idle`,
-    // `isShutDown`) is read and written only while `mutex` (a pthread mutex at a fixed heap
-    // address) is held; `condition` is only waited on with that mutex.
+    // `isShutDown`) is read and written only while `lock` (a pthread mutex and its condition) is
+    // held.
 
     /// The process-wide pool: one thread per online CPU, started lazily.
     package static let shared = ComputePool(threadCount: ComputePool.onlineProcessorCount)
@@ -36,8 +36,7 @@ package final class ComputePool: @unchecked Sendable {
     /// The most threads this pool runs at once.
     package let threadCount: Int
 
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private let lock = ConditionLock()
     private var queue: [@Sendable () -> Void] = []
     private var head = 0
     private var started = 0
@@ -47,19 +46,6 @@ package final class ComputePool: @unchecked Sendable {
     /// Creates a pool of at most `threadCount` threads (at least 1).
     package init(threadCount: Int) {
         self.threadCount = max(1, threadCount)
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        condition.deallocate()
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
     }
 
     // MARK: - Running work
@@ -119,44 +105,42 @@ package final class ComputePool: @unchecked Sendable {
     /// Lets the threads exit once the queue is empty. Work submitted afterwards still runs, each
     /// piece on a short-lived thread of its own. ``shared`` is never shut down.
     package func shutdown() {
-        pthread_mutex_lock(mutex)
-        isShutDown = true
-        pthread_cond_broadcast(condition)
-        pthread_mutex_unlock(mutex)
+        lock.withLock {
+            isShutDown = true
+            lock.broadcast()
+        }
     }
 
     /// The number of threads currently started (for tests).
     package var startedThreads: Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return started
+        lock.withLock { started }
     }
 
     // MARK: - Threads
 
     private func submit(_ work: @escaping @Sendable () -> Void) {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         if isShutDown {
-            pthread_mutex_unlock(mutex)
+            lock.unlock()
             if !Self.startThread(running: work) { work() }
             return
         }
         queue.append(work)
         var startOne = false
         if idle > 0 {
-            pthread_cond_signal(condition)
+            lock.signal()
         } else if started < threadCount {
             started += 1
             startOne = true
         }
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
         guard startOne else { return }
         let pool = self
         if !Self.startThread(running: { pool.workerLoop() }) {
-            pthread_mutex_lock(mutex)
+            lock.lock()
             started -= 1
             let orphaned = started == 0
-            pthread_mutex_unlock(mutex)
+            lock.unlock()
             // No thread could start and none is running: drain the queue here rather than lose it.
             if orphaned { drainOnCaller() }
         }
@@ -167,12 +151,10 @@ package final class ComputePool: @unchecked Sendable {
     }
 
     private func popLocked() -> (@Sendable () -> Void)? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return pop()
+        lock.withLock { pop() }
     }
 
-    /// Takes the next piece of work; the caller holds `mutex`.
+    /// Takes the next piece of work; the caller holds `lock`.
     private func pop() -> (@Sendable () -> Void)? {
         guard head < queue.count else { return nil }
         let work = queue[head]
@@ -188,21 +170,21 @@ package final class ComputePool: @unchecked Sendable {
     }
 
     private func workerLoop() {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         while true {
             if let work = pop() {
-                pthread_mutex_unlock(mutex)
+                lock.unlock()
                 work()
-                pthread_mutex_lock(mutex)
+                lock.lock()
                 continue
             }
             if isShutDown { break }
             idle += 1
-            pthread_cond_wait(condition, mutex)
+            lock.wait()
             idle -= 1
         }
         started -= 1
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
     }
 
     /// Starts a detached thread that runs `work`; false if the system refused.

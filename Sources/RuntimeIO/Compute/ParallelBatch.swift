@@ -1,11 +1,5 @@
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One ``ComputePool/parallelFor(_:_:)`` call: the next index to hand out, and the helpers still
 /// working on one.
 ///
@@ -16,43 +10,29 @@ import Darwin
 /// hold the batch itself).
 final class ParallelBatch: @unchecked Sendable {
     // @unchecked Sendable: `body` is only called by threads that entered the batch (counted in
-    // `active` under `mutex`) before it was closed, and `finish()` clears it only once `active`
-    // is back to 0; `closed` and `active` are read and written only under `mutex`.
+    // `active` under `lock`) before it was closed, and `finish()` clears it only once `active`
+    // is back to 0; `closed` and `active` are read and written only under `lock`.
     private let count: Int
     private let next = Atomic<Int>(0)
     private var body: ((Int) -> Void)?
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private let lock = ConditionLock()
     private var active = 0
     private var closed = false
 
     init(count: Int, body: @escaping (Int) -> Void) {
         self.count = count
         self.body = body
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        condition.deallocate()
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
     }
 
     /// Claims and runs indices until none is left (or the batch is closed).
     func help() {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         if closed {
-            pthread_mutex_unlock(mutex)
+            lock.unlock()
             return
         }
         active += 1
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
         do {
             // The reference taken here ends with this scope, before `active` drops.
             if let body {
@@ -63,18 +43,18 @@ final class ParallelBatch: @unchecked Sendable {
                 }
             }
         }
-        pthread_mutex_lock(mutex)
+        lock.lock()
         active -= 1
-        if active == 0 { pthread_cond_broadcast(condition) }
-        pthread_mutex_unlock(mutex)
+        if active == 0 { lock.broadcast() }
+        lock.unlock()
     }
 
     /// Closes the batch and waits until every helper inside it has finished its index.
     func finish() {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         closed = true
-        while active > 0 { pthread_cond_wait(condition, mutex) }
+        while active > 0 { lock.wait() }
         body = nil
-        pthread_mutex_unlock(mutex)
+        lock.unlock()
     }
 }
