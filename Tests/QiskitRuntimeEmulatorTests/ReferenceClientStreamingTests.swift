@@ -74,9 +74,10 @@ print("RESULT " + json.dumps(out))
             }
             return
         }
-        // One second in QUEUED leaves the client time to open its stream before the first result.
+        // Five seconds in QUEUED leave the client (its websocket thread, on a loaded machine) time
+        // to open its stream before the first result: the emulator does not replay earlier ones.
         let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
-            apiToken: "stream-token", timing: EmulatorTiming(queued: .seconds(1), interval: .milliseconds(100))))
+            apiToken: "stream-token", timing: EmulatorTiming(queued: .seconds(5), interval: .milliseconds(100))))
         let run = try await EmulatorServerTests.run(python, ["-c", Self.script, emulator.authURL, "stream-token"])
         await emulator.shutdown()
         let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") })

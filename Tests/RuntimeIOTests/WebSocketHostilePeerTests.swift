@@ -62,10 +62,10 @@ struct WebSocketHostilePeerTests {
             server.stop()
         }
         // A 64 MiB frame, serialized before connecting, so that it takes the write gate at once
-        // (well before the first keep-alive ping is due) and blocks there.
+        // (well before the first keep-alive ping is due, 2 s later) and blocks there.
         let big = WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 0x42, count: 64 << 20)).serialize(maskingKey: 0x0102_0304)
         let client = try await Self.connect(
-            server, WebSocketConfiguration(pingInterval: .milliseconds(200), pongTimeout: .milliseconds(300)))
+            server, WebSocketConfiguration(pingInterval: .seconds(2), pongTimeout: .milliseconds(300)))
         let outcome = await Self.within60s { try await client.sendRaw(big, deadline: .now + .seconds(3600)) }
         guard case .failure? = outcome else {
             Issue.record("the blocked send did not end: \(String(describing: outcome))")
