@@ -184,10 +184,7 @@ import Testing
     }
 
     @Test func benchGHZTranslatesOntoALine() throws {
-        guard let directory = TestFiles.benchCircuits else {
-            print("NOTICE: skipping bench translation: shared/bench/circuits not found")
-            return
-        }
+        let directory = TestFiles.benchCircuits
         let circuit = try QuantumCircuit(qasm: String(contentsOf: directory.appending(path: "ghz_12_std.qasm"), encoding: .utf8))
         let line = InstructionSetArchitecture(
             qubitCount: 12, basisGates: ["ecr", "rz", "sx", "x"],

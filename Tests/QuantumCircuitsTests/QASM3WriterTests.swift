@@ -91,10 +91,7 @@ import Testing
     }
 
     @Test func benchCircuitsRoundTrip() throws {
-        guard let directory = TestFiles.benchCircuits else {
-            print("NOTICE: skipping bench round trip: shared/bench/circuits not found")
-            return
-        }
+        let directory = TestFiles.benchCircuits
         for file in ["ghz_12_std.qasm", "qft_16_std.qasm", "random_16_d20.qasm"] {
             let text = try String(contentsOf: directory.appending(path: file), encoding: .utf8)
             let circuit = try QuantumCircuit(qasm: text)

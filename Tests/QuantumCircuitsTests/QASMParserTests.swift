@@ -6,10 +6,7 @@ import Testing
 
 @Suite struct QASMParserTests {
     @Test func parsesEveryBenchCircuit() throws {
-        guard let directory = TestFiles.benchCircuits else {
-            print("NOTICE: skipping the bench-circuit parse test: shared/bench/circuits not found (set QISKIT_RUNTIME_SHARED)")
-            return
-        }
+        let directory = TestFiles.benchCircuits
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".qasm") }
         #expect(files.count >= 12)
         for file in files {

@@ -13,9 +13,16 @@ enum TestFiles {
         return try JSONParser.parse([UInt8](data))
     }
 
+    /// The benchmark circuits committed beside runtime-bench
+    /// (`Sources/runtime-bench/Resources/Circuits`): byte-for-byte copies of `shared/bench/circuits`
+    /// (``sharedBenchCircuits``; `BenchCircuitCopiesTests` compares them when it is present), so
+    /// that the tests that read them run from any clone.
+    static let benchCircuits = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Sources/runtime-bench/Resources/Circuits")
+
     /// The shared benchmark circuits (`shared/bench/circuits`), found by walking up from this file
     /// (the repository sits beside `shared/` or below a directory that holds it), or nil when absent.
-    static let benchCircuits: URL? = {
+    static let sharedBenchCircuits: URL? = {
         if let override = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_SHARED"] {
             return URL(filePath: override).appending(path: "bench/circuits")
         }
