@@ -42,6 +42,7 @@ struct CountsFigure: BenchFigure {
             var outcomeOnly = Samples()
             var countOnly = Samples()
             var integerOnly = Samples()
+            var concurrentOnly = Samples()
             for run in 0..<options.runs(full: 7, quick: 3) {
                 HeapTrim.now()
                 let (timing, outcomes) = try Stopwatch.measure { try SamplerResultDecodeFigure.decode(text).outcomeCounts() }
@@ -65,6 +66,11 @@ struct CountsFigure: BenchFigure {
                 let (integerTime, integers) = Stopwatch.measure { bits.integerCounts()?.count ?? 0 }
                 withExtendedLifetime(integers) {}
                 integerOnly.append(integerTime.wall)
+                HeapTrim.now()
+                let concurrentStart = ContinuousClock.now
+                let concurrent = try await bits.concurrentCounts()
+                concurrentOnly.append(Stopwatch.seconds(of: ContinuousClock.now - concurrentStart))
+                guard concurrent.count == recount.count else { throw BenchFailure("counts: \(name) concurrentCounts() differs from counts()") }
                 if index == 0 { headline.append(Double(item.shots) / timing.wall) }
                 BenchLog.info("counts: \(name) run \(run + 1): \(FigureReport.format(timing.wall * 1000)) ms (outcomeCounts() alone \(FigureReport.format(outcomeTime.wall * 1000)); with counts() \(FigureReport.format(dictionaryTiming.wall * 1000)), counts() alone \(FigureReport.format(countTime.wall * 1000)))")
             }
@@ -73,6 +79,7 @@ struct CountsFigure: BenchFigure {
                 JSONMember("outcome_counts_only_ms", FigureReport.number(outcomeOnly.median * 1000)),
                 JSONMember("string_dictionary_end_to_end_ms", FigureReport.number(dictionaryWall.median * 1000)),
                 JSONMember("counts_only_ms", FigureReport.number(countOnly.median * 1000)),
+                JSONMember("concurrent_counts_only_ms", FigureReport.number(concurrentOnly.median * 1000)),
                 JSONMember("integer_counts_only_ms", item.bits <= 64 ? FigureReport.number(integerOnly.median * 1000) : .null),
                 JSONMember("shots_per_s", FigureReport.number(Double(item.shots) / wall.median)),
                 JSONMember("python_s", .double(item.pythonSeconds)),

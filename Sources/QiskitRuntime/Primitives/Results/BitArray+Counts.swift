@@ -7,15 +7,22 @@ extension BitArray {
     /// Counting works on the packed bytes; a bitstring is formatted once per distinct outcome.
     /// For the counts of one position of a sweep, index first: `bits[1, 2].counts()`.
     ///
-    /// This runs on the calling thread. For a large register in async code (hundreds of
-    /// thousands of shots, many distinct outcomes), ``concurrentCounts()`` gives the same
-    /// dictionary off the cooperative pool, on the SDK's compute threads.
+    /// This runs on the calling thread; from 65,536 shots on, the SDK's compute threads help
+    /// (counting rows and making keys), and the calling thread works with them and fills the
+    /// dictionary. For a large register in async code (hundreds of thousands of shots, many
+    /// distinct outcomes), ``concurrentCounts()`` gives the same dictionary with no thread of the
+    /// cooperative pool used at all.
     ///
     /// Each distinct outcome costs a heap-allocated `String` (beyond 15 bits) and its hashing; for
     /// many distinct outcomes (100,000 of 127 bits), ``outcomeCounts()`` holds the same counts
     /// several times faster and makes strings only on access.
     public func counts() -> [String: Int] {
-        withCountsBuilder { builder, raw in
+        if totalShots >= Self.concurrentMinimumShots, ComputePool.shared.threadCount > 1 {
+            // A cancellation nobody sets: this cannot throw (the serial count below is the
+            // fallback the compiler asks for).
+            if let counts = try? counts(pool: .shared, cancellation: ComputeCancellation()) { return counts }
+        }
+        return withCountsBuilder { builder, raw in
             let outcomes = PackedOutcomeCounter.count(raw, rowCount: totalShots, width: bytesPerShot, bitCount: bitCount)
             return builder.build([outcomes])
         }
@@ -40,10 +47,11 @@ extension BitArray {
         }
     }
 
-    /// From this many shots on, ``concurrentCounts()`` hands the work to the compute threads.
+    /// From this many shots on, ``counts()`` and ``concurrentCounts()`` use the compute threads.
     static let concurrentMinimumShots = 65_536
 
-    /// ``counts()`` on `pool`'s threads; called on one of them.
+    /// ``counts()`` with `pool`'s threads helping the calling thread (any thread: a pool thread
+    /// inside ``ComputePool/run(_:)``, or the caller of the synchronous ``counts()``).
     func counts(pool: ComputePool, cancellation: ComputeCancellation) throws -> [String: Int] {
         try withCountsBuilder { builder, raw in
             // Disjoint parts, one per thread (a power of two).

@@ -7,8 +7,8 @@ import RuntimeIO
 /// Building a `[String: Int]` of 100,000 or a million keys is most of the cost of counting: a heap
 /// string per key (20 characters are already too many for Swift's inline small strings), hashing
 /// its characters, and the table's memory. ``build(_:)`` does it on one thread;
-/// ``build(_:pool:cancellation:)`` hashes the keys for the order on every compute thread, then
-/// inserts them on one (a `Dictionary` takes insertions from one thread only).
+/// ``build(_:pool:cancellation:)`` hashes the keys for the order and makes the strings on every
+/// compute thread, then inserts them on one (a `Dictionary` takes insertions from one thread only).
 struct CountsDictionaryBuilder {
     /// From this many distinct outcomes on, keys are inserted in bucket order: the table (24
     /// bytes a bucket, 64K buckets and more) no longer fits in a core's cache.
@@ -55,9 +55,9 @@ struct CountsDictionaryBuilder {
         return result
     }
 
-    /// The dictionary of `parts`' outcomes, with the keys hashed for the bucket order on `pool`'s
-    /// threads (a `Dictionary` takes its insertions from one thread only). Call it from a pool
-    /// thread (inside ``ComputePool/run(_:)``).
+    /// The dictionary of `parts`' outcomes, with the keys hashed for the bucket order and made on
+    /// `pool`'s threads, the calling thread among them, then inserted on the calling thread (a
+    /// `Dictionary` takes its insertions from one thread only).
     /// - Throws: `CancellationError` once `cancellation` is set (checked between chunks).
     func build(_ parts: [PackedOutcomeCounter.Outcomes], pool: ComputePool, cancellation: ComputeCancellation) throws -> [String: Int] {
         let total = parts.reduce(0) { $0 + $1.count }
@@ -68,11 +68,25 @@ struct CountsDictionaryBuilder {
             return result
         }
         defer { order.free() }
+        // The keys made on every thread (each index by exactly one), then inserted on this one.
+        let keys = UnsafeMutablePointer<String>.allocate(capacity: order.count)
+        defer { keys.deallocate() }
+        let isRow = order.keysAreRows
+        let chunks = (order.count + Self.chunkSize - 1) / Self.chunkSize
+        pool.parallelFor(chunks) { chunk in
+            for index in chunk * Self.chunkSize..<min(order.count, (chunk + 1) * Self.chunkSize) {
+                (keys + index).initialize(to: key(order.sorted[index].key, isRow: isRow))
+            }
+        }
         var start = 0
+        // On a cancellation, the keys not yet inserted are released.
+        defer { (keys + start).deinitialize(count: order.count - start) }
         while start < order.count {
             try cancellation.check()
             let end = min(order.count, start + 16 * Self.chunkSize)
-            insert(order, range: start..<end, into: &result)
+            for index in start..<end {
+                result[(keys + index).move()] = order.sorted[index].count
+            }
             start = end
         }
         return result
