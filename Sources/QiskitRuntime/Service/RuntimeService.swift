@@ -117,6 +117,7 @@ public final class RuntimeService: Sendable {
         guard case .object = params else {
             throw RuntimeError(.invalidConfiguration, "the inputs of a program must be an object")
         }
+        try options.validate()
         let cost = try options.costSeconds()
         let body = client.usesCloudAPI
             ? Self.cloudRunBody(program: program, backend: backend, params: params, options: options, cost: cost)
