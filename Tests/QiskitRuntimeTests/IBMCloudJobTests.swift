@@ -85,7 +85,9 @@ struct IBMCloudJobTests {
         let paths = transport.requests.map { "\($0.method) \(ScriptedTransport.path(of: $0.url))" }
         #expect(paths == [
             "POST /identity/token", "GET /api/v1/jobs/j1", "GET /api/v1/jobs/j1", "GET /api/v1/jobs/j1/results",
-            "GET /api/v1/jobs/j1/logs", "GET /api/v1/jobs/j1/metrics", "PUT /api/v1/jobs/j1/tags", "GET /api/v1/jobs/j2",
+            "GET /api/v1/jobs/j1/logs", "GET /api/v1/jobs/j1/metrics", "PUT /api/v1/jobs/j1/tags",
+            "GET /api/v1/jobs/j1", // the tags read back, as qiskit-ibm-runtime does
+            "GET /api/v1/jobs/j2",
             "POST /api/v1/jobs/j2/cancel", "GET /api/v1/jobs/j2", "DELETE /api/v1/jobs/j2", "GET /api/v1/jobs",
         ])
         Self.expectCloudHeaders(transport)
