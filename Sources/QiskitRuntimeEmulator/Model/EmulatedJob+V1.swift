@@ -43,10 +43,13 @@ extension EmulatedJob {
         return .fields(members)
     }
 
-    /// The planned run time in seconds; null while a simulation runs (its length is unknown).
+    /// The planned run time in seconds; null while a simulation runs (its length is unknown),
+    /// and for a primitive job whose simulation ended, the longer of the plan and the simulation's
+    /// wall time (a simulation that ends before the job leaves the queue plans no run time).
     private var estimatedRunningSeconds: JSONValue {
-        if primitive?.isPending == true { return .null }
-        return .double(Double(plan.runDuration) / 1_000_000)
+        guard let primitive else { return .double(Double(plan.runDuration) / 1_000_000) }
+        if primitive.isPending { return .null }
+        return .double(Double(max(plan.runDuration, primitive.simulatedMicros)) / 1_000_000)
     }
 
     /// The body of v1 `GET /jobs/{id}/metrics`: `timestamps`, `usage` with
