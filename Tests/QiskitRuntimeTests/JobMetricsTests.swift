@@ -155,6 +155,14 @@ struct JobMetricsTests {
         CloudFixtures.jobs(transport, "j1", CloudFixtures.jobJSON("j1", status: "Running"))
         let job = try await service.job("j1")
         #expect(await job.tags == ["t1"])
+        transport.on("GET", "/api/v1/jobs/j1", json: CloudFixtures.jobJSON("j1", status: "Running")
+            .replacingOccurrences(of: "\"tags\": [\"t1\"]", with: "\"tags\": [\"s\"]"))
+        #expect(try await job.status() == .running)
+        #expect(await job.tags == ["s"], "a status read refreshes the tags")
+        transport.on("GET", "/api/v1/jobs/j1", json: CloudFixtures.jobJSON("j1", status: "Running")
+            .replacingOccurrences(of: "\"tags\": [\"t1\"], ", with: ""))
+        #expect(try await job.status() == .running)
+        #expect(await job.tags == ["s"], "an object without tags leaves them")
 
         // The service keeps its own order; the job takes the list it reads back.
         transport.on("PUT", "/api/v1/jobs/j1/tags", .response(RuntimeHTTPResponse(status: 204)))
