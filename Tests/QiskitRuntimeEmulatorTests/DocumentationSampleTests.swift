@@ -192,6 +192,40 @@ struct DocumentationSampleTests {
         }
     }
 
+    @Test("Docs/Errors.md: reacting to a service error code, tested with an injected fault")
+    func serviceErrorCodes() async throws {
+        var printed: [String] = []
+        func print(_ line: String) { printed.append(line) }   // what the sample prints
+        var emulatorConfiguration = EmulatorConfiguration(iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::")
+        emulatorConfiguration.faults.http = [   // the next submission is refused: usage limit reached
+            HTTPFault(endpoint: .submitJob, effect: .serviceError(status: 429, code: 4317, message: "Usage limit reached.",
+                                                                  retryAfterSeconds: 3600), trigger: .next(1)),
+        ]
+        try await withEmulator(configuration: emulatorConfiguration) { emulator in
+            let configuration = RuntimeConfiguration(
+                account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::",
+                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
+            try await withRuntimeService(configuration: configuration) { service in
+                do {
+                    _ = try await service.run(program: "hello-world", backend: "fake_tallinn")
+                } catch let error as RuntimeError {
+                    switch error.serviceCode {
+                    case .usageLimitReached:             // 4317
+                        print("usage limit reached; retry after \(error.retryAfter ?? .zero)")   // 3600.0 seconds
+                    case .tooManyPendingJobs:            // 3458
+                        print("wait for some of your jobs to finish")
+                    case .dedicatedSessionsNotAllowed:   // 1352
+                        print("use a batch on this plan")
+                    default:
+                        throw error
+                    }
+                }
+            }
+        }
+        #expect(printed == ["usage limit reached; retry after 3600.0 seconds"])
+    }
+
     @Test("Docs/Configuration.md: a configuration with the common fields")
     func configuration() async throws {
         let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))

@@ -1,3 +1,4 @@
+import RuntimeIO
 @testable import QiskitRuntime
 import QiskitRuntimeEmulator
 import Testing
@@ -216,6 +217,43 @@ struct IBMCloudEndToEndTests {
         #expect(error?.message.contains("BXNIM0415E") == true)
         #expect(error?.message.contains("wrong-key") == false)
         #expect(emulator.service.iamTokenRequestCount == 1)
+    }
+
+    @Test("IAM unreachable: with allowsAPIKeyAuthorization the API key itself is sent and accepted; without it, init fails")
+    func apiKeyFallback() async throws {
+        let clock = EmulatorClock.manual()
+        let emulator = try await Emulator.start(configuration: EmulatorConfiguration(
+            clock: clock, iamAPIKey: Self.apiKey, instanceCRN: Self.crn))
+        // An IAM in an outage: every exchange is a 503 (a failure, not a refusal of the key).
+        let iam = try await HTTPServer.start { _ in .respond(HTTPServerResponse(status: 503)) }
+        func configuration(optIn: Bool) -> RuntimeConfiguration {
+            var configuration = RuntimeConfiguration(
+                account: .ibmCloud(apiKey: Self.apiKey, instanceCRN: Self.crn, iamURL: "http://127.0.0.1:\(iam.port)",
+                                   serviceURL: emulator.baseURL + "/api/v1"),
+                transport: RuntimeHTTPTransport())
+            configuration.pollInterval = .milliseconds(20)
+            configuration.retryPolicy.initialBackoff = .milliseconds(1)
+            configuration.retryPolicy.maximumBackoff = .milliseconds(2)
+            configuration.allowsAPIKeyAuthorization = optIn
+            return configuration
+        }
+        do {
+            await #expect(throws: RuntimeError.self) { _ = try await RuntimeService(configuration: configuration(optIn: false)) }
+            let service = try await RuntimeService(configuration: configuration(optIn: true))
+            let job = try await service.run(program: "hello-world", backend: "fake_tallinn", inputs: ["iterations": 1, "queued_s": 0])
+            let sentKey = emulator.service.lastV1Request?.header("Authorization") == "apikey " + Self.apiKey
+            #expect(sentKey, "the API key went as Authorization: apikey")
+            clock.advance(by: .seconds(60))
+            #expect(try await job.result(timeout: .seconds(30)) == "All done!")
+            #expect(emulator.service.v1UnauthorizedCount == 0)
+            await service.shutdown()
+        } catch {
+            await iam.shutdown()
+            await emulator.shutdown()
+            throw error
+        }
+        await iam.shutdown()
+        await emulator.shutdown()
     }
 
     @Test("long-running: status .error, result throws .jobFailed with error code 1305")

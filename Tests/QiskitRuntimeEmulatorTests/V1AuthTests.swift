@@ -1,3 +1,4 @@
+import RuntimeIO
 import RuntimeWire
 import Testing
 @testable import QiskitRuntimeEmulator
@@ -98,6 +99,34 @@ struct V1AuthTests {
         h.service.revokeIAMTokens()
         #expect(await h.v1("GET", "/jobs", token: fresh).status == 401)
         #expect(h.service.v1UnauthorizedCount == 7)
+    }
+
+    @Test("Authorization: apikey <key> is accepted in place of a token, unless the instance refuses that form")
+    func apiKeyAuthorization() async throws {
+        let h = V1Harness()
+        let good = await h.send("GET", "/api/v1/jobs", headers: [("Authorization", "apikey \(V1Harness.apiKey)"), ("Service-CRN", V1Harness.crn)])
+        #expect(good.status == 200)
+        let scheme = await h.send("GET", "/api/v1/jobs", headers: [("Authorization", "ApiKey \(V1Harness.apiKey)"), ("Service-CRN", V1Harness.crn)])
+        #expect(scheme.status == 200, "the scheme is case-insensitive")
+        for bad in ["apikey wrong", "apikey \(V1Harness.apiKey)x", "apikey", "Bearer \(V1Harness.apiKey)", "apikey  "] {
+            let reply = await h.send("GET", "/api/v1/jobs", headers: [("Authorization", bad), ("Service-CRN", V1Harness.crn)])
+            #expect(reply.status == 401, "\(bad.count) characters")
+        }
+        let noCRN = await h.send("GET", "/api/v1/jobs", headers: [("Authorization", "apikey \(V1Harness.apiKey)")])
+        #expect(noCRN.status == 403, "the CRN is still required")
+
+        var configuration = h.service.configuration
+        configuration.acceptsAPIKeyAuthorization = false
+        let strict = EmulatorService(configuration: configuration)
+        var fields = HTTPHeaders()
+        fields.add("Host", "127.0.0.1:8080")
+        fields.add("Authorization", "apikey \(V1Harness.apiKey)")
+        fields.add("Service-CRN", V1Harness.crn)
+        guard case .respond(let refused) = await strict.handle(HTTPServerRequest(method: "GET", target: "/api/v1/jobs", headers: fields, body: [])) else {
+            Issue.record("not a plain response")
+            return
+        }
+        #expect(refused.status == 401)
     }
 
     @Test("the v1 API ignores legacy access tokens and the legacy API ignores bearer tokens")

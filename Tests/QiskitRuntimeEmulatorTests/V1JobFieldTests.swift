@@ -119,7 +119,7 @@ struct V1JobFieldTests {
             let reply = try await h.submit(Self.hello + #", "params": {"queued_s": 0}, "private": true"#, token: token)
             #expect(reply.json?["private"] == .bool(true))
             let id = try #require(reply.json?["id"]?.stringValue)
-            #expect(try await h.v1("GET", "/jobs/\(id)/results", token: token).status == 409)   // not final: not consumed
+            #expect(try await h.v1("GET", "/jobs/\(id)/results", token: token).status == 204)   // not final: no result yet, not consumed
             h.advance(seconds: 10)
             #expect(try await h.v1("GET", "/jobs/\(id)", token: token).json?["private"] == .bool(true))
             let first = try await h.v1("GET", "/jobs/\(id)/results", token: token)

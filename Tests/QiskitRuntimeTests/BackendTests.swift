@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import RuntimeWire
 import Testing
 @testable import QiskitRuntime
 
@@ -137,7 +138,7 @@ struct BackendTests {
         #expect(!configuration.isSimulator)
         #expect(configuration.onlineDate == Date(timeIntervalSince1970: 1_714_521_600))
         #expect(configuration.supportedFeatures == ["qasm3"])
-        #expect(configuration.document["extra_key"] == ["kept": [1, 2]])
+        #expect(try configuration.document["extra_key"] == ["kept": [1, 2]])
         #expect(try RuntimeValue(json: configuration.jsonText) == configuration.document)
 
         // Cached: a second backend value of the same service asks nothing more.
@@ -212,7 +213,7 @@ struct BackendTests {
         #expect(abs((cz.length ?? 0) - 68e-9) < 1e-15)
         #expect(properties.gate("cz", on: [1, 0]) == nil)
         #expect(properties.gate("sx", on: [2])?.length == nil)
-        #expect(properties.document["general"] == [])
+        #expect(try properties.document["general"] == [])
     }
 
     @Test("properties() is nil when the service has none: {}, null, no content, or neither qubits nor gates")
@@ -259,5 +260,33 @@ struct BackendTests {
         #expect(try await service.usage().remainingSeconds == nil)
         transport.on("GET", "/api/v1/instances/usage", json: "[]")
         await #expect(throws: RuntimeError.self) { _ = try await service.usage() }
+    }
+
+    /// A tagged value (`__type__`) that cannot be read: an ndarray whose data is not base64.
+    static let brokenTagged = #"{"__type__": "ndarray", "__value__": "%%% not base64 %%%"}"#
+
+    @Test("documents holding an unreadable tagged value throw invalidValue instead of dropping it")
+    func unreadableDocuments() async throws {
+        func expectDecodingFailed(_ what: String, _ body: () throws -> Void) {
+            do {
+                try body()
+                Issue.record("\(what): no error")
+            } catch let error as RuntimeError {
+                #expect(error.code == .invalidValue, "\(what): \(error)")
+            } catch {
+                Issue.record("\(what): \(error)")
+            }
+        }
+        let configuration = try BackendConfiguration(json: try JSONParser.parse(#"{"backend_name": "b", "n_qubits": 1, "extra": \#(Self.brokenTagged)}"#))
+        #expect(configuration.backendName == "b" && configuration.qubitCount == 1, "the typed fields are read")
+        expectDecodingFailed("configuration.document") { _ = try configuration.document }
+        let properties = try #require(try BackendProperties(json: try JSONParser.parse(#"{"qubits": [[]], "gates": [], "x": \#(Self.brokenTagged)}"#)))
+        #expect(properties.qubits.count == 1)
+        expectDecodingFailed("properties.document") { _ = try properties.document }
+        expectDecodingFailed("usage") { _ = try InstanceUsage(json: try JSONParser.parse(#"{"plan_id": "open", "x": \#(Self.brokenTagged)}"#)) }
+        expectDecodingFailed("program spec") { _ = try RuntimeProgram(json: try JSONParser.parse(#"{"id": "p", "spec": {"parameters": \#(Self.brokenTagged)}}"#)) }
+        // Readable tagged values are kept.
+        let program = try RuntimeProgram(json: try JSONParser.parse(#"{"id": "p", "spec": {"n": {"__type__": "complex", "__value__": [1.0, 2.0]}}}"#))
+        #expect(program.spec?["n"] != nil)
     }
 }

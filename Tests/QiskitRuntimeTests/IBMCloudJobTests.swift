@@ -137,6 +137,17 @@ struct IBMCloudJobTests {
         CloudFixtures.jobs(transport, "j2", CloudFixtures.jobJSON("j2", status: "Failed"))
         transport.on("GET", "/api/v1/jobs/j2/results", .response(RuntimeHTTPResponse(status: 200, body: Array("Traceback: x".utf8))))
         #expect(try await service.job("j2").errorMessage() == "Job j2 has failed:\nTraceback: x")
+
+        // As qiskit-ibm-runtime: the results text from its last Traceback on, in errorMessage()
+        // and in result()'s error.
+        let text = "log line 1\nTraceback (most recent call last):\n  inner\nValueError: a\n\nDuring handling…\nTraceback (most recent call last):\n  outer\nRuntimeError: b"
+        CloudFixtures.jobs(transport, "j3", CloudFixtures.jobJSON("j3", status: "Failed"))
+        transport.on("GET", "/api/v1/jobs/j3/results", .response(RuntimeHTTPResponse(status: 200, body: Array(text.utf8))))
+        let expected = "Job j3 has failed:\nTraceback (most recent call last):\n  outer\nRuntimeError: b"
+        #expect(try await service.job("j3").errorMessage() == expected)
+        await #expect(throws: RuntimeError(.jobFailed, "Unable to retrieve job result. " + expected)) {
+            _ = try await service.job("j3").result(timeout: .seconds(30))
+        }
     }
 
     @Test("no streaming: the capability flag is off, interim results are empty without a request, completion polls")

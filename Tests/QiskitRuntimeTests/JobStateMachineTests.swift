@@ -115,4 +115,21 @@ struct JobStateMachineTests {
             == "Job j2 ran longer than maximum execution time. Job was cancelled:\nt")
         #expect(JobStateMachine(status: .done).errorMessage(jobID: "j3", resultText: "x") == nil)
     }
+
+    @Test("from the last Traceback on (IBM Cloud), or the whole text (legacy)")
+    func lastTraceback() {
+        var failed = JobStateMachine()
+        _ = failed.observe(JobStatusReport(status: .error, failure: .failed))
+        let text = "out\nTraceback A\nx\nTraceback B\ny"
+        #expect(failed.errorMessage(jobID: "j", resultText: text, fromLastTraceback: true) == "Job j has failed:\nTraceback B\ny")
+        #expect(failed.errorMessage(jobID: "j", resultText: text) == "Job j has failed:\n" + text)
+        #expect(failed.errorMessage(jobID: "j", resultText: "no trace here", fromLastTraceback: true) == "Job j has failed:\nno trace here")
+        #expect(failed.errorMessage(jobID: "j", resultText: "TracebacTraceback", fromLastTraceback: true) == "Job j has failed:\nTraceback")
+        #expect(failed.errorMessage(jobID: "j", resultText: "é Traceback ü", fromLastTraceback: true) == "Job j has failed:\nTraceback ü")
+        #expect(JobStateMachine.lastTraceback(in: "") == nil)
+        var tooLong = JobStateMachine()
+        _ = tooLong.observe(JobStatusReport(status: .error, failure: .ranTooLong))
+        #expect(tooLong.errorMessage(jobID: "j", resultText: "a Traceback b", fromLastTraceback: true)
+            == "Job j ran longer than maximum execution time. Job was cancelled:\nTraceback b")
+    }
 }

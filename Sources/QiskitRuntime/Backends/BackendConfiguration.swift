@@ -83,8 +83,10 @@ public struct BackendConfiguration: Sendable {
     }
 
     /// The whole document as a ``RuntimeValue`` (built on each call: keep it if you use it often).
+    /// - Throws: `RuntimeError(.invalidValue)` when a tagged value in it (`__type__`) cannot be
+    ///   read: nothing of the document is dropped silently.
     public var document: RuntimeValue {
-        (try? WireJSON.runtimeValue(json)) ?? .null
+        get throws { try WireJSON.runtimeValue(json) }
     }
 
     /// The whole document as JSON text.

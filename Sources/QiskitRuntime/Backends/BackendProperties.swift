@@ -32,8 +32,10 @@ public struct BackendProperties: Sendable {
     package let json: JSONValue
 
     /// The whole document as a ``RuntimeValue`` (built on each call).
+    /// - Throws: `RuntimeError(.invalidValue)` when a tagged value in it (`__type__`) cannot be
+    ///   read: nothing of the document is dropped silently.
     public var document: RuntimeValue {
-        (try? WireJSON.runtimeValue(json)) ?? .null
+        get throws { try WireJSON.runtimeValue(json) }
     }
 
     /// The properties of gate `name` on exactly these qubits, if calibrated.

@@ -114,11 +114,27 @@ struct JobStateMachine: Sendable {
         }
     }
 
+    /// Where the last `Traceback` in `text` starts, if it has one.
+    static func lastTraceback(in text: String) -> String.Index? {
+        let needle = Array("Traceback".utf8)
+        let utf8 = text.utf8
+        var index = utf8.endIndex
+        while let found = utf8[..<index].lastIndex(of: needle[0]) {
+            if utf8[found...].starts(with: needle) { return found }
+            index = found
+        }
+        return nil
+    }
+
     /// The error message of an `.error` job (PROTOCOL §4.3), given the raw results text; `nil`
-    /// when the job is not in `.error`.
-    func errorMessage(jobID: String, resultText: String?) -> String? {
+    /// when the job is not in `.error`. With `fromLastTraceback` (IBM Cloud accounts, as
+    /// qiskit-ibm-runtime does) the results text is cut to start at its last `Traceback`.
+    func errorMessage(jobID: String, resultText: String?, fromLastTraceback: Bool = false) -> String? {
         guard status == .error else { return nil }
-        let text = resultText ?? reason ?? ""
+        var text = resultText ?? reason ?? ""
+        if fromLastTraceback, resultText != nil, let start = Self.lastTraceback(in: text) {
+            text = String(text[start...])
+        }
         switch failure {
         case .ranTooLong?:
             return "Job \(jobID) ran longer than maximum execution time. Job was cancelled:\n\(text)"

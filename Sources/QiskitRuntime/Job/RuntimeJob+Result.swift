@@ -118,7 +118,8 @@ extension RuntimeJob {
                 throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
             }
             let details = try await errorDetails(deadline: deadline)?.text
-            let message = machine.errorMessage(jobID: jobID, resultText: details) ?? "Job \(jobID) has failed."
+            let message = machine.errorMessage(jobID: jobID, resultText: details, fromLastTraceback: client.usesCloudAPI)
+                ?? "Job \(jobID) has failed."
             throw RuntimeError(.jobFailed, "Unable to retrieve job result. " + message)
         case .waitForFinalState:
             throw timeoutError()

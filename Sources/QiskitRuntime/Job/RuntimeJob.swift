@@ -196,7 +196,8 @@ public actor RuntimeJob {
         guard try await status() == .error else { return nil }
         if let message = cloudReasonMessage() { return message }
         let deadline = client.callDeadline(nil)
-        return machine.errorMessage(jobID: jobID, resultText: try await errorDetails(deadline: deadline)?.text)
+        return machine.errorMessage(
+            jobID: jobID, resultText: try await errorDetails(deadline: deadline)?.text, fromLastTraceback: client.usesCloudAPI)
     }
 
     // MARK: Waiting

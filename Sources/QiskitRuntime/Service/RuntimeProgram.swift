@@ -36,6 +36,6 @@ public struct RuntimeProgram: Sendable, Hashable, Identifiable {
         isPublic = json["is_public"]?.boolValue ?? false
         creationDate = json["creation_date"]?.stringValue.flatMap(ISO8601Date.parse)
         updateDate = json["update_date"]?.stringValue.flatMap(ISO8601Date.parse)
-        if let spec = json["spec"], spec != .null { self.spec = try? WireJSON.runtimeValue(spec) }
+        if let spec = json["spec"], spec != .null { self.spec = try WireJSON.runtimeValue(spec) }
     }
 }

@@ -59,7 +59,8 @@ public struct InstanceUsage: Sendable, Hashable {
         self.periodEnd = periodEnd
     }
 
-    /// Reads the answer of `GET /instances/usage`; only an answer that is not an object is an error.
+    /// Reads the answer of `GET /instances/usage`; an answer that is not an object, or holds a
+    /// tagged value (`__type__`) that cannot be read, is an error.
     init(json: JSONValue) throws {
         guard json.objectValue != nil else {
             throw RuntimeError(.invalidResponse, "the instance usage is not a JSON object")
@@ -72,6 +73,6 @@ public struct InstanceUsage: Sendable, Hashable {
             allocationSeconds: json["usage_allocation_seconds"]?.finiteNumber,
             isLimitReached: json["usage_limit_reached"]?.looseBool ?? false,
             periodStart: period?["start_time"]?.date, periodEnd: period?["end_time"]?.date)
-        document = (try? WireJSON.runtimeValue(json)) ?? [:]
+        document = try WireJSON.runtimeValue(json)
     }
 }

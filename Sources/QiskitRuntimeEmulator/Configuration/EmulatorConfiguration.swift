@@ -64,6 +64,10 @@ public struct EmulatorConfiguration: Sendable {
     public var maxConnections: Int
     /// The v1 platform: backends, plan, usage limit and session lengths (set it after `init`).
     public var platform = PlatformConfiguration()
+    /// Whether the v1 API also accepts `Authorization: apikey <iamAPIKey>`, the form the official
+    /// client falls back to when the IAM exchange fails (PLATFORM §1). True by default, as on an
+    /// instance without an IP allow-list; false refuses it with 401, as an instance with one does.
+    public var acceptsAPIKeyAuthorization = true
     /// What one job or peer can make the emulator hold, and its timeouts for slow peers.
     public var limits: EmulatorLimits
 

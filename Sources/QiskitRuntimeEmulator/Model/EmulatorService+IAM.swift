@@ -42,6 +42,17 @@ extension EmulatorService {
         }
     }
 
+    /// Whether `key` is the configured API key (``EmulatorConfiguration/iamAPIKey``), compared in
+    /// time that does not depend on where they differ.
+    func isIAMAPIKey(_ key: String) -> Bool {
+        let expected = Array(configuration.iamAPIKey.utf8)
+        let given = Array(key.utf8)
+        guard expected.count == given.count, !expected.isEmpty else { return false }
+        var difference: UInt8 = 0
+        for index in expected.indices { difference |= expected[index] ^ given[index] }
+        return difference == 0
+    }
+
     /// Counts a request to the token endpoint and remembers it as ``lastIAMRequest``.
     func recordIAMRequest(_ request: HTTPServerRequest) {
         let record = RecordedRequest(method: request.method, target: request.target, headers: request.headers.fields)

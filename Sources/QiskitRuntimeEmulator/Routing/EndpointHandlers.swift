@@ -44,7 +44,7 @@ struct EndpointHandlers: Sendable {
             try service.delete(route.id)
             return Responses.empty(204)
         case .jobResults:
-            return try results(route.id)
+            return try results(route.id, v1: v1)
         case .jobLogs:
             let (job, now) = try service.job(route.id)
             return Responses.text(200, job.logs(at: now), contentType: "text/plain; charset=utf-8")
@@ -208,8 +208,9 @@ struct EndpointHandlers: Sendable {
         ]))
     }
 
-    /// `GET /jobs/{id}/results`; a private job's result is given once, then 404.
-    private func results(_ id: String) throws(APIError) -> HTTPServerResponse {
+    /// `GET /jobs/{id}/results`; a private job's result is given once, then 404. Before the job is
+    /// final: 204 on the v1 API (PLATFORM §2: no result yet), 409 on the legacy one.
+    private func results(_ id: String, v1: Bool) throws(APIError) -> HTTPServerResponse {
         let (job, now) = try service.job(id)
         var response: HTTPServerResponse
         let status = job.status(at: now)
@@ -220,7 +221,8 @@ struct EndpointHandlers: Sendable {
         }
         switch status {
         case .queued, .running:
-            throw .conflict("Job is not in a final state; its result is not available yet.")
+            guard v1 else { throw .conflict("Job is not in a final state; its result is not available yet.") }
+            return Responses.empty(204)
         case .completed:
             response = Responses.text(200, job.result, contentType: "application/json")
         case .failed, .cancelledRanTooLong:

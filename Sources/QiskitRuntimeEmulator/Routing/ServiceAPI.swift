@@ -33,13 +33,19 @@ enum ServiceAPI: Sendable, Hashable {
     ///
     /// Under `/api/v1` a missing, unknown, revoked or expired bearer token is 401 — the status on
     /// which clients renew their token — and a missing or different `Service-CRN` is 403: the
-    /// token is good, but the instance is not one it may use, so renewing cannot help. Only an
-    /// authenticated request learns whether a path exists. The other APIs check nothing here.
+    /// token is good, but the instance is not one it may use, so renewing cannot help. The API key
+    /// itself (`Authorization: apikey <key>`) is accepted in place of a token unless
+    /// ``EmulatorConfiguration/acceptsAPIKeyAuthorization`` is off. Only an authenticated request
+    /// learns whether a path exists. The other APIs check nothing here.
     func admit(_ request: HTTPServerRequest, pipeline: RequestPipeline) -> HTTPServerResponse? {
         guard self == .v1 else { return nil }
         let service = pipeline.service
         service.recordV1Request(request)
-        guard service.isValidBearerToken(Self.bearerToken(request.headers["Authorization"])) else {
+        let authorization = request.headers["Authorization"]
+        guard service.isValidBearerToken(Self.credential(authorization, scheme: "bearer"))
+            || (service.configuration.acceptsAPIKeyAuthorization
+                && Self.credential(authorization, scheme: "apikey").map(service.isIAMAPIKey) == true)
+        else {
             service.recordV1Unauthorized()
             var response = pipeline.failure(
                 APIError(status: 401, code: "unauthorized", message: "Invalid, expired or missing bearer token."), api: self)
@@ -67,11 +73,12 @@ enum ServiceAPI: Sendable, Hashable {
         return pipeline.failure(APIError(status: 401, code: "unauthorized", message: "Invalid or missing access token."), api: self)
     }
 
-    /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
-    static func bearerToken(_ header: String?) -> String? {
+    /// The credential of an `Authorization: <scheme> <credential>` header (`scheme` lowercase;
+    /// the header's is case-insensitive), or nil for another scheme or a malformed header.
+    static func credential(_ header: String?, scheme: String) -> String? {
         guard let header else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        guard parts.count == 2, parts[0].lowercased() == scheme else { return nil }
         let token = String(parts[1])
         return token.isEmpty || token.contains(" ") ? nil : token
     }

@@ -69,6 +69,11 @@ struct SDKPrimitivesTests {
             let same = try await job.result(as: SamplerResult.self)
             #expect(same[0].data["c"]?.counts() == counts)
             #expect(try await job.runtimeJob.samplerResult()[0].data["c"]?.counts() == counts)
+            // The deadline forms, with a poll interval, as on RuntimeJob.
+            let deadline = ContinuousClock.now + Self.timeout
+            #expect(try await job.waitForFinalState(deadline: deadline, pollInterval: .milliseconds(200)) == .done)
+            #expect(try await job.result(deadline: deadline, pollInterval: .milliseconds(200))[0].data["c"]?.counts() == counts)
+            #expect(try await job.result(as: SamplerResult.self, deadline: deadline)[0].data["c"]?.counts() == counts)
             #expect(try await job.status() == .done)
             // What was sent: version 2, the tagged form, the circuit as OpenQASM 3 text.
             let params = try await job.runtimeJob.inputs()

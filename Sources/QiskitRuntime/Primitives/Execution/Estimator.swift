@@ -52,7 +52,7 @@ public struct Estimator: Sendable {
     ///     ``EstimatorOptions/defaultPrecision``, then the service's default, 0.015625).
     ///   - options: this job's options instead of ``options``.
     ///   - checkISA: whether to check the circuits against the backend before submitting.
-    /// - Returns: the job; its ``PrimitiveJob/result(timeout:)`` is an ``EstimatorResult``.
+    /// - Returns: the job; its ``PrimitiveJob/result(timeout:pollInterval:)`` is an ``EstimatorResult``.
     /// - Throws: as ``Sampler/run(_:shots:options:checkISA:)``; `.invalidArgument` also for
     ///   observables and parameter values that do not broadcast, and Pauli labels of another
     ///   width than the circuit's or the backend's qubits.

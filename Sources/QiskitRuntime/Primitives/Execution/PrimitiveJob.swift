@@ -2,7 +2,7 @@
 ///
 /// Everything goes through the one ``RuntimeJob`` actor (``runtimeJob``): status, cancel, logs,
 /// the cached result text. This wrapper only knows which result type to read, so that
-/// ``result(timeout:)`` returns a ``SamplerResult`` (``SamplerJob``) or an ``EstimatorResult``
+/// ``result(timeout:pollInterval:)`` returns a ``SamplerResult`` (``SamplerJob``) or an ``EstimatorResult``
 /// (``EstimatorJob``) without naming it:
 ///
 /// ```swift
@@ -30,23 +30,38 @@ public struct PrimitiveJob<Output: PrimitiveResultDecodable>: Sendable, CustomSt
     /// What the service said when it accepted the job (see ``RuntimeJob/submissionWarnings``).
     public var submissionWarnings: [SubmissionWarning] { runtimeJob.submissionWarnings }
 
-    /// Waits for the job and reads its result (either wire form) as `Output`.
+    /// Waits for the job and reads its result (either wire form) as `Output`, giving up at
+    /// `deadline`.
     ///
-    /// Throws what ``RuntimeJob/result(timeout:pollInterval:)`` throws (`.jobFailed`,
+    /// Throws what ``RuntimeJob/result(deadline:pollInterval:)`` throws (`.jobFailed`,
     /// `.invalidState` for a cancelled job, `.timedOut`, `CancellationError`), and
     /// `RuntimeError(.decodingFailed)` when the result is not of this kind.
-    public nonisolated(nonsending) func result(timeout: Duration? = nil) async throws -> Output {
-        try await runtimeJob.result(timeout: timeout, decoder: PrimitiveResultDecoder<Output>())
+    ///
+    /// - Parameter pollInterval: how often to read the status when polling; `nil` uses the
+    ///   configuration's interval.
+    public nonisolated(nonsending) func result(deadline: ContinuousClock.Instant, pollInterval: Duration? = nil) async throws -> Output {
+        try await runtimeJob.result(deadline: deadline, pollInterval: pollInterval, decoder: PrimitiveResultDecoder<Output>())
     }
 
-    /// Like ``result(timeout:)``, giving up at `deadline`.
-    public nonisolated(nonsending) func result(deadline: ContinuousClock.Instant) async throws -> Output {
-        try await runtimeJob.result(deadline: deadline, decoder: PrimitiveResultDecoder<Output>())
+    /// Like ``result(deadline:pollInterval:)`` with a deadline `timeout` from now (`nil`: no limit).
+    public nonisolated(nonsending) func result(timeout: Duration? = nil, pollInterval: Duration? = nil) async throws -> Output {
+        try await runtimeJob.result(timeout: timeout, pollInterval: pollInterval, decoder: PrimitiveResultDecoder<Output>())
     }
 
-    /// Waits for the job and decodes its result into `type`, as ``RuntimeJob/result(as:timeout:)``.
-    public nonisolated(nonsending) func result<Value: Decodable>(as type: Value.Type, timeout: Duration? = nil) async throws -> Value {
-        try await runtimeJob.result(as: type, timeout: timeout)
+    /// Waits for the job and decodes its result into `type`, as
+    /// ``RuntimeJob/result(as:deadline:pollInterval:)``.
+    public nonisolated(nonsending) func result<Value: Decodable>(
+        as type: Value.Type, deadline: ContinuousClock.Instant, pollInterval: Duration? = nil
+    ) async throws -> Value {
+        try await runtimeJob.result(as: type, deadline: deadline, pollInterval: pollInterval)
+    }
+
+    /// Waits for the job and decodes its result into `type`, as
+    /// ``RuntimeJob/result(as:timeout:pollInterval:)``.
+    public nonisolated(nonsending) func result<Value: Decodable>(
+        as type: Value.Type, timeout: Duration? = nil, pollInterval: Duration? = nil
+    ) async throws -> Value {
+        try await runtimeJob.result(as: type, timeout: timeout, pollInterval: pollInterval)
     }
 
     /// The job's status (``RuntimeJob/status()``).
@@ -54,10 +69,17 @@ public struct PrimitiveJob<Output: PrimitiveResultDecodable>: Sendable, CustomSt
         try await runtimeJob.status()
     }
 
+    /// Waits until the job is final or `deadline` passes
+    /// (``RuntimeJob/waitForFinalState(deadline:pollInterval:)``).
+    @discardableResult
+    public func waitForFinalState(deadline: ContinuousClock.Instant, pollInterval: Duration? = nil) async throws -> JobStatus {
+        try await runtimeJob.waitForFinalState(deadline: deadline, pollInterval: pollInterval)
+    }
+
     /// Waits until the job is final (``RuntimeJob/waitForFinalState(timeout:pollInterval:)``).
     @discardableResult
-    public func waitForFinalState(timeout: Duration? = nil) async throws -> JobStatus {
-        try await runtimeJob.waitForFinalState(timeout: timeout)
+    public func waitForFinalState(timeout: Duration? = nil, pollInterval: Duration? = nil) async throws -> JobStatus {
+        try await runtimeJob.waitForFinalState(timeout: timeout, pollInterval: pollInterval)
     }
 
     /// Cancels the job (``RuntimeJob/cancel()``).
@@ -92,8 +114,8 @@ public struct PrimitiveJob<Output: PrimitiveResultDecodable>: Sendable, CustomSt
     }
 }
 
-/// A Sampler job: its ``PrimitiveJob/result(timeout:)`` is a ``SamplerResult``.
+/// A Sampler job: its ``PrimitiveJob/result(timeout:pollInterval:)`` is a ``SamplerResult``.
 public typealias SamplerJob = PrimitiveJob<SamplerResult>
 
-/// An Estimator job: its ``PrimitiveJob/result(timeout:)`` is an ``EstimatorResult``.
+/// An Estimator job: its ``PrimitiveJob/result(timeout:pollInterval:)`` is an ``EstimatorResult``.
 public typealias EstimatorJob = PrimitiveJob<EstimatorResult>

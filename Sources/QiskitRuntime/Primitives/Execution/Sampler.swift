@@ -56,7 +56,7 @@ public struct Sampler: Sendable {
     ///   - checkISA: whether to check the circuits against the backend before submitting (`true`);
     ///     `false` sends them as they are, and the service fails a circuit that does not fit
     ///     with reason code 1517.
-    /// - Returns: the job; its ``PrimitiveJob/result(timeout:)`` is a ``SamplerResult``.
+    /// - Returns: the job; its ``PrimitiveJob/result(timeout:pollInterval:)`` is a ``SamplerResult``.
     /// - Throws: before any request to `/jobs`: `RuntimeError(.invalidArgument)` for a malformed
     ///   pub, `RuntimeError(.isaViolation)` for a circuit that does not fit the backend (naming
     ///   the pub, the gate, its qubits and line), `RuntimeError(.invalidCircuit)` for text the
