@@ -630,6 +630,40 @@ struct DocumentationSampleTests {
         }
     }
 
+    @Test("Docs/TodaysPlatform.md: a job's metrics, usage, estimate and tags")
+    func todaysPlatformJobDetails() async throws {
+        try await withPlatformService { service in
+            let job = try await service.run(
+                program: "hello-world", backend: "fake_tallinn", options: RunOptions(tags: ["experiment-7"]))
+            let queued = try await job.metrics()                 // GET /jobs/{id}/metrics, typed
+            print(queued.positionInQueue ?? 0, queued.estimatedStartTime ?? .distantPast)
+            let estimate = try await job.usageEstimation()       // estimated_running_time_seconds, if any
+            try await job.waitForFinalState(timeout: .seconds(60))
+            let metrics = try await job.metrics()
+            print(metrics.running ?? .distantPast, metrics.finished ?? .distantPast, metrics.raw)
+            let seconds = try await job.usage()                  // 0 until the service's figure is final
+            try await job.updateTags(["experiment-7", "reviewed"])
+            print(await job.tags, estimate ?? 0, seconds)
+            #expect(queued.created != nil)
+            #expect((estimate ?? 0) > 0)
+            #expect(metrics.finished != nil && !metrics.isUsagePending)
+            #expect(seconds == metrics.quantumSeconds && seconds > 0)
+            #expect(await job.tags == ["experiment-7", "reviewed"])
+        }
+    }
+
+    @Test("JobMetrics DocC: reading the metrics")
+    func jobMetricsDocC() async throws {
+        try await withPlatformService { service in
+            let job = try await service.run(program: "hello-world", backend: "fake_tallinn")
+            let metrics = try await job.metrics()
+            if let position = metrics.positionInQueue { print("queued at", position) }
+            if let running = metrics.running { print("started", running) }
+            print("charged", metrics.chargedSeconds, "s", metrics.isUsagePending ? "(so far)" : "")
+            #expect(metrics.created != nil)
+        }
+    }
+
     @Test("Docs/TodaysPlatform.md: the polling and submission settings")
     func todaysPlatformConfiguration() {
         let account = RuntimeConfiguration.Account.accessToken("t", runtimeURL: "http://127.0.0.1:1")

@@ -137,7 +137,7 @@ public final class RuntimeService: Sendable {
         let sessionID = json["session_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? options.sessionID
         return RuntimeJob(
             jobID: id, programID: program, backend: json["backend"]?.stringValue ?? backend, inputs: inputs,
-            client: client, sessionID: sessionID, submissionWarnings: warnings)
+            client: client, sessionID: sessionID, tags: options.tags ?? [], submissionWarnings: warnings)
     }
 
     /// The `messages` of a `POST /jobs` answer: `[{"level", "data"}]`; entries that are plain

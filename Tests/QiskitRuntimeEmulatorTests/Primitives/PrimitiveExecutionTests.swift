@@ -91,6 +91,10 @@ struct PrimitiveExecutionTests {
             #expect(charged > 0)
             let usage = try #require(try await h.http.v1("GET", "/instances/usage", token: h.token).json)
             #expect(usage["usage_consumed_seconds"]?.doubleValue == charged)
+            // Once the simulation ended, the estimate is at least its time (the plan had none).
+            let record = try #require(try await h.http.v1("GET", "/jobs/\(job.id)?exclude_params=true", token: h.token).json)
+            #expect(record["estimated_running_time_seconds"]?.doubleValue == charged)
+            #expect(record["usage"]?["qpu_charge_time_seconds"]?.doubleValue == charged)
 
             let tagged = try await h.run("sampler", params: params, extra: #", "tags": ["emulator:running_s=30"]"#)
             #expect(tagged.status == "Running")
