@@ -212,6 +212,30 @@ struct RuntimeServiceTests {
         #expect(transport.requests("POST", "/jobs").last?.bodyText.contains(#""log_level": "debug""#) == true)
     }
 
+    @Test("unreadable params make inputs() throw instead of answering empty inputs")
+    func unreadableInputs() async throws {
+        let transport = ScriptedTransport()
+        let service = try await Fixtures.service(transport)
+        let broken = #"{"id": "j1", "status": "Completed", "program": {"id": "p"}, "params": {"a": {"__type__": "ndarray", "__value__": "%%%"}}}"#
+        transport.on("GET", "/jobs/j1", json: broken)
+        let job = try await service.job("j1")
+        await #expect(throws: RuntimeError.self) { _ = try await job.inputs() }
+        transport.on("GET", "/jobs/j2", json: #"{"id": "j2", "status": "Completed", "params": "not json"}"#)
+        await #expect(throws: RuntimeError.self) { _ = try await service.job("j2").inputs() }
+        transport.on("GET", "/jobs/j3", json: #"{"id": "j3", "status": "Completed", "params": 7}"#)
+        await #expect(throws: RuntimeError(.invalidResponse, "the job's params are neither an object nor JSON text")) {
+            _ = try await service.job("j3").inputs()
+        }
+        // Readable forms: an object, JSON text, a list holding them, null.
+        for (id, params, expected) in [
+            ("k1", #"{"x": 1}"#, ["x": 1] as RuntimeValue), ("k2", #""{\"x\": 2}""#, ["x": 2]),
+            ("k3", #"[{"x": 3}]"#, ["x": 3]), ("k4", "null", [:]),
+        ] {
+            transport.on("GET", "/jobs/\(id)", json: #"{"id": "\#(id)", "status": "Completed", "params": \#(params)}"#)
+            #expect(try await service.job(id).inputs() == expected, "\(id)")
+        }
+    }
+
     @Test("run encodes tagged inputs with RuntimeEncoder")
     func runTagged() async throws {
         let transport = ScriptedTransport()

@@ -33,7 +33,8 @@ struct JobRecord: Sendable {
         programID = json["program"]?["id"]?.stringValue ?? json["program_id"]?.stringValue ?? ""
         backend = json["backend"]?.stringValue
         created = json["created"]?.date
-        inputs = json["params"].map(Self.inputs)
+        // Unreadable params leave the inputs unknown: `inputs()` reads them again and throws.
+        inputs = json["params"].flatMap { try? Self.inputs($0) }
         sessionID = json["session_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         status = try? JobStatusReport.parse(job: json)
         tags = Self.tags(json)
@@ -51,18 +52,24 @@ struct JobRecord: Sendable {
         json["estimated_running_time_seconds"]?.finiteNumber
     }
 
-    /// `params` may be an object, a JSON string, or a list whose first element is the params.
-    static func inputs(_ params: JSONValue) -> RuntimeValue {
+    /// `params` may be an object, a JSON string, or a list whose first element is the params;
+    /// `null` or an empty list is no inputs.
+    /// - Throws: the decoder's `RuntimeError` when they cannot be read (an unreadable tagged value,
+    ///   a string that is not JSON), and `.invalidResponse` for params of another kind: nothing is
+    ///   dropped silently.
+    static func inputs(_ params: JSONValue) throws -> RuntimeValue {
         switch params {
         case .object:
-            if let value = try? WireJSON.runtimeValue(params) { return value }
+            return try WireJSON.runtimeValue(params)
         case .string(let text):
-            if let value = try? RuntimeValue(json: text) { return value }
+            return try RuntimeValue(validatingJSON: text)
         case .array(let items):
-            if let first = items.first { return inputs(first) }
+            guard let first = items.first else { return [:] }
+            return try inputs(first)
+        case .null:
+            return [:]
         default:
-            break
+            throw RuntimeError(.invalidResponse, "the job's params are neither an object nor JSON text")
         }
-        return [:]
     }
 }

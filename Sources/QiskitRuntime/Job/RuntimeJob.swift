@@ -122,12 +122,15 @@ public actor RuntimeJob {
     /// Known without a request for a job submitted through this object; otherwise fetched once
     /// (`GET /jobs/{id}`, the only read without `exclude_params=true`: on today's platform the
     /// params are every encoded circuit of the job) and kept.
+    ///
+    /// Throws the decoder's `RuntimeError` for params that cannot be read (an unreadable tagged
+    /// value, text that is not JSON), rather than answering with empty inputs.
     public func inputs() async throws -> RuntimeValue {
         if let knownInputs { return knownInputs }
         let json = try await client.performJSON(
             ServiceRequest("GET", path: ["jobs", jobID], context: "Failed to get the inputs of job \(jobID)"))
         noteJobFields(json)
-        let inputs = json["params"].map(JobRecord.inputs) ?? [:]
+        let inputs = try json["params"].map(JobRecord.inputs) ?? [:]
         knownInputs = inputs
         return inputs
     }
