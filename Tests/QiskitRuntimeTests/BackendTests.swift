@@ -262,6 +262,36 @@ struct BackendTests {
         await #expect(throws: RuntimeError.self) { _ = try await service.usage() }
     }
 
+    @Test("include_mocks, calibration_id and updated_before are sent only when asked; a calibration's configuration is not cached")
+    func callParameters() async throws {
+        let transport = ScriptedTransport()
+        let service = try await CloudFixtures.service(transport)
+        transport.on("GET", "/api/v1/backends", json: Self.devices)
+        _ = try await service.backends()
+        _ = try await service.backends(includeMocks: true)
+        let lists = transport.requests("GET", "/api/v1/backends").map(\.url)
+        #expect(lists.count == 2)
+        #expect(!lists[0].contains("?") && lists[1].hasSuffix("/api/v1/backends?include_mocks=true"))
+
+        let configuration = #"{"backend_name": "b", "n_qubits": 1}"#
+        transport.on("GET", "/api/v1/backends/b/configuration", json: configuration)
+        _ = try await service.backend("b").configuration(calibrationID: "cal-1")
+        _ = try await service.backend("b").configuration(calibrationID: "cal-1")
+        _ = try await service.backend("b").configuration()
+        _ = try await service.backend("b").configuration()
+        let reads = transport.requests("GET", "/api/v1/backends/b/configuration").map(\.url)
+        #expect(reads.count == 3, "a calibration's configuration is read each time; the current one once")
+        #expect(reads[0].hasSuffix("/configuration?calibration_id=cal-1") && reads[2].hasSuffix("/configuration"))
+
+        transport.on("GET", "/api/v1/backends/b/properties", json: #"{"qubits": [[]], "gates": []}"#)
+        _ = try await service.backend("b").properties()
+        _ = try await service.backend("b").properties(updatedBefore: Date(timeIntervalSince1970: 1_767_225_600), calibrationID: "cal 2")
+        let properties = transport.requests("GET", "/api/v1/backends/b/properties").map(\.url)
+        #expect(properties[0].hasSuffix("/properties"))
+        let query = properties[1].split(separator: "?").last.map(String.init) ?? ""
+        #expect(query.hasPrefix("updated_before=2026-01-01T00") && query.hasSuffix("&calibration_id=cal%202"), "\(query)")
+    }
+
     /// A tagged value (`__type__`) that cannot be read: an ndarray whose data is not base64.
     static let brokenTagged = #"{"__type__": "ndarray", "__value__": "%%% not base64 %%%"}"#
 

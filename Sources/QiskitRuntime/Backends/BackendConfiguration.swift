@@ -15,7 +15,7 @@ import Foundation
 /// ```
 ///
 /// A configuration can be large (a 133-qubit device lists every gate on every qubit and pair), so
-/// a ``RuntimeService`` keeps each one it reads for its lifetime: ``RuntimeBackend/configuration()``
+/// a ``RuntimeService`` keeps each one it reads for its lifetime: ``RuntimeBackend/configuration(calibrationID:)``
 /// asks the service once per backend. The typed fields are read leniently: a field of an
 /// unexpected type is absent (or empty), and only a missing `backend_name` or `n_qubits` is an
 /// error. Everything else is in ``document`` and ``jsonText``.

@@ -15,7 +15,7 @@ import Foundation
 /// ```
 ///
 /// Entries the SDK does not know are kept in ``document``; a value of an unexpected type reads as
-/// unknown. Never cached: each ``RuntimeBackend/properties()`` asks the service.
+/// unknown. Never cached: each ``RuntimeBackend/properties(updatedBefore:calibrationID:)`` asks the service.
 public struct BackendProperties: Sendable {
     /// The backend's name, if the document says.
     public var backendName: String?

@@ -1,7 +1,7 @@
 import RuntimeWire
 
 /// A backend as `GET /backends` lists it: enough to choose one without downloading its
-/// configuration. See ``RuntimeService/backends()``.
+/// configuration. See ``RuntimeService/backends(includeMocks:)``.
 public struct BackendSummary: Sendable, Hashable, Identifiable, CustomStringConvertible {
     /// The backend's name, such as `ibm_torino`.
     public var name: String

@@ -6,8 +6,10 @@ extension RuntimeService {
     ///     print(backend.name, backend.qubitCount, backend.queueLength, backend.status)
     /// }
     /// ```
-    public func backends() async throws -> [BackendSummary] {
-        let json = try await client.performJSON(ServiceRequest("GET", path: ["backends"], context: "Failed to list backends"))
+    /// - Parameter includeMocks: also list the service's mock backends (`include_mocks=true`).
+    public func backends(includeMocks: Bool = false) async throws -> [BackendSummary] {
+        let json = try await client.performJSON(ServiceRequest(
+            "GET", path: ["backends"], query: includeMocks ? [("include_mocks", "true")] : [], context: "Failed to list backends"))
         guard let devices = json["devices"]?.arrayValue ?? json.arrayValue else {
             throw RuntimeError(.invalidResponse, "Failed to list backends: the response has no devices list")
         }
