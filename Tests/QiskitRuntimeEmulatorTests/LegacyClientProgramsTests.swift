@@ -9,17 +9,7 @@ import Testing
 struct LegacyClientProgramsTests {
     @Test("upload_program → program() → update_program → set_program_visibility → run → delete_program")
     func programAdministration() async throws {
-        let python = ProcessInfo.processInfo.environment["QISKIT_IBMQ_PYTHON"] ?? "python3"
-        let required = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
-        let probe = try await EmulatorServerTests.run(python, ["-c", "import qiskit.providers.ibmq"])
-        guard probe.status == 0 else {
-            if required {
-                Issue.record("qiskit-ibmq-provider is not importable by \(python) and QISKIT_RUNTIME_REQUIRE_PEERS=1")
-            } else {
-                print("NOTICE: skipping the legacy-client program test: \(python) cannot import qiskit.providers.ibmq (set QISKIT_IBMQ_PYTHON)")
-            }
-            return
-        }
+        guard let python = try await LegacyClientPeer.python(for: "the legacy-client program test") else { return }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Python/legacy_client_programs.py")
         let emulator = try await Emulator.start(configuration: EmulatorConfiguration(apiToken: "programs-token"))

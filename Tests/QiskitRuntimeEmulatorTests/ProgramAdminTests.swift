@@ -282,7 +282,10 @@ struct ProgramAdminTests {
         #expect(tooBig.json?["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains("maxRetainedBytes") == true)
         let half = Base64.encode(Array(String(repeating: "#", count: 1800).utf8))
         let first = try #require(await h.request("POST", "/runtime/programs", body: Self.uploadBody(name: "a", data: half)).json?["id"]?.stringValue)
-        #expect(await h.request("POST", "/runtime/programs", body: Self.uploadBody(name: "b", data: half)).status == 201)
+        let second = try #require(await h.request("POST", "/runtime/programs", body: Self.uploadBody(name: "b", data: half)).json?["id"]?.stringValue)
+        // The spec counts too.
+        let bigSpec = #"{"spec": {"doc": "\#(big)"}}"#
+        #expect(await h.request("PATCH", "/runtime/programs/\(second)", body: bigSpec).status == 400)
         #expect(await h.request("POST", "/runtime/programs", body: Self.uploadBody(name: "c", data: half)).status == 429)
         #expect(await h.request("PUT", "/runtime/programs/\(first)/data", body: Base64.encode(Array(big.utf8))).status == 400)
         #expect(await h.request("DELETE", "/runtime/programs/\(first)").status == 204)

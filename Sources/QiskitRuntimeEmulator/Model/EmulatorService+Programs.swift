@@ -53,7 +53,9 @@ extension EmulatorService {
         var program = UploadedProgram(
             id: "", name: name, source: try UploadedProgram.decodeSource(Array(data.utf8), field: "data"),
             description: "", cost: 0, isPublic: false, spec: nil, createdAt: now, updatedAt: now)
-        try Self.applyMetadata(body, to: &program, allowing: ["name", "data", "description", "cost", "is_public", "spec"])
+        try Self.applyMetadata(
+            body, to: &program, allowing: ["name", "data", "description", "cost", "is_public", "spec"],
+            specBytes: Self.specBytes(body))
         if let value = body["is_public"], value != .null {
             guard let flag = value.boolValue else { throw .badRequest("'is_public' must be a Boolean.") }
             program.isPublic = flag
@@ -93,8 +95,9 @@ extension EmulatorService {
         if let name = body["name"] {
             guard let text = name.stringValue, !text.isEmpty else { throw .badRequest("'name' must be a non-empty string.") }
         }
+        let specBytes = Self.specBytes(body)
         try changeProgram(id) { (program: inout UploadedProgram) throws(APIError) in
-            try Self.applyMetadata(body, to: &program, allowing: allowed)
+            try Self.applyMetadata(body, to: &program, allowing: allowed, specBytes: specBytes)
         }
     }
 
@@ -137,9 +140,16 @@ extension EmulatorService {
         }
     }
 
-    /// Reads `name`, `description`, `cost` and `spec` of `body` into `program`; any member
-    /// not in `allowed` is a 400.
-    private static func applyMetadata(_ body: JSONValue, to program: inout UploadedProgram, allowing allowed: Set<String>) throws(APIError) {
+    /// The size of `body`'s `spec` as compact JSON (0 without one), measured before the lock.
+    private static func specBytes(_ body: JSONValue) -> Int {
+        body["spec"].map { JSONWriter.writeBytes($0, style: .compact).count } ?? 0
+    }
+
+    /// Reads `name`, `description`, `cost` and `spec` (of `specBytes` bytes) of `body` into
+    /// `program`; any member not in `allowed` is a 400.
+    private static func applyMetadata(
+        _ body: JSONValue, to program: inout UploadedProgram, allowing allowed: Set<String>, specBytes: Int
+    ) throws(APIError) {
         for member in body.objectValue ?? [] where !allowed.contains(member.key) {
             throw .badRequest("Unknown program field '\(member.key)'.")
         }
@@ -156,8 +166,8 @@ extension EmulatorService {
         }
         switch body["spec"] {
         case nil: break
-        case .null?: program.spec = nil
-        case .object(let members)?: program.spec = .object(members)
+        case .null?: (program.spec, program.specBytes) = (nil, 0)
+        case .object(let members)?: (program.spec, program.specBytes) = (.object(members), specBytes)
         case _?: throw .badRequest("'spec' must be a JSON object.")
         }
     }

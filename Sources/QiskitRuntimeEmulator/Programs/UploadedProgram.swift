@@ -16,14 +16,15 @@ struct UploadedProgram: Sendable, Hashable {
     /// The `spec` object as uploaded (backend requirements, parameters, return values, interim
     /// results), or nil.
     var spec: JSONValue?
+    /// The size of ``spec`` as compact JSON, measured when it is set (outside the lock).
+    var specBytes = 0
     var createdAt: Int64
     var updatedAt: Int64
 
     /// What the program counts against ``EmulatorLimits/maxRetainedBytes``: its texts, its spec
     /// and the bookkeeping a job counts.
     var retainedBytes: Int {
-        let specBytes = spec.map { JSONWriter.writeBytes($0, style: .compact).count } ?? 0
-        return source.utf8.count + name.utf8.count + description.utf8.count + specBytes + EmulatorLimits.jobOverheadBytes
+        source.utf8.count + name.utf8.count + description.utf8.count + specBytes + EmulatorLimits.jobOverheadBytes
     }
 
     /// What a job of this program runs: a snapshot, so that the job outlives the program.
