@@ -89,6 +89,8 @@ struct CommandLineOptions {
     ENDPOINT: an endpoint name such as getJob, jobResults, submitJob, stream, or * for all):
       --fault-http ENDPOINT:STATUS[:TRIGGER]       answer STATUS (5xx) with an error body
       --fault-429 ENDPOINT:RETRY_AFTER[:TRIGGER]   answer 429 with Retry-After: RETRY_AFTER
+      --fault-service-error ENDPOINT:STATUS,CODE[,RETRY_AFTER][:TRIGGER]
+                                   answer STATUS with service error CODE (such as 429,4317)
       --fault-delay-ms ENDPOINT:MS[:TRIGGER]       answer after MS milliseconds
       --fault-malformed-body ENDPOINT[:TRIGGER]    answer with a cut (invalid JSON) body
       --fault-ws-drop-after N      drop every stream after N interim-result frames
@@ -224,6 +226,18 @@ struct CommandLineOptions {
             case "--fault-429":
                 options.configuration.faults.http.append(try httpFault(try value(), name) { text throws(UsageError) in
                     .rateLimited(retryAfterSeconds: try integer(text, name, 0...86_400))
+                })
+            case "--fault-service-error":
+                options.configuration.faults.http.append(try httpFault(try value(), name) { text throws(UsageError) in
+                    let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    guard fields.count == 2 || fields.count == 3 else {
+                        throw UsageError("\(name) needs ENDPOINT:STATUS,CODE[,RETRY_AFTER][:TRIGGER]")
+                    }
+                    let code = try integer(fields[1], name + " code", 0...999_999_999)
+                    return .serviceError(
+                        status: try integer(fields[0], name + " status", 400...599), code: code,
+                        message: "Injected fault: service error \(code).",
+                        retryAfterSeconds: try fields.count == 3 ? integer(fields[2], name + " Retry-After", 0...86_400) : nil)
                 })
             case "--fault-delay-ms":
                 options.configuration.faults.http.append(try httpFault(try value(), name) { text throws(UsageError) in

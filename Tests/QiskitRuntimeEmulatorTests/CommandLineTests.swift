@@ -218,7 +218,9 @@ struct CommandLineTests {
     @Test("an HTTP fault flag is applied; SIGINT also exits 0")
     func faultFlag() async throws {
         guard let executable = Self.executableOrNotice() else { return }
-        let child = try EmulatorProcess(executable, arguments: ["--fault-http=version:503:next=1", "--fault-429", "*:2:every=1000"])
+        let child = try EmulatorProcess(executable, arguments: [
+            "--fault-http=version:503:next=1", "--fault-service-error", "version:429,4317,60:next=1", "--fault-429", "*:2:every=1000",
+        ])
         defer { child.send(SIGKILL) }
         let base = try #require(await child.firstLine())
         let client = HTTPClient()
@@ -226,8 +228,12 @@ struct CommandLineTests {
         let deadline = ContinuousClock.now + .seconds(20)
         let first = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/api/version"), deadline: deadline)
         let second = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/api/version"), deadline: deadline)
+        let third = try await client.execute(HTTPClientRequest(method: "GET", url: base + "/api/version"), deadline: deadline)
         #expect(first.status == 503)
-        #expect(second.status == 200)
+        #expect(second.status == 429)
+        #expect(second.headers["Retry-After"] == "60")
+        #expect(try JSONParser.parse(second.body)["error"]?["code"] == .integer(4317))
+        #expect(third.status == 200)
         child.send(SIGINT)
         #expect(await child.exitStatus() == 0)
     }
@@ -235,7 +241,8 @@ struct CommandLineTests {
     @Test("bad flags print the usage on stderr and exit 2")
     func badFlags() async throws {
         guard let executable = Self.executableOrNotice() else { return }
-        for arguments in [["--bogus"], ["--port", "notanumber"], ["--fault-http", "nowhere:503"], ["--fault-ws-drop-mode", "9"]] {
+        for arguments in [["--bogus"], ["--port", "notanumber"], ["--fault-http", "nowhere:503"], ["--fault-ws-drop-mode", "9"],
+                          ["--fault-service-error", "version:429"], ["--fault-service-error", "version:200,4317"]] {
             let child = try EmulatorProcess(executable, arguments: arguments)
             #expect(await child.exitStatus() == 2, "\(arguments)")
             #expect(await child.firstLine() == nil, "\(arguments)")

@@ -192,6 +192,40 @@ struct DocumentationSampleTests {
         }
     }
 
+    @Test("Docs/Errors.md: reacting to a service error code, tested with an injected fault")
+    func serviceErrorCodes() async throws {
+        var printed: [String] = []
+        func print(_ line: String) { printed.append(line) }   // what the sample prints
+        var emulatorConfiguration = EmulatorConfiguration(iamAPIKey: "local-key",
+            instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::")
+        emulatorConfiguration.faults.http = [   // the next submission is refused: usage limit reached
+            HTTPFault(endpoint: .submitJob, effect: .serviceError(status: 429, code: 4317, message: "Usage limit reached.",
+                                                                  retryAfterSeconds: 3600), trigger: .next(1)),
+        ]
+        try await withEmulator(configuration: emulatorConfiguration) { emulator in
+            let configuration = RuntimeConfiguration(
+                account: .ibmCloud(apiKey: "local-key", instanceCRN: "crn:v1:bluemix:public:quantum-computing:us-east:a/local:instance::",
+                                   iamURL: emulator.baseURL, serviceURL: emulator.baseURL + "/api/v1"))
+            try await withRuntimeService(configuration: configuration) { service in
+                do {
+                    _ = try await service.run(program: "hello-world", backend: "fake_tallinn")
+                } catch let error as RuntimeError {
+                    switch error.serviceCode {
+                    case .usageLimitReached:             // 4317
+                        print("usage limit reached; retry after \(error.retryAfter ?? .zero)")   // 3600.0 seconds
+                    case .tooManyPendingJobs:            // 3458
+                        print("wait for some of your jobs to finish")
+                    case .dedicatedSessionsNotAllowed:   // 1352
+                        print("use a batch on this plan")
+                    default:
+                        throw error
+                    }
+                }
+            }
+        }
+        #expect(printed == ["usage limit reached; retry after 3600.0 seconds"])
+    }
+
     @Test("Docs/Configuration.md: a configuration with the common fields")
     func configuration() async throws {
         let emulator = try await Emulator.start(configuration: .init(accessTokens: ["token"]))
@@ -593,6 +627,40 @@ struct DocumentationSampleTests {
             print(status, reason ?? JobStatusReason(), params)
             #expect(params == ["iterations": 1])
             #expect(reason == nil)
+        }
+    }
+
+    @Test("Docs/TodaysPlatform.md: a job's metrics, usage, estimate and tags")
+    func todaysPlatformJobDetails() async throws {
+        try await withPlatformService { service in
+            let job = try await service.run(
+                program: "hello-world", backend: "fake_tallinn", options: RunOptions(tags: ["experiment-7"]))
+            let queued = try await job.metrics()                 // GET /jobs/{id}/metrics, typed
+            print(queued.positionInQueue ?? 0, queued.estimatedStartTime ?? .distantPast)
+            let estimate = try await job.usageEstimation()       // estimated_running_time_seconds, if any
+            try await job.waitForFinalState(timeout: .seconds(60))
+            let metrics = try await job.metrics()
+            print(metrics.running ?? .distantPast, metrics.finished ?? .distantPast, metrics.raw)
+            let seconds = try await job.usage()                  // 0 until the service's figure is final
+            try await job.updateTags(["experiment-7", "reviewed"])
+            print(await job.tags, estimate ?? 0, seconds)
+            #expect(queued.created != nil)
+            #expect((estimate ?? 0) > 0)
+            #expect(metrics.finished != nil && !metrics.isUsagePending)
+            #expect(seconds == metrics.quantumSeconds && seconds > 0)
+            #expect(await job.tags == ["experiment-7", "reviewed"])
+        }
+    }
+
+    @Test("JobMetrics DocC: reading the metrics")
+    func jobMetricsDocC() async throws {
+        try await withPlatformService { service in
+            let job = try await service.run(program: "hello-world", backend: "fake_tallinn")
+            let metrics = try await job.metrics()
+            if let position = metrics.positionInQueue { print("queued at", position) }
+            if let running = metrics.running { print("started", running) }
+            print("charged", metrics.chargedSeconds, "s", metrics.isUsagePending ? "(so far)" : "")
+            #expect(metrics.created != nil)
         }
     }
 

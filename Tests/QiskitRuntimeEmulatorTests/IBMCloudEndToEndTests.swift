@@ -65,6 +65,61 @@ struct IBMCloudEndToEndTests {
         }
     }
 
+    @Test("job details over the v1 API: queue position, timestamps, usage once final, estimate and tags")
+    func jobDetails() async throws {
+        let clock = EmulatorClock.manual()
+        try await Setup.run(clock: clock) { setup in
+            let first = try await setup.service.run(
+                program: "hello-world", backend: "fake_tallinn", inputs: ["iterations": 2, "queued_s": 2],
+                options: RunOptions(tags: ["first"]))
+            let second = try await setup.service.run(
+                program: "hello-world", backend: "fake_tallinn", inputs: ["iterations": 2, "queued_s": 2])
+            #expect(await first.tags == ["first"])
+
+            let queued = try await first.metrics()
+            #expect(queued.positionInQueue == 1)
+            #expect(try await second.metrics().positionInQueue == 2)
+            let created = try #require(queued.created)
+            #expect(queued.running == nil && queued.finished == nil)
+            #expect(queued.estimatedStartTime == created.addingTimeInterval(2))
+            #expect(queued.isUsagePending)
+            #expect(queued.qiskitVersion != nil)
+            #expect(try await first.usage() == 0)
+            let estimate = try #require(try await first.usageEstimation())
+            #expect(estimate > 0)
+
+            clock.advance(by: .seconds(3))
+            let running = try await first.metrics()
+            #expect(running.positionInQueue == nil)
+            #expect(running.running == created.addingTimeInterval(2))
+            #expect(running.finished == nil)
+            #expect(running.isUsagePending)
+            #expect((running.quantumSeconds ?? 0) > 0, "the charge so far")
+            #expect(try await first.usage() == 0, "0 until final")
+
+            clock.advance(by: .seconds(60))
+            #expect(try await first.status() == .done)
+            let done = try await first.metrics()
+            let started = try #require(done.running)
+            let finished = try #require(done.finished)
+            #expect(done.isUsagePending == false)
+            let usage = try await first.usage()
+            #expect(usage > 0)
+            #expect(usage == finished.timeIntervalSince(started), "the run time on the emulator's clock")
+            #expect(usage == estimate, "the run went as planned")
+
+            #expect(try await first.updateTags(["x", "y"]) == ["x", "y"])
+            #expect(await first.tags == ["x", "y"])
+            let fetched = try await setup.service.job(first.jobID)
+            #expect(await fetched.tags == ["x", "y"])
+            #expect(try await fetched.usageEstimation() == estimate)
+            #expect(try await fetched.usage() == usage)
+            var tagged: [String] = []
+            for try await job in setup.service.jobs(tags: ["x"]) { tagged.append(job.jobID) }
+            #expect(tagged == [first.jobID])
+        }
+    }
+
     @Test("run, job, jobs, status, result, logs, metrics, tags, cancel and delete over the v1 API")
     func jobOperations() async throws {
         let clock = EmulatorClock.manual()
@@ -85,11 +140,13 @@ struct IBMCloudEndToEndTests {
             #expect(try await job.result(timeout: .seconds(45)) == "All done!")
             #expect(try await job.logs().contains("Job completed."))
             let metrics = try await job.metrics()
-            #expect(metrics["timestamps"]?["finished"] != nil)
-            try await job.updateTags(["x", "y"])
-            #expect(setup.model.lastV1Request?.method == "PUT")
+            #expect(metrics.finished != nil)
+            #expect(try await job.updateTags(["x", "y"]) == ["x", "y"])
+            // The tags are read back from the job object, as qiskit-ibm-runtime does.
+            #expect(setup.model.lastV1Request?.method == "GET")
 
             let fetched = try await setup.service.job(job.jobID)
+            #expect(await fetched.tags == ["x", "y"])
             #expect(fetched.programID == "hello-world")
             #expect(try await fetched.inputs()["iterations"] == 2)
             #expect(try await fetched.status() == .done)

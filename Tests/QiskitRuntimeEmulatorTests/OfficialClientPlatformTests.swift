@@ -62,6 +62,16 @@ struct OfficialClientPlatformTests {
         #expect(out["batch_mode"] == .string("batch"))
         #expect(out["batch_job_usage"]?.doubleValue.map { $0 > 0 } == true)
         #expect(out["batch_tags"] == .strings(["renamed"]))
+        #expect(out["batch_tags_property"] == .strings(["renamed"]), "job.tags is refreshed by update_tags")
+        #expect(out["batch_usage_estimation"]?["quantum_seconds"]?.doubleValue.map { $0 > 0 } == true)
+        let batchMetrics = try #require(out["batch_metrics"])
+        for stamp in ["created", "running", "finished"] {
+            #expect(batchMetrics["timestamps"]?[stamp]?.stringValue?.hasSuffix("Z") == true, "timestamps.\(stamp)")
+        }
+        #expect(batchMetrics["usage"]?["status"] == .string("final"))
+        #expect(batchMetrics["usage"]?["qpu_charge_time_seconds"] == out["batch_job_usage"], "job.usage() reads the final charge")
+        #expect(batchMetrics["position_in_queue"] == .null)
+        #expect(batchMetrics["qiskit_version"]?.stringValue != nil)
         #expect(out["jobs_all"] == .strings([batchJob, sessionJob]))
         #expect(out["jobs_session"] == .strings([sessionJob]))
         #expect(out["jobs_tagged"] == .strings([sessionJob]))   // the batch job's tags were replaced

@@ -335,8 +335,13 @@ struct SDKIntegrationTests {
             let job = try await fixture.service.run(
                 program: "hello-world", backend: "ibmq_qasm_simulator", inputs: ["iterations": 3])
             let queuedMetrics = try await job.metrics()
-            #expect(queuedMetrics["timestamps"]?["created"]?.stringValue == "2026-01-01T00:00:00.000000Z")
-            #expect(queuedMetrics["timestamps"]?["running"]?.isNull == true)
+            #expect(queuedMetrics.raw["timestamps"]?["created"]?.stringValue == "2026-01-01T00:00:00.000000Z")
+            #expect(queuedMetrics.created == SDKFixture.clockStart)
+            #expect(queuedMetrics.running == nil)
+            #expect(queuedMetrics.positionInQueue == 1)
+            #expect(queuedMetrics.estimatedStartTime == SDKFixture.clockStart.addingTimeInterval(0.5))
+            #expect(queuedMetrics.quantumSeconds == 0)
+            #expect(try await job.usage() == 0)
             #expect(try await job.fetchInterimResults().isEmpty)
 
             fixture.advance(seconds: 1.5)
@@ -350,9 +355,14 @@ struct SDKIntegrationTests {
             #expect(interim.allSatisfy { $0["counts"]?["00"] != nil })
 
             let metrics = try await job.metrics()
-            #expect(metrics["timestamps"]?["created"]?.stringValue == "2026-01-01T00:00:00.000000Z")
-            #expect(metrics["timestamps"]?["running"]?.stringValue == "2026-01-01T00:00:00.500000Z")
-            #expect(metrics["timestamps"]?["finished"]?.stringValue == "2026-01-01T00:00:02.500000Z")
+            #expect(metrics.created == SDKFixture.clockStart)
+            #expect(metrics.running == SDKFixture.clockStart.addingTimeInterval(0.5))
+            #expect(metrics.finished == SDKFixture.clockStart.addingTimeInterval(2.5))
+            #expect(metrics.positionInQueue == nil)
+            // The legacy document has `usage.quantum_seconds` and no usage status: final as given.
+            #expect(metrics.quantumSeconds == 2)
+            #expect(metrics.isUsagePending == false)
+            #expect(try await job.usage() == 2)
             #expect(try await job.creationDate == SDKFixture.clockStart)
 
             let logs = try await job.logs()
@@ -360,8 +370,11 @@ struct SDKIntegrationTests {
             #expect(logs.contains("Published interim result 3."))
             #expect(logs.contains("Job completed."))
 
-            try await job.updateTags(["alpha", "beta"])
+            #expect(await job.tags == [])
+            #expect(try await job.updateTags(["alpha", "beta"]) == ["alpha", "beta"])
             #expect(fixture.transport.count("PUT /runtime/jobs/\(job.jobID)/tags") == 1)
+            #expect(await job.tags == ["alpha", "beta"])
+            #expect(await (try fixture.service.job(job.jobID)).tags == ["alpha", "beta"])
             let raw = try await RuntimeHTTPTransport().send(
                 RuntimeHTTPRequest(
                     method: "GET", url: fixture.emulator.runtimeURL + "/jobs/\(job.jobID)",

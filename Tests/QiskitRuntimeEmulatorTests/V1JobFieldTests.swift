@@ -146,6 +146,11 @@ struct V1JobFieldTests {
             #expect(queuedMetrics["usage"]?["status"] == .string("pending"))
             #expect(queuedMetrics["usage"]?["qpu_charge_time_seconds"] == .double(0))
             #expect(queuedMetrics["estimated_start_time"]?.stringValue != nil)
+            let queuedRecord = try #require(try await h.v1("GET", "/jobs/\(id)?exclude_params=true", token: token).json)
+            #expect(queuedRecord["usage"] == .fields([("qpu_charge_time_seconds", .double(0)), ("status", .string("pending"))]))
+            #expect(queuedRecord["private"] == .bool(false))
+            #expect(queuedRecord["estimated_running_time_seconds"]?.doubleValue ?? 0 > 0)
+            #expect(queuedRecord["tags"] == .strings([]))
             let logs = try await h.v1("GET", "/jobs/\(id)/logs", token: token)
             #expect(logs.status == 200)
             #expect(logs.text.contains("queued"))
@@ -155,6 +160,11 @@ struct V1JobFieldTests {
             let done = try #require(try await h.v1("GET", "/jobs/\(id)/metrics", token: token).json)
             #expect(done["usage"]?["status"] == .string("final"))
             #expect(done["timestamps"]?["finished"]?.stringValue != nil)
+            #expect(done["position_in_queue"] == .null)
+            // The job object carries the same usage as the metrics.
+            let doneRecord = try #require(try await h.v1("GET", "/jobs/\(id)?exclude_params=true", token: token).json)
+            #expect(doneRecord["usage"] == done["usage"])
+            #expect(doneRecord["usage"]?["qpu_charge_time_seconds"]?.doubleValue ?? 0 > 0)
         }
     }
 }

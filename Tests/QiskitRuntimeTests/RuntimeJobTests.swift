@@ -303,7 +303,7 @@ struct RuntimeJobTests {
         let transport = ScriptedTransport()
         let job = try await job(transport)
         transport.on("GET", "/jobs/j1/metrics", json: "{\"timestamps\": {\"created\": \"c\"}, \"usage\": {\"quantum_seconds\": 2}}")
-        #expect(try await job.metrics() == ["timestamps": ["created": "c"], "usage": ["quantum_seconds": 2]])
+        #expect(try await job.metrics().raw == ["timestamps": ["created": "c"], "usage": ["quantum_seconds": 2]])
 
         transport.on("PUT", "/jobs/j1/tags", .response(RuntimeHTTPResponse(status: 204)), .response(RuntimeHTTPResponse(status: 200)))
         try await job.updateTags(["a", "b\""])

@@ -191,6 +191,25 @@ struct RuntimeServiceTests {
             {"program_id": "p", "hub": "h1", "group": "g1", "project": "p1", "backend": "b", "params": {}, \
             "runtime": "img:1", "log_level": "INFO"}
             """)
+
+        // The Python client's checks, before any request.
+        let posts = transport.requests("POST", "/jobs").count
+        for image in ["img", "img:", ":1", "a//b:1", "a/b:1/2", "a b:1", "a:b:c", "é:1", "a-:1"] {
+            await #expect(throws: RuntimeError(.invalidArgument, "\"image\" needs to be in form of image_name:tag"), "\(image)") {
+                _ = try await service.run(program: "p", backend: "b", options: RunOptions(image: image))
+            }
+        }
+        await #expect(throws: RuntimeError(
+            .invalidArgument,
+            "LOUD is not a valid log level. The valid log levels are: `DEBUG`, `INFO`, `WARNING`, `ERROR`, and `CRITICAL`.")) {
+            _ = try await service.run(program: "p", backend: "b", options: RunOptions(logLevel: "LOUD"))
+        }
+        #expect(transport.requests("POST", "/jobs").count == posts)
+        for image in ["qiskit/runtime:1.2-rc_3", "a.b-c_d/e:f", "x:y"] {
+            _ = try await service.run(program: "p", backend: "b", options: RunOptions(image: image, logLevel: "debug"))
+        }
+        #expect(transport.requests("POST", "/jobs").count == posts + 3)
+        #expect(transport.requests("POST", "/jobs").last?.bodyText.contains(#""log_level": "debug""#) == true)
     }
 
     @Test("run encodes tagged inputs with RuntimeEncoder")

@@ -18,8 +18,15 @@ struct StatusMappingTests {
 
     @Test("ran too long is an error of its own kind")
     func ranTooLong() throws {
-        #expect(try report("{\"status\": \"Cancelled - Ran too long\"}").failure == .ranTooLong)
-        #expect(try report("{\"status\": \"Failed\"}").failure == .failed)
+        let legacy = try report("{\"status\": \"Cancelled - Ran too long\"}")
+        #expect(legacy.failure == .ranTooLong)
+        // The legacy status carries no code: the reason is the v1 API's 1305, and no message
+        // template changes (the reason text stays unset).
+        #expect(legacy.detail?.serviceCode == .ranTooLong && legacy.detail?.message == "Ran too long")
+        #expect(legacy.reason == nil)
+        let failed = try report("{\"status\": \"Failed\"}")
+        #expect(failed.failure == .failed)
+        #expect(failed.detail == nil)
     }
 
     @Test("state.status wins, with reason and reason code; code 1305 means error")
@@ -30,6 +37,8 @@ struct StatusMappingTests {
         let tooLong = try report("{\"state\": {\"status\": \"Cancelled\", \"reason\": \"Ran too long\", \"reason_code\": 1305}}")
         #expect(tooLong.status == .error)
         #expect(tooLong.failure == .ranTooLong)
+        #expect(tooLong.detail?.serviceCode == .ranTooLong)
+        #expect(r.detail?.serviceCode == .notISA)
         let plain = try report("{\"state\": {\"status\": \"Cancelled\", \"reason_code\": \"1400\"}}")
         #expect(plain.status == .cancelled)
     }

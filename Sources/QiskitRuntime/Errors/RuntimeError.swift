@@ -19,7 +19,19 @@ import RuntimeWire
 ///
 /// The lower layers of the package (its codecs and its I/O) throw an internal error of their own;
 /// the SDK converts it into a `RuntimeError` with the same code, message, offset, status code,
-/// body and ``underlyingError`` where it leaves those layers, so a user only ever sees this type.
+/// body, service code, trace, `Retry-After` and ``underlyingError`` where it leaves those layers,
+/// so a user only ever sees this type.
+///
+/// An error answer of the service also carries the service's numbered code, so that a caller can
+/// react to a reason without matching text:
+///
+/// ```swift
+/// do {
+///     let job = try await service.run(program: "sampler", backend: "ibm_torino", inputs: inputs)
+/// } catch let error as RuntimeError where error.serviceCode == .tooManyPendingJobs {
+///     // wait for some of your jobs to finish (error.retryAfter, if the service said how long)
+/// }
+/// ```
 public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of failure this is. New codes may be added in later releases, so a `switch`
     /// over codes should keep a `default` case.
@@ -156,6 +168,36 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
         set { wire.underlyingError = newValue }
     }
 
+    /// For an error answer of the service: its numbered error code, such as 4317 (usage limit
+    /// reached), read from the body — the first `errors[].code` that is an integer or a string of
+    /// digits, or the legacy API's `error.code` (which that API often sets to the HTTP status).
+    /// `nil` when the error did not come from a response, or its body had no such code (the
+    /// runtime API also sends words such as `"not_found"`). ``serviceCode`` is the same number
+    /// as a ``ServiceErrorCode``, to compare with its named codes.
+    public internal(set) var serviceErrorCode: Int? {
+        get { wire.serviceErrorCode }
+        set { wire.serviceErrorCode = newValue }
+    }
+    /// ``serviceErrorCode`` as a ``ServiceErrorCode``:
+    /// `error.serviceCode == .usageLimitReached`.
+    public var serviceCode: ServiceErrorCode? {
+        serviceErrorCode.map(ServiceErrorCode.init(rawValue:))
+    }
+    /// For an error answer of the service: the body's `trace`, the identifier IBM support asks
+    /// for, if the body had one that is a string (credentials redacted).
+    public internal(set) var serviceTrace: String? {
+        get { wire.serviceTrace }
+        set { wire.serviceTrace = newValue }
+    }
+    /// For an answer with status 429 (too many requests) or 503 (unavailable): how long the
+    /// service asked the client to wait, from its `Retry-After` header in seconds; `nil` when it
+    /// sent none, or a date instead of seconds. The SDK has already honoured it for the requests it
+    /// retries (see ``RetryPolicy``), so an error you catch carries the last answer's value.
+    public internal(set) var retryAfter: Duration? {
+        get { wire.retryAfter }
+        set { wire.retryAfter = newValue }
+    }
+
     /// Creates an error.
     /// - Parameters:
     ///   - code: the kind of failure.
@@ -185,7 +227,8 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
     }
 
     /// Errors are equal when their code, message, offset, status code and body are
-    /// (``underlyingError`` is not compared).
+    /// (``underlyingError``, ``serviceErrorCode``, ``serviceTrace`` and ``retryAfter`` are not
+    /// compared: the service's code and trace are read from the body, which is).
     public static func == (lhs: RuntimeError, rhs: RuntimeError) -> Bool {
         lhs.wire == rhs.wire
     }

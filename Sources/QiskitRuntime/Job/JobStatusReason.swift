@@ -19,6 +19,11 @@ public struct JobStatusReason: Sendable, Hashable, CustomStringConvertible {
     /// What the service suggests doing about it (`reason_solution`), if it says.
     public var solution: String?
 
+    /// ``code`` as a ``ServiceErrorCode``: `job.statusReason?.serviceCode == .ranTooLong`.
+    public var serviceCode: ServiceErrorCode? {
+        code.map(ServiceErrorCode.init(rawValue:))
+    }
+
     /// Creates a reason.
     public init(code: Int? = nil, message: String? = nil, solution: String? = nil) {
         self.code = code

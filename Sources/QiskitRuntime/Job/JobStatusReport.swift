@@ -56,6 +56,11 @@ struct JobStatusReport: Sendable, Hashable {
             report = JobStatusReport(status: .error, failure: .ranTooLong)
         }
         report.reason = reason
+        // The legacy API says "Cancelled - Ran too long" and gives no code: the same reason as
+        // the v1 API's code 1305, so that `statusReason` tells the two failures apart either way.
+        if detail == nil, report.failure == .ranTooLong {
+            detail = JobStatusReason(code: ServiceErrorCode.ranTooLong.rawValue, message: "Ran too long")
+        }
         report.detail = detail
         return report
     }

@@ -38,24 +38,4 @@ extension RuntimeJob {
         if response.status == 404 { return "" }
         return String(decoding: response.body, as: UTF8.self)
     }
-
-    /// The job's metrics as the service reports them (`timestamps`, `usage`, queue information).
-    public func metrics() async throws -> RuntimeValue {
-        let json = try await client.performJSON(
-            ServiceRequest("GET", path: ["jobs", jobID, "metrics"], context: "Failed to get job metrics: \(jobID)"))
-        return try WireJSON.runtimeValue(json)
-    }
-
-    /// Replaces the job's tags (`PUT /jobs/{id}/tags`); the service must answer 204.
-    public func updateTags(_ tags: [String]) async throws {
-        let response = try await client.perform(
-            ServiceRequest(
-                "PUT", path: ["jobs", jobID, "tags"], body: WireJSON.body([JSONMember("tags", WireJSON.strings(tags))]),
-                context: "Failed to update the tags of job \(jobID)"))
-        guard response.status == 204 else {
-            throw RuntimeError(
-                .invalidResponse, "Failed to update the tags of job \(jobID): expected HTTP 204, got \(response.status)",
-                statusCode: response.status)
-        }
-    }
 }

@@ -62,6 +62,14 @@ public actor RuntimeJob {
     let completion: any CompletionStrategy
     var machine: JobStateMachine
     private var created: Date?
+    /// The job's tags as last known: given at submission, read with the job object (every status
+    /// read refreshes them), or set by ``updateTags(_:deadline:)``.
+    ///
+    /// Empty for a job submitted without tags. Reading them sends no request; to see tags changed
+    /// elsewhere, read the job again (``RuntimeService/job(_:)``) or its status.
+    public internal(set) var tags: [String]
+    /// `estimated_running_time_seconds`, once a read of the job object gave it.
+    var estimatedRunningSeconds: Double?
     /// The params, once known: sent by this process, or fetched by ``inputs()``.
     private var knownInputs: RuntimeValue?
     /// The raw result text: cached, or the one fetch concurrent callers share.
@@ -69,8 +77,9 @@ public actor RuntimeJob {
 
     init(
         jobID: String, programID: String, backend: String?, inputs: RuntimeValue?, client: ServiceClient,
-        status: JobStatusReport? = nil, created: Date? = nil, sessionID: String? = nil,
-        submissionWarnings: [SubmissionWarning] = [], completion: (any CompletionStrategy)? = nil
+        status: JobStatusReport? = nil, created: Date? = nil, sessionID: String? = nil, tags: [String] = [],
+        estimatedRunningSeconds: Double? = nil, submissionWarnings: [SubmissionWarning] = [],
+        completion: (any CompletionStrategy)? = nil
     ) {
         self.jobID = jobID
         self.programID = programID
@@ -88,12 +97,15 @@ public actor RuntimeJob {
         }
         self.machine = JobStateMachine(report: status)
         self.created = created
+        self.tags = tags
+        self.estimatedRunningSeconds = estimatedRunningSeconds
     }
 
     init(record: JobRecord, client: ServiceClient) {
         self.init(
             jobID: record.id, programID: record.programID, backend: record.backend, inputs: record.inputs,
-            client: client, status: record.status, created: record.created, sessionID: record.sessionID)
+            client: client, status: record.status, created: record.created, sessionID: record.sessionID,
+            tags: record.tags ?? [], estimatedRunningSeconds: record.estimatedRunningSeconds)
     }
 
     /// `GET /jobs/{id}?exclude_params=true`: the job object without its params, which can be
@@ -114,6 +126,7 @@ public actor RuntimeJob {
         if let knownInputs { return knownInputs }
         let json = try await client.performJSON(
             ServiceRequest("GET", path: ["jobs", jobID], context: "Failed to get the inputs of job \(jobID)"))
+        noteJobFields(json)
         let inputs = json["params"].map(JobRecord.inputs) ?? [:]
         knownInputs = inputs
         return inputs
@@ -139,8 +152,16 @@ public actor RuntimeJob {
 
     func readStatus(deadline: ContinuousClock.Instant?) async throws -> JobStatusReport {
         let json = try await client.performJSON(Self.statusRequest(jobID: jobID), deadline: deadline)
-        if created == nil, let date = json["created"]?.stringValue.flatMap(ISO8601Date.parse) { created = date }
+        noteJobFields(json)
         return try JobStatusReport.parse(job: json)
+    }
+
+    /// Keeps what a read of the job object says besides its status: the creation date (if not
+    /// known yet), the tags and the estimated running time (when the object has them).
+    func noteJobFields(_ json: JSONValue) {
+        if created == nil, let date = json["created"]?.date { created = date }
+        if let tags = JobRecord.tags(json) { self.tags = tags }
+        if let estimate = JobRecord.estimatedRunningSeconds(json) { estimatedRunningSeconds = estimate }
     }
 
     /// When the job was created; read from the service the first time if not known yet.
@@ -148,10 +169,10 @@ public actor RuntimeJob {
         get async throws {
             if let created { return created }
             let json = try await client.performJSON(Self.statusRequest(jobID: jobID))
-            guard let date = json["created"]?.stringValue.flatMap(ISO8601Date.parse) else {
+            noteJobFields(json)
+            guard let date = created else {
                 throw RuntimeError(.invalidResponse, "job \(jobID) has no readable creation date")
             }
-            created = date
             if let report = try? JobStatusReport.parse(job: json) { _ = machine.observe(report) }
             return date
         }

@@ -97,16 +97,18 @@ enum IAMTokenExchange {
     }
 
     /// The error of a refused exchange, with IAM's `errorMessage`/`errorCode` (or the runtime and
-    /// OAuth shapes) and the redacted body.
+    /// OAuth shapes), the redacted body and the `Retry-After` of a 429 or 503.
     static func error(for response: RuntimeHTTPResponse, redactor: Redactor) -> RuntimeError {
         var message = "IBM Cloud IAM token exchange failed: HTTP \(response.status)"
         if let detail = detail(response.body) { message += ": " + detail }
         let text = String(decoding: response.body, as: UTF8.self)
         let code: RuntimeError.Code = (400..<500).contains(response.status) && response.status != 429
             ? .unauthorized : .httpStatus
-        return RuntimeError(
+        var error = RuntimeError(
             code, redactor.redact(message), statusCode: response.status,
             body: text.isEmpty ? nil : redactor.redact(text))
+        error.retryAfter = ResponseErrorMapping.retryAfter(of: response)
+        return error
     }
 
     private static func detail(_ body: [UInt8]) -> String? {

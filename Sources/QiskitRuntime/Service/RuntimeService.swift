@@ -117,6 +117,7 @@ public final class RuntimeService: Sendable {
         guard case .object = params else {
             throw RuntimeError(.invalidConfiguration, "the inputs of a program must be an object")
         }
+        try options.validate()
         let cost = try options.costSeconds()
         let body = client.usesCloudAPI
             ? Self.cloudRunBody(program: program, backend: backend, params: params, options: options, cost: cost)
@@ -136,7 +137,7 @@ public final class RuntimeService: Sendable {
         let sessionID = json["session_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? options.sessionID
         return RuntimeJob(
             jobID: id, programID: program, backend: json["backend"]?.stringValue ?? backend, inputs: inputs,
-            client: client, sessionID: sessionID, submissionWarnings: warnings)
+            client: client, sessionID: sessionID, tags: options.tags ?? [], submissionWarnings: warnings)
     }
 
     /// The `messages` of a `POST /jobs` answer: `[{"level", "data"}]`; entries that are plain

@@ -13,6 +13,8 @@
 /// faults.http = [
 ///     HTTPFault(endpoint: .jobResults, effect: .status(503), trigger: .next(2)),
 ///     HTTPFault(endpoint: .getJob, effect: .rateLimited(retryAfterSeconds: 1), trigger: .everyNth(3)),
+///     HTTPFault(endpoint: .submitJob, effect: .serviceError(status: 400, code: 3458, message: "Too many pending jobs."),
+///               trigger: .next(1)),
 /// ]
 /// ```
 public struct HTTPFault: Sendable, Hashable {
@@ -27,6 +29,14 @@ public struct HTTPFault: Sendable, Hashable {
         case delay(Duration)
         /// Answer with the normal status but a body cut in the middle (invalid JSON).
         case malformedBody
+        /// Answer with `status` (400–599; anything else becomes 500) and a service error whose
+        /// numbered code is `code` and whose message is `message`, in the error body of the API
+        /// the request went to: `{"errors":[{"code": code, "message", "more_info"}], "trace"}`
+        /// under `/runtime` and `/api/v1`, `{"error":{"name", "message", "code": code,
+        /// "statusCode"}}` under the legacy `/api`. With `retryAfterSeconds`, also a
+        /// `Retry-After` header. For example a usage limit:
+        /// `.serviceError(status: 429, code: 4317, message: "Usage limit reached.", retryAfterSeconds: 3600)`.
+        case serviceError(status: Int, code: Int, message: String, retryAfterSeconds: Int? = nil)
     }
 
     /// Which matching requests are hit.

@@ -1,7 +1,8 @@
 import RuntimeWire
 
 extension EmulatedJob {
-    /// The job JSON of the v1 API (PLATFORM.md §3): no hub, group or project; the status in
+    /// The job JSON of the v1 API (PLATFORM.md §3): no hub, group or project; `tags`, `private`,
+    /// `usage` (as in the metrics) and `estimated_running_time_seconds`; the status in
     /// `state.status` (title case, as the flat legacy `status`: clients upper-case it), with
     /// `state.reason`, `state.reason_code` and `state.reason_solution`. A job stopped at its time
     /// limit is `Cancelled` with reason code 1305. The top-level `status` repeats `state.status`.
@@ -34,6 +35,7 @@ extension EmulatedJob {
             ("private", .bool(platform.isPrivate)),
             ("cost", platform.cost ?? .null),
             ("user_id", .string("emulator-user")),
+            ("usage", .fields(v1Usage(at: now, status: status))),
             ("estimated_running_time_seconds", estimatedRunningSeconds),
         ]
         if let calibration = platform.calibrationID, calibration != .null { members.append(("calibration_id", calibration)) }
@@ -41,10 +43,13 @@ extension EmulatedJob {
         return .fields(members)
     }
 
-    /// The planned run time in seconds; null while a simulation runs (its length is unknown).
+    /// The planned run time in seconds; null while a simulation runs (its length is unknown),
+    /// and for a primitive job whose simulation ended, the longer of the plan and the simulation's
+    /// wall time (a simulation that ends before the job leaves the queue plans no run time).
     private var estimatedRunningSeconds: JSONValue {
-        if primitive?.isPending == true { return .null }
-        return .double(Double(plan.runDuration) / 1_000_000)
+        guard let primitive else { return .double(Double(plan.runDuration) / 1_000_000) }
+        if primitive.isPending { return .null }
+        return .double(Double(max(plan.runDuration, primitive.simulatedMicros)) / 1_000_000)
     }
 
     /// The body of v1 `GET /jobs/{id}/metrics`: `timestamps`, `usage` with
@@ -55,12 +60,9 @@ extension EmulatedJob {
         let running = runningTimestamp(at: now)
         let finished = finishedTimestamp(at: now)
         let status = status(at: now)
-        let seconds = Double(usage(at: now)) / 1_000_000
-        var usage: [(String, JSONValue)] = [
-            ("qpu_charge_time_seconds", .double(seconds)),
-            ("status", .string(status.isFinal ? "final" : "pending")),
-        ]
+        var usage = v1Usage(at: now, status: status)
         if let apiVersion, !apiVersion.isEmpty, apiVersion < "2026-03-15" {
+            let seconds = Double(self.usage(at: now)) / 1_000_000
             usage += [("seconds", .double(seconds)), ("quantum_seconds", .double(seconds))]
         }
         return .fields([
@@ -78,5 +80,15 @@ extension EmulatedJob {
             ("estimated_completion_time",
              status.isFinal || primitive?.isPending == true ? .null : .timestamp(plan.endAt(cancelledAt: cancelledAt))),
         ])
+    }
+
+    /// The `usage` object of the v1 job JSON and metrics: the seconds charged so far
+    /// (``usage(at:)``: for a primitive job, its simulated seconds once the simulation ended) as
+    /// `qpu_charge_time_seconds`, and `status`, `pending` until the job is final.
+    private func v1Usage(at now: Int64, status: EmulatorJobStatus) -> [(String, JSONValue)] {
+        [
+            ("qpu_charge_time_seconds", .double(Double(usage(at: now)) / 1_000_000)),
+            ("status", .string(status.isFinal ? "final" : "pending")),
+        ]
     }
 }

@@ -130,15 +130,16 @@ struct EmulatedJob: Sendable {
         return .object(members)
     }
 
-    /// The body of `GET /jobs/{id}/metrics`.
+    /// The body of legacy `GET /jobs/{id}/metrics` (PROTOCOL §2.5): `timestamps`, `bss.seconds`
+    /// and `usage.{seconds, quantum_seconds}` (the run time so far: ``usage(at:)``), queue
+    /// position and estimates.
     func metricsJSON(at now: Int64, positionInQueue: Int?) -> JSONValue {
         func stamp(_ instant: Int64?) -> JSONValue {
             instant.map { .string(ISOTimestamp.format(microseconds: $0)) } ?? .null
         }
         let running = runningTimestamp(at: now)
         let finished = finishedTimestamp(at: now)
-        var seconds = 0.0
-        if let running { seconds = Double((finished ?? now) - running) / 1_000_000 }
+        let seconds = Double(usage(at: now)) / 1_000_000
         return .object([
             JSONMember("timestamps", .object([
                 JSONMember("created", stamp(plan.createdAt)),

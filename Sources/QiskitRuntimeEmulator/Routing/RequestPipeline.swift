@@ -124,6 +124,12 @@ struct RequestPipeline: Sendable {
             return (nil, false)
         case .malformedBody:
             return (nil, true)
+        case .serviceError(let status, let code, let message, let retryAfter):
+            let status = (400...599).contains(status) ? status : 500
+            let error = APIError(
+                status: status, code: Responses.faultCode(status), numericCode: code, message: message,
+                retryAfterSeconds: retryAfter.map { max(0, $0) })
+            return (failure(error, api: api), false)
         }
     }
 
@@ -132,7 +138,7 @@ struct RequestPipeline: Sendable {
         var response: HTTPServerResponse
         if api.writesLegacyErrors {
             let name = error.status == 404 ? "NOT_FOUND" : error.code.uppercased()
-            response = Responses.legacyError(error.status, name: name, message: error.message)
+            response = Responses.legacyError(error.status, name: name, message: error.message, code: error.numericCode)
         } else {
             response = Responses.runtimeError(
                 error.status, code: error.code, numericCode: error.numericCode, message: error.message, trace: service.nextTrace())

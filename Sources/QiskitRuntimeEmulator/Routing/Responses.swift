@@ -42,13 +42,14 @@ enum Responses {
         ]))
     }
 
-    /// The legacy IBM Quantum API's error object: `{"error":{name,message,code,statusCode}}`.
-    static func legacyError(_ status: Int, name: String, message: String) -> HTTPServerResponse {
+    /// The legacy IBM Quantum API's error object: `{"error":{name,message,code,statusCode}}`;
+    /// `code` is the service's numbered code when there is one, else the status.
+    static func legacyError(_ status: Int, name: String, message: String, code: Int? = nil) -> HTTPServerResponse {
         json(status, .object([
             JSONMember("error", .object([
                 JSONMember("name", .string(name)),
                 JSONMember("message", .string(message)),
-                JSONMember("code", .integer(Int64(status))),
+                JSONMember("code", .integer(Int64(code ?? status))),
                 JSONMember("statusCode", .integer(Int64(status))),
             ])),
         ]))

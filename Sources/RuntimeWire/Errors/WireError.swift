@@ -66,6 +66,16 @@ package struct WireError: Error, Sendable, Hashable, CustomStringConvertible, Cu
     /// written before the failure; false only when none was, so that even a `POST` can be retried.
     /// Nil for other errors. Not part of equality or hashing.
     package var requestMayHaveBeenSent: Bool?
+    /// For HTTP failures: the service's numbered error code read from the body (the first
+    /// `errors[].code`, or the legacy `error.code`, that is an integer or an integer string).
+    /// Not part of equality or hashing.
+    package var serviceErrorCode: Int?
+    /// For HTTP failures: the body's `trace`, if it is a string (credentials redacted). Not part
+    /// of equality or hashing.
+    package var serviceTrace: String?
+    /// For HTTP 429 and 503: the response's `Retry-After` in seconds, if it had one. Not part of
+    /// equality or hashing.
+    package var retryAfter: Duration?
 
     package init(
         _ code: Code, _ message: String, offset: Int? = nil, statusCode: Int? = nil, body: String? = nil,
@@ -86,7 +96,9 @@ package struct WireError: Error, Sendable, Hashable, CustomStringConvertible, Cu
         return copy
     }
 
-    /// Equal when code, message, offset, status code and body are (``underlyingError`` is not compared).
+    /// Equal when code, message, offset, status code and body are (``underlyingError``,
+    /// ``requestMayHaveBeenSent``, ``serviceErrorCode``, ``serviceTrace`` and ``retryAfter`` are
+    /// not compared; the service's code and trace are read from the body, which is).
     package static func == (lhs: WireError, rhs: WireError) -> Bool {
         lhs.code == rhs.code && lhs.message == rhs.message && lhs.offset == rhs.offset && lhs.statusCode == rhs.statusCode
             && lhs.body == rhs.body

@@ -92,7 +92,7 @@ struct SimulateResponsivenessFigure: BenchFigure {
         guard status == .done else {
             throw BenchFailure("the 24-qubit job ended \(status): \(try await simulation.errorMessage() ?? "")")
         }
-        let charged = try await simulation.metrics()["usage"]?["qpu_charge_time_seconds"]?.doubleValue ?? 0
+        let charged = try await simulation.metrics().quantumSeconds ?? 0
         _ = try? await other.cancel()
         await client.shutdown()
         let p99 = latencies.percentile(99)

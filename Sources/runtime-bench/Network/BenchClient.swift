@@ -84,11 +84,8 @@ struct BenchClient {
     /// `metrics.timestamps.finished` of a final job, in seconds since 1970.
     static func finishedSeconds(of job: RuntimeJob) async throws -> Double {
         let metrics = try await job.metrics()
-        let value = metrics["timestamps"]?["finished"]
-        guard let text = value?.stringValue ?? value?.dateTimeValue?.isoText,
-              let date = try? RuntimeDateTime(isoText: text).date
-        else {
-            throw BenchFailure("job \(job.jobID): metrics.timestamps.finished missing or unreadable: \(metrics)")
+        guard let date = metrics.finished else {
+            throw BenchFailure("job \(job.jobID): metrics.timestamps.finished missing or unreadable: \(metrics.raw)")
         }
         return date.timeIntervalSince1970
     }

@@ -38,7 +38,7 @@ struct PrimitiveExecutionTests {
             #expect(held["state"]?["status"] == .string("Running"))
             #expect(held["estimated_running_time_seconds"] == .null)
             #expect(try await h.http.v1("GET", "/jobs/\(other)", token: h.token).status == 200)
-            #expect(try await h.http.v1("GET", "/jobs/\(id)/results", token: h.token).status == 409)
+            #expect(try await h.http.v1("GET", "/jobs/\(id)/results", token: h.token).status == 204)   // no result yet
             gate.open()
             await h.http.service.simulationFinished(jobID: id)
             #expect(try await h.finished(id).status == "Completed")
@@ -91,6 +91,10 @@ struct PrimitiveExecutionTests {
             #expect(charged > 0)
             let usage = try #require(try await h.http.v1("GET", "/instances/usage", token: h.token).json)
             #expect(usage["usage_consumed_seconds"]?.doubleValue == charged)
+            // Once the simulation ended, the estimate is at least its time (the plan had none).
+            let record = try #require(try await h.http.v1("GET", "/jobs/\(job.id)?exclude_params=true", token: h.token).json)
+            #expect(record["estimated_running_time_seconds"]?.doubleValue == charged)
+            #expect(record["usage"]?["qpu_charge_time_seconds"]?.doubleValue == charged)
 
             let tagged = try await h.run("sampler", params: params, extra: #", "tags": ["emulator:running_s=30"]"#)
             #expect(tagged.status == "Running")

@@ -79,6 +79,10 @@ with Batch(backend=small) as batch:
     out["batch_mode"] = batch.details()["mode"]
     out["batch_job_usage"] = batch_job.usage()
     out["batch_tags"] = sorted(batch_job.update_tags(["renamed"]))
+    out["batch_tags_property"] = batch_job.tags
+    out["batch_usage_estimation"] = batch_job.usage_estimation
+    batch_metrics = batch_job.metrics()
+    out["batch_metrics"] = {k: batch_metrics.get(k) for k in ("timestamps", "usage", "position_in_queue", "qiskit_version")}
 
 out["jobs_all"] = [j.job_id() for j in service.jobs(limit=10)]
 out["jobs_session"] = [j.job_id() for j in service.jobs(session_id=session_id)]

@@ -93,6 +93,16 @@ public struct PrimitiveJob<Output: PrimitiveResultDecodable>: Sendable, CustomSt
         try await runtimeJob.logs()
     }
 
+    /// The job's metrics: timestamps, usage, queue position (``RuntimeJob/metrics(timeout:)``).
+    public func metrics(timeout: Duration? = nil) async throws -> JobMetrics {
+        try await runtimeJob.metrics(timeout: timeout)
+    }
+
+    /// The quantum seconds the job is charged, 0 until final (``RuntimeJob/usage(timeout:)``).
+    public func usage(timeout: Duration? = nil) async throws -> Double {
+        try await runtimeJob.usage(timeout: timeout)
+    }
+
     /// Why the job failed, or nil (``RuntimeJob/errorMessage()``).
     public func errorMessage() async throws -> String? {
         try await runtimeJob.errorMessage()
