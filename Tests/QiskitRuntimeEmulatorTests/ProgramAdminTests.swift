@@ -149,6 +149,8 @@ struct ProgramAdminTests {
             #expect(Self.errorCode(reply) == "forbidden")
         }
         #expect(await h.request("GET", "/runtime/programs/hello-world").json?["cost"] == .integer(600))
+        // The v1 API's `estimator` is not a program of the runtime API.
+        #expect(await h.request("DELETE", "/runtime/programs/estimator").status == 404)
 
         let id = try await Self.upload(h, name: "target")
         for body in ["{}", #"{"colour": "red"}"#, #"{"name": ""}"#, #"{"cost": 1.5}"#, #"{"description": 3}"#, "[]", "nope"] {

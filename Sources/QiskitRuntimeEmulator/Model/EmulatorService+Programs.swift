@@ -109,7 +109,7 @@ extension EmulatorService {
     /// `DELETE /programs/{id}`: the program is gone; jobs that ran it keep their snapshot.
     func deleteProgram(_ id: String) throws(APIError) {
         try state.withLock { (state: inout ServiceState) throws(APIError) in
-            if BuiltInProgram.find(id, v1: true) != nil { throw Self.builtInProgram(id) }
+            if BuiltInProgram.find(id) != nil { throw Self.builtInProgram(id) }
             guard let program = state.programs.removeValue(forKey: id) else { throw .programNotFound(id) }
             state.programOrder.removeAll(where: { $0 == id })
             state.retainedBytes -= program.retainedBytes
@@ -124,7 +124,7 @@ extension EmulatorService {
         let now = self.now
         let limits = configuration.limits
         try state.withLock { (state: inout ServiceState) throws(APIError) in
-            if BuiltInProgram.find(id, v1: true) != nil { throw Self.builtInProgram(id) }
+            if BuiltInProgram.find(id) != nil { throw Self.builtInProgram(id) }
             guard let old = state.programs[id] else { throw .programNotFound(id) }
             var program = old
             try change(&program)
@@ -174,7 +174,7 @@ extension EmulatorService {
 
     /// 409 when a built-in program or another uploaded one (not `except`) is named `name`.
     private static func checkNameFree(_ name: String, except: String?, state: ServiceState) throws(APIError) {
-        let taken = BuiltInProgram.find(name, v1: true) != nil
+        let taken = BuiltInProgram.find(name) != nil
             || state.programs.values.contains(where: { $0.name == name && $0.id != except })
         if taken { throw .conflict("A program named '\(name)' already exists.") }
     }
