@@ -93,17 +93,7 @@ print("RESULT " + json.dumps(out))
 
     @Test("the unmodified Python client qiskit-ibmq-provider 0.20.2 works against it")
     func referenceClient() async throws {
-        let python = ProcessInfo.processInfo.environment["QISKIT_IBMQ_PYTHON"] ?? "python3"
-        let required = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
-        let probe = try await Self.run(python, ["-c", "import qiskit.providers.ibmq"])
-        guard probe.status == 0 else {
-            if required {
-                Issue.record("qiskit-ibmq-provider is not importable by \(python) and QISKIT_RUNTIME_REQUIRE_PEERS=1")
-            } else {
-                print("NOTICE: skipping the reference-client test: \(python) cannot import qiskit.providers.ibmq (set QISKIT_IBMQ_PYTHON)")
-            }
-            return
-        }
+        guard let python = try await LegacyClientPeer.python(for: "the reference-client test") else { return }
         let emulator = try await Emulator.start(configuration: EmulatorConfiguration(apiToken: "fidelity-token"))
         let run = try await Self.run(python, ["-c", Self.script, emulator.authURL, "fidelity-token"])
         await emulator.shutdown()

@@ -63,17 +63,8 @@ print("RESULT " + json.dumps(out))
 
     @Test("the callback receives exactly the 3 interim results; result, cancel, logs, job, jobs work")
     func streaming() async throws {
-        let python = ProcessInfo.processInfo.environment["QISKIT_IBMQ_PYTHON"] ?? "python3"
-        let required = ProcessInfo.processInfo.environment["QISKIT_RUNTIME_REQUIRE_PEERS"] == "1"
-        let probe = try await EmulatorServerTests.run(python, ["-c", "import qiskit.providers.ibmq, websocket"])
-        guard probe.status == 0 else {
-            if required {
-                Issue.record("qiskit-ibmq-provider is not importable by \(python) and QISKIT_RUNTIME_REQUIRE_PEERS=1")
-            } else {
-                print("NOTICE: skipping the reference-client streaming test: \(python) cannot import qiskit.providers.ibmq (set QISKIT_IBMQ_PYTHON)")
-            }
-            return
-        }
+        guard let python = try await LegacyClientPeer.python(
+            importing: "qiskit.providers.ibmq, websocket", for: "the reference-client streaming test") else { return }
         // Five seconds in QUEUED leave the client (its websocket thread, on a loaded machine) time
         // to open its stream before the first result: the emulator does not replay earlier ones.
         let emulator = try await Emulator.start(configuration: EmulatorConfiguration(

@@ -34,6 +34,18 @@ public enum EmulatorEndpoint: String, Sendable, Hashable, CaseIterable {
     case listPrograms
     /// `GET /runtime/programs/{id}`
     case getProgram
+    /// `POST /runtime/programs`
+    case uploadProgram
+    /// `PUT /runtime/programs/{id}/data`
+    case updateProgramData
+    /// `PATCH /runtime/programs/{id}`
+    case updateProgram
+    /// `PUT /runtime/programs/{id}/public`
+    case makeProgramPublic
+    /// `PUT /runtime/programs/{id}/private`
+    case makeProgramPrivate
+    /// `DELETE /runtime/programs/{id}`
+    case deleteProgram
     /// `POST /runtime/logout`
     case logout
     /// The websocket upgrade `GET /runtime/stream/jobs/{id}` (applied by the stream layer).

@@ -6,6 +6,8 @@ struct EmulatedJob: Sendable {
     var id: String
     /// Submission order, for newest-first listings.
     var sequence: Int
+    /// The program it runs: a built-in one, or a snapshot of an uploaded one
+    /// (``UploadedProgram/runnable``), which the job keeps when the program is deleted.
     var program: BuiltInProgram
     var hub: JSONValue
     var group: JSONValue
@@ -165,7 +167,10 @@ struct EmulatedJob: Sendable {
             lines.append(ISOTimestamp.format(microseconds: instant) + " INFO " + text)
         }
         line(plan.createdAt, "Job \(id) queued for program \(program.id) on \(backend).")
-        if let running = runningTimestamp(at: now) { line(running, "Job started running.") }
+        if let running = runningTimestamp(at: now) {
+            line(running, "Job started running.")
+            if let note = program.kind.runningLogNote { line(running, note) }
+        }
         let count = publishedCount(at: now)
         if count > 0 {
             for k in 1...count { line(plan.interimTime(k), "Published interim result \(k).") }

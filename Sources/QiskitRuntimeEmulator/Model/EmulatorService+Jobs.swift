@@ -16,7 +16,7 @@ extension EmulatorService {
     func submit(body: JSONValue, bodyBytes: Int = 0, v1: Bool = false) throws(APIError) -> (job: EmulatedJob, warning: String?) {
         guard case .object = body else { throw .badRequest("The request body must be a JSON object.") }
         guard let programID = body["program_id"]?.stringValue else { throw .badRequest("'program_id' is required.") }
-        guard let program = BuiltInProgram.find(programID, v1: v1) else { throw .programNotFound(programID) }
+        let program = try runnableProgram(programID, v1: v1)
         var backend = "ibmq_qasm_simulator"
         if let value = body["backend"], value != .null {
             guard let name = value.stringValue else { throw .badRequest("'backend' must be a string.") }
@@ -46,6 +46,10 @@ extension EmulatorService {
             }
             platform.calibrationID = body["calibration_id"]
         }
+        if program.kind == .uploaded, program.cost > 0 {
+            // An uploaded program's cost is its maximum execution time, as on the service.
+            timeLimit = program.cost * 1_000_000
+        }
         let params = body["params"] ?? .object([])
         let inputs = Self.unwrapInputs(params)
         var tags: [String] = []
@@ -60,7 +64,9 @@ extension EmulatorService {
         let interval = Self.micros(inputs["interval_s"], default: timing.interval, max: 1_000_000)
         let maxExecution = Self.micros(inputs["max_execution_s"], default: timing.maxExecutionTime, max: 10_000_000)
         let limits = configuration.limits
-        let defaultCount = Int64(min(max(timing.interimCount, 0), max(limits.maxInterimResultsPerJob, 0)))
+        // An uploaded program publishes interim results only when `interim_count` asks for them.
+        let defaultCount = program.kind == .uploaded
+            ? 0 : Int64(min(max(timing.interimCount, 0), max(limits.maxInterimResultsPerJob, 0)))
         var count = SamplerResult.clampedInteger(inputs["interim_count"], default: defaultCount, range: 0...Int64.max)
         var countInput = "interim_count"
         if program.kind == .helloWorld, inputs["iterations"] != nil {

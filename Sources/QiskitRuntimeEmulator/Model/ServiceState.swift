@@ -6,7 +6,7 @@ struct ServiceState: Sendable {
     var jobs: [String: EmulatedJob] = [:]
     /// Job ids, oldest first.
     var order: [String] = []
-    /// What the jobs count against ``EmulatorLimits/maxRetainedBytes``.
+    /// What the jobs and uploaded programs count against ``EmulatorLimits/maxRetainedBytes``.
     var retainedBytes = 0
     /// Run time (microseconds) of evicted v1 jobs, which still counts against the usage limit.
     var evictedUsage: Int64 = 0
@@ -31,6 +31,11 @@ struct ServiceState: Sendable {
     var v1Unauthorized = 0
     var lastV1Request: RecordedRequest?
     var lastIAMRequest: RecordedRequest?
+    /// Programs uploaded with `POST /runtime/programs`, by id; they count against
+    /// ``EmulatorLimits/maxRetainedBytes`` in ``retainedBytes`` as jobs do.
+    var programs: [String: UploadedProgram] = [:]
+    /// Uploaded program ids, oldest first.
+    var programOrder: [String] = []
     /// Sessions and batches of the v1 API, by id.
     var sessions: [String: EmulatedSession] = [:]
     var streamHandler: (@Sendable (HTTPServerRequest, String) async -> HTTPServerAction)?

@@ -13,10 +13,15 @@ enum ProgramKind: Sendable, Hashable {
     case failing
     /// `long-running`: ends as "Cancelled - Ran too long".
     case longRunning
+    /// A program uploaded with `POST /programs`: its Python source is not run. The job goes
+    /// through the normal lifecycle (no interim results unless `interim_count` asks for them)
+    /// and completes with the job's inputs echoed as its result, or is cut off as ran-too-long
+    /// if it would run longer than the program's `cost`.
+    case uploaded
 
     var outcome: JobOutcome {
         switch self {
-        case .helloWorld, .sampler, .estimator: return .completed
+        case .helloWorld, .sampler, .estimator, .uploaded: return .completed
         case .failing: return .failed
         case .longRunning: return .ranTooLong
         }
@@ -78,8 +83,22 @@ enum ProgramKind: Sendable, Hashable {
         switch self {
         case .sampler:
             return try SamplerResult.text(inputs: inputs, backend: backend, seed: seed)
+        case .uploaded:
+            // The inputs are RuntimeEncoder JSON already: echoed, they decode to what was sent.
+            return JSONWriter.write(inputs, style: .python)
         case .helloWorld, .estimator, .failing, .longRunning:
             return JSONWriter.write(.string("All done!"), style: .python)
+        }
+    }
+
+    /// The line the job's log has when it starts running, if the program has one.
+    var runningLogNote: String? {
+        switch self {
+        case .uploaded:
+            return "The emulator does not execute Python: the program's source was not run; "
+                + "the job's result echoes its inputs."
+        case .helloWorld, .sampler, .estimator, .failing, .longRunning:
+            return nil
         }
     }
 
@@ -92,6 +111,12 @@ enum ProgramKind: Sendable, Hashable {
                   File "/code/program.py", line 21, in main
                     time.sleep(interval)
                 TimeoutError: Job exceeded its maximum execution time of \(maxExecutionSeconds) seconds and was cancelled (emulated).
+
+                """
+        case .uploaded:
+            return """
+                TimeoutError: Job exceeded its maximum execution time of \(maxExecutionSeconds) seconds (the program's cost) \
+                and was cancelled (emulated; the program's source was not run).
 
                 """
         case .helloWorld, .sampler, .estimator, .failing:
@@ -110,7 +135,7 @@ enum ProgramKind: Sendable, Hashable {
         switch self {
         case .sampler: return .sampler
         case .estimator: return .estimator
-        case .helloWorld, .failing, .longRunning: return nil
+        case .helloWorld, .failing, .longRunning, .uploaded: return nil
         }
     }
 

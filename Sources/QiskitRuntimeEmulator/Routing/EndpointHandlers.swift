@@ -72,19 +72,33 @@ struct EndpointHandlers: Sendable {
             try service.updateTags(route.id, tags: list.compactMap(\.stringValue))
             return Responses.empty(204)
         case .listPrograms:
-            let all = BuiltInProgram.all
-            let limit = Self.integer(target.queryValue("limit"), default: all.count, range: 1...1000)
+            // An absent, malformed or out-of-range limit means all (at most 1,000).
+            let limit = target.queryValue("limit").flatMap(Int.init).flatMap { (1...1000).contains($0) ? $0 : nil }
             let offset = Self.integer(target.queryValue("offset"), default: 0, range: 0...Int.max)
-            let page = all.dropFirst(min(offset, all.count)).prefix(limit)
+            let (page, count, used) = service.listPrograms(limit: limit, offset: offset)
             return Responses.json(200, .object([
-                JSONMember("programs", .array(page.map(\.json))),
-                JSONMember("count", .integer(Int64(all.count))),
-                JSONMember("limit", .integer(Int64(limit))),
+                JSONMember("programs", .array(page)),
+                JSONMember("count", .integer(Int64(count))),
+                JSONMember("limit", .integer(Int64(used))),
                 JSONMember("offset", .integer(Int64(offset))),
             ]))
         case .getProgram:
-            guard let program = BuiltInProgram.find(route.id) else { throw .programNotFound(route.id) }
-            return Responses.json(200, program.json)
+            return Responses.json(200, try service.programJSON(route.id))
+        case .uploadProgram:
+            let id = try service.uploadProgram(body: try Self.jsonBody(request))
+            return Responses.json(201, .object([JSONMember("id", .string(id))]))
+        case .updateProgramData:
+            try service.updateProgramData(route.id, body: request.body)
+            return Responses.empty(204)
+        case .updateProgram:
+            try service.updateProgram(route.id, body: try Self.jsonBody(request))
+            return Responses.empty(204)
+        case .makeProgramPublic, .makeProgramPrivate:
+            try service.setProgramVisibility(route.id, isPublic: route.endpoint == .makeProgramPublic)
+            return Responses.empty(204)
+        case .deleteProgram:
+            try service.deleteProgram(route.id)
+            return Responses.empty(204)
         case .logout:
             if let token = request.headers["X-Access-Token"] { service.logout(token: token) }
             return Responses.empty(204)
