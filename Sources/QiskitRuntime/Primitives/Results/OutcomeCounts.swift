@@ -200,30 +200,37 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Hashable, CustomS
     public subscript(packed bytes: some Collection<UInt8>) -> Int? {
         guard bytes.count == width else { return nil }
         if width > 0, let first = bytes.first, first & ~BitArray.leadMask(bitCount: bitCount) != 0 { return nil }
-        return withUnsafeTemporaryAllocation(byteCount: width + 1, alignment: 8) { key in
-            let out = key.baseAddress.unsafelyUnwrapped
-            out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 1)
+        return count(ofKeyWrittenBy: { out in
             for (offset, byte) in bytes.enumerated() { out.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self) }
-            return position(ofPacked: UnsafeRawPointer(out)).map { tallies[$0] }
-        }
+            return true
+        })
     }
 
     /// The count of the outcome written as the UTF-8 characters `text`, or nil.
     private func count(ofBitstring text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard text.count == bitCount else { return nil }
-        // The packed bytes of the bitstring (one spare byte: a buffer of at least one).
-        return withUnsafeTemporaryAllocation(byteCount: width + 1, alignment: 8) { key in
-            let out = key.baseAddress.unsafelyUnwrapped
-            out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 1)
+        return count(ofKeyWrittenBy: { out in
             for (offset, character) in text.reversed().enumerated() {
                 switch character {
                 case UInt8(ascii: "0"): continue
                 case UInt8(ascii: "1"):
                     let byte = width - 1 - offset / 8
                     out.storeBytes(of: out.load(fromByteOffset: byte, as: UInt8.self) | 1 << UInt8(offset % 8), toByteOffset: byte, as: UInt8.self)
-                default: return nil
+                default: return false
                 }
             }
+            return true
+        })
+    }
+
+    /// The count of the outcome whose packed bytes `write` puts into a zeroed key of ``width``
+    /// bytes; nil when `write` refuses (returns false) or the outcome never occurred.
+    private func count(ofKeyWrittenBy write: (UnsafeMutableRawPointer) -> Bool) -> Int? {
+        // One spare byte: a buffer of at least one.
+        withUnsafeTemporaryAllocation(byteCount: width + 1, alignment: 8) { key in
+            let out = key.baseAddress.unsafelyUnwrapped
+            out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 1)
+            guard write(out) else { return nil }
             return position(ofPacked: UnsafeRawPointer(out)).map { tallies[$0] }
         }
     }
@@ -233,15 +240,12 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Hashable, CustomS
     /// above bit 63.
     public subscript(integer value: UInt64) -> Int? {
         guard bitCount >= 64 || value >> UInt64(bitCount) == 0 else { return nil }
-        return withUnsafeTemporaryAllocation(byteCount: width + 1, alignment: 8) { key in
-            let out = key.baseAddress.unsafelyUnwrapped
-            out.initializeMemory(as: UInt8.self, repeating: 0, count: width + 1)
-            let bytes = Swift.min(width, 8)
-            for byte in 0..<bytes {
+        return count(ofKeyWrittenBy: { out in
+            for byte in 0..<Swift.min(width, 8) {
                 out.storeBytes(of: UInt8(truncatingIfNeeded: value >> UInt64(8 * byte)), toByteOffset: width - 1 - byte, as: UInt8.self)
             }
-            return position(ofPacked: UnsafeRawPointer(out)).map { tallies[$0] }
-        }
+            return true
+        })
     }
 
     // MARK: Collection
@@ -258,35 +262,37 @@ public struct OutcomeCounts: Sendable, RandomAccessCollection, Hashable, CustomS
         /// Where its bytes start in ``rows``.
         let offset: Int
 
+        /// Where its bytes are in ``rows``.
+        private var range: Range<Int> { offset..<offset + (bitCount + 7) / 8 }
+
         /// The outcome's packed bytes, big-endian (``BitArray/bytesPerShot`` of them).
         public var bytes: [UInt8] {
-            Array(rows[offset..<offset + (bitCount + 7) / 8])
+            Array(rows[range])
         }
 
         /// The outcome as a bitstring, most significant bit first (`"0110"`).
         public var bitstring: String {
             rows.withUnsafeBytes { raw in
-                BitstringFormatter(bitCount: bitCount).string(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + (bitCount + 7) / 8]))
+                BitstringFormatter(bitCount: bitCount).string(UnsafeRawBufferPointer(rebasing: raw[range]))
             }
         }
 
         /// The outcome as an integer, or nil when it has more than 64 bits.
         public var integer: UInt64? {
-            bitCount <= 64 ? BitArray.integer(rows[offset..<offset + (bitCount + 7) / 8]) : nil
+            bitCount <= 64 ? BitArray.integer(rows[range]) : nil
         }
 
         /// `"0110": 12`.
         public var description: String { "\"\(bitstring)\": \(count)" }
 
         public static func == (lhs: Outcome, rhs: Outcome) -> Bool {
-            lhs.count == rhs.count && lhs.bitCount == rhs.bitCount
-                && lhs.rows[lhs.offset..<lhs.offset + (lhs.bitCount + 7) / 8].elementsEqual(rhs.rows[rhs.offset..<rhs.offset + (rhs.bitCount + 7) / 8])
+            lhs.count == rhs.count && lhs.bitCount == rhs.bitCount && lhs.rows[lhs.range].elementsEqual(rhs.rows[rhs.range])
         }
 
         public func hash(into hasher: inout Hasher) {
             hasher.combine(count)
             hasher.combine(bitCount)
-            for byte in rows[offset..<offset + (bitCount + 7) / 8] { hasher.combine(byte) }
+            for byte in rows[range] { hasher.combine(byte) }
         }
     }
 
