@@ -66,7 +66,7 @@ extension EmulatorService {
     /// any other key. Expired tokens
     /// are forgotten here, so the table stays as small as the number of live tokens.
     func issueIAMToken(apiKey: String) -> IAMToken? {
-        guard apiKey == configuration.iamAPIKey else { return nil }
+        guard isIAMAPIKey(apiKey) else { return nil }
         let now = self.now
         let lifetime = max(0, EmulatorClock.microseconds(configuration.iamTokenLifetime))
         let (sum, overflow) = now.addingReportingOverflow(lifetime)

@@ -103,7 +103,7 @@ struct EndpointHandlers: Sendable {
             if let token = request.headers["X-Access-Token"] { service.logout(token: token) }
             return Responses.empty(204)
         case .stream:
-            // The pipeline hands the websocket upgrade to the stream layer before handlers.
+            // The pipeline hands the websocket upgrade to the stream layer, when there is one.
             throw APIError(status: 501, code: "not_implemented", message: "Result streaming is not available.")
         case .listBackends:
             let includeMocks = target.queryValue("include_mocks")?.lowercased() == "true"

@@ -19,18 +19,20 @@ struct RequestPipeline: Sendable {
         if target.segments.first == "identity" {
             return .respond(IAMTokenEndpoint(service: service).respond(request, segments: target.segments))
         }
-        let notFound = APIError(
-            status: 404, code: "not_found",
-            message: "Not found: " + (target.segments.isEmpty ? "/" : "/" + target.segments.joined(separator: "/")))
+        func notFound() -> APIError {
+            APIError(
+                status: 404, code: "not_found",
+                message: "Not found: " + (target.segments.isEmpty ? "/" : "/" + target.segments.joined(separator: "/")))
+        }
         guard let (api, path) = ServiceAPI.select(target.segments) else {
-            return .respond(failure(notFound, api: .runtime))
+            return .respond(failure(notFound(), api: .runtime))
         }
         if let refused = api.admit(request, pipeline: self) { return .respond(refused) }
 
         let route: Route
         switch Route.resolve(method: request.method, path: path, in: api) {
         case .notFound:
-            return .respond(failure(notFound, api: api))
+            return .respond(failure(notFound(), api: api))
         case .methodNotAllowed(let allowed):
             var response = failure(
                 APIError(status: 405, code: "method_not_allowed", message: "Method \(request.method) not allowed."), api: api)
@@ -44,11 +46,8 @@ struct RequestPipeline: Sendable {
         if let faulted { return .respond(faulted) }
         if let refused = api.authenticate(request, for: route, pipeline: self) { return .respond(refused) }
 
-        if route.endpoint == .stream {
-            if let handler = service.streamHandler { return await handler(request, route.id) }
-            return .respond(failure(
-                APIError(status: 501, code: "not_implemented", message: "Result streaming is not available."), api: api))
-        }
+        // The websocket upgrade goes to the stream layer; without one the handlers answer 501.
+        if route.endpoint == .stream, let handler = service.streamHandler { return await handler(request, route.id) }
 
         var response: HTTPServerResponse
         do {
@@ -109,28 +108,26 @@ struct RequestPipeline: Sendable {
     /// Delays are slept here.
     func applyFault(_ route: Route, api: ServiceAPI) async -> (response: HTTPServerResponse?, malformed: Bool) {
         guard let effect = service.consumeFault(route.endpoint) else { return (nil, false) }
+        let error: APIError
         switch effect {
         case .status(let status):
             let code = (400...599).contains(status) ? status : 500
-            return (failure(
-                APIError(status: code, code: Responses.faultCode(code), message: "Injected fault: HTTP \(code)."), api: api), false)
+            error = APIError(status: code, code: Responses.faultCode(code), message: "Injected fault: HTTP \(code).")
         case .rateLimited(let seconds):
-            var response = failure(
-                APIError(status: 429, code: "rate_limited", message: "Too many requests (injected fault)."), api: api)
-            response.headers.add("Retry-After", String(max(0, seconds)))
-            return (response, false)
+            error = APIError(
+                status: 429, code: "rate_limited", message: "Too many requests (injected fault).", retryAfterSeconds: max(0, seconds))
+        case .serviceError(let status, let code, let message, let retryAfter):
+            let status = (400...599).contains(status) ? status : 500
+            error = APIError(
+                status: status, code: Responses.faultCode(status), numericCode: code, message: message,
+                retryAfterSeconds: retryAfter.map { max(0, $0) })
         case .delay(let duration):
             try? await Task.sleep(for: duration)
             return (nil, false)
         case .malformedBody:
             return (nil, true)
-        case .serviceError(let status, let code, let message, let retryAfter):
-            let status = (400...599).contains(status) ? status : 500
-            let error = APIError(
-                status: status, code: Responses.faultCode(status), numericCode: code, message: message,
-                retryAfterSeconds: retryAfter.map { max(0, $0) })
-            return (failure(error, api: api), false)
         }
+        return (failure(error, api: api), false)
     }
 
     /// `error` as the error body of `api`, with `Retry-After` when it has one.
