@@ -35,30 +35,6 @@ extension AmplitudeBlock {
         }
     }
 
-    /// `count` amplitudes times one complex factor.
-    @inline(__always)
-    private static func multiply(
-        _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ count: Int, by fr: Double, _ fi: Double
-    ) {
-        if count < 2 {
-            let r = re[0], i = im[0]
-            re[0] = r * fr - i * fi
-            im[0] = r * fi + i * fr
-            return
-        }
-        let vr = Vector(repeating: fr), vi = Vector(repeating: fi)
-        var pr = UnsafeMutableRawPointer(re)
-        var pi = UnsafeMutableRawPointer(im)
-        let end = pr + count &* 8
-        while pr < end {
-            let ar = pr.loadUnaligned(as: Vector.self), ai = pi.loadUnaligned(as: Vector.self)
-            pr.storeBytes(of: vr * ar - vi * ai, as: Vector.self)
-            pi.storeBytes(of: vr * ai + vi * ar, as: Vector.self)
-            pr += 16
-            pi += 16
-        }
-    }
-
     /// `count` amplitudes (a power of two, at least 2) times `count` table entries.
     @inline(__always)
     private static func multiply(

@@ -12,35 +12,36 @@ extension AmplitudeBlock {
             }
             return
         }
-        if runs.runLength >= 2 {
-            let fr = Vector(repeating: factor.re)
-            let fi = Vector(repeating: factor.im)
-            let reRaw = UnsafeMutableRawPointer(re)
-            let imRaw = UnsafeMutableRawPointer(im)
-            let runBytes = runs.runLength &* 8
-            for run in 0..<runs.runCount {
-                let offset = runs.start(run) &* 8
-                var pr = reRaw + offset
-                var pi = imRaw + offset
-                let end = pr + runBytes
-                while pr < end {
-                    let ar = pr.loadUnaligned(as: Vector.self)
-                    let ai = pi.loadUnaligned(as: Vector.self)
-                    pr.storeBytes(of: fr * ar - fi * ai, as: Vector.self)
-                    pi.storeBytes(of: fr * ai + fi * ar, as: Vector.self)
-                    pr += 16
-                    pi += 16
-                }
-            }
-        } else {
-            for run in 0..<runs.runCount {
-                let i = runs.start(run)
-                let ar = re[i], ai = im[i]
-                re[i] = factor.re * ar - factor.im * ai
-                im[i] = factor.re * ai + factor.im * ar
-            }
+        for run in 0..<runs.runCount {
+            let start = runs.start(run)
+            Self.multiply(re + start, im + start, runs.runLength, by: factor.re, factor.im)
         }
     }
+
+    /// `count` amplitudes (a power of two) times one complex factor.
+    @inline(__always)
+    static func multiply(
+        _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ count: Int, by fr: Double, _ fi: Double
+    ) {
+        if count < 2 {
+            let r = re[0], i = im[0]
+            re[0] = r * fr - i * fi
+            im[0] = r * fi + i * fr
+            return
+        }
+        let vr = Vector(repeating: fr), vi = Vector(repeating: fi)
+        var pr = UnsafeMutableRawPointer(re)
+        var pi = UnsafeMutableRawPointer(im)
+        let end = pr + count &* 8
+        while pr < end {
+            let ar = pr.loadUnaligned(as: Vector.self), ai = pi.loadUnaligned(as: Vector.self)
+            pr.storeBytes(of: vr * ar - vi * ai, as: Vector.self)
+            pi.storeBytes(of: vr * ai + vi * ar, as: Vector.self)
+            pr += 16
+            pi += 16
+        }
+    }
+
 
     /// Negates `count` doubles (a power of two).
     @inline(__always)
