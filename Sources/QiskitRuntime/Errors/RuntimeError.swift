@@ -38,7 +38,7 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible, 
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         // The codes are RuntimeWire's, so that a lower layer's error converts one to one.
         private let base: WireError.Code
-        private init(_ base: WireError.Code) { self.base = base }
+        private init(_ base: WireError.Code) { self.init(wireCode: base) }
         /// The lower layers' code this one wraps.
         package var wireCode: WireError.Code { base }
         /// The public code of a lower layer's code.

@@ -41,9 +41,10 @@ final class SharedResultFetch: Sendable {
             guard let deadline, let fetchEnds = state.task?.deadline, deadline < fetchEnds else { return (request, nil) }
             return (request, deadline)
         }
-        guard case .wait(let id, _) = request else {
-            if case .use(let text) = request { return text }
-            throw CancellationError()
+        let id: WaiterID
+        switch request {
+        case .use(let text): return text
+        case .wait(let waiter, _): id = waiter
         }
         return try await Waiting.wait(
             deadline: timer, scheduler: clock, timeoutError: timeoutError,

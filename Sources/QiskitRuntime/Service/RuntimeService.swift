@@ -113,12 +113,13 @@ public final class RuntimeService: Sendable {
         guard let backend = backend ?? client.configuration.defaultBackend else {
             throw RuntimeError(.invalidConfiguration, "a backend is required (pass one or set defaultBackend)")
         }
+        // The cheap checks first: encoding the inputs compresses every array in them.
+        try options.validate()
+        let cost = try options.costSeconds()
         let params = inputs.jsonValue
         guard case .object = params else {
             throw RuntimeError(.invalidConfiguration, "the inputs of a program must be an object")
         }
-        try options.validate()
-        let cost = try options.costSeconds()
         let body = client.usesCloudAPI
             ? Self.cloudRunBody(program: program, backend: backend, params: params, options: options, cost: cost)
             : Self.runBody(program: program, instance: instance, backend: backend, params: params, options: options, cost: cost)

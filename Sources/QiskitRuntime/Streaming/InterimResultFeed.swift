@@ -36,9 +36,6 @@ final class InterimResultFeed: @unchecked Sendable {
         client.streams.release(control, jobID: jobID)
     }
 
-    /// Whether the stream has ended (normally, by an error, or by a remote cancel).
-    var isFinished: Bool { control.isFinished }
-
     // MARK: Pulling
 
     /// The next payload text, or `nil` at the end of the stream.

@@ -66,7 +66,7 @@ final class JobStreamDriver: @unchecked Sendable {
                 closeConnection()
                 throw error
             default:
-                if control.isStopped {
+                if control.endedRemotely {
                     action = machine.stopped()
                     continue
                 }
@@ -150,7 +150,7 @@ final class JobStreamDriver: @unchecked Sendable {
         case .poll(let after):
             if let after {
                 try await sleep(for: after)
-                if control.isStopped { return machine.stopped() }
+                if control.endedRemotely { return machine.stopped() }
             }
             do {
                 let status = try await job.status()
@@ -220,7 +220,7 @@ final class JobStreamDriver: @unchecked Sendable {
     /// from outside or the task cancelled).
     private func connectionFailed(_ error: any Error) throws -> JobStreamStateMachine.Action {
         closeConnection()
-        if control.isStopped { return machine.stopped() }
+        if control.endedRemotely { return machine.stopped() }
         try Self.rethrowIfCancelled(error)
         return machine.connectionFailed(error)
     }

@@ -36,11 +36,9 @@ final class StreamControl: Sendable {
     /// Whether the stream ended (normally, with an error, or remotely).
     var isFinished: Bool { state.withLock { $0.finished || $0.endedRemotely } }
 
-    /// Whether ``endNormally()`` was called.
+    /// Whether ``endNormally()`` was called: the stream was stopped from outside and delivers
+    /// nothing more.
     var endedRemotely: Bool { state.withLock { $0.endedRemotely } }
-
-    /// Whether the stream was stopped from outside (``endNormally()``): it delivers nothing more.
-    var isStopped: Bool { endedRemotely }
 
     /// Records the open connection and the task that watches it; false (and both are ended)
     /// once ended remotely.

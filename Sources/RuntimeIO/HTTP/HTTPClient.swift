@@ -51,10 +51,7 @@ package final class HTTPClient: Sendable {
     /// is queued on the loop in order, so one trip through the loop behind it is enough. At once
     /// for a client without a loop of its own, or when the loop is shut down.
     package func closingFinished() async {
-        guard let loop else { return }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            if !loop.execute({ continuation.resume() }) { continuation.resume() }
-        }
+        await loop?.drain()
     }
 
     /// Sends `request` and returns the complete response, whatever its status code.

@@ -20,8 +20,6 @@ extension TCPListener: HTTPListening {
     /// The loop closes the socket in the order work was submitted: once work submitted after
     /// ``close()`` has run, the socket is closed (or the loop, shut down, closed everything).
     package func waitUntilClosed() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            if !loop.execute({ continuation.resume() }) { continuation.resume() }
-        }
+        await loop.drain()
     }
 }

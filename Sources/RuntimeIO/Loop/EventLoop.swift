@@ -113,6 +113,14 @@ package final class EventLoop: @unchecked Sendable {
 
     // MARK: - Any thread
 
+    /// Returns once the work submitted before this call has run on the loop (at once when the
+    /// loop is shut down, which has then closed everything).
+    package func drain() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            if !execute({ continuation.resume() }) { continuation.resume() }
+        }
+    }
+
     /// Runs `work` on the loop thread, after the work submitted before it.
     /// - Returns: `false` if the loop was shut down; `work` will then never run.
     @discardableResult

@@ -152,11 +152,9 @@ package struct WebSocketConnectionState: Sendable {
     @discardableResult
     package mutating func finish(failure: WireError?, code: UInt16?) -> Bool {
         switch phase {
-        case .open:
-            phase = .closed(code: code ?? WebSocketCloseCode.abnormal, reason: "", failure: failure)
         case .closing(_, let received?):
             phase = .closed(code: received.code ?? WebSocketCloseCode.noStatus, reason: received.reason, failure: failure)
-        case .closing(_, nil):
+        case .open, .closing(_, nil):
             phase = .closed(code: code ?? WebSocketCloseCode.abnormal, reason: "", failure: failure)
         case .closed:
             return false

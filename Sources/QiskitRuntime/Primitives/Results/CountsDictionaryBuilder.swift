@@ -48,7 +48,10 @@ struct CountsDictionaryBuilder {
         var result = [String: Int](minimumCapacity: total)
         if let order = BucketOrder(parts, result: &result, builder: self, pool: nil) {
             defer { order.free() }
-            insert(order, range: 0..<order.count, into: &result)
+            for index in 0..<order.count {
+                let outcome = order.sorted[index]
+                result[key(outcome.key, isRow: order.keysAreRows)] = outcome.count
+            }
             return result
         }
         insertUnordered(parts, into: &result)
@@ -90,15 +93,6 @@ struct CountsDictionaryBuilder {
             start = end
         }
         return result
-    }
-
-    /// Inserts the outcomes `range` of `order` (in bucket order).
-    private func insert(_ order: BucketOrder, range: Range<Int>, into result: inout [String: Int]) {
-        let isRow = order.keysAreRows
-        for index in range {
-            let outcome = order.sorted[index]
-            result[key(outcome.key, isRow: isRow)] = outcome.count
-        }
     }
 
     /// Inserts `parts`' outcomes in the order they were counted.
