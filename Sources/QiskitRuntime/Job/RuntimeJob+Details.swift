@@ -106,9 +106,6 @@ extension RuntimeJob {
     func readJobObject(deadline: ContinuousClock.Instant?) async throws {
         let json = try await client.performJSON(Self.statusRequest(jobID: jobID), deadline: deadline)
         noteJobFields(json)
-        guard let report = try? JobStatusReport.parse(job: json) else { return }
-        let wasFinal = machine.status.isFinal
-        _ = machine.observe(report)
-        if !wasFinal, machine.status.isFinal { completion.finalStatusObserved(machine.status) }
+        if let report = try? JobStatusReport.parse(job: json) { apply(report) }
     }
 }

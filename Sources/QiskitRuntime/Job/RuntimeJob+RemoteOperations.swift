@@ -21,7 +21,7 @@ extension RuntimeJob {
                     "POST", path: ["jobs", jobID, "cancel"], context: "Job cannot be cancelled: \(jobID)",
                     conflictMeansInvalidState: true))
         } catch let error as RuntimeError where error.code == .invalidState {
-            if let report = try? await readStatus(deadline: nil) { _ = machine.observe(report) }
+            if let report = try? await readStatus(deadline: nil) { apply(report) }
             throw error
         }
         let confirmation = try? await readStatus(deadline: nil)

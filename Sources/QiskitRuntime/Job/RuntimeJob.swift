@@ -146,11 +146,15 @@ public actor RuntimeJob {
 
     func status(deadline: ContinuousClock.Instant?) async throws -> JobStatus {
         guard machine.needsStatusRead else { return machine.status }
-        let report = try await readStatus(deadline: deadline)
-        _ = machine.observe(report)
-        // Whoever reads the final status first ends every wait for it.
-        if machine.status.isFinal { completion.finalStatusObserved(machine.status) }
+        apply(try await readStatus(deadline: deadline))
         return machine.status
+    }
+
+    /// Applies a status read; whoever reads the final status first ends every wait for it.
+    func apply(_ report: JobStatusReport) {
+        let wasFinal = machine.status.isFinal
+        _ = machine.observe(report)
+        if !wasFinal, machine.status.isFinal { completion.finalStatusObserved(machine.status) }
     }
 
     func readStatus(deadline: ContinuousClock.Instant?) async throws -> JobStatusReport {
@@ -171,12 +175,10 @@ public actor RuntimeJob {
     public var creationDate: Date {
         get async throws {
             if let created { return created }
-            let json = try await client.performJSON(Self.statusRequest(jobID: jobID))
-            noteJobFields(json)
+            try await readJobObject(deadline: nil)
             guard let date = created else {
                 throw RuntimeError(.invalidResponse, "job \(jobID) has no readable creation date")
             }
-            if let report = try? JobStatusReport.parse(job: json) { _ = machine.observe(report) }
             return date
         }
     }
