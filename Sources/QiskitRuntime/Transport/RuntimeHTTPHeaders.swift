@@ -1,3 +1,5 @@
+import RuntimeWire
+
 /// The header fields of a ``RuntimeHTTPRequest`` or ``RuntimeHTTPResponse``, in order.
 ///
 /// Names keep the case they were given or received with; lookups compare them
@@ -43,7 +45,7 @@ public struct RuntimeHTTPHeaders: Sendable, Hashable, RandomAccessCollection, Ex
 
     /// The value of the first field named `name`, compared case-insensitively.
     public subscript(name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveEquals(name) }?.value
+        fields.first { HTTPHeaders.equal($0.name, name) }?.value
     }
 
     /// Appends a field (an existing one of the same name is kept).
@@ -61,8 +63,3 @@ public struct RuntimeHTTPHeaders: Sendable, Hashable, RandomAccessCollection, Ex
     }
 }
 
-extension String {
-    fileprivate func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
-    }
-}

@@ -54,7 +54,8 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence {
         }
     }
 
-    static func equal<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
+    /// Whether two header names are equal, ignoring ASCII case (names are ASCII tokens).
+    package static func equal<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
         a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
     }
 
